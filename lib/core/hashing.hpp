@@ -1,0 +1,31 @@
+#pragma once
+// Digests AWS exposes or checks: MD5 (SQS body and attribute digests), SHA-256, CRC32.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace eddy::hashing {
+
+using Md5Digest = std::array<unsigned char, 16>;
+
+// Feeds bytes in pieces; SQS's attribute digest is built from many small parts.
+class Md5 {
+ public:
+  Md5();
+  ~Md5();
+  Md5(const Md5&) = delete;
+  Md5& operator=(const Md5&) = delete;
+  void update(std::string_view bytes);
+  Md5Digest finish();
+
+ private:
+  void* context_;
+};
+
+std::string md5_hex(std::string_view bytes);
+std::string sha256_hex(std::string_view bytes);
+std::uint32_t crc32(std::string_view bytes);
+std::string to_hex(const unsigned char* bytes, std::size_t size);
+
+}  // namespace eddy::hashing

@@ -1,0 +1,16 @@
+#pragma once
+// Timestamps in the forms AWS writes them.
+#include <cstdint>
+#include <string>
+
+#include "eddy/clock.hpp"
+
+namespace eddy::time_format {
+
+// 2026-11-26T23:00:17.123Z
+std::string iso8601_ms(TimePoint t);
+std::int64_t epoch_seconds(TimePoint t);
+std::int64_t epoch_ms(TimePoint t);
+TimePoint from_epoch_ms(std::int64_t ms);
+
+}  // namespace eddy::time_format

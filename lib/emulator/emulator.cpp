@@ -1,0 +1,43 @@
+#include "eddy/emulator.hpp"
+
+#include <future>
+
+#include "core/ids.hpp"
+#include "emulator/emulator_core.hpp"
+
+namespace eddy {
+
+Emulator::Emulator(EmulatorConfig config) : core_(std::make_unique<EmulatorCore>(std::move(config))) {}
+
+Emulator::~Emulator() = default;
+
+Clock& Emulator::clock() { return core_->clock(); }
+
+void Emulator::shutdown() { core_->shutdown(); }
+
+json Emulator::call(std::string_view service, std::string_view operation, json input,
+                    const CallOptions& options) {
+  protocol::Call call;
+  call.service = std::string(service);
+  call.operation = std::string(operation);
+  call.input = std::move(input);
+  call.account = options.account;
+  call.region = options.region;
+  call.host = options.host;
+  call.request_id = ids::uuid();
+  call.protocol = protocol::Protocol::json;
+  const protocol::ServiceDescription* description = nullptr;
+  for (const auto* candidate : core_->directory().all())
+    if (candidate->name == service) description = candidate;
+  if (!description || !description->operations.contains(call.operation))
+    throw AwsError("UnknownOperationException",
+                   "Unknown operation " + call.operation + " for service " + call.service + ".");
+  // Run on a strand of the emulator's executor, as an HTTP request would, and wait here.
+  auto future = asio::co_spawn(
+      asio::make_strand(core_->io()),
+      [this, call = std::move(call)]() -> Awaitable<json> { co_return co_await core_->dispatch(call); },
+      asio::use_future);
+  return future.get();
+}
+
+}  // namespace eddy

@@ -1,0 +1,23 @@
+#pragma once
+// One decoded AWS request, protocol-free: what a service sees.
+#include <string>
+
+#include "eddy/json.hpp"
+
+namespace eddy::protocol {
+
+enum class Protocol { json, query, rest_json };
+
+struct Call {
+  std::string service;    // "sqs", "sns" ...
+  std::string operation;  // "SendMessage"
+  json input = json::object();
+  std::string account = "000000000000";
+  std::string region = "us-east-1";
+  std::string request_id;
+  std::string host = "localhost:4566";  // the Host header: URLs handed out point back here
+  std::string path = "/";               // request path: query-protocol SQS names its queue here
+  Protocol protocol = Protocol::json;
+};
+
+}  // namespace eddy::protocol

@@ -1,0 +1,240 @@
+#include "protocol/codec.hpp"
+
+#include "core/ids.hpp"
+#include "protocol/form.hpp"
+#include "protocol/query_input.hpp"
+#include "protocol/query_output.hpp"
+#include "protocol/rest_routes.hpp"
+#include "protocol/sigv4.hpp"
+
+namespace eddy::protocol {
+namespace {
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+AwsError unknown_operation(const Call& call) {
+  if (call.protocol == Protocol::query)
+    return AwsError("InvalidAction",
+                    "The action " + call.operation + " is not valid for this endpoint.");
+  return AwsError("UnknownOperationException", "Unknown operation " + call.operation + ".");
+}
+
+json parse_json_body(std::string_view body) {
+  if (body.empty()) return json::object();
+  json parsed = json::parse(body, nullptr, false);
+  if (parsed.is_discarded())
+    throw AwsError("SerializationException", "The request body is not valid JSON.");
+  if (!parsed.is_object())
+    throw AwsError("SerializationException",
+                   "Start of structure or map found where not expected.");
+  return parsed;
+}
+
+void decode_json(const HttpRequest& request, std::string_view target,
+                 const ServiceDirectory& services, DecodedRequest& out) {
+  Call& call = out.call;
+  call.protocol = Protocol::json;
+  if (starts_with(request.header("Content-Type"), "application/x-amz-json-1.1"))
+    out.json_content_type = "application/x-amz-json-1.1";
+  auto dot = target.rfind('.');
+  call.operation = std::string(dot == std::string_view::npos ? target : target.substr(dot + 1));
+  out.service = dot == std::string_view::npos ? nullptr
+                                              : services.by_target_prefix(target.substr(0, dot));
+  if (!out.service) throw unknown_operation(call);
+  call.service = std::string(out.service->name);
+  if (!out.service->operations.contains(call.operation)) throw unknown_operation(call);
+  call.input = parse_json_body(request.body);
+}
+
+const ServiceDescription* query_service(const ServiceDirectory& services, const Call& call,
+                                        std::string_view signing_name) {
+  if (const auto* named = services.by_name(signing_name)) return named;
+  // Old SQS clients post to the queue URL itself: /<12-digit account>/<queue name>.
+  std::string_view path = call.path;
+  if (path.size() > 14 && path[13] == '/' && path.find('/', 14) == std::string_view::npos) {
+    if (const auto* sqs = services.by_name("sqs")) return sqs;
+  }
+  return services.by_operation(call.operation);
+}
+
+void decode_rest(const HttpRequest& request, const ServiceDirectory& services,
+                 const FormFields& query_fields, DecodedRequest& out) {
+  Call& call = out.call;
+  for (const ServiceDescription* service : services.all()) {
+    for (const RestRoute& route : service->rest_routes) {
+      auto labels = match_route(route, request.method, request.path());
+      if (!labels) continue;
+      call.protocol = Protocol::rest_json;
+      call.service = std::string(service->name);
+      call.operation = std::string(route.operation);
+      out.service = service;
+      out.route = &route;
+      if (!route.raw_body_input.empty()) {
+        call.input = json::object();
+        call.input[std::string(route.raw_body_input)] = std::string(request.body);
+      } else {
+        call.input = parse_json_body(request.body);
+      }
+      for (const auto& [name, value] : query_fields) call.input[name] = value;
+      for (const auto& [header, member] : route.header_inputs) {
+        std::string_view value = request.header(header);
+        if (!value.empty()) call.input[std::string(member)] = std::string(value);
+      }
+      for (auto& [label, value] : labels->items()) call.input[label] = value;
+      return;
+    }
+  }
+  throw AwsError("UnknownOperationException",
+                 "No AWS operation matches " + std::string(request.method) + " " +
+                     std::string(request.path()) + ".",
+                 404);
+}
+
+void add_common_headers(const DecodedRequest& request, HttpResponse& response) {
+  response.headers.emplace_back("x-amzn-RequestId", request.call.request_id);
+}
+
+}  // namespace
+
+const ServiceDescription* ServiceDirectory::by_name(std::string_view name) const {
+  for (const auto* service : services_)
+    if (service->name == name) return service;
+  return nullptr;
+}
+
+const ServiceDescription* ServiceDirectory::by_target_prefix(std::string_view prefix) const {
+  for (const auto* service : services_)
+    if (!service->target_prefix.empty() && service->target_prefix == prefix) return service;
+  return nullptr;
+}
+
+const ServiceDescription* ServiceDirectory::by_operation(std::string_view operation) const {
+  for (const auto* service : services_)
+    if (service->operations.contains(operation)) return service;
+  return nullptr;
+}
+
+void decode(const HttpRequest& request, const ServiceDirectory& services, DecodedRequest& out) {
+  Call& call = out.call;
+  call.request_id = ids::uuid();
+  if (auto host = request.header("Host"); !host.empty()) call.host = std::string(host);
+  call.path = std::string(request.path());
+  std::string signing_name;
+  if (auto scope = credential_scope(request)) {
+    call.account = account_for_access_key(scope->access_key);
+    call.region = scope->region;
+    signing_name = scope->service;
+  }
+
+  if (auto target = request.header("X-Amz-Target"); !target.empty())
+    return decode_json(request, target, services, out);
+
+  FormFields fields;
+  if (!parse_form(request.query_string(), fields))
+    throw AwsError("MalformedQueryString", "The query string is not valid URL encoding.");
+  FormFields body_fields;
+  if (starts_with(request.header("Content-Type"), "application/x-www-form-urlencoded")) {
+    if (!parse_form(request.body, body_fields))
+      throw AwsError("MalformedQueryString", "The request body is not valid URL encoding.");
+  }
+  const std::string* action = nullptr;
+  for (const auto* list : {&body_fields, &fields})
+    for (const auto& [name, value] : *list)
+      if (name == "Action" && !action) action = &value;
+
+  if (!action) {
+    if (!body_fields.empty()) throw AwsError("MissingAction", "Missing Action");
+    return decode_rest(request, services, fields, out);
+  }
+  call.protocol = Protocol::query;
+  call.operation = *action;
+  out.service = query_service(services, call, signing_name);
+  if (!out.service) throw unknown_operation(call);
+  call.service = std::string(out.service->name);
+  if (!out.service->operations.contains(call.operation)) throw unknown_operation(call);
+  body_fields.insert(body_fields.end(), fields.begin(), fields.end());
+  call.input = query_fields_to_json(body_fields, *out.service);
+}
+
+HttpResponse encode_result(const DecodedRequest& request, const json& output) {
+  HttpResponse response;
+  add_common_headers(request, response);
+  switch (request.call.protocol) {
+    case Protocol::json:
+      response.content_type = request.json_content_type;
+      response.body = output.dump(-1, ' ', false, json::error_handler_t::replace);
+      break;
+    case Protocol::query:
+      response.content_type = "text/xml";
+      response.body = query_result_xml(*request.service, request.call.operation, output,
+                                       request.call.request_id);
+      break;
+    case Protocol::rest_json: {
+      const RestRoute& route = *request.route;
+      response.status = route.success_status;
+      json body = output;
+      if (!route.status_output.empty() && body.contains(route.status_output)) {
+        response.status = body[std::string(route.status_output)].get<int>();
+        body.erase(std::string(route.status_output));
+      }
+      for (const auto& [member, header] : route.header_outputs) {
+        auto it = body.find(member);
+        if (it == body.end()) continue;
+        response.headers.emplace_back(std::string(header),
+                                      it->is_string() ? it->get<std::string>() : it->dump());
+        body.erase(it);
+      }
+      if (!route.raw_body_output.empty()) {
+        auto it = body.find(route.raw_body_output);
+        response.content_type = "application/json";
+        if (it != body.end() && it->is_string()) response.body = it->get<std::string>();
+      } else if (response.status != 204) {
+        response.content_type = "application/json";
+        response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+      }
+      break;
+    }
+  }
+  return response;
+}
+
+HttpResponse encode_error(const DecodedRequest& request, const AwsError& error) {
+  HttpResponse response;
+  response.status = error.http_status();
+  add_common_headers(request, response);
+  const ServiceDescription* service = request.service;
+  switch (request.call.protocol) {
+    case Protocol::json: {
+      response.content_type = request.json_content_type;
+      std::string type = error.code();
+      if (service && type.find('#') == std::string::npos)
+        type = std::string(service->error_namespace) + type;
+      json body = {{"__type", type}, {"message", error.message()}};
+      response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+      if (service && service->query_compatible) {
+        response.headers.emplace_back(
+            "x-amzn-query-error",
+            error.query_code() + (error.sender_fault() ? ";Sender" : ";Receiver"));
+      }
+      break;
+    }
+    case Protocol::query:
+      response.content_type = "text/xml";
+      response.body = query_error_xml(service ? service->xml_namespace : std::string_view{}, error,
+                                      request.call.request_id);
+      break;
+    case Protocol::rest_json: {
+      response.content_type = "application/json";
+      response.headers.emplace_back("x-amzn-ErrorType", error.code());
+      json body = {{"Type", error.sender_fault() ? "User" : "Service"},
+                   {"message", error.message()}};
+      response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+      break;
+    }
+  }
+  return response;
+}
+
+}  // namespace eddy::protocol

@@ -1,0 +1,107 @@
+#include "protocol/query_output.hpp"
+
+#include "protocol/xml_writer.hpp"
+
+namespace eddy::protocol {
+namespace {
+
+struct Context {
+  const ServiceDescription& service;
+  std::string_view operation;
+};
+
+void write_value(XmlWriter& xml, const Context& ctx, std::string_view name, const json& value);
+
+std::string scalar_text(const json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
+  return value.dump();
+}
+
+void write_map_entry(XmlWriter& xml, const Context& ctx, std::string_view entry,
+                     const XmlOutputRule& rule, const std::string& key, const json& value) {
+  xml.open(entry);
+  xml.element(rule.key_name, key);
+  write_value(xml, ctx, rule.value_name, value);
+  xml.close(entry);
+}
+
+void write_member(XmlWriter& xml, const Context& ctx, std::string_view name, const json& value) {
+  const XmlOutputRule* rule = ctx.service.xml_rule(ctx.operation, name);
+  if (!rule) {
+    write_value(xml, ctx, name, value);
+    return;
+  }
+  switch (rule->shape) {
+    case XmlShape::flattened_list:
+      for (const auto& item : value) write_value(xml, ctx, rule->element, item);
+      break;
+    case XmlShape::wrapped_list:
+      xml.open(name);
+      for (const auto& item : value) write_value(xml, ctx, rule->element, item);
+      xml.close(name);
+      break;
+    case XmlShape::flattened_map:
+      for (const auto& [key, item] : value.items())
+        write_map_entry(xml, ctx, rule->element, *rule, key, item);
+      break;
+    case XmlShape::wrapped_map:
+      xml.open(name);
+      for (const auto& [key, item] : value.items())
+        write_map_entry(xml, ctx, rule->element, *rule, key, item);
+      xml.close(name);
+      break;
+  }
+}
+
+void write_value(XmlWriter& xml, const Context& ctx, std::string_view name, const json& value) {
+  if (value.is_null()) return;
+  if (value.is_object()) {
+    xml.open(name);
+    for (const auto& [key, member] : value.items()) write_member(xml, ctx, key, member);
+    xml.close(name);
+  } else if (value.is_array()) {
+    xml.open(name);
+    for (const auto& item : value) write_value(xml, ctx, "member", item);
+    xml.close(name);
+  } else {
+    xml.element(name, scalar_text(value));
+  }
+}
+
+}  // namespace
+
+std::string query_result_xml(const ServiceDescription& service, std::string_view operation,
+                             const json& output, std::string_view request_id) {
+  XmlWriter xml;
+  std::string response = std::string(operation) + "Response";
+  std::string result = std::string(operation) + "Result";
+  xml.open(response, service.xml_namespace);
+  if (output.is_object() && !output.empty()) {
+    Context ctx{service, operation};
+    xml.open(result);
+    for (const auto& [key, member] : output.items()) write_member(xml, ctx, key, member);
+    xml.close(result);
+  }
+  xml.open("ResponseMetadata");
+  xml.element("RequestId", request_id);
+  xml.close("ResponseMetadata");
+  xml.close(response);
+  return xml.take();
+}
+
+std::string query_error_xml(std::string_view xml_namespace, const AwsError& error,
+                            std::string_view request_id) {
+  XmlWriter xml;
+  xml.open("ErrorResponse", xml_namespace);
+  xml.open("Error");
+  xml.element("Type", error.sender_fault() ? "Sender" : "Receiver");
+  xml.element("Code", error.query_code());
+  xml.element("Message", error.message());
+  xml.close("Error");
+  xml.element("RequestId", request_id);
+  xml.close("ErrorResponse");
+  return xml.take();
+}
+
+}  // namespace eddy::protocol

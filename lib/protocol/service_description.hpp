@@ -1,0 +1,81 @@
+#pragma once
+// What the protocol layer needs to know about a service to decode its requests and encode its
+// answers. Each service fills one in, next to its code; the protocol layer knows no service.
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace eddy::protocol {
+
+// How a query-protocol parameter that is a list or map maps onto the JSON input member.
+// Query lists and maps come flattened (SQS: Attribute.1.Name / Attribute.1.Value) or wrapped
+// (SNS: Attributes.entry.1.key / Attributes.entry.1.value, Tags.member.1.Key).
+enum class QueryInputKind { list, map };
+struct QueryInputRule {
+  std::string_view query_name;  // "Attribute"
+  std::string_view json_name;   // "Attributes"
+  QueryInputKind kind;
+  std::string_view key_name = "Name";  // maps only
+  std::string_view value_name = "Value";
+};
+
+// How a JSON output member is written in a query-protocol XML answer. Without a rule, objects
+// are structures and arrays are wrapped lists of <member>.
+enum class XmlShape { wrapped_list, flattened_list, wrapped_map, flattened_map };
+struct XmlOutputRule {
+  std::string_view operation;  // empty: every operation
+  std::string_view json_name;
+  XmlShape shape;
+  std::string_view element;  // flattened: the repeated element; wrapped: the item element
+  std::string_view key_name = "key";
+  std::string_view value_name = "value";
+};
+
+// A REST-JSON route (Lambda): method and path template with {Label} and greedy {Label+}.
+struct RestRoute {
+  std::string_view method;
+  std::string_view path;
+  std::string_view operation;
+  int success_status = 200;
+  // Request headers copied into input members: {header, member}.
+  std::vector<std::pair<std::string_view, std::string_view>> header_inputs = {};
+  // When set, the raw request body goes into this member instead of being parsed as JSON.
+  std::string_view raw_body_input = {};
+  // Output members sent as response headers: {member, header}.
+  std::vector<std::pair<std::string_view, std::string_view>> header_outputs = {};
+  // When set, this output member is the raw response body.
+  std::string_view raw_body_output = {};
+  // When set, this output member (an integer) is the response status.
+  std::string_view status_output = {};
+};
+
+struct ServiceDescription {
+  std::string_view name = {};      // "sqs": the SigV4 signing name and Call::service
+  std::string_view target_prefix = {};  // X-Amz-Target prefix: "AmazonSQS"; empty if none
+  std::string_view json_version = "1.0";
+  std::string_view error_namespace = {};  // JSON __type prefix: "com.amazonaws.sqs#"
+  bool query_compatible = false;     // send x-amzn-query-error with JSON errors
+  std::string_view xml_namespace = {};    // query protocol: "http://queue.amazonaws.com/doc/2012-11-05/"
+  std::vector<QueryInputRule> query_input = {};
+  std::vector<XmlOutputRule> xml_output = {};
+  std::vector<RestRoute> rest_routes = {};
+  std::unordered_set<std::string_view> operations = {};
+
+  const QueryInputRule* query_rule(std::string_view query_name) const {
+    for (const auto& rule : query_input)
+      if (rule.query_name == query_name) return &rule;
+    return nullptr;
+  }
+  const XmlOutputRule* xml_rule(std::string_view operation, std::string_view json_name) const {
+    const XmlOutputRule* fallback = nullptr;
+    for (const auto& rule : xml_output) {
+      if (rule.json_name != json_name) continue;
+      if (rule.operation == operation) return &rule;
+      if (rule.operation.empty()) fallback = &rule;
+    }
+    return fallback;
+  }
+};
+
+}  // namespace eddy::protocol

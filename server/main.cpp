@@ -1,0 +1,103 @@
+// eddy: serve the emulator on HTTP. Flags win over EDDY_* environment variables, which win over
+// defaults. SIGINT/SIGTERM stop accepting, finish in-flight requests and close the store.
+#include <fmt/format.h>
+#include <signal.h>
+
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "eddy/emulator.hpp"
+#include "eddy/log.hpp"
+#include "eddy/server.hpp"
+#include "eddy/version.hpp"
+
+namespace po = boost::program_options;
+
+namespace {
+std::string env_or(const char* name, std::string fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? std::string(value) : fallback;
+}
+
+// Blocks SIGINT and SIGTERM in every thread (threads inherit the mask) so main can sigwait.
+sigset_t block_stop_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string host, data_dir, log_level;
+  int port = 0;
+  po::options_description options("Usage: eddy [options]\n\nOptions");
+  options.add_options()("help,h", "show this help and exit")("version", "show the version and exit")(
+      "host", po::value(&host)->default_value(env_or("EDDY_HOST", "127.0.0.1")),
+      "address to listen on (env EDDY_HOST); binding beyond loopback is your explicit choice")(
+      "port", po::value(&port)->default_value(std::stoi(env_or("EDDY_PORT", "4566"))),
+      "port to listen on, 0 for any free port (env EDDY_PORT)")(
+      "data-dir", po::value(&data_dir)->default_value(env_or("EDDY_DATA_DIR", "")),
+      "keep state in DIR/eddy.db across restarts; default in memory (env EDDY_DATA_DIR)")(
+      "log-level", po::value(&log_level)->default_value(env_or("EDDY_LOG_LEVEL", "info")),
+      "debug|info|warn|error|off (env EDDY_LOG_LEVEL)");
+
+  po::variables_map vars;
+  try {
+    po::store(po::parse_command_line(argc, argv, options), vars);
+    po::notify(vars);
+  } catch (const std::exception& e) {
+    std::cerr << "eddy: " << e.what() << "\n" << options << "\n";
+    return 2;
+  }
+  if (vars.count("help")) {
+    std::cout << "eddy " << eddy::version()
+              << ": a local emulator of SQS, SNS, Lambda, DynamoDB and Kinesis\n\n"
+              << options << "\n";
+    return 0;
+  }
+  if (vars.count("version")) {
+    std::cout << "eddy " << eddy::version() << "\n";
+    return 0;
+  }
+  eddy::log::Level level;
+  if (!eddy::log::parse_level(log_level, level)) {
+    std::cerr << "eddy: unknown log level '" << log_level << "'\n";
+    return 2;
+  }
+  if (port < 0 || port > 65535) {
+    std::cerr << "eddy: port must be between 0 and 65535\n";
+    return 2;
+  }
+  eddy::log::set_level(level);
+
+  sigset_t stop_signals = block_stop_signals();
+  try {
+    eddy::EmulatorConfig emulator_config;
+    emulator_config.data_dir = data_dir;
+    eddy::Emulator emulator(emulator_config);
+    eddy::ServerConfig server_config;
+    server_config.host = host;
+    server_config.port = static_cast<std::uint16_t>(port);
+    eddy::Server server(emulator, server_config);
+    std::printf("eddy %s listening on http://%s:%u (%s)\n", std::string(eddy::version()).c_str(),
+                host.c_str(), server.port(),
+                data_dir.empty() ? "in-memory" : ("data in " + data_dir).c_str());
+    std::fflush(stdout);
+
+    int received = 0;
+    sigwait(&stop_signals, &received);
+    eddy::log::write(eddy::log::Level::info,
+                     fmt::format("signal {}: stopping", received == SIGINT ? "SIGINT" : "SIGTERM"));
+    emulator.shutdown();
+    server.stop();
+  } catch (const std::exception& e) {
+    std::cerr << "eddy: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
