@@ -36,7 +36,8 @@ int main(int argc, char** argv) {
   std::string host, data_dir, log_level;
   int port = 0;
   po::options_description options("Usage: eddy [options]\n\nOptions");
-  options.add_options()("help,h", "show this help and exit")("version", "show the version and exit")(
+  options.add_options()("help,h", "show this help and exit")("version",
+                                                             "show the version and exit")(
       "host", po::value(&host)->default_value(env_or("EDDY_HOST", "127.0.0.1")),
       "address to listen on (env EDDY_HOST); binding beyond loopback is your explicit choice")(
       "port", po::value(&port)->default_value(std::stoi(env_or("EDDY_PORT", "4566"))),
