@@ -13,10 +13,37 @@ namespace eddy::filter {
 enum class Scope { message_attributes, message_body };
 
 // A policy AWS would reject; what() is the message SNS puts in its InvalidParameter error
-// ("Invalid parameter: FilterPolicy: ...").
+// ("Invalid parameter: FilterPolicy: ..."). Syntax and rule errors carry Jackson's location
+// ("...\n at [Source: ...; line: 1, column: 10]") as AWS's messages do.
 class InvalidFilterPolicy : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit InvalidFilterPolicy(const std::string& message, bool names_filter_policy = true)
+      : std::runtime_error(message), names_filter_policy_(names_filter_policy) {}
+
+  // False for the few errors SNS does not label "FilterPolicy: ", such as a nested policy in
+  // the MessageAttributes scope ("Invalid parameter: Filter policy scope MessageAttributes does
+  // not support nested filter policy").
+  bool names_filter_policy() const { return names_filter_policy_; }
+  // What follows "Invalid parameter: " (SetSubscriptionAttributes) or "Invalid parameter:
+  // Attributes Reason: " (Subscribe): "FilterPolicy: <what()>", or what() alone.
+  std::string parameter_message() const {
+    return names_filter_policy_ ? "FilterPolicy: " + std::string(what()) : std::string(what());
+  }
+
+ private:
+  bool names_filter_policy_;
+};
+
+// A message's attributes decoded once (String.Array values parsed, Number values read as
+// numbers, Binary values dropped) so that every subscription's policy can match them without
+// decoding them again.
+class DecodedAttributes {
+ public:
+  explicit DecodedAttributes(const json& sns_attributes);
+  const json& values() const { return values_; }
+
+ private:
+  json values_;
 };
 
 class FilterPolicy {
@@ -33,7 +60,13 @@ class FilterPolicy {
   // MessageBody scope: `body` is the message text; a body that is not a JSON object matches
   // nothing.
   bool matches_attributes(const json& attributes) const;
+  bool matches_attributes(const DecodedAttributes& attributes) const;
   bool matches_body(std::string_view body) const;
+  // The same for a body parsed once and matched against many subscriptions' policies.
+  bool matches_body(const json& body) const;
+  // Text arguments are message text, not JSON strings (json converts from both).
+  bool matches_body(const std::string& body) const { return matches_body(std::string_view(body)); }
+  bool matches_body(const char* body) const { return matches_body(std::string_view(body)); }
 
  private:
   struct Compiled;
