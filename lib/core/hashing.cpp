@@ -7,8 +7,38 @@
 
 namespace eddy::hashing {
 
+namespace {
+// Fetched once: OpenSSL 3 looks an algorithm up by name on every EVP_md5()-style digest call,
+// which cost as much as hashing a small SQS message.
+const EVP_MD* fetched(const char* name) {
+  const EVP_MD* md = EVP_MD_fetch(nullptr, name, nullptr);
+  if (!md) throw std::runtime_error(std::string(name) + " unavailable");
+  return md;
+}
+const EVP_MD* md5_algorithm() {
+  static const EVP_MD* md = fetched("MD5");
+  return md;
+}
+const EVP_MD* sha256_algorithm() {
+  static const EVP_MD* md = fetched("SHA256");
+  return md;
+}
+
+std::string digest_hex(const EVP_MD* md, std::string_view bytes) {
+  thread_local EVP_MD_CTX* context = EVP_MD_CTX_new();
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (!context || EVP_DigestInit_ex2(context, md, nullptr) != 1 ||
+      EVP_DigestUpdate(context, bytes.data(), bytes.size()) != 1 ||
+      EVP_DigestFinal_ex(context, digest, &size) != 1)
+    throw std::runtime_error("digest failed");
+  return to_hex(digest, size);
+}
+}  // namespace
+
 Md5::Md5() : context_(EVP_MD_CTX_new()) {
-  if (!context_ || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(context_), EVP_md5(), nullptr) != 1)
+  if (!context_ ||
+      EVP_DigestInit_ex2(static_cast<EVP_MD_CTX*>(context_), md5_algorithm(), nullptr) != 1)
     throw std::runtime_error("MD5 unavailable");
 }
 
@@ -38,17 +68,11 @@ std::string to_hex(const unsigned char* bytes, std::size_t size) {
 }
 
 std::string md5_hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_md5(), nullptr);
-  return to_hex(digest, size);
+  return digest_hex(md5_algorithm(), bytes);
 }
 
 std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
-  return to_hex(digest, size);
+  return digest_hex(sha256_algorithm(), bytes);
 }
 
 std::uint32_t crc32(std::string_view bytes) {

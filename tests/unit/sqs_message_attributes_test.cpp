@@ -107,12 +107,14 @@ TEST(SqsMessageBody, AcceptsOnlyXmlCharacters) {
 }
 
 TEST(SqsReceiptHandle, RoundTripsAndRejectsGarbage) {
-  ReceiptHandle handle{7, 123456789, 42};
+  ReceiptHandle handle{7, 123456789, 42, message_tag("8c5b4e1a-0d3e-4f2a-9b7c-3e1f2a4b5c6d")};
   auto decoded = decode_receipt_handle(encode_receipt_handle(handle));
   ASSERT_TRUE(decoded);
   EXPECT_EQ(decoded->queue_id, 7);
   EXPECT_EQ(decoded->row_id, 123456789);
   EXPECT_EQ(decoded->token, 42);
+  EXPECT_EQ(decoded->message_tag, handle.message_tag);
+  EXPECT_NE(message_tag("a"), message_tag("b"));
   EXPECT_FALSE(decode_receipt_handle("garbage"));
   EXPECT_FALSE(decode_receipt_handle(""));
   EXPECT_FALSE(decode_receipt_handle(base64::encode("short")));

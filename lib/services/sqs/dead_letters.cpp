@@ -24,9 +24,11 @@ void copy_message(store::Database& db, const Queue& to, const message_table::Mes
       .first_receive_ms = first_receive_ms,
       .group_id = std::nullopt,
       .dedup_id = std::nullopt,
+      .sequence_number = std::nullopt,
   };
   if (to.fifo && row.group_id) copy.group_id = *row.group_id;
   if (to.fifo && row.dedup_id) copy.dedup_id = *row.dedup_id;
+  if (to.fifo) copy.sequence_number = message_table::next_sequence_number(db);
   message_table::insert(db, to, copy);
 }
 

@@ -58,6 +58,14 @@ void check_fifo_batch(const Queue& queue, const json& entries) {
   }
 }
 
+// AWS leaves out an empty Successful or Failed list.
+json batch_result(json successful, json failed) {
+  json out = json::object();
+  if (!successful.empty()) out["Successful"] = std::move(successful);
+  if (!failed.empty()) out["Failed"] = std::move(failed);
+  return out;
+}
+
 AwsError handle_not_available(const std::string& handle) {
   return errors::invalid_parameter(
       handle, "ReceiptHandle",
@@ -84,128 +92,114 @@ bool handle_is_current(const Queue& queue, const message_table::MessageRow& row,
 
 }  // namespace
 
-json SqsService::SendMessage(const Call& call) {
+Awaitable<json> SqsService::SendMessage(const Call& call) {
   MessageDraft draft = MessageDraft::from_request(call.input, call.account);
-  auto lock = context_.store.lock();
-  QueuePtr queue = queue_for(call);
-  draft.check_for(*queue);
-  std::int64_t now = now_ms();
-  if (!queue->fifo) return send_result(draft, put(*queue, draft, now));
-  store::Transaction tx(context_.store.db());
-  EnqueueResult result = put(*queue, draft, now);
-  tx.commit();
-  return send_result(draft, result);
+  co_return co_await message_writes_.run([&](store::Database&) {
+    QueuePtr queue = queue_for(call);
+    draft.check_for(*queue);
+    return send_result(draft, put(*queue, draft, now_ms()));
+  });
 }
 
-json SqsService::SendMessageBatch(const Call& call) {
+Awaitable<json> SqsService::SendMessageBatch(const Call& call) {
   json entries = params::entry_list(call.input, "Entries");
-  auto lock = context_.store.lock();
-  QueuePtr queue = queue_for(call);
-  batch_entries::check(entries, "SendMessageBatchRequestEntry");
-  check_fifo_batch(*queue, entries);
-  std::size_t total = 0;
-  for (const auto& entry : entries) total += raw_entry_size(entry);
-  if (total > kBatchSizeLimit) throw errors::batch_request_too_long(kBatchSizeLimit, total);
+  co_return co_await message_writes_.run([&](store::Database&) {
+    QueuePtr queue = queue_for(call);
+    batch_entries::check(entries, "SendMessageBatchRequestEntry");
+    check_fifo_batch(*queue, entries);
+    std::size_t total = 0;
+    for (const auto& entry : entries) total += raw_entry_size(entry);
+    if (total > kBatchSizeLimit) throw errors::batch_request_too_long(kBatchSizeLimit, total);
 
-  json successful = json::array();
-  json failed = json::array();
-  std::int64_t now = now_ms();
-  store::Transaction tx(context_.store.db());
-  for (const auto& entry : entries) {
-    try {
-      MessageDraft draft = MessageDraft::from_request(entry, call.account);
-      draft.check_for(*queue);
-      json result = send_result(draft, put(*queue, draft, now));
-      result["Id"] = eddy::input::text(entry.at("Id"));
-      successful.push_back(std::move(result));
-    } catch (const AwsError& error) {
-      failed.push_back(batch_entries::failure(entry, error));
+    json successful = json::array();
+    json failed = json::array();
+    std::int64_t now = now_ms();
+    for (const auto& entry : entries) {
+      try {
+        MessageDraft draft = MessageDraft::from_request(entry, call.account);
+        draft.check_for(*queue);
+        json result = send_result(draft, put(*queue, draft, now));
+        result["Id"] = eddy::input::text(entry.at("Id"));
+        successful.push_back(std::move(result));
+      } catch (const AwsError& error) {
+        failed.push_back(batch_entries::failure(entry, error));
+      }
     }
-  }
-  tx.commit();
-  json out = json::object();
-  if (!successful.empty()) out["Successful"] = std::move(successful);
-  if (!failed.empty()) out["Failed"] = std::move(failed);
-  return out;
+    return batch_result(std::move(successful), std::move(failed));
+  });
 }
 
-json SqsService::DeleteMessage(const Call& call) {
+Awaitable<json> SqsService::DeleteMessage(const Call& call) {
   std::string text = params::required_string(call.input, "ReceiptHandle");
-  auto lock = context_.store.lock();
-  QueuePtr queue = queue_for(call);
-  delete_by_handle(*queue, text, now_ms());
-  return json::object();
+  co_return co_await message_writes_.run([&](store::Database&) {
+    delete_by_handle(*queue_for(call), text, now_ms());
+    return json::object();
+  });
 }
 
-json SqsService::DeleteMessageBatch(const Call& call) {
+Awaitable<json> SqsService::DeleteMessageBatch(const Call& call) {
   json entries = params::entry_list(call.input, "Entries");
-  auto lock = context_.store.lock();
-  QueuePtr queue = queue_for(call);
-  batch_entries::check(entries, "DeleteMessageBatchRequestEntry");
-  json successful = json::array();
-  json failed = json::array();
-  std::int64_t now = now_ms();
-  store::Transaction tx(context_.store.db());
-  for (const auto& entry : entries) {
-    try {
-      delete_by_handle(*queue, params::required_string(entry, "ReceiptHandle"), now);
-      successful.push_back({{"Id", eddy::input::text(entry.at("Id"))}});
-    } catch (const AwsError& error) {
-      failed.push_back(batch_entries::failure(entry, error));
+  co_return co_await message_writes_.run([&](store::Database&) {
+    QueuePtr queue = queue_for(call);
+    batch_entries::check(entries, "DeleteMessageBatchRequestEntry");
+    json successful = json::array();
+    json failed = json::array();
+    std::int64_t now = now_ms();
+    for (const auto& entry : entries) {
+      try {
+        delete_by_handle(*queue, params::required_string(entry, "ReceiptHandle"), now);
+        successful.push_back({{"Id", eddy::input::text(entry.at("Id"))}});
+      } catch (const AwsError& error) {
+        failed.push_back(batch_entries::failure(entry, error));
+      }
     }
-  }
-  tx.commit();
-  json out = json::object();
-  if (!successful.empty()) out["Successful"] = std::move(successful);
-  if (!failed.empty()) out["Failed"] = std::move(failed);
-  return out;
+    return batch_result(std::move(successful), std::move(failed));
+  });
 }
 
-json SqsService::ChangeMessageVisibility(const Call& call) {
+Awaitable<json> SqsService::ChangeMessageVisibility(const Call& call) {
   std::string text = params::required_string(call.input, "ReceiptHandle");
   if (!eddy::input::member(call.input, "VisibilityTimeout"))
     throw errors::missing_parameter("VisibilityTimeout");
   auto timeout =
       *params::optional_integer(call.input, "VisibilityTimeout", 0, kMaxVisibilityTimeout,
                                 "Must be between 0 and 43200, if provided.");
-  auto lock = context_.store.lock();
-  QueuePtr queue = queue_for(call);
-  change_visibility(*queue, text, timeout, now_ms());
-  return json::object();
+  co_return co_await message_writes_.run([&](store::Database&) {
+    change_visibility(*queue_for(call), text, timeout, now_ms());
+    return json::object();
+  });
 }
 
-json SqsService::ChangeMessageVisibilityBatch(const Call& call) {
+Awaitable<json> SqsService::ChangeMessageVisibilityBatch(const Call& call) {
   json entries = params::entry_list(call.input, "Entries");
-  auto lock = context_.store.lock();
-  QueuePtr queue = queue_for(call);
-  batch_entries::check(entries, "ChangeMessageVisibilityBatchRequestEntry");
-  json successful = json::array();
-  json failed = json::array();
-  std::int64_t now = now_ms();
-  store::Transaction tx(context_.store.db());
-  for (const auto& entry : entries) {
-    try {
-      std::string text = params::required_string(entry, "ReceiptHandle");
-      auto timeout = params::optional_integer(entry, "VisibilityTimeout", 0, kMaxVisibilityTimeout,
-                                              "Must be between 0 and 43200, if provided.");
-      change_visibility(*queue, text, timeout.value_or(0), now);
-      successful.push_back({{"Id", eddy::input::text(entry.at("Id"))}});
-    } catch (const AwsError& error) {
-      failed.push_back(batch_entries::failure(entry, error));
+  co_return co_await message_writes_.run([&](store::Database&) {
+    QueuePtr queue = queue_for(call);
+    batch_entries::check(entries, "ChangeMessageVisibilityBatchRequestEntry");
+    json successful = json::array();
+    json failed = json::array();
+    std::int64_t now = now_ms();
+    for (const auto& entry : entries) {
+      try {
+        std::string text = params::required_string(entry, "ReceiptHandle");
+        auto timeout =
+            params::optional_integer(entry, "VisibilityTimeout", 0, kMaxVisibilityTimeout,
+                                     "Must be between 0 and 43200, if provided.");
+        change_visibility(*queue, text, timeout.value_or(0), now);
+        successful.push_back({{"Id", eddy::input::text(entry.at("Id"))}});
+      } catch (const AwsError& error) {
+        failed.push_back(batch_entries::failure(entry, error));
+      }
     }
-  }
-  tx.commit();
-  json out = json::object();
-  if (!successful.empty()) out["Successful"] = std::move(successful);
-  if (!failed.empty()) out["Failed"] = std::move(failed);
-  return out;
+    return batch_result(std::move(successful), std::move(failed));
+  });
 }
 
 void SqsService::delete_by_handle(const Queue& queue, const std::string& text, std::int64_t now) {
   ReceiptHandle handle = decode_for(queue, text);
   auto& db = context_.store.db();
   auto row = message_table::find(db, queue.id, handle.row_id);
-  if (!row) return;  // already deleted: deleting again succeeds
+  // Already deleted (its row may since hold another message): deleting again succeeds.
+  if (!row || message_tag(row->message_id) != handle.message_tag) return;
   if (!handle_is_current(queue, *row, handle, now)) throw handle_expired(text);
   message_table::remove(db, queue, *row);
   // In a FIFO queue the next message of the group may now be deliverable.
@@ -217,7 +211,9 @@ void SqsService::change_visibility(const Queue& queue, const std::string& text,
   ReceiptHandle handle = decode_for(queue, text);
   auto& db = context_.store.db();
   auto row = message_table::find(db, queue.id, handle.row_id);
-  if (!row || (queue.fifo && row->token != handle.token)) throw handle_not_available(text);
+  if (!row || message_tag(row->message_id) != handle.message_tag ||
+      (queue.fifo && row->token != handle.token))
+    throw handle_not_available(text);
   if (row->visible_at <= now || row->receive_count == 0) throw errors::message_not_inflight();
   std::int64_t received = row->last_receive_ms.value_or(now);
   if (now + timeout * 1000 - received > kMaxVisibilityTimeout * 1000)

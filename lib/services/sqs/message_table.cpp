@@ -2,13 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <stdexcept>
+
 namespace eddy::services::sqs::message_table {
 namespace {
 
 constexpr const char* kColumns =
     "id, message_id, body, body_md5, attributes, attributes_md5, system_attributes, sender_id, "
     "sent_ms, visible_at, receive_count, first_receive_ms, last_receive_ms, receipt_token, "
-    "group_id, dedup_id";
+    "group_id, dedup_id, sequence_number";
 
 MessageRow read_row(store::Statement& s) {
   MessageRow row;
@@ -28,6 +30,7 @@ MessageRow read_row(store::Statement& s) {
   row.token = s.int64(13);
   row.group_id = s.optional_string(14);
   row.dedup_id = s.optional_string(15);
+  row.sequence_number = s.optional_int64(16);
   return row;
 }
 
@@ -75,7 +78,8 @@ std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& m
     auto q = db.query(
         "INSERT INTO sqs_messages (queue_id, message_id, body, body_md5, attributes, "
         "attributes_md5, system_attributes, sender_id, sent_ms, visible_at, receive_count, "
-        "first_receive_ms, group_id, dedup_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "first_receive_ms, group_id, dedup_id, sequence_number) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q->bind(1, queue.id)
         .bind(2, message.message_id)
         .bind_blob(3, message.body)
@@ -90,6 +94,7 @@ std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& m
         .bind(12, message.first_receive_ms)
         .bind(13, message.group_id)
         .bind(14, message.dedup_id)
+        .bind(15, message.sequence_number)
         .run();
   }
   std::int64_t row_id = db.last_insert_rowid();
@@ -107,8 +112,15 @@ std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& m
   return row_id;
 }
 
-std::string sequence_number(std::int64_t row_id) {
-  return fmt::format("1{:019}", static_cast<std::uint64_t>(row_id));
+std::int64_t next_sequence_number(store::Database& db) {
+  auto q = db.query(
+      "UPDATE sqs_counters SET value = value + 1 WHERE name = 'fifo_sequence' RETURNING value");
+  if (!q->step()) throw std::logic_error("sqs_counters has no fifo_sequence");
+  return q->int64(0);
+}
+
+std::string format_sequence_number(std::int64_t sequence) {
+  return fmt::format("1{:019}", static_cast<std::uint64_t>(sequence));
 }
 
 std::vector<MessageRow> visible(store::Database& db, std::int64_t queue_id, std::int64_t now,

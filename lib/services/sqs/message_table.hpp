@@ -29,6 +29,7 @@ struct NewMessage {
   std::optional<std::int64_t> first_receive_ms;
   std::optional<std::string_view> group_id;
   std::optional<std::string_view> dedup_id;
+  std::optional<std::int64_t> sequence_number;  // FIFO queues
 };
 
 struct MessageRow {
@@ -48,6 +49,7 @@ struct MessageRow {
   std::int64_t token = 0;
   std::optional<std::string> group_id;
   std::optional<std::string> dedup_id;
+  std::optional<std::int64_t> sequence_number;
 };
 
 struct Counts {
@@ -58,8 +60,10 @@ struct Counts {
 
 // Inserts and returns the row id.
 std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& message);
-// A FIFO message's SequenceNumber: 20 digits, increasing with every message Eddy stores.
-std::string sequence_number(std::int64_t row_id);
+// The next FIFO sequence number: never repeated, increasing with every FIFO message stored.
+std::int64_t next_sequence_number(store::Database& db);
+// How AWS writes a SequenceNumber: 20 digits.
+std::string format_sequence_number(std::int64_t sequence);
 
 // Up to `limit` visible messages of a standard queue, the longest-visible first.
 std::vector<MessageRow> visible(store::Database& db, std::int64_t queue_id, std::int64_t now,

@@ -4,8 +4,8 @@
 
 namespace eddy::services::sqs {
 namespace {
-constexpr char kVersion = 'E';
-constexpr std::size_t kSize = 1 + 3 * 8;
+constexpr char kVersion = 'F';
+constexpr std::size_t kSize = 1 + 4 * 8;
 
 void put_u64(std::string& out, std::uint64_t value) {
   for (int shift = 56; shift >= 0; shift -= 8)
@@ -19,6 +19,15 @@ std::uint64_t get_u64(std::string_view bytes) {
 }
 }  // namespace
 
+std::uint64_t message_tag(std::string_view message_id) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (char c : message_id) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
 std::string encode_receipt_handle(const ReceiptHandle& handle) {
   std::string raw;
   raw.reserve(kSize);
@@ -26,6 +35,7 @@ std::string encode_receipt_handle(const ReceiptHandle& handle) {
   put_u64(raw, static_cast<std::uint64_t>(handle.queue_id));
   put_u64(raw, static_cast<std::uint64_t>(handle.row_id));
   put_u64(raw, static_cast<std::uint64_t>(handle.token));
+  put_u64(raw, handle.message_tag);
   return base64::encode(raw);
 }
 
@@ -37,6 +47,7 @@ std::optional<ReceiptHandle> decode_receipt_handle(std::string_view text) {
   out.queue_id = static_cast<std::int64_t>(get_u64(bytes.substr(1)));
   out.row_id = static_cast<std::int64_t>(get_u64(bytes.substr(9)));
   out.token = static_cast<std::int64_t>(get_u64(bytes.substr(17)));
+  out.message_tag = get_u64(bytes.substr(25));
   if (out.queue_id <= 0 || out.row_id <= 0) return std::nullopt;
   return out;
 }

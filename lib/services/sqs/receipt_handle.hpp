@@ -1,7 +1,8 @@
 #pragma once
-// Receipt handles: opaque to clients, but carrying the queue, the message's row and the token of
-// the receive that produced them, so a delete or visibility change is one primary-key lookup and
-// a handle from an earlier receive of the same message is told apart from the current one.
+// Receipt handles: opaque to clients, but carrying the queue, the message's row, a tag of its
+// message id and the token of the receive that produced them, so a delete or visibility change is
+// one primary-key lookup, a row id reused by a later message is not mistaken for the one received,
+// and a handle from an earlier receive of the same message is told apart from the current one.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,7 +14,11 @@ struct ReceiptHandle {
   std::int64_t queue_id = 0;
   std::int64_t row_id = 0;
   std::int64_t token = 0;
+  std::uint64_t message_tag = 0;
 };
+
+// A 64-bit tag of a message id (FNV-1a), as receipt handles carry it.
+std::uint64_t message_tag(std::string_view message_id);
 
 std::string encode_receipt_handle(const ReceiptHandle& handle);
 std::optional<ReceiptHandle> decode_receipt_handle(std::string_view text);

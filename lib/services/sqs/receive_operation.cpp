@@ -46,8 +46,8 @@ json system_attributes(const Queue& queue, const MessageRow& row,
   if (wants(names, "ApproximateFirstReceiveTimestamp"))
     out["ApproximateFirstReceiveTimestamp"] = std::to_string(row.first_receive_ms.value_or(0));
   if (queue.fifo) {
-    if (wants(names, "SequenceNumber"))
-      out["SequenceNumber"] = message_table::sequence_number(row.row_id);
+    if (row.sequence_number && wants(names, "SequenceNumber"))
+      out["SequenceNumber"] = message_table::format_sequence_number(*row.sequence_number);
     if (row.dedup_id && wants(names, "MessageDeduplicationId"))
       out["MessageDeduplicationId"] = *row.dedup_id;
   }
@@ -158,11 +158,15 @@ json SqsService::receive_now(const ReceiveOptions& options, const Queue& queue, 
   std::int64_t visible_at =
       now + options.visibility_timeout.value_or(queue.settings.visibility_timeout) * 1000;
   std::int64_t expired_before = now - queue.settings.retention_seconds * 1000;
-  store::Transaction tx(db);
+  // Several rows that change together (FIFO group heads, batches, dead-letter moves) need a
+  // transaction, unless the caller's group commit already is one.
+  std::optional<store::Transaction> tx;
+  bool several_changes = queue.fifo || options.max_messages > 1 || queue.settings.redrive;
+  if (several_changes && sqlite3_get_autocommit(db.handle())) tx.emplace(db);
   bool track_attempt = queue.fifo && options.attempt_id;
   if (track_attempt) {
     if (auto replayed = replay_attempt(db, queue, *options.attempt_id, now, visible_at)) {
-      tx.commit();
+      if (tx) tx->commit();
       return *replayed;
     }
   }
@@ -188,7 +192,8 @@ json SqsService::receive_now(const ReceiveOptions& options, const Queue& queue, 
     message_table::mark_received(db, queue, row, now, visible_at, token);
     row.receive_count += 1;
     if (!row.first_receive_ms) row.first_receive_ms = now;
-    std::string handle = encode_receipt_handle({queue.id, row.row_id, token});
+    std::string handle =
+        encode_receipt_handle({queue.id, row.row_id, token, message_tag(row.message_id)});
     messages.push_back(render(queue, row, handle, options));
     handles.push_back({row.row_id, token});
     chosen.push_back(row.row_id);
@@ -228,7 +233,7 @@ json SqsService::receive_now(const ReceiveOptions& options, const Queue& queue, 
 
   if (track_attempt && !messages.empty())
     remember_attempt(db, queue, *options.attempt_id, now, messages, handles);
-  tx.commit();
+  if (tx) tx->commit();
   if (visible_at <= now && !chosen.empty()) context_.notifier.notify(queue.wake_key);
   return messages;
 }
@@ -237,32 +242,35 @@ Awaitable<json> SqsService::ReceiveMessage(const Call& call) {
   ReceiveOptions options = read_options(call.input);
   auto wait = params::optional_integer(call.input, "WaitTimeSeconds", 0, 20,
                                        "Must be >= 0 and <= 20, if provided.");
-  QueuePtr queue;
-  {
-    auto lock = context_.store.lock();
-    queue = queue_for(call);
-  }
-  TimePoint end = context_.clock.now() +
-                  std::chrono::seconds(wait.value_or(queue->settings.receive_wait_seconds));
+  std::optional<std::int64_t> queue_id;
+  TimePoint end;
   while (true) {
-    std::optional<std::int64_t> next;
+    std::string wake_key;
     engine::Notifier::Ticket ticket;
-    {
-      auto lock = context_.store.lock();
-      // Taken before looking, so a message sent after the look still ends the wait.
-      ticket = context_.notifier.ticket(queue->wake_key);
+    std::optional<std::int64_t> next;
+    json messages = co_await message_writes_.run([&](store::Database& db) {
       // The queue may have changed or gone while this receive waited.
-      queue = catalog_.find_by_id(queue->id);
-      if (!queue) co_return json::object();
+      QueuePtr queue = queue_id ? catalog_.find_by_id(*queue_id) : queue_for(call);
+      if (!queue) return json::array();
+      if (!queue_id) {
+        queue_id = queue->id;
+        end = context_.clock.now() +
+              std::chrono::seconds(wait.value_or(queue->settings.receive_wait_seconds));
+      }
+      wake_key = queue->wake_key;
+      // Taken before looking, so a message sent after the look still ends the wait.
+      ticket = context_.notifier.ticket(wake_key);
       std::int64_t now = now_ms();
-      json messages = receive_now(options, *queue, now);
-      if (!messages.empty()) co_return json{{"Messages", std::move(messages)}};
-      if (context_.clock.now() >= end || context_.notifier.stopping()) co_return json::object();
-      next = message_table::next_visible_at(context_.store.db(), *queue, now);
-    }
+      json found = receive_now(options, *queue, now);
+      if (found.empty()) next = message_table::next_visible_at(db, *queue, now);
+      return found;
+    });
+    if (!messages.empty()) co_return json{{"Messages", std::move(messages)}};
+    if (wake_key.empty() || context_.clock.now() >= end || context_.notifier.stopping())
+      co_return json::object();
     TimePoint deadline = end;
     if (next) deadline = std::min(deadline, time_format::from_epoch_ms(*next));
-    co_await context_.notifier.wait(queue->wake_key, deadline, ticket);
+    co_await context_.notifier.wait(wake_key, deadline, ticket);
   }
 }
 

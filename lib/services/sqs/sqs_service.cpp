@@ -53,7 +53,8 @@ const OperationTable<SqsService>& SqsService::operations() {
   return table;
 }
 
-SqsService::SqsService(const ServiceContext& context) : context_(context) {
+SqsService::SqsService(const ServiceContext& context)
+    : context_(context), message_writes_(context.store, context.io) {
   auto lock = context_.store.lock();
   migrate_schema(context_.store.db());
   catalog_.load(context_.store.db());
@@ -145,12 +146,16 @@ EnqueueResult SqsService::put(const Queue& queue, MessageDraft& draft, std::int6
       .first_receive_ms = std::nullopt,
       .group_id = std::nullopt,
       .dedup_id = std::nullopt,
+      .sequence_number = std::nullopt,
   };
   if (draft.group_id) row.group_id = *draft.group_id;
   if (draft.dedup_id) row.dedup_id = *draft.dedup_id;
-  std::int64_t row_id = message_table::insert(db, queue, row);
   if (queue.fifo) {
-    result.sequence_number = message_table::sequence_number(row_id);
+    row.sequence_number = message_table::next_sequence_number(db);
+    result.sequence_number = message_table::format_sequence_number(*row.sequence_number);
+  }
+  message_table::insert(db, queue, row);
+  if (queue.fifo) {
     db.query(
           "INSERT INTO sqs_fifo_dedup (queue_id, scope, dedup_id, message_id, sequence_number, "
           "expires_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (queue_id, scope, dedup_id) DO UPDATE "

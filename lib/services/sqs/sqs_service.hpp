@@ -6,6 +6,7 @@
 
 #include "services/service.hpp"
 #include "services/service_context.hpp"
+#include "services/sqs/group_commit.hpp"
 #include "services/sqs/queue.hpp"
 #include "services/sqs/queue_catalog.hpp"
 
@@ -65,12 +66,12 @@ class SqsService final : public Service {
   json AddPermission(const Call& call);
   json RemovePermission(const Call& call);
   // Messages (message_operations.cpp)
-  json SendMessage(const Call& call);
-  json SendMessageBatch(const Call& call);
-  json DeleteMessage(const Call& call);
-  json DeleteMessageBatch(const Call& call);
-  json ChangeMessageVisibility(const Call& call);
-  json ChangeMessageVisibilityBatch(const Call& call);
+  Awaitable<json> SendMessage(const Call& call);
+  Awaitable<json> SendMessageBatch(const Call& call);
+  Awaitable<json> DeleteMessage(const Call& call);
+  Awaitable<json> DeleteMessageBatch(const Call& call);
+  Awaitable<json> ChangeMessageVisibility(const Call& call);
+  Awaitable<json> ChangeMessageVisibilityBatch(const Call& call);
   // Receiving (receive_operation.cpp)
   Awaitable<json> ReceiveMessage(const Call& call);
   // Message move tasks (move_task_operations.cpp)
@@ -106,6 +107,8 @@ class SqsService final : public Service {
 
   ServiceContext context_;
   QueueCatalog catalog_;
+  // Sends, receives, deletes and visibility changes arriving together commit together.
+  GroupCommit message_writes_;
 };
 
 }  // namespace eddy::services::sqs

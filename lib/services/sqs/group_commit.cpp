@@ -1,0 +1,80 @@
+#include "services/sqs/group_commit.hpp"
+
+#include "eddy/aws_error.hpp"
+#include "store/transaction.hpp"
+
+namespace eddy::services::sqs {
+
+struct GroupCommit::Pending {
+  Pending(const asio::any_io_executor& strand, Write work)
+      : executor(strand), timer(strand), write(std::move(work)) {}
+  asio::any_io_executor executor;
+  asio::steady_timer timer;
+  Write write;
+  json result;
+  std::exception_ptr error;
+  bool done = false;  // touched only on `executor`, a strand
+};
+
+GroupCommit::GroupCommit(store::Store& store, asio::io_context& io) : store_(store), io_(io) {}
+
+Awaitable<json> GroupCommit::run(Write write) {
+  auto executor = co_await asio::this_coro::executor;
+  auto pending = std::make_shared<Pending>(executor, std::move(write));
+  pending->timer.expires_at(asio::steady_timer::time_point::max());
+  bool schedule = false;
+  {
+    std::lock_guard lock(mutex_);
+    queued_.push_back(pending);
+    schedule = !drain_scheduled_;
+    drain_scheduled_ = true;
+  }
+  // Posted rather than run here, so requests already read from other connections join the group.
+  if (schedule) asio::post(io_, [this] { drain(); });
+  if (!pending->done) {
+    boost::system::error_code ignored;
+    co_await pending->timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+  }
+  if (pending->error) std::rethrow_exception(pending->error);
+  co_return std::move(pending->result);
+}
+
+void GroupCommit::drain() {
+  std::vector<std::shared_ptr<Pending>> group;
+  {
+    std::lock_guard lock(mutex_);
+    group.swap(queued_);
+  }
+  {
+    auto lock = store_.lock();
+    auto& db = store_.db();
+    try {
+      store::Transaction tx(db);
+      for (auto& pending : group) {
+        try {
+          pending->result = pending->write(db);
+        } catch (const AwsError&) {
+          pending->error = std::current_exception();
+        }
+      }
+      tx.commit();
+    } catch (...) {
+      auto failure = std::current_exception();
+      for (auto& pending : group)
+        if (!pending->error) pending->error = failure;
+    }
+  }
+  for (auto& pending : group)
+    asio::post(pending->executor, [pending] {
+      pending->done = true;
+      pending->timer.cancel();
+    });
+  // Writes queued meanwhile form the next group; posting lets other handlers run first.
+  std::lock_guard lock(mutex_);
+  if (queued_.empty())
+    drain_scheduled_ = false;
+  else
+    asio::post(io_, [this] { drain(); });
+}
+
+}  // namespace eddy::services::sqs

@@ -1,0 +1,43 @@
+#pragma once
+// Writes that arrive together share one transaction: each request queues its write and waits;
+// one drain, posted to the executor, runs every queued write under the store lock in a single
+// transaction, commits once, then resumes each request with its own result. Every response still
+// follows its commit, but SQLite journals each touched page once per group instead of once per
+// message, and the store lock is taken once per group instead of once per request.
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "core/asio.hpp"
+#include "eddy/json.hpp"
+#include "store/store.hpp"
+
+namespace eddy::services::sqs {
+
+class GroupCommit {
+ public:
+  // A write runs with the store lock held, inside the group's transaction. It may throw an
+  // AwsError before it changes anything (that fails only its own request); any other failure
+  // fails the whole group, which is rolled back.
+  using Write = std::function<json(store::Database&)>;
+
+  GroupCommit(store::Store& store, asio::io_context& io);
+
+  // Runs `write` in the next group and returns its result once the group has committed.
+  // The calling coroutine must run on a strand.
+  Awaitable<json> run(Write write);
+
+ private:
+  struct Pending;
+  void drain();
+
+  store::Store& store_;
+  asio::io_context& io_;
+  std::mutex mutex_;
+  std::vector<std::shared_ptr<Pending>> queued_;
+  bool drain_scheduled_ = false;
+};
+
+}  // namespace eddy::services::sqs
