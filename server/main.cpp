@@ -35,8 +35,10 @@ sigset_t block_stop_signals() {
 int main(int argc, char** argv) {
   std::string host, data_dir, log_level;
   int port = 0;
+  unsigned threads = 0;
   po::options_description options("Usage: eddy [options]\n\nOptions");
-  options.add_options()("help,h", "show this help and exit")("version", "show the version and exit")(
+  options.add_options()("help,h", "show this help and exit")("version",
+                                                             "show the version and exit")(
       "host", po::value(&host)->default_value(env_or("EDDY_HOST", "127.0.0.1")),
       "address to listen on (env EDDY_HOST); binding beyond loopback is your explicit choice")(
       "port", po::value(&port)->default_value(std::stoi(env_or("EDDY_PORT", "4566"))),
@@ -44,7 +46,9 @@ int main(int argc, char** argv) {
       "data-dir", po::value(&data_dir)->default_value(env_or("EDDY_DATA_DIR", "")),
       "keep state in DIR/eddy.db across restarts; default in memory (env EDDY_DATA_DIR)")(
       "log-level", po::value(&log_level)->default_value(env_or("EDDY_LOG_LEVEL", "info")),
-      "debug|info|warn|error|off (env EDDY_LOG_LEVEL)");
+      "debug|info|warn|error|off (env EDDY_LOG_LEVEL)")(
+      "threads", po::value(&threads)->default_value(std::stoul(env_or("EDDY_THREADS", "0"))),
+      "threads serving requests, 0 for one per core (env EDDY_THREADS)");
 
   po::variables_map vars;
   try {
@@ -79,6 +83,7 @@ int main(int argc, char** argv) {
   try {
     eddy::EmulatorConfig emulator_config;
     emulator_config.data_dir = data_dir;
+    emulator_config.threads = threads;
     eddy::Emulator emulator(emulator_config);
     eddy::ServerConfig server_config;
     server_config.host = host;

@@ -12,7 +12,9 @@ Md5::Md5() : context_(EVP_MD_CTX_new()) {
     throw std::runtime_error("MD5 unavailable");
 }
 
-Md5::~Md5() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(context_)); }
+Md5::~Md5() {
+  EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(context_));
+}
 
 void Md5::update(std::string_view bytes) {
   EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(context_), bytes.data(), bytes.size());

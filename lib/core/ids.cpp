@@ -10,7 +10,9 @@ std::mt19937_64& generator() {
 }
 }  // namespace
 
-std::uint64_t random_u64() { return generator()(); }
+std::uint64_t random_u64() {
+  return generator()();
+}
 
 std::string uuid() {
   static constexpr char kHex[] = "0123456789abcdef";

@@ -1,7 +1,7 @@
 #include "core/input.hpp"
 
-#include <charconv>
 #include <strings.h>
+#include <charconv>
 
 namespace eddy::input {
 

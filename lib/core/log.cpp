@@ -11,19 +11,30 @@ std::atomic<Level> current_level{Level::info};
 
 std::string_view name_of(Level level) {
   switch (level) {
-    case Level::debug: return "debug";
-    case Level::info: return "info";
-    case Level::warn: return "warn";
-    case Level::error: return "error";
-    case Level::off: return "off";
+    case Level::debug:
+      return "debug";
+    case Level::info:
+      return "info";
+    case Level::warn:
+      return "warn";
+    case Level::error:
+      return "error";
+    case Level::off:
+      return "off";
   }
   return "?";
 }
 }  // namespace
 
-void set_level(Level level) { current_level.store(level, std::memory_order_relaxed); }
-Level level() { return current_level.load(std::memory_order_relaxed); }
-bool enabled(Level l) { return l >= level() && l != Level::off; }
+void set_level(Level level) {
+  current_level.store(level, std::memory_order_relaxed);
+}
+Level level() {
+  return current_level.load(std::memory_order_relaxed);
+}
+bool enabled(Level l) {
+  return l >= level() && l != Level::off;
+}
 
 bool parse_level(std::string_view text, Level& out) {
   for (Level l : {Level::debug, Level::info, Level::warn, Level::error, Level::off}) {

@@ -10,9 +10,13 @@ std::int64_t epoch_ms(TimePoint t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-std::int64_t epoch_seconds(TimePoint t) { return epoch_ms(t) / 1000; }
+std::int64_t epoch_seconds(TimePoint t) {
+  return epoch_ms(t) / 1000;
+}
 
-TimePoint from_epoch_ms(std::int64_t ms) { return TimePoint(std::chrono::milliseconds(ms)); }
+TimePoint from_epoch_ms(std::int64_t ms) {
+  return TimePoint(std::chrono::milliseconds(ms));
+}
 
 std::string iso8601_ms(TimePoint t) {
   std::int64_t ms = epoch_ms(t);

@@ -3,5 +3,7 @@
 #include "core/version_number.hpp"
 
 namespace eddy {
-std::string_view version() { return EDDY_VERSION; }
+std::string_view version() {
+  return EDDY_VERSION;
+}
 }  // namespace eddy

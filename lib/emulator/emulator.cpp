@@ -7,13 +7,18 @@
 
 namespace eddy {
 
-Emulator::Emulator(EmulatorConfig config) : core_(std::make_unique<EmulatorCore>(std::move(config))) {}
+Emulator::Emulator(EmulatorConfig config)
+    : core_(std::make_unique<EmulatorCore>(std::move(config))) {}
 
 Emulator::~Emulator() = default;
 
-Clock& Emulator::clock() { return core_->clock(); }
+Clock& Emulator::clock() {
+  return core_->clock();
+}
 
-void Emulator::shutdown() { core_->shutdown(); }
+void Emulator::shutdown() {
+  core_->shutdown();
+}
 
 json Emulator::call(std::string_view service, std::string_view operation, json input,
                     const CallOptions& options) {
@@ -35,7 +40,9 @@ json Emulator::call(std::string_view service, std::string_view operation, json i
   // Run on a strand of the emulator's executor, as an HTTP request would, and wait here.
   auto future = asio::co_spawn(
       asio::make_strand(core_->io()),
-      [this, call = std::move(call)]() -> Awaitable<json> { co_return co_await core_->dispatch(call); },
+      [this, call = std::move(call)]() -> Awaitable<json> {
+        co_return co_await core_->dispatch(call);
+      },
       asio::use_future);
   return future.get();
 }

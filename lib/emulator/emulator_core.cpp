@@ -44,7 +44,9 @@ EmulatorCore::~EmulatorCore() {
   io_.reset();
 }
 
-void EmulatorCore::shutdown() { notifier_.shutdown(); }
+void EmulatorCore::shutdown() {
+  notifier_.shutdown();
+}
 
 services::Service* EmulatorCore::service(std::string_view name) {
   for (auto* service : services_)
@@ -72,7 +74,8 @@ std::optional<protocol::HttpResponse> EmulatorCore::admin(const protocol::HttpRe
 
 json EmulatorCore::health() const {
   json services = json::object();
-  for (auto* service : services_) services[std::string(service->description().name)] = service->health();
+  for (auto* service : services_)
+    services[std::string(service->description().name)] = service->health();
   auto uptime = std::chrono::duration<double>(std::chrono::system_clock::now() - started_);
   return {{"status", "running"},
           {"version", std::string(version())},

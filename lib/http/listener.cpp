@@ -25,8 +25,8 @@ Awaitable<void> Listener::accept_loop() {
   auto self = shared_from_this();
   while (!stopping_) {
     boost::system::error_code ec;
-    auto socket = co_await acceptor_.async_accept(
-        asio::make_strand(core_.io()), asio::redirect_error(asio::use_awaitable, ec));
+    auto socket = co_await acceptor_.async_accept(asio::make_strand(core_.io()),
+                                                  asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       if (stopping_ || ec == asio::error::operation_aborted) break;
       log::write(log::Level::warn, "accept failed: " + ec.message());

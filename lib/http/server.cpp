@@ -9,10 +9,16 @@ Server::Server(Emulator& emulator, ServerConfig config)
   listener_->start();
 }
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+}
 
-std::uint16_t Server::port() const { return listener_->port(); }
+std::uint16_t Server::port() const {
+  return listener_->port();
+}
 
-void Server::stop() { listener_->stop(); }
+void Server::stop() {
+  listener_->stop();
+}
 
 }  // namespace eddy

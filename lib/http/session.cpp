@@ -38,11 +38,17 @@ Awaitable<void> Session::run() {
     stream_.expires_after(std::chrono::seconds(config.idle_timeout_seconds));
     co_await http::async_read_header(stream_, buffer, parser,
                                      asio::redirect_error(asio::use_awaitable, ec));
+    if (ec == http::error::body_limit) {
+      // Content-Length alone already says the body is too large: refuse before reading it.
+      auto response = error_response(parser.get().version(), 413, "RequestEntityTooLarge",
+                                     "The request body is larger than Eddy accepts.");
+      co_await http::async_write(stream_, response, asio::redirect_error(asio::use_awaitable, ec));
+      break;
+    }
     if (ec) break;  // closed, idle timeout, stop(), or garbage: nothing to answer
     busy_ = true;
     auto& header = parser.get();
-    if (beast::iequals(header[http::field::expect], "100-continue") &&
-        header.payload_size().value_or(1) > 0) {
+    if (beast::iequals(header[http::field::expect], "100-continue") && !parser.is_done()) {
       http::response<http::empty_body> proceed{http::status::continue_, header.version()};
       co_await http::async_write(stream_, proceed, asio::redirect_error(asio::use_awaitable, ec));
       if (ec) break;
@@ -118,9 +124,8 @@ Awaitable<Session::Response> Session::handle(Request& request) {
       } catch (const AwsError& e) {
         failure = e;
       } catch (const std::exception& e) {
-        log::write(log::Level::error,
-                   fmt::format("{} {} failed: {}", decoded.call.service, decoded.call.operation,
-                               e.what()));
+        log::write(log::Level::error, fmt::format("{} {} failed: {}", decoded.call.service,
+                                                  decoded.call.operation, e.what()));
         failure = AwsError("InternalFailure", "The request processing has failed.", 500, false);
       }
     }
@@ -136,8 +141,9 @@ Awaitable<Session::Response> Session::handle(Request& request) {
   response.prepare_payload();
 
   if (listener_.config().log_requests && log::enabled(log::Level::info)) {
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-                    .count();
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
     log::write(log::Level::info,
                admin ? fmt::format("admin {} {} {:.3f}ms", view.path(), out.status, ms)
                      : fmt::format("{} {} {} {:.3f}ms {}",

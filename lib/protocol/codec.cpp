@@ -27,8 +27,7 @@ json parse_json_body(std::string_view body) {
   if (parsed.is_discarded())
     throw AwsError("SerializationException", "The request body is not valid JSON.");
   if (!parsed.is_object())
-    throw AwsError("SerializationException",
-                   "Start of structure or map found where not expected.");
+    throw AwsError("SerializationException", "Start of structure or map found where not expected.");
   return parsed;
 }
 
@@ -40,8 +39,8 @@ void decode_json(const HttpRequest& request, std::string_view target,
     out.json_content_type = "application/x-amz-json-1.1";
   auto dot = target.rfind('.');
   call.operation = std::string(dot == std::string_view::npos ? target : target.substr(dot + 1));
-  out.service = dot == std::string_view::npos ? nullptr
-                                              : services.by_target_prefix(target.substr(0, dot));
+  out.service =
+      dot == std::string_view::npos ? nullptr : services.by_target_prefix(target.substr(0, dot));
   if (!out.service) throw unknown_operation(call);
   call.service = std::string(out.service->name);
   if (!out.service->operations.contains(call.operation)) throw unknown_operation(call);
@@ -131,11 +130,13 @@ void decode(const HttpRequest& request, const ServiceDirectory& services, Decode
   if (auto target = request.header("X-Amz-Target"); !target.empty())
     return decode_json(request, target, services, out);
 
+  bool is_form = starts_with(request.header("Content-Type"), "application/x-www-form-urlencoded");
+  if (is_form) call.protocol = Protocol::query;  // so even a malformed form is answered in XML
   FormFields fields;
   if (!parse_form(request.query_string(), fields))
     throw AwsError("MalformedQueryString", "The query string is not valid URL encoding.");
   FormFields body_fields;
-  if (starts_with(request.header("Content-Type"), "application/x-www-form-urlencoded")) {
+  if (is_form) {
     if (!parse_form(request.body, body_fields))
       throw AwsError("MalformedQueryString", "The request body is not valid URL encoding.");
   }

@@ -56,7 +56,8 @@ bool parse_form(std::string_view text, FormFields& out) {
     if (!pair.empty()) {
       auto eq = pair.find('=');
       auto key = url_decode(pair.substr(0, eq));
-      auto value = url_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1));
+      auto value =
+          url_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1));
       if (!key || !value) return false;
       out.emplace_back(std::move(*key), std::move(*value));
     }

@@ -15,8 +15,8 @@ struct Node {
 };
 
 bool is_index(std::string_view segment) {
-  return !segment.empty() && std::all_of(segment.begin(), segment.end(),
-                                         [](char c) { return c >= '0' && c <= '9'; });
+  return !segment.empty() &&
+         std::all_of(segment.begin(), segment.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 long index_of(std::string_view segment) {
@@ -109,7 +109,8 @@ json convert(const Node& node, const ServiceDescription& service) {
   if (node.value && node.children.empty()) return *node.value;
   if (node.children.size() == 1) {
     const auto& [name, only] = *node.children.begin();
-    if (name == "member" && all_indexed(*only)) return convert_list(indexed_children(*only), service);
+    if (name == "member" && all_indexed(*only))
+      return convert_list(indexed_children(*only), service);
     if (name == "entry" && all_indexed(*only)) {
       auto entries = indexed_children(*only);
       std::string_view key, value;

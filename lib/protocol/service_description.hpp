@@ -51,12 +51,13 @@ struct RestRoute {
 };
 
 struct ServiceDescription {
-  std::string_view name = {};      // "sqs": the SigV4 signing name and Call::service
+  std::string_view name = {};           // "sqs": the SigV4 signing name and Call::service
   std::string_view target_prefix = {};  // X-Amz-Target prefix: "AmazonSQS"; empty if none
   std::string_view json_version = "1.0";
   std::string_view error_namespace = {};  // JSON __type prefix: "com.amazonaws.sqs#"
-  bool query_compatible = false;     // send x-amzn-query-error with JSON errors
-  std::string_view xml_namespace = {};    // query protocol: "http://queue.amazonaws.com/doc/2012-11-05/"
+  bool query_compatible = false;          // send x-amzn-query-error with JSON errors
+  std::string_view xml_namespace =
+      {};  // query protocol: "http://queue.amazonaws.com/doc/2012-11-05/"
   std::vector<QueryInputRule> query_input = {};
   std::vector<XmlOutputRule> xml_output = {};
   std::vector<RestRoute> rest_routes = {};

@@ -40,9 +40,9 @@ std::optional<CredentialScope> credential_scope(const HttpRequest& request) {
 }
 
 std::string account_for_access_key(std::string_view access_key) {
-  bool twelve_digits = access_key.size() == 12 &&
-                       std::all_of(access_key.begin(), access_key.end(),
-                                   [](char c) { return c >= '0' && c <= '9'; });
+  bool twelve_digits =
+      access_key.size() == 12 && std::all_of(access_key.begin(), access_key.end(),
+                                             [](char c) { return c >= '0' && c <= '9'; });
   return twelve_digits ? std::string(access_key) : "000000000000";
 }
 

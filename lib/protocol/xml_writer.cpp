@@ -7,15 +7,32 @@ namespace eddy::protocol {
 void append_xml_escaped(std::string& out, std::string_view text) {
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\r': out += "&#xD;"; break;
-      case '\n': out += "&#xA;"; break;
-      case '\t': out += "&#x9;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\r':
+        out += "&#xD;";
+        break;
+      case '\n':
+        out += "&#xA;";
+        break;
+      case '\t':
+        out += "&#x9;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
 }

@@ -8,8 +8,7 @@ namespace eddy::store {
 
 class Transaction {
  public:
-  explicit Transaction(Database& db)
-      : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
+  explicit Transaction(Database& db) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
     db_.query(nested_ ? "SAVEPOINT nested" : "BEGIN IMMEDIATE")->run();
   }
   ~Transaction() {

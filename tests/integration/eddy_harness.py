@@ -21,8 +21,9 @@ REGION = "us-east-1"
 class EddyProcess:
     """One eddy server. Use as a context manager or call start()/stop()."""
 
-    def __init__(self, data_dir=None, extra_args=()):
+    def __init__(self, data_dir=None, extra_args=(), log_level="warn"):
         self.data_dir = data_dir
+        self.log_level = log_level
         self.extra_args = list(extra_args)
         self.process = None
         self.port = None
@@ -33,7 +34,7 @@ class EddyProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
-        args = [EDDY_BIN, "--host", "127.0.0.1", "--port", "0", "--log-level", "warn"]
+        args = [EDDY_BIN, "--host", "127.0.0.1", "--port", "0", "--log-level", self.log_level]
         if self.data_dir:
             args += ["--data-dir", self.data_dir]
         args += self.extra_args
@@ -56,6 +57,8 @@ class EddyProcess:
         if self.process and self.process.poll() is None:
             self.process.send_signal(sig)
             self.process.wait(timeout=timeout)
+        if self.process and self.process.stdout and not self.process.stdout.closed:
+            self.process.stdout.close()
         return self.process.returncode if self.process else None
 
     def kill(self):

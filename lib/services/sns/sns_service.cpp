@@ -16,7 +16,9 @@ const protocol::ServiceDescription& SnsService::description() const {
   return description;
 }
 
-Awaitable<json> SnsService::call(const Call&) { co_return json{{"Topics", json::array()}}; }
+Awaitable<json> SnsService::call(const Call&) {
+  co_return json{{"Topics", json::array()}};
+}
 
 void SnsService::start() {}
 

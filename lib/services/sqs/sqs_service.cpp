@@ -2,7 +2,9 @@
 
 namespace eddy::services::sqs {
 namespace {
-json list_queues(const Call&) { return {{"QueueUrls", json::array()}}; }
+json list_queues(const Call&) {
+  return {{"QueueUrls", json::array()}};
+}
 }  // namespace
 
 SqsService::SqsService(const ServiceContext& context) : context_(context) {}
@@ -21,7 +23,9 @@ const protocol::ServiceDescription& SqsService::description() const {
   return description;
 }
 
-Awaitable<json> SqsService::call(const Call& call) { co_return list_queues(call); }
+Awaitable<json> SqsService::call(const Call& call) {
+  co_return list_queues(call);
+}
 
 void SqsService::start() {}
 

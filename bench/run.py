@@ -1,0 +1,315 @@
+#!/usr/bin/env python3
+"""Side-by-side load benchmarks: Eddy and moto_server started on loopback in the same run, the
+same wrk scenarios against each, then requests/s, p50, p99, errors and the Eddy/moto ratio.
+Also Eddy's start-up time (process start to a healthy /_eddy/health), idle RSS, and ReceiveMessage
+cost at 1 thousand vs 1 million queued messages.
+
+    python3 bench/run.py --eddy build/bin/eddy [--duration 5] [--connections 32] [--skip-moto]
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+import boto3
+from botocore.config import Config
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SCENARIOS = os.path.join(HERE, "scenarios")
+RESULTS = os.path.join(HERE, "results")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_ok(port, path, timeout=0.5):
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        conn.request("GET", path)
+        ok = conn.getresponse().status < 500
+        conn.close()
+        return ok
+    except OSError:
+        return False
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return None
+
+
+class Emulator:
+    def __init__(self, name, argv, port, health_path):
+        self.name, self.argv, self.port, self.health_path = name, argv, port, health_path
+        self.process = None
+
+    @property
+    def endpoint(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout=60):
+        self.process = subprocess.Popen(
+            self.argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        started = time.perf_counter()
+        while time.perf_counter() - started < timeout:
+            if http_ok(self.port, self.health_path):
+                return time.perf_counter() - started
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.process.returncode}")
+            time.sleep(0.0002)
+        raise RuntimeError(f"{self.name} did not become healthy in {timeout}s")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+    def client(self, service):
+        return boto3.client(
+            service,
+            endpoint_url=self.endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+            config=Config(retries={"max_attempts": 2}),
+        )
+
+
+def eddy(binary):
+    port = free_port()
+    return Emulator("eddy", [binary, "--port", str(port), "--log-level", "warn"], port, "/_eddy/health")
+
+
+def moto():
+    port = free_port()
+    exe = shutil.which("moto_server") or "moto_server"
+    return Emulator("moto", [exe, "-H", "127.0.0.1", "-p", str(port)], port, "/moto-api/")
+
+
+def measure_startup(binary, runs):
+    """Median and best time from exec to the first 200 from /_eddy/health, and idle RSS."""
+    times, rss = [], None
+    for i in range(runs):
+        server = eddy(binary)
+        times.append(server.start())
+        if i == runs - 1:
+            time.sleep(0.5)
+            rss = rss_kib(server.process.pid)
+        server.stop()
+    return statistics.median(times), min(times), rss
+
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
+
+
+def to_ms(text):
+    match = re.match(r"([\d.]+)(us|ms|s|m)", text)
+    return float(match.group(1)) * UNITS[match.group(2)] if match else None
+
+
+def run_wrk(endpoint, script, args, duration, connections):
+    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s",
+           "-s", os.path.join(SCENARIOS, script), endpoint]
+    if args:
+        cmd += ["--"] + list(args)
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    result = {"rps": 0.0, "p50_ms": None, "p99_ms": None, "errors": 0}
+    if m := re.search(r"Requests/sec:\s+([\d.]+)", out):
+        result["rps"] = float(m.group(1))
+    if m := re.search(r"^\s+50%\s+(\S+)", out, re.M):
+        result["p50_ms"] = to_ms(m.group(1))
+    if m := re.search(r"^\s+99%\s+(\S+)", out, re.M):
+        result["p99_ms"] = to_ms(m.group(1))
+    if m := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out):
+        result["errors"] += int(m.group(1))
+    if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
+        result["errors"] += sum(int(x) for x in m.groups())
+    return result
+
+
+def preload(server, queue_url, count, body="{\"sensor\":\"s-17\",\"db\":71.5}"):
+    """Fills a queue with SendMessageBatch over keep-alive connections, 4 in parallel."""
+    batches = (count + 9) // 10
+    per_worker = (batches + 3) // 4
+
+    def worker(first, last):
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+        headers = {"Content-Type": "application/x-amz-json-1.0",
+                   "X-Amz-Target": "AmazonSQS.SendMessageBatch"}
+        for b in range(first, last):
+            n = min(10, count - b * 10)
+            entries = [{"Id": str(i), "MessageBody": body} for i in range(n)]
+            conn.request("POST", "/", json.dumps({"QueueUrl": queue_url, "Entries": entries}), headers)
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"preload failed with {response.status}")
+        conn.close()
+
+    threads = [threading.Thread(target=worker, args=(w * per_worker, min(batches, (w + 1) * per_worker)))
+               for w in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def setup_sns(server, queue_prefix):
+    """A topic with 10 SQS subscriptions; 5 filter on a district the published message lacks."""
+    sns, sqs = server.client("sns"), server.client("sqs")
+    topic = sns.create_topic(Name=f"{queue_prefix}-readings")["TopicArn"]
+    queues = []
+    for i in range(10):
+        url = sqs.create_queue(QueueName=f"{queue_prefix}-{i}")["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        attributes = {"RawMessageDelivery": "true"}
+        if i % 2:
+            attributes["FilterPolicy"] = json.dumps({"district": ["hyde-park"]})
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn, Attributes=attributes)
+        queues.append(url)
+    return topic, queues
+
+
+def publish_to_visible_latency(server, topic, queue_url, samples):
+    """Publish while a long poll waits on a subscribed queue: time from publish start to the
+    message in the receiver's hands. p50 in ms."""
+    sqs, sns = server.client("sqs"), server.client("sns")
+    latencies = []
+    for _ in range(samples):
+        received = {}
+
+        def receive():
+            reply = sqs.receive_message(QueueUrl=queue_url, WaitTimeSeconds=5, MaxNumberOfMessages=1)
+            received["at"] = time.perf_counter()
+            for message in reply.get("Messages", []):
+                sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+            received["count"] = len(reply.get("Messages", []))
+
+        thread = threading.Thread(target=receive)
+        thread.start()
+        time.sleep(0.02)  # let the long poll reach the server and wait
+        started = time.perf_counter()
+        sns.publish(TopicArn=topic, Message="reading",
+                    MessageAttributes={"district": {"DataType": "String", "StringValue": "loop"}})
+        thread.join()
+        if received.get("count"):
+            latencies.append((received["at"] - started) * 1000)
+    return statistics.median(latencies) if latencies else None
+
+
+def fmt(value, digits=2):
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--eddy", default=os.path.join(HERE, "..", "build", "bin", "eddy"))
+    parser.add_argument("--duration", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--startup-runs", type=int, default=20)
+    parser.add_argument("--deep", type=int, default=1_000_000, help="messages for the deep-queue receive")
+    parser.add_argument("--skip-moto", action="store_true")
+    args = parser.parse_args()
+
+    rows, extra = [], {}
+    median_start, best_start, rss = measure_startup(args.eddy, args.startup_runs)
+    extra["eddy_startup_ms_median"] = median_start * 1000
+    extra["eddy_startup_ms_best"] = best_start * 1000
+    extra["eddy_idle_rss_kib"] = rss
+
+    servers = [eddy(args.eddy)] + ([] if args.skip_moto else [moto()])
+    for server in servers:
+        took = server.start()
+        if server.name == "moto":
+            extra["moto_startup_ms"] = took * 1000
+            time.sleep(0.5)
+            extra["moto_idle_rss_kib"] = rss_kib(server.process.pid)
+    try:
+        results = {s.name: {} for s in servers}
+        for server in servers:
+            sqs = server.client("sqs")
+            send_url = sqs.create_queue(QueueName="bench-send")["QueueUrl"]
+            consume_url = sqs.create_queue(QueueName="bench-consume")["QueueUrl"]
+            shallow_url = sqs.create_queue(QueueName="bench-depth-1k")["QueueUrl"]
+            topic, queues = setup_sns(server, "bench-fanout")
+            latency_topic, latency_queues = setup_sns(server, "bench-latency")
+            if server.name == "eddy":
+                results[server.name]["health"] = run_wrk(server.endpoint, "health.lua", [],
+                                                         args.duration, args.connections)
+            results[server.name]["sqs_send_json"] = run_wrk(
+                server.endpoint, "sqs_send_json.lua", [send_url], args.duration, args.connections)
+            results[server.name]["sqs_send_query"] = run_wrk(
+                server.endpoint, "sqs_send_query.lua", [send_url], args.duration, args.connections)
+            consume_depth = 200_000 if server.name == "eddy" else 2_000
+            preload(server, consume_url, consume_depth)
+            results[server.name]["sqs_receive_delete"] = run_wrk(
+                server.endpoint, "sqs_receive_delete.lua", [consume_url], args.duration, args.connections)
+            preload(server, shallow_url, 1_000)
+            results[server.name]["sqs_receive_depth_1k"] = run_wrk(
+                server.endpoint, "sqs_receive_peek.lua", [shallow_url], args.duration, args.connections)
+            if server.name == "eddy":
+                deep_url = sqs.create_queue(QueueName="bench-depth-deep")["QueueUrl"]
+                began = time.perf_counter()
+                preload(server, deep_url, args.deep)
+                extra["eddy_preload_msgs_per_s"] = args.deep / (time.perf_counter() - began)
+                results[server.name]["sqs_receive_depth_1m"] = run_wrk(
+                    server.endpoint, "sqs_receive_peek.lua", [deep_url], args.duration, args.connections)
+            publish = run_wrk(server.endpoint, "sns_publish.lua", [topic], args.duration, args.connections)
+            publish["deliveries_per_s"] = publish["rps"] * 5  # 5 of 10 subscriptions match
+            results[server.name]["sns_publish_10_subs"] = publish
+            extra[f"{server.name}_publish_to_visible_p50_ms"] = publish_to_visible_latency(
+                server, latency_topic, latency_queues[0], 50 if server.name == "eddy" else 10)
+    finally:
+        for server in servers:
+            server.stop()
+
+    eddy_results = results["eddy"]
+    moto_results = results.get("moto", {})
+    print()
+    print(f"{'scenario':24} {'eddy req/s':>11} {'p50 ms':>7} {'p99 ms':>7} {'err':>5} |"
+          f" {'moto req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'err':>5} | {'eddy/moto':>9}")
+    for name, e in eddy_results.items():
+        m = moto_results.get(name)
+        ratio = (e["rps"] / m["rps"]) if m and m["rps"] else None
+        print(f"{name:24} {e['rps']:11.0f} {fmt(e['p50_ms']):>7} {fmt(e['p99_ms']):>7} {e['errors']:5d} |"
+              f" {(m['rps'] if m else 0):10.1f} {fmt(m['p50_ms'] if m else None):>8}"
+              f" {fmt(m['p99_ms'] if m else None):>8} {(m['errors'] if m else 0):5d} | {fmt(ratio, 1):>9}")
+    health = eddy_results["health"]["rps"]
+    print()
+    print(f"SQS SendMessage (JSON) / Eddy health: {eddy_results['sqs_send_json']['rps'] / health:.2f}")
+    if "sqs_receive_depth_1m" in eddy_results:
+        shallow = eddy_results["sqs_receive_depth_1k"]["rps"]
+        deep = eddy_results["sqs_receive_depth_1m"]["rps"]
+        print(f"ReceiveMessage at 1k vs {args.deep} queued: {shallow:.0f} vs {deep:.0f} req/s "
+              f"(ratio {shallow / deep:.2f})")
+    print(f"SNS deliveries/s (Eddy): {eddy_results['sns_publish_10_subs']['deliveries_per_s']:.0f}")
+    for key, value in extra.items():
+        print(f"{key}: {fmt(value) if isinstance(value, float) else value}")
+
+    os.makedirs(RESULTS, exist_ok=True)
+    with open(os.path.join(RESULTS, "latest.json"), "w") as out:
+        json.dump({"results": results, "extra": extra, "args": vars(args)}, out, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,222 @@
+#include <gtest/gtest.h>
+
+#include "protocol/codec.hpp"
+#include "protocol/form.hpp"
+#include "protocol/sigv4.hpp"
+
+using eddy::AwsError;
+using eddy::json;
+using namespace eddy::protocol;
+
+namespace {
+
+class CodecTest : public ::testing::Test {
+ protected:
+  CodecTest() {
+    directory.add(sqs);
+    directory.add(sns);
+    directory.add(lambda);
+  }
+
+  HttpRequest request(std::string_view method, std::string_view target, std::string_view body,
+                      std::vector<std::pair<std::string_view, std::string_view>> headers) {
+    HttpRequest r;
+    r.method = method;
+    r.target = target;
+    r.body = body;
+    r.headers = std::move(headers);
+    return r;
+  }
+
+  // Decodes and returns the AwsError it throws, or nullopt.
+  std::optional<AwsError> decode_error(const HttpRequest& r, DecodedRequest& out) {
+    try {
+      decode(r, directory, out);
+    } catch (const AwsError& e) {
+      return e;
+    }
+    return std::nullopt;
+  }
+
+  ServiceDescription sqs{.name = "sqs",
+                         .target_prefix = "AmazonSQS",
+                         .error_namespace = "com.amazonaws.sqs#",
+                         .query_compatible = true,
+                         .xml_namespace = "http://queue.amazonaws.com/doc/2012-11-05/",
+                         .operations = {"SendMessage", "AddPermission"}};
+  ServiceDescription sns{.name = "sns",
+                         .xml_namespace = "http://sns.amazonaws.com/doc/2010-03-31/",
+                         .operations = {"Publish", "AddPermission", "ConfirmSubscription"}};
+  ServiceDescription lambda{
+      .name = "lambda",
+      .rest_routes = {{"POST",
+                       "/2015-03-31/functions/{FunctionName}/invocations",
+                       "Invoke",
+                       200,
+                       {{"X-Amz-Invocation-Type", "InvocationType"}},
+                       "Payload",
+                       {{"FunctionError", "X-Amz-Function-Error"}},
+                       "Payload",
+                       "StatusCode"},
+                      {"DELETE", "/2015-03-31/functions/{FunctionName}", "DeleteFunction", 204}},
+      .operations = {"Invoke", "DeleteFunction"}};
+  ServiceDirectory directory;
+  static constexpr std::string_view kAuth =
+      "AWS4-HMAC-SHA256 Credential=123456789012/20261126/eu-west-1/sns/aws4_request, "
+      "SignedHeaders=host, Signature=abc";
+};
+
+TEST_F(CodecTest, JsonTargetPicksServiceOperationAccountAndRegion) {
+  auto r = request("POST", "/", R"({"QueueUrl":"u","MessageBody":"b"})",
+                   {{"X-Amz-Target", "AmazonSQS.SendMessage"},
+                    {"Content-Type", "application/x-amz-json-1.0"},
+                    {"Authorization", kAuth},
+                    {"Host", "127.0.0.1:4566"}});
+  DecodedRequest out;
+  decode(r, directory, out);
+  EXPECT_EQ(out.call.service, "sqs");
+  EXPECT_EQ(out.call.operation, "SendMessage");
+  EXPECT_EQ(out.call.account, "123456789012");
+  EXPECT_EQ(out.call.region, "eu-west-1");
+  EXPECT_EQ(out.call.host, "127.0.0.1:4566");
+  EXPECT_EQ(out.call.input["MessageBody"], "b");
+  EXPECT_EQ(out.call.protocol, Protocol::json);
+  EXPECT_FALSE(out.call.request_id.empty());
+}
+
+TEST_F(CodecTest, MalformedJsonAndUnknownTargetsAreAwsErrors) {
+  DecodedRequest out;
+  auto bad = decode_error(
+      request("POST", "/", "{not json", {{"X-Amz-Target", "AmazonSQS.SendMessage"}}), out);
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->code(), "SerializationException");
+  DecodedRequest out2;
+  auto unknown =
+      decode_error(request("POST", "/", "{}", {{"X-Amz-Target", "AmazonSQS.Bogus"}}), out2);
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->code(), "UnknownOperationException");
+  HttpResponse response = encode_error(out2, *unknown);
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(json::parse(response.body)["__type"], "com.amazonaws.sqs#UnknownOperationException");
+}
+
+TEST_F(CodecTest, QueryServiceComesFromScopeThenPathThenAction) {
+  DecodedRequest by_scope;
+  decode(request("POST", "/", "Action=AddPermission&Label=x",
+                 {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"},
+                  {"Authorization", kAuth}}),
+         directory, by_scope);
+  EXPECT_EQ(by_scope.call.service, "sns");
+  EXPECT_EQ(by_scope.call.protocol, Protocol::query);
+  EXPECT_EQ(by_scope.call.input, (json{{"Label", "x"}}));
+
+  DecodedRequest by_path;
+  decode(request("POST", "/000000000000/my-queue", "Action=AddPermission",
+                 {{"Content-Type", "application/x-www-form-urlencoded"}}),
+         directory, by_path);
+  EXPECT_EQ(by_path.call.service, "sqs");
+  EXPECT_EQ(by_path.call.path, "/000000000000/my-queue");
+
+  DecodedRequest by_action;
+  decode(request("GET", "/?Action=ConfirmSubscription&Token=t%2Bx", "", {}), directory, by_action);
+  EXPECT_EQ(by_action.call.service, "sns");
+  EXPECT_EQ(by_action.call.input["Token"], "t+x");
+}
+
+TEST_F(CodecTest, UnknownQueryActionIsInvalidAction) {
+  DecodedRequest out;
+  auto error = decode_error(
+      request("POST", "/", "Action=Nope",
+              {{"Content-Type", "application/x-www-form-urlencoded"}, {"Authorization", kAuth}}),
+      out);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->code(), "InvalidAction");
+  HttpResponse response = encode_error(out, *error);
+  EXPECT_EQ(response.content_type, "text/xml");
+  EXPECT_NE(response.body.find("<Code>InvalidAction</Code>"), std::string::npos);
+}
+
+TEST_F(CodecTest, BadFormEscapesAreRejected) {
+  DecodedRequest out;
+  auto error = decode_error(request("POST", "/", "Action=Publish&Message=%ZZ",
+                                    {{"Content-Type", "application/x-www-form-urlencoded"}}),
+                            out);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->code(), "MalformedQueryString");
+}
+
+TEST_F(CodecTest, RestRoutesBindLabelsHeadersAndRawBodies) {
+  DecodedRequest out;
+  decode(request("POST", "/2015-03-31/functions/ingest/invocations?Qualifier=live", "[1,2]",
+                 {{"X-Amz-Invocation-Type", "Event"}}),
+         directory, out);
+  EXPECT_EQ(out.call.service, "lambda");
+  EXPECT_EQ(out.call.operation, "Invoke");
+  EXPECT_EQ(out.call.input["FunctionName"], "ingest");
+  EXPECT_EQ(out.call.input["Qualifier"], "live");
+  EXPECT_EQ(out.call.input["InvocationType"], "Event");
+  EXPECT_EQ(out.call.input["Payload"], "[1,2]");
+
+  HttpResponse response =
+      encode_result(out, {{"StatusCode", 202}, {"FunctionError", "Unhandled"}, {"Payload", "{}"}});
+  EXPECT_EQ(response.status, 202);
+  EXPECT_EQ(response.body, "{}");
+  bool has_header = false;
+  for (const auto& [name, value] : response.headers)
+    if (name == "X-Amz-Function-Error" && value == "Unhandled") has_header = true;
+  EXPECT_TRUE(has_header);
+
+  DecodedRequest deleted;
+  decode(request("DELETE", "/2015-03-31/functions/ingest", "", {}), directory, deleted);
+  EXPECT_EQ(encode_result(deleted, json::object()).status, 204);
+
+  AwsError missing("ResourceNotFoundException", "Function not found", 404);
+  HttpResponse error = encode_error(out, missing);
+  EXPECT_EQ(error.status, 404);
+  EXPECT_EQ(json::parse(error.body)["Type"], "User");
+}
+
+TEST_F(CodecTest, QueryCompatibleJsonErrorsCarryTheLegacyCode) {
+  DecodedRequest out;
+  decode(request("POST", "/", "{}", {{"X-Amz-Target", "AmazonSQS.SendMessage"}}), directory, out);
+  AwsError error("QueueDoesNotExist", "The specified queue does not exist.");
+  error.with_query_code("AWS.SimpleQueueService.NonExistentQueue");
+  HttpResponse response = encode_error(out, error);
+  std::string header;
+  for (const auto& [name, value] : response.headers)
+    if (name == "x-amzn-query-error") header = value;
+  EXPECT_EQ(header, "AWS.SimpleQueueService.NonExistentQueue;Sender");
+  EXPECT_EQ(json::parse(response.body)["__type"], "com.amazonaws.sqs#QueueDoesNotExist");
+}
+
+TEST_F(CodecTest, NothingRoutableIsA404) {
+  DecodedRequest out;
+  auto error = decode_error(request("GET", "/nowhere", "", {}), out);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->http_status(), 404);
+}
+
+TEST(Form, DecodesPlusPercentAndRejectsBadEscapes) {
+  EXPECT_EQ(url_decode("a+b%20c%2B"), "a b c+");
+  EXPECT_FALSE(url_decode("%4"));
+  EXPECT_FALSE(url_decode("%G0"));
+  FormFields fields;
+  EXPECT_TRUE(parse_form("a=1&&b=&c", fields));
+  ASSERT_EQ(fields.size(), 3u);
+  EXPECT_EQ(fields[1], (std::pair<std::string, std::string>{"b", ""}));
+  EXPECT_EQ(url_encode("a b/+"), "a%20b%2F%2B");
+}
+
+TEST(SigV4, AccountComesFromTwelveDigitKeysOnly) {
+  EXPECT_EQ(account_for_access_key("123456789012"), "123456789012");
+  EXPECT_EQ(account_for_access_key("AKIAEXAMPLE"), "000000000000");
+  EXPECT_EQ(account_for_access_key("12345678901a"), "000000000000");
+  HttpRequest presigned;
+  presigned.target =
+      "/?X-Amz-Credential=111111111111%2F20260101%2Fap-south-1%2Fsqs%2Faws4_request&x=1";
+  auto scope = credential_scope(presigned);
+  ASSERT_TRUE(scope);
+  EXPECT_EQ(scope->region, "ap-south-1");
+  EXPECT_EQ(scope->service, "sqs");
+}
+}  // namespace

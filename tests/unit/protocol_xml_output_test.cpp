@@ -1,0 +1,75 @@
+#include <gtest/gtest.h>
+
+#include "protocol/query_output.hpp"
+#include "protocol/xml_writer.hpp"
+
+using eddy::AwsError;
+using eddy::json;
+using namespace eddy::protocol;
+
+namespace {
+std::string body_of(const std::string& xml) {
+  auto start = xml.find("?>");
+  return xml.substr(start + 2);
+}
+}  // namespace
+
+TEST(XmlOutput, FlattenedListsAndMapsFollowRules) {
+  ServiceDescription sqs{
+      .name = "sqs",
+      .xml_namespace = "http://queue.amazonaws.com/doc/2012-11-05/",
+      .xml_output = {{"", "QueueUrls", XmlShape::flattened_list, "QueueUrl"},
+                     {"", "Attributes", XmlShape::flattened_map, "Attribute", "Name", "Value"}},
+  };
+  json output = {{"QueueUrls", {"http://a/1/q1", "http://a/1/q2"}}};
+  EXPECT_EQ(body_of(query_result_xml(sqs, "ListQueues", output, "rid")),
+            "<ListQueuesResponse xmlns=\"http://queue.amazonaws.com/doc/2012-11-05/\">"
+            "<ListQueuesResult><QueueUrl>http://a/1/q1</QueueUrl><QueueUrl>http://a/1/q2</QueueUrl>"
+            "</ListQueuesResult><ResponseMetadata><RequestId>rid</RequestId></ResponseMetadata>"
+            "</ListQueuesResponse>");
+  json attributes = {{"Attributes", {{"DelaySeconds", "0"}}}};
+  EXPECT_NE(query_result_xml(sqs, "GetQueueAttributes", attributes, "r")
+                .find("<Attribute><Name>DelaySeconds</Name><Value>0</Value></Attribute>"),
+            std::string::npos);
+}
+
+TEST(XmlOutput, DefaultsAreWrappedMemberListsAndOperationRulesWin) {
+  ServiceDescription sns{
+      .name = "sns",
+      .xml_output = {{"", "Attributes", XmlShape::wrapped_map, "entry"},
+                     {"Special", "Items", XmlShape::flattened_list, "Item"}},
+  };
+  json output = {{"Topics", json::array({{{"TopicArn", "arn:1"}}})}, {"Attributes", {{"k", "v"}}}};
+  std::string xml = query_result_xml(sns, "ListTopics", output, "r");
+  EXPECT_NE(xml.find("<Topics><member><TopicArn>arn:1</TopicArn></member></Topics>"),
+            std::string::npos);
+  EXPECT_NE(xml.find("<Attributes><entry><key>k</key><value>v</value></entry></Attributes>"),
+            std::string::npos);
+  EXPECT_NE(query_result_xml(sns, "Special", {{"Items", {"a"}}}, "r").find("<Item>a</Item>"),
+            std::string::npos);
+  EXPECT_NE(query_result_xml(sns, "Other", {{"Items", {"a"}}}, "r")
+                .find("<Items><member>a</member></Items>"),
+            std::string::npos);
+}
+
+TEST(XmlOutput, EmptyOutputHasNoResultElement) {
+  ServiceDescription sns{.name = "sns"};
+  std::string xml = query_result_xml(sns, "DeleteTopic", json::object(), "r");
+  EXPECT_EQ(xml.find("DeleteTopicResult"), std::string::npos);
+  EXPECT_NE(xml.find("<RequestId>r</RequestId>"), std::string::npos);
+}
+
+TEST(XmlOutput, TextIsEscapedSoItRoundTrips) {
+  std::string out;
+  append_xml_escaped(out, "a<b>&\"'\r\n\t");
+  EXPECT_EQ(out, "a&lt;b&gt;&amp;&quot;&apos;&#xD;&#xA;&#x9;");
+}
+
+TEST(XmlOutput, ErrorsUseTheQueryCode) {
+  AwsError error("QueueDoesNotExist", "The specified queue does not exist.");
+  error.with_query_code("AWS.SimpleQueueService.NonExistentQueue");
+  std::string xml = query_error_xml("ns", error, "rid");
+  EXPECT_NE(xml.find("<Type>Sender</Type><Code>AWS.SimpleQueueService.NonExistentQueue</Code>"),
+            std::string::npos);
+  EXPECT_NE(xml.find("<RequestId>rid</RequestId>"), std::string::npos);
+}

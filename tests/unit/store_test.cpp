@@ -1,0 +1,101 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "store/migrations.hpp"
+#include "store/store.hpp"
+#include "store/transaction.hpp"
+
+using namespace eddy::store;
+
+namespace {
+int count_rows(Database& db) {
+  auto q = db.query("SELECT COUNT(*) FROM t");
+  q->step();
+  return static_cast<int>(q->int64(0));
+}
+
+constexpr Migration kMigrations[] = {
+    {1, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"},
+    {2, "ALTER TABLE t ADD COLUMN w INTEGER DEFAULT 7"},
+};
+}  // namespace
+
+TEST(Store, MigrationsApplyOnceAndInOrder) {
+  Database db(":memory:");
+  migrate(db, "test", kMigrations);
+  migrate(db, "test", kMigrations);  // a second start-up applies nothing again
+  db.query("INSERT INTO t (v) VALUES ('a')")->run();
+  auto q = db.query("SELECT w FROM t");
+  ASSERT_TRUE(q->step());
+  EXPECT_EQ(q->int64(0), 7);
+  constexpr Migration gap[] = {{4, "SELECT 1"}};
+  EXPECT_THROW(migrate(db, "test", gap), std::logic_error);
+}
+
+TEST(Store, TransactionRollsBackUnlessCommitted) {
+  Database db(":memory:");
+  migrate(db, "test", kMigrations);
+  {
+    Transaction tx(db);
+    db.query("INSERT INTO t (v) VALUES ('gone')")->run();
+  }
+  EXPECT_EQ(count_rows(db), 0);
+  {
+    Transaction tx(db);
+    db.query("INSERT INTO t (v) VALUES ('kept')")->run();
+    tx.commit();
+  }
+  EXPECT_EQ(count_rows(db), 1);
+}
+
+TEST(Store, NestedTransactionIsASavepoint) {
+  Database db(":memory:");
+  migrate(db, "test", kMigrations);
+  Transaction outer(db);
+  db.query("INSERT INTO t (v) VALUES ('outer')")->run();
+  {
+    Transaction inner(db);
+    db.query("INSERT INTO t (v) VALUES ('inner')")->run();
+  }  // rolled back alone
+  {
+    Transaction inner(db);
+    db.query("INSERT INTO t (v) VALUES ('inner2')")->run();
+    inner.commit();
+  }
+  outer.commit();
+  EXPECT_EQ(count_rows(db), 2);
+}
+
+TEST(Store, CachedStatementsAreResetBetweenUses) {
+  Database db(":memory:");
+  migrate(db, "test", kMigrations);
+  for (const char* v : {"x", "y"}) db.query("INSERT INTO t (v) VALUES (?)")->bind(1, v).run();
+  for (int i = 0; i < 2; ++i) {
+    auto q = db.query("SELECT v FROM t ORDER BY id");
+    ASSERT_TRUE(q->step());  // would fail if the statement were left mid-iteration
+    EXPECT_EQ(q->text(0), "x");
+  }
+  auto q = db.query("SELECT v FROM t WHERE v = ?");
+  q->bind(1, std::optional<std::string>{});
+  EXPECT_FALSE(q->step());
+}
+
+TEST(Store, FileStoreSurvivesReopen) {
+  auto dir =
+      std::filesystem::temp_directory_path() / ("eddy-store-test-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  {
+    Store store(dir.string());
+    EXPECT_TRUE(store.persistent());
+    migrate(store.db(), "test", kMigrations);
+    store.db().query("INSERT INTO t (v) VALUES ('durable')")->run();
+  }
+  {
+    Store store(dir.string());
+    auto q = store.db().query("SELECT v FROM t");
+    ASSERT_TRUE(q->step());
+    EXPECT_EQ(q->text(0), "durable");
+  }
+  std::filesystem::remove_all(dir);
+}
