@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/time_format.hpp"
 #include "eddy/log.hpp"
 #include "http/http_client.hpp"
@@ -13,11 +15,11 @@
 namespace eddy::services::sns {
 namespace {
 
-constexpr const char* kWakeKey = "sns.deliveries";
 constexpr std::size_t kMaxInFlight = 128;
 constexpr auto kIdleInterval = std::chrono::seconds(60);
 constexpr auto kHttpTimeout = std::chrono::seconds(15);
 constexpr auto kLambdaUnavailableRetry = std::chrono::seconds(1);
+constexpr auto kPurgeInterval = std::chrono::minutes(1);
 
 // What SNS applies to AWS-managed endpoints such as Lambda: 3 immediate retries, 2 a second apart,
 // 10 backing off from 1 to 20 seconds, then every 20 seconds (100,015 attempts over 23 days).
@@ -40,18 +42,68 @@ std::string signature_for(MessageSigner& signer, const Notification& n, int vers
 
 }  // namespace
 
+struct DeliveryWorker::Waker {
+  std::mutex mutex;
+  DeliveryWorker* worker = nullptr;
+};
+
 DeliveryWorker::DeliveryWorker(const ServiceContext& context, TopicRegistry& registry,
                                MessageSigner& signer, sqs::SqsService& sqs)
-    : context_(context), registry_(registry), signer_(signer), sqs_(sqs) {}
+    : context_(context),
+      strand_(asio::make_strand(context.io)),
+      waker_(std::make_shared<Waker>()),
+      registry_(registry),
+      signer_(signer),
+      sqs_(sqs) {
+  waker_->worker = this;
+}
 
-DeliveryWorker::~DeliveryWorker() = default;
+DeliveryWorker::~DeliveryWorker() {
+  std::lock_guard lock(waker_->mutex);
+  waker_->worker = nullptr;
+}
 
 void DeliveryWorker::start() {
-  context_.scheduler.every(kWakeKey, kIdleInterval, [this] { return poll(); });
+  // A manual clock moving may make retries due.
+  context_.clock.on_advance([waker = waker_] {
+    std::lock_guard lock(waker->mutex);
+    if (waker->worker) waker->worker->wake();
+  });
+  asio::co_spawn(strand_, loop(), asio::detached);
 }
 
 void DeliveryWorker::wake() {
-  context_.notifier.notify(kWakeKey);
+  ++wakes_;
+  asio::post(strand_, [this] {
+    if (sleeping_) sleeping_->cancel();
+  });
+}
+
+Awaitable<void> DeliveryWorker::loop() {
+  asio::steady_timer timer(strand_);
+  while (!context_.notifier.stopping()) {
+    std::uint64_t seen = wakes_.load();
+    std::optional<TimePoint> next;
+    try {
+      next = poll();
+    } catch (const std::exception& e) {
+      log::write(log::Level::error, std::string("sns: delivery poll failed: ") + e.what());
+    }
+    // Anything that woke us while polling may have been missed by the poll: look again. A wake
+    // after this check posts its cancel behind this coroutine, so it reaches the timer below.
+    if (wakes_.load() != seen) continue;
+    if (context_.clock.advances_by_itself()) {
+      auto wait = next ? *next - context_.clock.now() : TimePoint::duration(kIdleInterval);
+      wait = std::clamp<TimePoint::duration>(wait, TimePoint::duration::zero(), kIdleInterval);
+      timer.expires_after(std::chrono::duration_cast<std::chrono::nanoseconds>(wait));
+    } else {
+      timer.expires_at(asio::steady_timer::time_point::max());  // until wake() or an advance
+    }
+    sleeping_ = &timer;
+    boost::system::error_code ignored;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+    sleeping_ = nullptr;
+  }
 }
 
 void DeliveryWorker::set_lambda_invoker(std::shared_ptr<LambdaInvoker> invoker) {
@@ -92,6 +144,11 @@ std::optional<TimePoint> DeliveryWorker::poll() {
       auto next = outbox::next_due_ms(db, kind, now_ms);
       if (next && (!next_ms || *next < *next_ms)) next_ms = next;
     }
+    if (context_.clock.now() >= next_purge_) {
+      auto q = db.query("DELETE FROM sns_fifo_deduplication WHERE expires_ms <= ?");
+      q->bind(1, now_ms).run();
+      next_purge_ = context_.clock.now() + kPurgeInterval;
+    }
   }
   for (auto& delivery : claimed)
     asio::co_spawn(asio::make_strand(context_.io), run(std::move(delivery)), asio::detached);
@@ -100,19 +157,24 @@ std::optional<TimePoint> DeliveryWorker::poll() {
 }
 
 Awaitable<void> DeliveryWorker::run(outbox::Delivery delivery) {
+  // Retry delays count from the attempt, however long the endpoint took to answer.
+  std::int64_t attempted_ms = context_.clock.now_ms();
   SubscriptionPtr subscription = registry_.subscription(delivery.subscription_arn);
   Outcome outcome;
   std::optional<sqs::OutgoingMessage> dead_letter;
   try {
-    outcome = delivery.kind == outbox::Kind::http ? co_await post(delivery, subscription)
-                                                  : co_await invoke(delivery, subscription);
+    // Not a conditional expression: GCC 12 miscompiles co_await inside ?:.
+    if (delivery.kind == outbox::Kind::http)
+      outcome = co_await post(delivery, subscription);
+    else
+      outcome = co_await invoke(delivery, subscription);
     if ((outcome.result == Result::retry || outcome.result == Result::failed) && subscription)
       dead_letter = dead_letter_message(delivery, *subscription);
   } catch (const std::exception& e) {
     outcome = {Result::retry, e.what()};
   }
   try {
-    finish(delivery, subscription, outcome, dead_letter);
+    finish(delivery, subscription, outcome, dead_letter, attempted_ms);
   } catch (const std::exception& e) {
     log::write(log::Level::error,
                fmt::format("sns: recording delivery {} failed: {}", delivery.id, e.what()));
@@ -208,7 +270,8 @@ std::optional<sqs::OutgoingMessage> DeliveryWorker::dead_letter_message(
 
 void DeliveryWorker::finish(const outbox::Delivery& delivery, const SubscriptionPtr& subscription,
                             const Outcome& outcome,
-                            const std::optional<sqs::OutgoingMessage>& dead_letter) {
+                            const std::optional<sqs::OutgoingMessage>& dead_letter,
+                            std::int64_t attempted_ms) {
   auto lock = context_.store.lock();
   auto& db = context_.store.db();
   store::Transaction tx(db);
@@ -236,7 +299,7 @@ void DeliveryWorker::finish(const outbox::Delivery& delivery, const Subscription
       int attempts = delivery.attempts + 1;
       if (auto delay = policy.delay_before_retry(attempts)) {
         outbox::reschedule(db, delivery.id, attempts,
-                           now_ms + std::chrono::milliseconds(*delay).count());
+                           attempted_ms + std::chrono::milliseconds(*delay).count());
       } else {
         exhausted = true;
       }

@@ -1,8 +1,10 @@
 #pragma once
 // Drains the delivery outbox: posts notifications and confirmations to HTTP/S endpoints and hands
 // events to Lambda, retrying failures per the effective delivery policy on the emulator's clock and
-// moving exhausted ones to the subscription's dead-letter queue. It runs as a Scheduler task woken
-// through the Notifier; each delivery is a coroutine, so waiting on an endpoint holds no thread.
+// moving exhausted ones to the subscription's dead-letter queue. One coroutine on a strand polls
+// the outbox and sleeps until the next delivery falls due or wake() is called; each delivery is a
+// coroutine, so waiting on an endpoint holds no thread.
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -38,6 +40,11 @@ class DeliveryWorker {
     std::string error;
   };
 
+  struct Waker;
+
+  // Wakes on wake() without losing one that comes while it polls: the Notifier only wakes
+  // coroutines already waiting, so the loop keeps a wake counter and its own timer instead.
+  Awaitable<void> loop();
   std::optional<TimePoint> poll();
   Awaitable<void> run(outbox::Delivery delivery);
   Awaitable<Outcome> post(const outbox::Delivery& delivery, const SubscriptionPtr& subscription);
@@ -45,10 +52,16 @@ class DeliveryWorker {
   std::optional<sqs::OutgoingMessage> dead_letter_message(const outbox::Delivery& delivery,
                                                           const Subscription& subscription);
   void finish(const outbox::Delivery& delivery, const SubscriptionPtr& subscription,
-              const Outcome& outcome, const std::optional<sqs::OutgoingMessage>& dead_letter);
+              const Outcome& outcome, const std::optional<sqs::OutgoingMessage>& dead_letter,
+              std::int64_t attempted_ms);
   std::shared_ptr<LambdaInvoker> lambda_invoker() const;
 
   ServiceContext context_;
+  asio::strand<asio::io_context::executor_type> strand_;
+  asio::steady_timer* sleeping_ = nullptr;  // the loop's timer while it waits; strand_ only
+  std::atomic<std::uint64_t> wakes_{0};
+  std::shared_ptr<Waker> waker_;  // lets clock-advance listeners outlive this worker safely
+  TimePoint next_purge_;
   TopicRegistry& registry_;
   MessageSigner& signer_;
   sqs::SqsService& sqs_;

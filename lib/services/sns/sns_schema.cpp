@@ -39,8 +39,9 @@ CREATE INDEX sns_subscriptions_by_token ON sns_subscriptions (token);
 
 -- The outbox: deliveries that leave the process (HTTP/S endpoints, Lambda functions), written in
 -- the transaction of the publish that caused them and deleted once delivered or dead-lettered.
+-- Ids are never reused: a delivery in flight must not finish a newer row that took its id.
 CREATE TABLE sns_deliveries (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   kind TEXT NOT NULL,
   subscription_arn TEXT NOT NULL,
   notification TEXT NOT NULL,
