@@ -1,36 +1,185 @@
 #include "services/sqs/sqs_service.hpp"
 
+#include "core/ids.hpp"
+#include "services/sqs/message_draft.hpp"
+#include "services/sqs/message_table.hpp"
+#include "services/sqs/request_params.hpp"
+#include "services/sqs/sqs_description.hpp"
+#include "services/sqs/sqs_errors.hpp"
+#include "services/sqs/sqs_schema.hpp"
+#include "store/transaction.hpp"
+
 namespace eddy::services::sqs {
 namespace {
-json list_queues(const Call&) {
-  return {{"QueueUrls", json::array()}};
+
+constexpr std::int64_t kDeduplicationWindowMs = 5 * 60 * 1000;
+
+// "/<account>/<name>": the path old query clients post to.
+bool is_queue_path(std::string_view path) {
+  if (path.size() < 3 || path[0] != '/') return false;
+  auto slash = path.find('/', 1);
+  return slash != std::string_view::npos && slash > 1 && slash + 1 < path.size() &&
+         path.find('/', slash + 1) == std::string_view::npos;
 }
+
 }  // namespace
 
-SqsService::SqsService(const ServiceContext& context) : context_(context) {}
+const OperationTable<SqsService>& SqsService::operations() {
+  static const OperationTable<SqsService> table{
+      {"AddPermission", &SqsService::AddPermission},
+      {"CancelMessageMoveTask", &SqsService::CancelMessageMoveTask},
+      {"ChangeMessageVisibility", &SqsService::ChangeMessageVisibility},
+      {"ChangeMessageVisibilityBatch", &SqsService::ChangeMessageVisibilityBatch},
+      {"CreateQueue", &SqsService::CreateQueue},
+      {"DeleteMessage", &SqsService::DeleteMessage},
+      {"DeleteMessageBatch", &SqsService::DeleteMessageBatch},
+      {"DeleteQueue", &SqsService::DeleteQueue},
+      {"GetQueueAttributes", &SqsService::GetQueueAttributes},
+      {"GetQueueUrl", &SqsService::GetQueueUrl},
+      {"ListDeadLetterSourceQueues", &SqsService::ListDeadLetterSourceQueues},
+      {"ListMessageMoveTasks", &SqsService::ListMessageMoveTasks},
+      {"ListQueueTags", &SqsService::ListQueueTags},
+      {"ListQueues", &SqsService::ListQueues},
+      {"PurgeQueue", &SqsService::PurgeQueue},
+      {"ReceiveMessage", &SqsService::ReceiveMessage},
+      {"RemovePermission", &SqsService::RemovePermission},
+      {"SendMessage", &SqsService::SendMessage},
+      {"SendMessageBatch", &SqsService::SendMessageBatch},
+      {"SetQueueAttributes", &SqsService::SetQueueAttributes},
+      {"StartMessageMoveTask", &SqsService::StartMessageMoveTask},
+      {"TagQueue", &SqsService::TagQueue},
+      {"UntagQueue", &SqsService::UntagQueue},
+  };
+  return table;
+}
+
+SqsService::SqsService(const ServiceContext& context) : context_(context) {
+  auto lock = context_.store.lock();
+  migrate_schema(context_.store.db());
+  catalog_.load(context_.store.db());
+}
+
 SqsService::~SqsService() = default;
 
 const protocol::ServiceDescription& SqsService::description() const {
-  static const protocol::ServiceDescription description{
-      .name = "sqs",
-      .target_prefix = "AmazonSQS",
-      .error_namespace = "com.amazonaws.sqs#",
-      .query_compatible = true,
-      .xml_namespace = "http://queue.amazonaws.com/doc/2012-11-05/",
-      .xml_output = {{"", "QueueUrls", protocol::XmlShape::flattened_list, "QueueUrl"}},
-      .operations = {"ListQueues"},
-  };
+  static const protocol::ServiceDescription description = make_description(operations().names());
   return description;
 }
 
 Awaitable<json> SqsService::call(const Call& call) {
-  co_return list_queues(call);
+  // A queue's own URL only serves queue actions.
+  if (call.protocol == protocol::Protocol::query &&
+      (call.operation == "CreateQueue" || call.operation == "ListQueues") &&
+      is_queue_path(call.path))
+    throw AwsError("InvalidAction",
+                   "The action " + call.operation + " is not valid for this endpoint.");
+  co_return co_await operations().dispatch(*this, call);
 }
 
-void SqsService::start() {}
+void SqsService::start() {
+  using std::chrono::milliseconds;
+  context_.scheduler.every("sqs:sweep", milliseconds(1000), [this] { return sweep_expired(); });
+  context_.scheduler.every("sqs:move-tasks", milliseconds(1000),
+                           [this] { return run_move_tasks(); });
+}
 
-EnqueueResult SqsService::enqueue(const std::string&, const OutgoingMessage&) {
-  throw AwsError("QueueDoesNotExist", "The specified queue does not exist.");
+QueuePtr SqsService::queue_for(const Call& call) const {
+  if (auto url = params::optional_string(call.input, "QueueUrl"); url && !url->empty())
+    return queue_at_url(call, *url);
+  if (call.protocol == protocol::Protocol::query && is_queue_path(call.path))
+    return queue_at_url(call, call.path);
+  throw errors::missing_parameter("QueueUrl");
+}
+
+QueuePtr SqsService::queue_at_url(const Call& call, std::string_view url) const {
+  // http://host:port/<account>/<name>, /<account>/<name>, or a bare queue name.
+  std::string_view path = url;
+  if (auto scheme = path.find("://"); scheme != std::string_view::npos) {
+    auto slash = path.find('/', scheme + 3);
+    path = slash == std::string_view::npos ? std::string_view() : path.substr(slash);
+  }
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  auto last = path.rfind('/');
+  std::string_view name = last == std::string_view::npos ? path : path.substr(last + 1);
+  std::string_view account = call.account;
+  if (last != std::string_view::npos && last > 0) {
+    auto before = path.rfind('/', last - 1);
+    account = path.substr(before == std::string_view::npos ? 0 : before + 1,
+                          last - (before == std::string_view::npos ? 0 : before + 1));
+  }
+  QueuePtr queue = name.empty() ? nullptr : catalog_.find(account, call.region, name);
+  if (!queue) throw errors::queue_does_not_exist(call.protocol);
+  return queue;
+}
+
+EnqueueResult SqsService::put(const Queue& queue, MessageDraft& draft, std::int64_t now) {
+  auto& db = context_.store.db();
+  EnqueueResult result;
+  std::string scope;
+  if (queue.fifo) {
+    scope = queue.settings.deduplicate_per_group ? *draft.group_id : std::string();
+    auto q = db.query(
+        "SELECT message_id, sequence_number FROM sqs_fifo_dedup "
+        "WHERE queue_id = ? AND scope = ? AND dedup_id = ? AND expires_ms > ?");
+    q->bind(1, queue.id).bind(2, scope).bind(3, *draft.dedup_id).bind(4, now);
+    // A duplicate within the deduplication interval is accepted and not stored again.
+    if (q->step()) return {q->string(0), q->string(1)};
+  }
+  result.message_id = ids::uuid();
+  std::string system_json;
+  if (!draft.trace_header.empty())
+    system_json = json{{"AWSTraceHeader", draft.trace_header}}.dump();
+  std::int64_t delay = queue.fifo ? queue.settings.delay_seconds
+                                  : draft.delay_seconds.value_or(queue.settings.delay_seconds);
+  message_table::NewMessage row{
+      .message_id = result.message_id,
+      .body = draft.body,
+      .body_md5 = draft.body_md5,
+      .attributes_json = draft.attributes_json,
+      .attributes_md5 = draft.attributes_md5,
+      .system_json = system_json,
+      .sender_id = draft.sender_id,
+      .sent_ms = now,
+      .visible_at = now + delay * 1000,
+      .receive_count = 0,
+      .first_receive_ms = std::nullopt,
+      .group_id = std::nullopt,
+      .dedup_id = std::nullopt,
+  };
+  if (draft.group_id) row.group_id = *draft.group_id;
+  if (draft.dedup_id) row.dedup_id = *draft.dedup_id;
+  std::int64_t row_id = message_table::insert(db, queue, row);
+  if (queue.fifo) {
+    result.sequence_number = message_table::sequence_number(row_id);
+    db.query(
+          "INSERT INTO sqs_fifo_dedup (queue_id, scope, dedup_id, message_id, sequence_number, "
+          "expires_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (queue_id, scope, dedup_id) DO UPDATE "
+          "SET message_id = excluded.message_id, sequence_number = excluded.sequence_number, "
+          "expires_ms = excluded.expires_ms")
+        ->bind(1, queue.id)
+        .bind(2, scope)
+        .bind(3, *draft.dedup_id)
+        .bind(4, result.message_id)
+        .bind(5, *result.sequence_number)
+        .bind(6, now + kDeduplicationWindowMs)
+        .run();
+  }
+  // Even a delayed message wakes long polls: they re-arm their deadline for when it shows.
+  context_.notifier.notify(queue.wake_key);
+  return result;
+}
+
+EnqueueResult SqsService::enqueue(const std::string& queue_arn, const OutgoingMessage& message) {
+  QueuePtr queue = catalog_.find_by_arn(queue_arn);
+  if (!queue) throw errors::queue_does_not_exist(protocol::Protocol::json);
+  MessageDraft draft =
+      MessageDraft::from_parts(message.body, message.message_attributes, message.message_group_id,
+                               message.message_deduplication_id, message.sender_id);
+  draft.check_for(*queue);
+  store::Transaction tx(context_.store.db());
+  EnqueueResult result = put(*queue, draft, now_ms());
+  tx.commit();
+  return result;
 }
 
 }  // namespace eddy::services::sqs

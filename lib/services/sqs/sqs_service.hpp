@@ -2,11 +2,20 @@
 // Amazon SQS: queues, messages, dead-letter queues and message moves.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "services/service.hpp"
 #include "services/service_context.hpp"
+#include "services/sqs/queue.hpp"
+#include "services/sqs/queue_catalog.hpp"
 
 namespace eddy::services::sqs {
+
+struct MessageDraft;
+struct ReceiveOptions;
+namespace message_table {
+struct MessageRow;
+}
 
 // A message another service puts on a queue in-process (SNS delivery, dead-letter moves).
 struct OutgoingMessage {
@@ -38,7 +47,65 @@ class SqsService final : public Service {
   EnqueueResult enqueue(const std::string& queue_arn, const OutgoingMessage& message);
 
  private:
+  static const OperationTable<SqsService>& operations();
+
+  // Queues (queue_operations.cpp)
+  json CreateQueue(const Call& call);
+  json GetQueueUrl(const Call& call);
+  json ListQueues(const Call& call);
+  json DeleteQueue(const Call& call);
+  json PurgeQueue(const Call& call);
+  json ListDeadLetterSourceQueues(const Call& call);
+  // Queue attributes, tags and permissions (queue_settings_operations.cpp)
+  json GetQueueAttributes(const Call& call);
+  json SetQueueAttributes(const Call& call);
+  json TagQueue(const Call& call);
+  json UntagQueue(const Call& call);
+  json ListQueueTags(const Call& call);
+  json AddPermission(const Call& call);
+  json RemovePermission(const Call& call);
+  // Messages (message_operations.cpp)
+  json SendMessage(const Call& call);
+  json SendMessageBatch(const Call& call);
+  json DeleteMessage(const Call& call);
+  json DeleteMessageBatch(const Call& call);
+  json ChangeMessageVisibility(const Call& call);
+  json ChangeMessageVisibilityBatch(const Call& call);
+  // Receiving (receive_operation.cpp)
+  Awaitable<json> ReceiveMessage(const Call& call);
+  // Message move tasks (move_task_operations.cpp)
+  json StartMessageMoveTask(const Call& call);
+  json CancelMessageMoveTask(const Call& call);
+  json ListMessageMoveTasks(const Call& call);
+
+  std::int64_t now_ms() const { return context_.clock.now_ms(); }
+  // The queue a request's QueueUrl (or, for old query clients, its path) names. Lock held.
+  QueuePtr queue_for(const Call& call) const;
+  QueuePtr queue_at_url(const Call& call, std::string_view url) const;
+  QueuePtr queue_at_arn(std::string_view arn) const { return catalog_.find_by_arn(arn); }
+
+  // Stores a checked message: FIFO deduplication, the insert, and a wake-up for long polls.
+  // Lock held; inside the caller's transaction if it has one.
+  EnqueueResult put(const Queue& queue, MessageDraft& draft, std::int64_t now);
+  void delete_by_handle(const Queue& queue, const std::string& handle, std::int64_t now);
+  void change_visibility(const Queue& queue, const std::string& handle, std::int64_t timeout,
+                         std::int64_t now);
+  // Moves a message that exceeded its source's maxReceiveCount into the dead-letter queue;
+  // false when that queue no longer exists (the message then stays where it is).
+  bool move_to_dead_letter_queue(const Queue& source, const message_table::MessageRow& row,
+                                 std::int64_t now);
+  // Re-enqueues a message from a dead-letter queue (message move tasks).
+  void redrive_message(const Queue& from, const Queue& to, const message_table::MessageRow& row,
+                       std::int64_t now);
+  // One ReceiveMessage attempt without waiting; an array of messages, maybe empty. Lock held.
+  json receive_now(const ReceiveOptions& options, const Queue& queue, std::int64_t now);
+
+  // Background work on the scheduler.
+  std::optional<TimePoint> sweep_expired();
+  std::optional<TimePoint> run_move_tasks();
+
   ServiceContext context_;
+  QueueCatalog catalog_;
 };
 
 }  // namespace eddy::services::sqs

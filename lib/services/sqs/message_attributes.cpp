@@ -1,0 +1,227 @@
+#include "services/sqs/message_attributes.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+
+#include "core/base64.hpp"
+#include "core/hashing.hpp"
+#include "core/input.hpp"
+#include "services/sqs/message_body.hpp"
+#include "services/sqs/sqs_errors.hpp"
+
+namespace eddy::services::sqs::message_attributes {
+namespace {
+
+constexpr std::size_t kMaxAttributes = 10;
+constexpr std::size_t kMaxNameBytes = 256;
+
+enum class Kind { string, number, binary };
+
+// "String", "Number.float", "Binary.png" -> the kind before the first dot.
+std::optional<Kind> kind_of(std::string_view data_type) {
+  std::string_view base = data_type.substr(0, data_type.find('.'));
+  if (base == "String") return Kind::string;
+  if (base == "Number") return Kind::number;
+  if (base == "Binary") return Kind::binary;
+  return std::nullopt;
+}
+
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != prefix[i]) return false;
+  }
+  return true;
+}
+
+void check_name(const std::string& name) {
+  if (name.empty())
+    throw errors::invalid_parameter_value(
+        "The request must contain non-empty message attribute name.");
+  if (name.size() >= kMaxNameBytes)
+    throw errors::invalid_parameter_value(
+        "Message (user) attribute names must be shorter than 256 Bytes");
+  // AWS documents A-Z a-z 0-9 _ - . and in practice also accepts non-ASCII letters.
+  bool allowed = std::all_of(name.begin(), name.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+  });
+  if (!allowed || name.find("..") != std::string::npos)
+    throw errors::invalid_parameter_value(
+        "Message (user) attributes name can only contain upper and lower score characters, "
+        "digits, periods, hyphens and underscores. ");
+  if (starts_with_ignoring_case(name, "aws.") || starts_with_ignoring_case(name, "amazon.") ||
+      name.front() == '.' || name.back() == '.')
+    throw errors::invalid_parameter_value(
+        "You can't use message attribute names beginning with 'AWS.' or 'Amazon.'. These "
+        "strings are reserved for internal use. Additionally, they cannot start or end with '.'.");
+}
+
+// A decimal number as SQS accepts it: optional sign, digits, optional fraction and exponent.
+bool is_number(std::string_view text) {
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+  std::size_t digits = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i, ++digits;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i, ++digits;
+  }
+  if (digits == 0) return false;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    std::size_t exponent = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i, ++exponent;
+    if (exponent == 0) return false;
+  }
+  return i == text.size();
+}
+
+json validate_value(const std::string& name, const json& value) {
+  if (!value.is_object())
+    throw errors::invalid_parameter_value(fmt::format(
+        "The message attribute '{}' must contain non-empty message attribute type.", name));
+  const json* type = eddy::input::member(value, "DataType");
+  std::string data_type = type ? eddy::input::text(*type) : std::string();
+  if (data_type.empty())
+    throw errors::invalid_parameter_value(fmt::format(
+        "The message attribute '{}' must contain non-empty message attribute type.", name));
+  auto kind = kind_of(data_type);
+  if (!kind)
+    throw errors::invalid_parameter_value(fmt::format(
+        "The type of message (user) attribute '{}' is invalid. You must use only the following "
+        "supported type prefixes: Binary, Number, String.",
+        name));
+  if (data_type.size() >= kMaxNameBytes)
+    throw errors::invalid_parameter_value(
+        "Message (user) attribute types must be shorter than 256 Bytes");
+
+  json out = {{"DataType", data_type}};
+  if (*kind == Kind::binary) {
+    const json* binary = eddy::input::member(value, "BinaryValue");
+    std::string text = binary ? eddy::input::text(*binary) : std::string();
+    auto bytes = base64::decode(text);
+    if (text.empty() || !bytes || bytes->empty())
+      throw errors::invalid_parameter_value(fmt::format(
+          "Message (user) attribute '{}' must contain a non-empty value of type 'Binary'.", name));
+    out["BinaryValue"] = text;
+    return out;
+  }
+  const json* string = eddy::input::member(value, "StringValue");
+  std::string text = string ? eddy::input::text(*string) : std::string();
+  const char* type_name = *kind == Kind::number ? "Number" : "String";
+  if (text.empty())
+    throw errors::invalid_parameter_value(
+        fmt::format("Message (user) attribute '{}' must contain a non-empty value of type '{}'.",
+                    name, type_name));
+  if (!message_body::has_valid_characters(text))
+    throw errors::invalid_parameter_value(errors::invalid_message_contents().message());
+  if (*kind == Kind::number && !is_number(text))
+    throw errors::invalid_parameter_value(
+        fmt::format("Can't cast the value of message (user) attribute '{}' to a number.", name));
+  out["StringValue"] = text;
+  return out;
+}
+
+void append_length_prefixed(hashing::Md5& md5, std::string_view bytes) {
+  auto length = static_cast<std::uint32_t>(bytes.size());
+  std::array<char, 4> prefix{static_cast<char>(length >> 24), static_cast<char>(length >> 16),
+                             static_cast<char>(length >> 8), static_cast<char>(length)};
+  md5.update(std::string_view(prefix.data(), prefix.size()));
+  md5.update(bytes);
+}
+
+std::string binary_bytes(const json& value) {
+  return base64::decode(value.value("BinaryValue", std::string())).value_or(std::string());
+}
+
+}  // namespace
+
+json validate(const json& attributes) {
+  json out = json::object();
+  if (!attributes.is_object() || attributes.empty()) return out;
+  if (attributes.size() > kMaxAttributes)
+    throw errors::invalid_parameter_value(
+        fmt::format("Number of message attributes [{}] exceeds the allowed maximum [{}].",
+                    attributes.size(), kMaxAttributes));
+  for (const auto& [name, value] : attributes.items()) {
+    check_name(name);
+    out[name] = validate_value(name, value);
+  }
+  return out;
+}
+
+json validate_system(const json& attributes) {
+  json out = json::object();
+  if (!attributes.is_object()) return out;
+  for (const auto& [name, value] : attributes.items()) {
+    if (name != "AWSTraceHeader")
+      throw errors::invalid_parameter_value(
+          fmt::format("Message system attribute name '{}' is invalid.", name));
+    json checked = validate_value(name, value);
+    if (checked["DataType"] != "String")
+      throw errors::invalid_parameter_value(
+          fmt::format("Message system attribute '{}' must be of type 'String'.", name));
+    out[name] = checked;
+  }
+  return out;
+}
+
+std::size_t size(const json& attributes) {
+  std::size_t total = 0;
+  for (const auto& [name, value] : attributes.items()) {
+    total += name.size() + value["DataType"].get_ref<const std::string&>().size();
+    if (value.contains("StringValue"))
+      total += value["StringValue"].get_ref<const std::string&>().size();
+    else
+      total += binary_bytes(value).size();
+  }
+  return total;
+}
+
+std::string md5(const json& attributes) {
+  if (!attributes.is_object() || attributes.empty()) return {};
+  hashing::Md5 md5;
+  // nlohmann's objects iterate in byte order of their keys: AWS's sort order for names.
+  for (const auto& [name, value] : attributes.items()) {
+    append_length_prefixed(md5, name);
+    append_length_prefixed(md5, value["DataType"].get_ref<const std::string&>());
+    if (value.contains("StringValue")) {
+      md5.update(std::string_view("\x01", 1));
+      append_length_prefixed(md5, value["StringValue"].get_ref<const std::string&>());
+    } else {
+      md5.update(std::string_view("\x02", 1));
+      append_length_prefixed(md5, binary_bytes(value));
+    }
+  }
+  auto digest = md5.finish();
+  return hashing::to_hex(digest.data(), digest.size());
+}
+
+json select(const json& attributes, const std::vector<std::string>& names) {
+  json out = json::object();
+  if (names.empty() || !attributes.is_object()) return out;
+  for (const auto& wanted : names)
+    if (wanted == "All" || wanted == ".*" || wanted == "*") return attributes;
+  for (const auto& [name, value] : attributes.items()) {
+    for (const auto& wanted : names) {
+      bool prefix = wanted.size() > 2 && wanted.compare(wanted.size() - 2, 2, ".*") == 0;
+      if (prefix ? name.compare(0, wanted.size() - 2, wanted, 0, wanted.size() - 2) == 0 &&
+                       name.size() >= wanted.size() - 2
+                 : name == wanted) {
+        out[name] = value;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace eddy::services::sqs::message_attributes

@@ -1,0 +1,31 @@
+#pragma once
+// Message attributes: SQS's validation rules, their size, and the MD5 digest AWS returns for them
+// (which boto3 and the JavaScript SDKs recompute and compare).
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eddy/json.hpp"
+
+namespace eddy::services::sqs::message_attributes {
+
+// Checks user message attributes ({"name": {"DataType": "String", "StringValue": "v"}}) and
+// returns them normalised: each value keeps DataType and the one value member its type uses.
+// Throws InvalidParameterValue with AWS's messages.
+json validate(const json& attributes);
+// Checks MessageSystemAttributes: only AWSTraceHeader, of type String.
+json validate_system(const json& attributes);
+
+// Bytes the attributes count toward MaximumMessageSize: names, types and values.
+std::size_t size(const json& attributes);
+
+// The MD5 AWS computes over attributes: for each name in order, the 4-byte big-endian length and
+// bytes of the name and of the type, a transport byte (1 string, 2 binary), then the value's
+// length and bytes. Empty string when there are no attributes.
+std::string md5(const json& attributes);
+
+// The attributes a ReceiveMessage asks for by MessageAttributeNames: "All", ".*", "*", exact
+// names, and prefixes written "prefix.*".
+json select(const json& attributes, const std::vector<std::string>& names);
+
+}  // namespace eddy::services::sqs::message_attributes

@@ -1,0 +1,97 @@
+#include "services/sqs/message_draft.hpp"
+
+#include <algorithm>
+
+#include "core/hashing.hpp"
+#include "services/sqs/message_attributes.hpp"
+#include "services/sqs/message_body.hpp"
+#include "services/sqs/request_params.hpp"
+#include "services/sqs/sqs_errors.hpp"
+
+namespace eddy::services::sqs {
+namespace {
+
+// MessageGroupId and MessageDeduplicationId: 1-128 alphanumeric or punctuation characters.
+void check_fifo_id(const std::optional<std::string>& value, std::string_view parameter) {
+  if (!value) return;
+  bool ok = !value->empty() && value->size() <= 128 &&
+            std::all_of(value->begin(), value->end(), [](char c) { return c > 0x20 && c < 0x7f; });
+  if (!ok)
+    throw errors::invalid_parameter(*value, parameter,
+                                    std::string(parameter) +
+                                        " can only include alphanumeric and punctuation "
+                                        "characters. 1 to 128 in length.");
+}
+
+void fill(MessageDraft& draft, const json& attributes) {
+  if (!message_body::has_valid_characters(draft.body)) throw errors::invalid_message_contents();
+  draft.body_md5 = hashing::md5_hex(draft.body);
+  draft.attributes = message_attributes::validate(attributes);
+  if (!draft.attributes.empty()) {
+    draft.attributes_json = draft.attributes.dump();
+    draft.attributes_md5 = message_attributes::md5(draft.attributes);
+    draft.attributes_size = message_attributes::size(draft.attributes);
+  }
+  check_fifo_id(draft.group_id, "MessageGroupId");
+  check_fifo_id(draft.dedup_id, "MessageDeduplicationId");
+}
+
+}  // namespace
+
+MessageDraft MessageDraft::from_request(const json& input, std::string sender_id) {
+  MessageDraft draft;
+  draft.body = params::required_string(input, "MessageBody");
+  draft.sender_id = std::move(sender_id);
+  draft.delay_seconds = params::optional_integer(input, "DelaySeconds", 0, 900,
+                                                 "DelaySeconds must be >= 0 and <= 900.");
+  draft.group_id = params::optional_string(input, "MessageGroupId");
+  draft.dedup_id = params::optional_string(input, "MessageDeduplicationId");
+  fill(draft, params::object_member(input, "MessageAttributes"));
+  json system =
+      message_attributes::validate_system(params::object_member(input, "MessageSystemAttributes"));
+  if (!system.empty()) {
+    draft.trace_header = system["AWSTraceHeader"]["StringValue"].get<std::string>();
+    draft.system_md5 = message_attributes::md5(system);
+  }
+  return draft;
+}
+
+MessageDraft MessageDraft::from_parts(std::string body, const json& attributes,
+                                      std::optional<std::string> group_id,
+                                      std::optional<std::string> dedup_id, std::string sender_id) {
+  MessageDraft draft;
+  if (body.empty()) throw errors::missing_parameter("MessageBody");
+  draft.body = std::move(body);
+  draft.group_id = std::move(group_id);
+  draft.dedup_id = std::move(dedup_id);
+  draft.sender_id = std::move(sender_id);
+  fill(draft, attributes);
+  return draft;
+}
+
+void MessageDraft::check_for(const Queue& queue) {
+  if (queue.fifo) {
+    if (delay_seconds && *delay_seconds != 0)
+      throw errors::invalid_parameter(std::to_string(*delay_seconds), "DelaySeconds",
+                                      "The request include parameter that is not valid for this "
+                                      "queue type.");
+    if (!group_id) throw errors::missing_parameter("MessageGroupId");
+    if (!dedup_id) {
+      if (!queue.settings.content_based_deduplication)
+        throw errors::invalid_parameter_value(
+            "The queue should either have ContentBasedDeduplication enabled or "
+            "MessageDeduplicationId provided explicitly");
+      dedup_id = hashing::sha256_hex(body);
+    }
+  } else if (dedup_id) {
+    throw errors::invalid_parameter(*dedup_id, "MessageDeduplicationId",
+                                    "The request include parameter that is not valid for this "
+                                    "queue type.");
+  }
+  if (static_cast<std::int64_t>(size()) > queue.settings.maximum_message_size)
+    throw errors::invalid_parameter_value(
+        "One or more parameters are invalid. Reason: Message must be shorter than " +
+        std::to_string(queue.settings.maximum_message_size) + " bytes.");
+}
+
+}  // namespace eddy::services::sqs

@@ -1,0 +1,231 @@
+// Messages in and out by handle: SendMessage(+Batch), DeleteMessage(+Batch),
+// ChangeMessageVisibility(+Batch).
+#include "core/input.hpp"
+#include "services/sqs/batch_entries.hpp"
+#include "services/sqs/message_attributes.hpp"
+#include "services/sqs/message_draft.hpp"
+#include "services/sqs/message_table.hpp"
+#include "services/sqs/receipt_handle.hpp"
+#include "services/sqs/request_params.hpp"
+#include "services/sqs/sqs_errors.hpp"
+#include "services/sqs/sqs_service.hpp"
+#include "store/transaction.hpp"
+
+namespace eddy::services::sqs {
+namespace {
+
+constexpr std::size_t kBatchSizeLimit = 1048576;
+constexpr std::int64_t kMaxVisibilityTimeout = 43200;
+
+json send_result(const MessageDraft& draft, const EnqueueResult& result) {
+  json out = {{"MessageId", result.message_id}, {"MD5OfMessageBody", draft.body_md5}};
+  if (!draft.attributes_md5.empty()) out["MD5OfMessageAttributes"] = draft.attributes_md5;
+  if (!draft.system_md5.empty()) out["MD5OfMessageSystemAttributes"] = draft.system_md5;
+  if (result.sequence_number) out["SequenceNumber"] = *result.sequence_number;
+  return out;
+}
+
+// What an entry counts toward the batch limit, before any of it is validated.
+std::size_t raw_entry_size(const json& entry) {
+  std::size_t total = 0;
+  if (const json* body = eddy::input::member(entry, "MessageBody"))
+    total += eddy::input::text(*body).size();
+  if (const json* attributes = eddy::input::member(entry, "MessageAttributes");
+      attributes && attributes->is_object()) {
+    for (const auto& [name, value] : attributes->items()) {
+      total += name.size();
+      if (!value.is_object()) continue;
+      for (const char* member : {"DataType", "StringValue", "BinaryValue"})
+        if (const json* part = eddy::input::member(value, member))
+          total += eddy::input::text(*part).size();
+    }
+  }
+  return total;
+}
+
+// FIFO rules a whole SendMessageBatch fails on, rather than one entry.
+void check_fifo_batch(const Queue& queue, const json& entries) {
+  if (!queue.fifo) return;
+  for (const auto& entry : entries) {
+    if (!eddy::input::member(entry, "MessageGroupId"))
+      throw errors::invalid_parameter_value(
+          "The request must contain the parameter MessageGroupId.");
+    if (!eddy::input::member(entry, "MessageDeduplicationId") &&
+        !queue.settings.content_based_deduplication)
+      throw errors::invalid_parameter_value(
+          "The queue should either have ContentBasedDeduplication enabled or "
+          "MessageDeduplicationId provided explicitly");
+  }
+}
+
+AwsError handle_not_available(const std::string& handle) {
+  return errors::invalid_parameter(
+      handle, "ReceiptHandle",
+      "Message does not exist or is not available for visibility timeout change.");
+}
+
+AwsError handle_expired(const std::string& handle) {
+  return errors::invalid_parameter(handle, "ReceiptHandle", "The receipt handle has expired.");
+}
+
+ReceiptHandle decode_for(const Queue& queue, const std::string& text) {
+  auto handle = decode_receipt_handle(text);
+  if (!handle || handle->queue_id != queue.id) throw errors::receipt_handle_invalid(text);
+  return *handle;
+}
+
+// Standard queues accept any handle the message was received with; FIFO queues only the one of
+// its current receive, while that receive's visibility lasts.
+bool handle_is_current(const Queue& queue, const message_table::MessageRow& row,
+                       const ReceiptHandle& handle, std::int64_t now) {
+  if (!queue.fifo) return true;
+  return row.token == handle.token && row.visible_at > now;
+}
+
+}  // namespace
+
+json SqsService::SendMessage(const Call& call) {
+  MessageDraft draft = MessageDraft::from_request(call.input, call.account);
+  auto lock = context_.store.lock();
+  QueuePtr queue = queue_for(call);
+  draft.check_for(*queue);
+  std::int64_t now = now_ms();
+  if (!queue->fifo) return send_result(draft, put(*queue, draft, now));
+  store::Transaction tx(context_.store.db());
+  EnqueueResult result = put(*queue, draft, now);
+  tx.commit();
+  return send_result(draft, result);
+}
+
+json SqsService::SendMessageBatch(const Call& call) {
+  json entries = params::entry_list(call.input, "Entries");
+  auto lock = context_.store.lock();
+  QueuePtr queue = queue_for(call);
+  batch_entries::check(entries, "SendMessageBatchRequestEntry");
+  check_fifo_batch(*queue, entries);
+  std::size_t total = 0;
+  for (const auto& entry : entries) total += raw_entry_size(entry);
+  if (total > kBatchSizeLimit) throw errors::batch_request_too_long(kBatchSizeLimit, total);
+
+  json successful = json::array();
+  json failed = json::array();
+  std::int64_t now = now_ms();
+  store::Transaction tx(context_.store.db());
+  for (const auto& entry : entries) {
+    try {
+      MessageDraft draft = MessageDraft::from_request(entry, call.account);
+      draft.check_for(*queue);
+      json result = send_result(draft, put(*queue, draft, now));
+      result["Id"] = eddy::input::text(entry.at("Id"));
+      successful.push_back(std::move(result));
+    } catch (const AwsError& error) {
+      failed.push_back(batch_entries::failure(entry, error));
+    }
+  }
+  tx.commit();
+  json out = json::object();
+  if (!successful.empty()) out["Successful"] = std::move(successful);
+  if (!failed.empty()) out["Failed"] = std::move(failed);
+  return out;
+}
+
+json SqsService::DeleteMessage(const Call& call) {
+  std::string text = params::required_string(call.input, "ReceiptHandle");
+  auto lock = context_.store.lock();
+  QueuePtr queue = queue_for(call);
+  delete_by_handle(*queue, text, now_ms());
+  return json::object();
+}
+
+json SqsService::DeleteMessageBatch(const Call& call) {
+  json entries = params::entry_list(call.input, "Entries");
+  auto lock = context_.store.lock();
+  QueuePtr queue = queue_for(call);
+  batch_entries::check(entries, "DeleteMessageBatchRequestEntry");
+  json successful = json::array();
+  json failed = json::array();
+  std::int64_t now = now_ms();
+  store::Transaction tx(context_.store.db());
+  for (const auto& entry : entries) {
+    try {
+      delete_by_handle(*queue, params::required_string(entry, "ReceiptHandle"), now);
+      successful.push_back({{"Id", eddy::input::text(entry.at("Id"))}});
+    } catch (const AwsError& error) {
+      failed.push_back(batch_entries::failure(entry, error));
+    }
+  }
+  tx.commit();
+  json out = json::object();
+  if (!successful.empty()) out["Successful"] = std::move(successful);
+  if (!failed.empty()) out["Failed"] = std::move(failed);
+  return out;
+}
+
+json SqsService::ChangeMessageVisibility(const Call& call) {
+  std::string text = params::required_string(call.input, "ReceiptHandle");
+  if (!eddy::input::member(call.input, "VisibilityTimeout"))
+    throw errors::missing_parameter("VisibilityTimeout");
+  auto timeout =
+      *params::optional_integer(call.input, "VisibilityTimeout", 0, kMaxVisibilityTimeout,
+                                "Must be between 0 and 43200, if provided.");
+  auto lock = context_.store.lock();
+  QueuePtr queue = queue_for(call);
+  change_visibility(*queue, text, timeout, now_ms());
+  return json::object();
+}
+
+json SqsService::ChangeMessageVisibilityBatch(const Call& call) {
+  json entries = params::entry_list(call.input, "Entries");
+  auto lock = context_.store.lock();
+  QueuePtr queue = queue_for(call);
+  batch_entries::check(entries, "ChangeMessageVisibilityBatchRequestEntry");
+  json successful = json::array();
+  json failed = json::array();
+  std::int64_t now = now_ms();
+  store::Transaction tx(context_.store.db());
+  for (const auto& entry : entries) {
+    try {
+      std::string text = params::required_string(entry, "ReceiptHandle");
+      auto timeout = params::optional_integer(entry, "VisibilityTimeout", 0, kMaxVisibilityTimeout,
+                                              "Must be between 0 and 43200, if provided.");
+      change_visibility(*queue, text, timeout.value_or(0), now);
+      successful.push_back({{"Id", eddy::input::text(entry.at("Id"))}});
+    } catch (const AwsError& error) {
+      failed.push_back(batch_entries::failure(entry, error));
+    }
+  }
+  tx.commit();
+  json out = json::object();
+  if (!successful.empty()) out["Successful"] = std::move(successful);
+  if (!failed.empty()) out["Failed"] = std::move(failed);
+  return out;
+}
+
+void SqsService::delete_by_handle(const Queue& queue, const std::string& text, std::int64_t now) {
+  ReceiptHandle handle = decode_for(queue, text);
+  auto& db = context_.store.db();
+  auto row = message_table::find(db, queue.id, handle.row_id);
+  if (!row) return;  // already deleted: deleting again succeeds
+  if (!handle_is_current(queue, *row, handle, now)) throw handle_expired(text);
+  message_table::remove(db, queue, *row);
+  // In a FIFO queue the next message of the group may now be deliverable.
+  if (queue.fifo) context_.notifier.notify(queue.wake_key);
+}
+
+void SqsService::change_visibility(const Queue& queue, const std::string& text,
+                                   std::int64_t timeout, std::int64_t now) {
+  ReceiptHandle handle = decode_for(queue, text);
+  auto& db = context_.store.db();
+  auto row = message_table::find(db, queue.id, handle.row_id);
+  if (!row || (queue.fifo && row->token != handle.token)) throw handle_not_available(text);
+  if (row->visible_at <= now || row->receive_count == 0) throw errors::message_not_inflight();
+  std::int64_t received = row->last_receive_ms.value_or(now);
+  if (now + timeout * 1000 - received > kMaxVisibilityTimeout * 1000)
+    throw errors::invalid_parameter(std::to_string(timeout), "VisibilityTimeout",
+                                    "Total VisibilityTimeout for the message is beyond the limit "
+                                    "[43200 seconds]");
+  message_table::set_visible_at(db, queue, *row, now + timeout * 1000);
+  if (timeout == 0) context_.notifier.notify(queue.wake_key);
+}
+
+}  // namespace eddy::services::sqs

@@ -1,0 +1,264 @@
+#include "services/sqs/message_table.hpp"
+
+#include <fmt/format.h>
+
+namespace eddy::services::sqs::message_table {
+namespace {
+
+constexpr const char* kColumns =
+    "id, message_id, body, body_md5, attributes, attributes_md5, system_attributes, sender_id, "
+    "sent_ms, visible_at, receive_count, first_receive_ms, last_receive_ms, receipt_token, "
+    "group_id, dedup_id";
+
+MessageRow read_row(store::Statement& s) {
+  MessageRow row;
+  row.row_id = s.int64(0);
+  row.message_id = s.string(1);
+  row.body = s.string(2);
+  row.body_md5 = s.string(3);
+  row.attributes_json = s.string(4);
+  row.attributes_md5 = s.string(5);
+  row.system_json = s.string(6);
+  row.sender_id = s.string(7);
+  row.sent_ms = s.int64(8);
+  row.visible_at = s.int64(9);
+  row.receive_count = s.int64(10);
+  row.first_receive_ms = s.optional_int64(11);
+  row.last_receive_ms = s.optional_int64(12);
+  row.token = s.int64(13);
+  row.group_id = s.optional_string(14);
+  row.dedup_id = s.optional_string(15);
+  return row;
+}
+
+std::optional<std::string_view> non_empty(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  return text;
+}
+
+// Points the group's row at its oldest remaining message, or drops it when the group is empty.
+void refresh_group(store::Database& db, std::int64_t queue_id, const std::string& group_id) {
+  std::optional<std::pair<std::int64_t, std::int64_t>> head;
+  {
+    auto q = db.query(
+        "SELECT id, visible_at FROM sqs_messages WHERE queue_id = ? AND group_id = ? "
+        "ORDER BY id LIMIT 1");
+    q->bind(1, queue_id).bind(2, group_id);
+    if (q->step()) head.emplace(q->int64(0), q->int64(1));
+  }
+  if (!head) {
+    db.query("DELETE FROM sqs_fifo_groups WHERE queue_id = ? AND group_id = ?")
+        ->bind(1, queue_id)
+        .bind(2, group_id)
+        .run();
+    return;
+  }
+  db.query(
+        "INSERT INTO sqs_fifo_groups (queue_id, group_id, head_id, head_visible_at) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (queue_id, group_id) DO UPDATE SET "
+        "head_id = excluded.head_id, head_visible_at = excluded.head_visible_at")
+      ->bind(1, queue_id)
+      .bind(2, group_id)
+      .bind(3, head->first)
+      .bind(4, head->second)
+      .run();
+}
+
+bool grouped(const Queue& queue, const MessageRow& row) {
+  return queue.fifo && row.group_id;
+}
+
+}  // namespace
+
+std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& message) {
+  {
+    auto q = db.query(
+        "INSERT INTO sqs_messages (queue_id, message_id, body, body_md5, attributes, "
+        "attributes_md5, system_attributes, sender_id, sent_ms, visible_at, receive_count, "
+        "first_receive_ms, group_id, dedup_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q->bind(1, queue.id)
+        .bind(2, message.message_id)
+        .bind_blob(3, message.body)
+        .bind(4, message.body_md5)
+        .bind(5, non_empty(message.attributes_json))
+        .bind(6, non_empty(message.attributes_md5))
+        .bind(7, non_empty(message.system_json))
+        .bind(8, message.sender_id)
+        .bind(9, message.sent_ms)
+        .bind(10, message.visible_at)
+        .bind(11, message.receive_count)
+        .bind(12, message.first_receive_ms)
+        .bind(13, message.group_id)
+        .bind(14, message.dedup_id)
+        .run();
+  }
+  std::int64_t row_id = db.last_insert_rowid();
+  if (queue.fifo && message.group_id) {
+    // Row ids only grow, so an existing group already has an older head.
+    db.query(
+          "INSERT INTO sqs_fifo_groups (queue_id, group_id, head_id, head_visible_at) "
+          "VALUES (?, ?, ?, ?) ON CONFLICT (queue_id, group_id) DO NOTHING")
+        ->bind(1, queue.id)
+        .bind(2, *message.group_id)
+        .bind(3, row_id)
+        .bind(4, message.visible_at)
+        .run();
+  }
+  return row_id;
+}
+
+std::string sequence_number(std::int64_t row_id) {
+  return fmt::format("1{:019}", static_cast<std::uint64_t>(row_id));
+}
+
+std::vector<MessageRow> visible(store::Database& db, std::int64_t queue_id, std::int64_t now,
+                                std::size_t limit) {
+  std::vector<MessageRow> out;
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? "
+      "ORDER BY visible_at, id LIMIT ?",
+      kColumns);
+  auto q = db.query(sql);
+  q->bind(1, queue_id).bind(2, now).bind(3, static_cast<std::int64_t>(limit));
+  while (q->step()) out.push_back(read_row(*q));
+  return out;
+}
+
+std::vector<std::string> ready_groups(store::Database& db, std::int64_t queue_id, std::int64_t now,
+                                      std::size_t limit) {
+  std::vector<std::string> out;
+  auto q = db.query(
+      "SELECT group_id FROM sqs_fifo_groups WHERE queue_id = ? AND head_visible_at <= ? "
+      "ORDER BY head_visible_at, head_id LIMIT ?");
+  q->bind(1, queue_id).bind(2, now).bind(3, static_cast<std::int64_t>(limit));
+  while (q->step()) out.push_back(q->string(0));
+  return out;
+}
+
+std::vector<MessageRow> group_messages(store::Database& db, std::int64_t queue_id,
+                                       const std::string& group_id, std::size_t limit) {
+  std::vector<MessageRow> out;
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM sqs_messages WHERE queue_id = ? AND group_id = ? ORDER BY id LIMIT ?",
+      kColumns);
+  auto q = db.query(sql);
+  q->bind(1, queue_id).bind(2, group_id).bind(3, static_cast<std::int64_t>(limit));
+  while (q->step()) out.push_back(read_row(*q));
+  return out;
+}
+
+std::optional<MessageRow> find(store::Database& db, std::int64_t queue_id, std::int64_t row_id) {
+  static const std::string sql =
+      fmt::format("SELECT {} FROM sqs_messages WHERE id = ? AND queue_id = ?", kColumns);
+  auto q = db.query(sql);
+  q->bind(1, row_id).bind(2, queue_id);
+  if (!q->step()) return std::nullopt;
+  return read_row(*q);
+}
+
+void mark_received(store::Database& db, const Queue& queue, const MessageRow& row, std::int64_t now,
+                   std::int64_t visible_at, std::int64_t token) {
+  db.query(
+        "UPDATE sqs_messages SET visible_at = ?, receive_count = receive_count + 1, "
+        "first_receive_ms = COALESCE(first_receive_ms, ?), last_receive_ms = ?, "
+        "receipt_token = ? WHERE id = ?")
+      ->bind(1, visible_at)
+      .bind(2, now)
+      .bind(3, now)
+      .bind(4, token)
+      .bind(5, row.row_id)
+      .run();
+  if (grouped(queue, row)) {
+    db.query(
+          "UPDATE sqs_fifo_groups SET head_visible_at = ? "
+          "WHERE queue_id = ? AND group_id = ? AND head_id = ?")
+        ->bind(1, visible_at)
+        .bind(2, queue.id)
+        .bind(3, *row.group_id)
+        .bind(4, row.row_id)
+        .run();
+  }
+}
+
+void set_visible_at(store::Database& db, const Queue& queue, const MessageRow& row,
+                    std::int64_t visible_at) {
+  db.query("UPDATE sqs_messages SET visible_at = ? WHERE id = ?")
+      ->bind(1, visible_at)
+      .bind(2, row.row_id)
+      .run();
+  if (grouped(queue, row)) {
+    db.query(
+          "UPDATE sqs_fifo_groups SET head_visible_at = ? "
+          "WHERE queue_id = ? AND group_id = ? AND head_id = ?")
+        ->bind(1, visible_at)
+        .bind(2, queue.id)
+        .bind(3, *row.group_id)
+        .bind(4, row.row_id)
+        .run();
+  }
+}
+
+void remove(store::Database& db, const Queue& queue, const MessageRow& row) {
+  db.query("DELETE FROM sqs_messages WHERE id = ?")->bind(1, row.row_id).run();
+  if (grouped(queue, row)) refresh_group(db, queue.id, *row.group_id);
+}
+
+std::optional<std::int64_t> next_visible_at(store::Database& db, const Queue& queue,
+                                            std::int64_t now) {
+  auto q = db.query(
+      queue.fifo ? "SELECT head_visible_at FROM sqs_fifo_groups WHERE queue_id = ? AND "
+                   "head_visible_at > ? ORDER BY head_visible_at LIMIT 1"
+                 : "SELECT visible_at FROM sqs_messages WHERE queue_id = ? AND visible_at > ? "
+                   "ORDER BY visible_at LIMIT 1");
+  q->bind(1, queue.id).bind(2, now);
+  if (!q->step()) return std::nullopt;
+  return q->int64(0);
+}
+
+Counts counts(store::Database& db, std::int64_t queue_id, std::int64_t now) {
+  Counts out;
+  {
+    auto q = db.query("SELECT COUNT(*) FROM sqs_messages WHERE queue_id = ? AND visible_at <= ?");
+    q->bind(1, queue_id).bind(2, now);
+    if (q->step()) out.visible = q->int64(0);
+  }
+  // Invisible messages are few next to visible ones: read their rows to split in-flight (received
+  // at least once) from delayed (never received yet).
+  auto q = db.query(
+      "SELECT COALESCE(SUM(receive_count > 0), 0), COALESCE(SUM(receive_count = 0), 0) "
+      "FROM sqs_messages WHERE queue_id = ? AND visible_at > ?");
+  q->bind(1, queue_id).bind(2, now);
+  if (q->step()) {
+    out.in_flight = q->int64(0);
+    out.delayed = q->int64(1);
+  }
+  return out;
+}
+
+void purge(store::Database& db, std::int64_t queue_id) {
+  for (const char* sql : {"DELETE FROM sqs_messages WHERE queue_id = ?",
+                          "DELETE FROM sqs_fifo_groups WHERE queue_id = ?",
+                          "DELETE FROM sqs_fifo_dedup WHERE queue_id = ?",
+                          "DELETE FROM sqs_receive_attempts WHERE queue_id = ?"})
+    db.query(sql)->bind(1, queue_id).run();
+}
+
+std::int64_t expire(store::Database& db, const Queue& queue, std::int64_t cutoff_ms) {
+  std::vector<std::string> groups;
+  if (queue.fifo) {
+    auto q = db.query(
+        "SELECT DISTINCT group_id FROM sqs_messages WHERE queue_id = ? AND sent_ms <= ? "
+        "AND group_id IS NOT NULL");
+    q->bind(1, queue.id).bind(2, cutoff_ms);
+    while (q->step()) groups.push_back(q->string(0));
+  }
+  db.query("DELETE FROM sqs_messages WHERE queue_id = ? AND sent_ms <= ?")
+      ->bind(1, queue.id)
+      .bind(2, cutoff_ms)
+      .run();
+  std::int64_t removed = db.changes();
+  for (const auto& group : groups) refresh_group(db, queue.id, group);
+  return removed;
+}
+
+}  // namespace eddy::services::sqs::message_table

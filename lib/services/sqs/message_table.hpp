@@ -1,0 +1,91 @@
+#pragma once
+// The SQL behind messages: every statement a prepared, cached one that an index answers, so a
+// send, a receive, a delete or a visibility change costs O(log n) however full the queue is.
+// FIFO queues also keep one row per message group naming its oldest message (the group's head):
+// a group can deliver only while its head is visible, which keeps groups in order and holds a
+// group back while any earlier message of it is in flight. Callers hold the store lock.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "services/sqs/queue.hpp"
+#include "store/database.hpp"
+
+namespace eddy::services::sqs::message_table {
+
+struct NewMessage {
+  std::string_view message_id;
+  std::string_view body;
+  std::string_view body_md5;
+  std::string_view attributes_json;  // empty: no attributes
+  std::string_view attributes_md5;
+  std::string_view system_json;  // AWSTraceHeader, DeadLetterQueueSourceArn; empty: none
+  std::string_view sender_id;
+  std::int64_t sent_ms = 0;
+  std::int64_t visible_at = 0;
+  std::int64_t receive_count = 0;
+  std::optional<std::int64_t> first_receive_ms;
+  std::optional<std::string_view> group_id;
+  std::optional<std::string_view> dedup_id;
+};
+
+struct MessageRow {
+  std::int64_t row_id = 0;
+  std::string message_id;
+  std::string body;
+  std::string body_md5;
+  std::string attributes_json;
+  std::string attributes_md5;
+  std::string system_json;
+  std::string sender_id;
+  std::int64_t sent_ms = 0;
+  std::int64_t visible_at = 0;
+  std::int64_t receive_count = 0;
+  std::optional<std::int64_t> first_receive_ms;
+  std::optional<std::int64_t> last_receive_ms;
+  std::int64_t token = 0;
+  std::optional<std::string> group_id;
+  std::optional<std::string> dedup_id;
+};
+
+struct Counts {
+  std::int64_t visible = 0;
+  std::int64_t in_flight = 0;
+  std::int64_t delayed = 0;
+};
+
+// Inserts and returns the row id.
+std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& message);
+// A FIFO message's SequenceNumber: 20 digits, increasing with every message Eddy stores.
+std::string sequence_number(std::int64_t row_id);
+
+// Up to `limit` visible messages of a standard queue, the longest-visible first.
+std::vector<MessageRow> visible(store::Database& db, std::int64_t queue_id, std::int64_t now,
+                                std::size_t limit);
+// Up to `limit` FIFO message groups whose head is visible, as group ids.
+std::vector<std::string> ready_groups(store::Database& db, std::int64_t queue_id, std::int64_t now,
+                                      std::size_t limit);
+// The first `limit` messages of a FIFO group, in order.
+std::vector<MessageRow> group_messages(store::Database& db, std::int64_t queue_id,
+                                       const std::string& group_id, std::size_t limit);
+std::optional<MessageRow> find(store::Database& db, std::int64_t queue_id, std::int64_t row_id);
+
+// Records a receive: the new visibility deadline, the count, and the receipt token.
+void mark_received(store::Database& db, const Queue& queue, const MessageRow& row, std::int64_t now,
+                   std::int64_t visible_at, std::int64_t token);
+void set_visible_at(store::Database& db, const Queue& queue, const MessageRow& row,
+                    std::int64_t visible_at);
+void remove(store::Database& db, const Queue& queue, const MessageRow& row);
+
+// The earliest time after `now` a message of the queue becomes deliverable, if any.
+std::optional<std::int64_t> next_visible_at(store::Database& db, const Queue& queue,
+                                            std::int64_t now);
+Counts counts(store::Database& db, std::int64_t queue_id, std::int64_t now);
+// Deletes every message (and FIFO group and deduplication entry) of the queue.
+void purge(store::Database& db, std::int64_t queue_id);
+// Deletes the messages sent at or before `cutoff_ms`; returns how many.
+std::int64_t expire(store::Database& db, const Queue& queue, std::int64_t cutoff_ms);
+
+}  // namespace eddy::services::sqs::message_table

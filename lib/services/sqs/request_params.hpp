@@ -1,0 +1,28 @@
+#pragma once
+// Reading SQS request members that arrive as JSON (boto3, SDK v3) or as query-protocol strings
+// (SDK v2), with SQS's own errors for missing or out-of-range values.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eddy/json.hpp"
+
+namespace eddy::services::sqs::params {
+
+std::string required_string(const json& input, std::string_view key);
+std::optional<std::string> optional_string(const json& input, std::string_view key);
+// An integer in [min, max]; otherwise InvalidParameterValue "Value v for parameter key is invalid.
+// Reason: <reason>".
+std::optional<std::int64_t> optional_integer(const json& input, std::string_view key,
+                                             std::int64_t min, std::int64_t max,
+                                             std::string_view reason);
+// A list of strings; the query protocol's empty list (`AttributeName=`) counts as empty.
+std::vector<std::string> string_list(const json& input, std::string_view key);
+// A map member as an object; absent means empty.
+json object_member(const json& input, std::string_view key);
+// A list of structures (batch entries); absent means empty.
+json entry_list(const json& input, std::string_view key);
+
+}  // namespace eddy::services::sqs::params

@@ -1,0 +1,107 @@
+#include "services/sqs/sqs_schema.hpp"
+
+#include <array>
+
+#include "store/migrations.hpp"
+
+namespace eddy::services::sqs {
+namespace {
+
+// Messages are found three ways, each by an index: the next visible ones of a queue
+// (queue_id, visible_at, id), the oldest for retention (queue_id, sent_ms), and, in FIFO queues,
+// the next of a message group (queue_id, group_id, id). A receipt handle carries the row id.
+constexpr std::string_view kInitialSchema = R"sql(
+CREATE TABLE sqs_queues (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  account TEXT NOT NULL,
+  region TEXT NOT NULL,
+  name TEXT NOT NULL,
+  fifo INTEGER NOT NULL,
+  attributes TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  modified_ms INTEGER NOT NULL,
+  purged_ms INTEGER,
+  UNIQUE (account, region, name)
+);
+CREATE TABLE sqs_deleted_queues (
+  account TEXT NOT NULL,
+  region TEXT NOT NULL,
+  name TEXT NOT NULL,
+  deleted_ms INTEGER NOT NULL,
+  PRIMARY KEY (account, region, name)
+) WITHOUT ROWID;
+CREATE TABLE sqs_messages (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  queue_id INTEGER NOT NULL,
+  message_id TEXT NOT NULL,
+  body BLOB NOT NULL,
+  body_md5 TEXT NOT NULL,
+  attributes TEXT,
+  attributes_md5 TEXT,
+  system_attributes TEXT,
+  sender_id TEXT NOT NULL,
+  sent_ms INTEGER NOT NULL,
+  visible_at INTEGER NOT NULL,
+  receive_count INTEGER NOT NULL DEFAULT 0,
+  first_receive_ms INTEGER,
+  last_receive_ms INTEGER,
+  receipt_token INTEGER NOT NULL DEFAULT 0,
+  group_id TEXT,
+  dedup_id TEXT
+);
+CREATE INDEX sqs_messages_visible ON sqs_messages (queue_id, visible_at, id);
+CREATE INDEX sqs_messages_age ON sqs_messages (queue_id, sent_ms);
+CREATE INDEX sqs_messages_group ON sqs_messages (queue_id, group_id, id) WHERE group_id IS NOT NULL;
+CREATE TABLE sqs_fifo_groups (
+  queue_id INTEGER NOT NULL,
+  group_id TEXT NOT NULL,
+  head_id INTEGER NOT NULL,
+  head_visible_at INTEGER NOT NULL,
+  PRIMARY KEY (queue_id, group_id)
+) WITHOUT ROWID;
+CREATE INDEX sqs_fifo_groups_ready ON sqs_fifo_groups (queue_id, head_visible_at, head_id);
+CREATE TABLE sqs_fifo_dedup (
+  queue_id INTEGER NOT NULL,
+  scope TEXT NOT NULL,
+  dedup_id TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  sequence_number TEXT NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  PRIMARY KEY (queue_id, scope, dedup_id)
+) WITHOUT ROWID;
+CREATE INDEX sqs_fifo_dedup_expiry ON sqs_fifo_dedup (expires_ms);
+CREATE TABLE sqs_receive_attempts (
+  queue_id INTEGER NOT NULL,
+  attempt_id TEXT NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  result TEXT NOT NULL,
+  PRIMARY KEY (queue_id, attempt_id)
+) WITHOUT ROWID;
+CREATE TABLE sqs_move_tasks (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  task_id TEXT NOT NULL UNIQUE,
+  account TEXT NOT NULL,
+  region TEXT NOT NULL,
+  source_arn TEXT NOT NULL,
+  destination_arn TEXT,
+  max_per_second INTEGER,
+  status TEXT NOT NULL,
+  moved INTEGER NOT NULL DEFAULT 0,
+  to_move INTEGER NOT NULL,
+  started_ms INTEGER NOT NULL,
+  last_run_ms INTEGER NOT NULL,
+  failure_reason TEXT
+);
+CREATE INDEX sqs_move_tasks_source ON sqs_move_tasks (source_arn, started_ms);
+)sql";
+
+constexpr std::array<store::Migration, 1> kMigrations{{{1, kInitialSchema}}};
+
+}  // namespace
+
+void migrate_schema(store::Database& db) {
+  store::migrate(db, "sqs", kMigrations);
+}
+
+}  // namespace eddy::services::sqs
