@@ -120,6 +120,10 @@ void merge_tags(json& tags, const json& added) {
                    "Could not complete request: tag quota of per resource exceeded");
 }
 
+// TagResource and UntagResource answer an empty <...Result/> that botocore insists on; the XML
+// writer opens the Result element for a non-empty object and writes nothing for a null member.
+json empty_result() { return {{"Result", nullptr}}; }
+
 AwsError resource_not_found() {
   return AwsError("ResourceNotFound", "Resource does not exist", 404);
 }
@@ -249,7 +253,7 @@ json SnsService::TagResource(const Call& call) {
   tables::update_topic(db, topic);
   tx.commit();
   replace_topic(std::move(topic));
-  return json::object();
+  return empty_result();
 }
 
 json SnsService::UntagResource(const Call& call) {
@@ -269,7 +273,7 @@ json SnsService::UntagResource(const Call& call) {
   tables::update_topic(db, topic);
   tx.commit();
   replace_topic(std::move(topic));
-  return json::object();
+  return empty_result();
 }
 
 json SnsService::ListTagsForResource(const Call& call) {
