@@ -1,9 +1,13 @@
-"""HTTP endpoints: a small http.server receiver on 127.0.0.1 gets the SubscriptionConfirmation,
+"""HTTP and HTTPS endpoints: a small http.server receiver on 127.0.0.1 gets the SubscriptionConfirmation,
 confirms by fetching its SubscribeURL, then receives notifications with SNS's headers and a
 signature that verifies with the certificate Eddy serves; a failing endpoint is retried per its
 delivery policy and its message ends up in the subscription's dead-letter queue."""
 
 import json
+import os
+import ssl
+import subprocess
+import tempfile
 import threading
 import time
 import unittest
@@ -15,9 +19,10 @@ from sns_test_support import drain, make_queue, signature_verifies
 
 
 class Receiver:
-    """Records every POST; /fail answers notifications with 500."""
+    """Records every POST; /fail answers notifications with 500. With `tls`, serves HTTPS with a
+    self-signed certificate made by the openssl command."""
 
-    def __init__(self):
+    def __init__(self, tls=False):
         self.requests = []
         self.arrived = threading.Condition()
         receiver = self
@@ -40,11 +45,23 @@ class Receiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.scheme = "http"
+        if tls:
+            self.scheme = "https"
+            self.directory = tempfile.TemporaryDirectory(prefix="eddy-sns-tls-")
+            cert = os.path.join(self.directory.name, "cert.pem")
+            key = os.path.join(self.directory.name, "key.pem")
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                            "-subj", "/CN=127.0.0.1", "-keyout", key, "-out", cert],
+                           check=True, capture_output=True)
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(cert, key)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
     def url(self, path):
-        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.server.server_address[1]}{path}"
 
     def wait_for(self, count, path=None, timeout=10):
         def matching():
@@ -56,6 +73,8 @@ class Receiver:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
+        if self.scheme == "https":
+            self.directory.cleanup()
 
 
 def fetch(url):
@@ -70,11 +89,13 @@ class HttpEndpointTest(EddyTestCase):
         self.receiver = Receiver()
         self.addCleanup(self.receiver.close)
 
-    def subscribe_and_confirm(self, topic, path, **attributes):
+    def subscribe_and_confirm(self, topic, path, receiver=None, **attributes):
+        receiver = receiver or self.receiver
         kwargs = {"Attributes": attributes} if attributes else {}
-        reply = self.sns.subscribe(TopicArn=topic, Protocol="http", Endpoint=self.receiver.url(path), **kwargs)
+        reply = self.sns.subscribe(TopicArn=topic, Protocol=receiver.scheme,
+                                   Endpoint=receiver.url(path), **kwargs)
         self.assertEqual(reply["SubscriptionArn"], "pending confirmation")
-        [confirmation] = self.receiver.wait_for(1, path)
+        [confirmation] = receiver.wait_for(1, path)
         body = json.loads(confirmation["body"])
         status, xml = fetch(body["SubscribeURL"])
         self.assertEqual(status, 200)
@@ -129,6 +150,18 @@ class HttpEndpointTest(EddyTestCase):
         goodbye = self.receiver.wait_for(4, "/ok")[3]
         self.assertEqual(goodbye["headers"]["x-amz-sns-message-type"], "UnsubscribeConfirmation")
         self.assertEqual(self.sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"], [])
+
+    def test_https_endpoint(self):
+        receiver = Receiver(tls=True)
+        self.addCleanup(receiver.close)
+        topic = self.sns.create_topic(Name="https-topic")["TopicArn"]
+        _, subscription = self.subscribe_and_confirm(topic, "/secure", receiver)
+        self.assertEqual(self.sns.get_subscription_attributes(SubscriptionArn=subscription)
+                         ["Attributes"]["Protocol"], "https")
+        self.sns.publish(TopicArn=topic, Message="over tls")
+        notification = receiver.wait_for(2, "/secure")[1]
+        self.assertEqual(json.loads(notification["body"])["Message"], "over tls")
+        self.assertEqual(notification["headers"]["x-amz-sns-subscription-arn"], subscription)
 
     def test_failed_deliveries_are_retried_then_dead_lettered(self):
         topic = self.sns.create_topic(Name="http-failing")["TopicArn"]
