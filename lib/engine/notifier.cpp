@@ -11,7 +11,13 @@ struct Notifier::Waiter {
 
 Notifier::Notifier(Clock& clock) : clock_(clock) {}
 
-Awaitable<void> Notifier::wait(std::string key, TimePoint deadline) {
+Notifier::Ticket Notifier::ticket(const std::string& key) const {
+  std::lock_guard lock(mutex_);
+  auto it = notifications_.find(key);
+  return {it == notifications_.end() ? 0 : it->second, all_notifications_};
+}
+
+Awaitable<void> Notifier::wait(std::string key, TimePoint deadline, std::optional<Ticket> since) {
   auto executor = co_await asio::this_coro::executor;
   auto waiter = std::make_shared<Waiter>(executor);
   if (clock_.advances_by_itself()) {
@@ -27,6 +33,12 @@ Awaitable<void> Notifier::wait(std::string key, TimePoint deadline) {
   {
     std::lock_guard lock(mutex_);
     if (stopping_) co_return;
+    if (since) {
+      auto it = notifications_.find(key);
+      std::uint64_t notified = it == notifications_.end() ? 0 : it->second;
+      if (notified != since->key_notifications || all_notifications_ != since->all_notifications)
+        co_return;
+    }
     auto& list = waiters_[key];
     position = list.insert(list.end(), waiter);
   }
@@ -59,6 +71,7 @@ void Notifier::wake(const std::shared_ptr<Waiter>& waiter) {
 
 void Notifier::notify(const std::string& key) {
   std::lock_guard lock(mutex_);
+  ++notifications_[key];
   auto it = waiters_.find(key);
   if (it == waiters_.end()) return;
   for (auto& waiter : it->second) wake(waiter);
@@ -66,6 +79,7 @@ void Notifier::notify(const std::string& key) {
 
 void Notifier::notify_all() {
   std::lock_guard lock(mutex_);
+  ++all_notifications_;
   for (auto& [key, list] : waiters_)
     for (auto& waiter : list) wake(waiter);
 }
@@ -73,6 +87,7 @@ void Notifier::notify_all() {
 void Notifier::shutdown() {
   std::lock_guard lock(mutex_);
   stopping_ = true;
+  ++all_notifications_;
   for (auto& [key, list] : waiters_)
     for (auto& waiter : list) wake(waiter);
 }

@@ -1,9 +1,11 @@
 #pragma once
 // Wake-ups without threads: a coroutine waits for a named event ("a message arrived in queue 7")
 // or a clock deadline, whichever comes first, holding no thread while it waits.
+#include <cstdint>
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -18,10 +20,21 @@ class Notifier {
   Notifier(const Notifier&) = delete;
   Notifier& operator=(const Notifier&) = delete;
 
-  // Suspends until notify(key), notify_all(), shutdown(), or the clock reaching `deadline`.
+  // What has been notified so far for a key. Take one before checking a condition and pass it
+  // to wait(): a notify that lands between the check and the wait then ends the wait at once
+  // instead of being lost.
+  struct Ticket {
+    std::uint64_t key_notifications = 0;
+    std::uint64_t all_notifications = 0;
+  };
+  Ticket ticket(const std::string& key) const;
+
+  // Suspends until notify(key), notify_all(), shutdown(), or the clock reaching `deadline`
+  // (returns at once when `since` is given and a notification happened after it was taken).
   // Callers re-check their condition afterwards: a wake-up is a hint, not a promise.
   // The calling coroutine must run on a strand (its executor serialises its handlers).
-  Awaitable<void> wait(std::string key, TimePoint deadline);
+  Awaitable<void> wait(std::string key, TimePoint deadline,
+                       std::optional<Ticket> since = std::nullopt);
   void notify(const std::string& key);
   // Wakes everyone: a manual clock moved, so every deadline must be looked at again.
   void notify_all();
@@ -38,6 +51,8 @@ class Notifier {
   mutable std::mutex mutex_;
   bool stopping_ = false;
   std::unordered_map<std::string, WaiterList> waiters_;
+  std::unordered_map<std::string, std::uint64_t> notifications_;  // per key, for tickets
+  std::uint64_t all_notifications_ = 0;
 };
 
 }  // namespace eddy::engine

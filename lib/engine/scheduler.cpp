@@ -12,6 +12,8 @@ void Scheduler::every(std::string wake_key, std::chrono::milliseconds interval, 
                task = std::move(task)]() -> Awaitable<void> {
     while (!notifier_.stopping()) {
       std::optional<TimePoint> next;
+      // A poke while the task runs must not be lost: it ends the wait below at once.
+      auto ticket = notifier_.ticket(wake_key);
       try {
         next = task();
       } catch (const std::exception& e) {
@@ -19,7 +21,7 @@ void Scheduler::every(std::string wake_key, std::chrono::milliseconds interval, 
       }
       TimePoint deadline = clock_.now() + interval;
       if (next && *next < deadline) deadline = *next;
-      co_await notifier_.wait(wake_key, deadline);
+      co_await notifier_.wait(wake_key, deadline, ticket);
     }
   };
   asio::co_spawn(asio::make_strand(io_), std::move(loop), asio::detached);

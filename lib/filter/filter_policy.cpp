@@ -68,6 +68,13 @@ bool any_branch_matches(const CompiledRules& rules, const MessageFields& message
 
 }  // namespace
 
+DecodedAttributes::DecodedAttributes(const json& sns_attributes) : values_(json::object()) {
+  if (!sns_attributes.is_object()) return;
+  for (const auto& [name, attribute] : sns_attributes.items()) {
+    if (auto decoded = decode_attribute(attribute)) values_[name] = std::move(*decoded);
+  }
+}
+
 FilterPolicy FilterPolicy::compile(std::string_view policy_json, Scope scope) {
   if (policy_json.size() > kMaxPolicyBytes) {
     throw InvalidFilterPolicy("Filter policy can not be larger than 256 KB");
@@ -94,6 +101,11 @@ Scope FilterPolicy::scope() const {
 bool FilterPolicy::matches_attributes(const json& attributes) const {
   return any_branch_matches(compiled_->rules,
                             MessageFields::from_attributes(attributes, compiled_->paths));
+}
+
+bool FilterPolicy::matches_attributes(const DecodedAttributes& attributes) const {
+  return any_branch_matches(compiled_->rules, MessageFields::from_decoded_attributes(
+                                                  attributes.values(), compiled_->paths));
 }
 
 bool FilterPolicy::matches_body(std::string_view body) const {

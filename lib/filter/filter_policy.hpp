@@ -34,6 +34,18 @@ class InvalidFilterPolicy : public std::runtime_error {
   bool names_filter_policy_;
 };
 
+// A message's attributes decoded once (String.Array values parsed, Number values read as
+// numbers, Binary values dropped) so that every subscription's policy can match them without
+// decoding them again.
+class DecodedAttributes {
+ public:
+  explicit DecodedAttributes(const json& sns_attributes);
+  const json& values() const { return values_; }
+
+ private:
+  json values_;
+};
+
 class FilterPolicy {
  public:
   // Parses and validates `policy_json` against AWS's rules and limits. Throws InvalidFilterPolicy.
@@ -48,6 +60,7 @@ class FilterPolicy {
   // MessageBody scope: `body` is the message text; a body that is not a JSON object matches
   // nothing.
   bool matches_attributes(const json& attributes) const;
+  bool matches_attributes(const DecodedAttributes& attributes) const;
   bool matches_body(std::string_view body) const;
   // The same for a body parsed once and matched against many subscriptions' policies.
   bool matches_body(const json& body) const;

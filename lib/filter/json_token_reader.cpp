@@ -68,14 +68,14 @@ std::string describe_location(std::string_view source_description, TextPosition 
 JsonTokenReader::JsonTokenReader(std::string_view text, std::string source_description)
     : in_(text), source_description_(std::move(source_description)) {}
 
-TextPosition JsonTokenReader::position_at(std::size_t pos) const {
+TextPosition JsonTokenReader::position_of(const Mark& mark) const {
   long column = 1;
-  for (std::size_t i = row_start_; i < pos && i < in_.size(); ++i) {
+  for (std::size_t i = mark.row_start; i < mark.pos && i < in_.size(); ++i) {
     auto byte = static_cast<unsigned char>(in_[i]);
     if ((byte & 0xC0) == 0x80) continue;  // continuation byte
     column += byte >= 0xF0 ? 2 : 1;       // a supplementary character is two UTF-16 units
   }
-  return {row_ + 1, column};
+  return {mark.row + 1, column};
 }
 
 char32_t JsonTokenReader::code_point_at(std::size_t pos, std::size_t* length) const {
@@ -110,7 +110,7 @@ void JsonTokenReader::end_inside_container() const {
   const Context& context = stack_.back();
   unexpected_end(fmt::format(": expected close marker for {} (start marker at {})",
                              context.object ? "Object" : "Array",
-                             describe_location(source_description_, context.start)));
+                             describe_location(source_description_, position_of(context.start))));
 }
 
 void JsonTokenReader::invalid_token(std::string token) const {
@@ -203,7 +203,7 @@ JsonToken JsonTokenReader::close_scope(char close) {
   if (close != expected) {
     fail_here(fmt::format("Unexpected close marker '{}': expected '{}' (for {} starting at {})",
                           close, expected, context.object ? "Object" : "Array",
-                          describe_location(source_description_, context.start)));
+                          describe_location(source_description_, position_of(context.start))));
   }
   stack_.pop_back();
   return context.object ? JsonToken::end_object : JsonToken::end_array;
@@ -243,7 +243,7 @@ JsonToken JsonTokenReader::read_field(char first) {
 }
 
 JsonToken JsonTokenReader::read_value(char first, bool in_array) {
-  pending_start_ = position_at(pos_);
+  pending_start_ = {pos_, row_, row_start_};
   switch (first) {
     case '"':
       ++pos_;

@@ -65,15 +65,22 @@ class JsonTokenReader {
   const std::string& source_description() const { return source_description_; }
 
  private:
+  // A place in the input, turned into a TextPosition only when an error needs it.
+  struct Mark {
+    std::size_t pos;
+    long row;
+    std::size_t row_start;
+  };
   struct Context {
     bool object;
     bool has_entries;
-    TextPosition start;
+    Mark start;
   };
 
   bool at_end() const { return pos_ >= in_.size(); }
   char peek() const { return in_[pos_]; }
-  TextPosition position_at(std::size_t pos) const;
+  TextPosition position_at(std::size_t pos) const { return position_of({pos, row_, row_start_}); }
+  TextPosition position_of(const Mark& mark) const;
   void skip_whitespace();
   JsonToken read_field(char first);
   JsonToken read_value(char first, bool in_array);
@@ -102,7 +109,7 @@ class JsonTokenReader {
   bool root_started_ = false;
   JsonToken current_ = JsonToken::end_of_input;
   std::optional<JsonToken> pending_;
-  TextPosition pending_start_;
+  Mark pending_start_{};
   bool string_unread_ = false;
   std::string name_;
   std::string value_text_;

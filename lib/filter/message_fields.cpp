@@ -1,6 +1,6 @@
 #include "filter/message_fields.hpp"
 
-#include <cstdlib>
+#include <charconv>
 
 namespace eddy::filter {
 namespace {
@@ -20,13 +20,17 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 
 // A Number attribute's value as a JSON number, or nothing if it does not read as one.
 std::optional<json> parse_number(const std::string& text) {
-  json parsed = json::parse(text, nullptr, false);
-  if (!parsed.is_discarded() && parsed.is_number()) return parsed;
-  if (text.empty()) return std::nullopt;
-  char* end = nullptr;
-  double value = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size()) return std::nullopt;
-  return json(value);
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  std::int64_t integer = 0;
+  if (auto [stop, error] = std::from_chars(begin, end, integer);
+      error == std::errc() && stop == end) {
+    return json(integer);
+  }
+  double value = 0;
+  auto [stop, error] = std::from_chars(begin, end, value);
+  if (error == std::errc() && stop == end) return json(value);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -80,31 +84,43 @@ MessageFields MessageFields::from_body(const json& body, const PolicyPaths& path
   return fields;
 }
 
+std::optional<json> decode_attribute(const json& attribute) {
+  if (!attribute.is_object()) return std::nullopt;
+  const json* type = member(attribute, "DataType", "Type");
+  const json* value = member(attribute, "StringValue", "Value");
+  if (!type || !type->is_string() || !value || !value->is_string()) return std::nullopt;
+  const auto& data_type = type->get_ref<const std::string&>();
+  const auto& text = value->get_ref<const std::string&>();
+  if (starts_with(data_type, "Binary")) return std::nullopt;
+  if (data_type == "String.Array" || data_type == "Number.Array") {
+    json parsed = json::parse(text, nullptr, false);
+    if (!parsed.is_discarded()) return parsed;
+  } else if (starts_with(data_type, "Number")) {
+    if (auto number = parse_number(text)) return number;
+  }
+  return *value;
+}
+
 MessageFields MessageFields::from_attributes(const json& attributes, const PolicyPaths& paths) {
   MessageFields fields;
   if (!attributes.is_object()) return fields;
   std::vector<ArrayPosition> arrays;
   for (const auto& [name, attribute] : attributes.items()) {
-    if (!paths.is_path(name) || !attribute.is_object()) continue;
-    const json* type = member(attribute, "DataType", "Type");
-    const json* value = member(attribute, "StringValue", "Value");
-    if (!type || !type->is_string() || !value || !value->is_string()) continue;
-    const auto& data_type = type->get_ref<const std::string&>();
-    const auto& text = value->get_ref<const std::string&>();
-    if (starts_with(data_type, "Binary")) continue;  // SNS ignores binary attributes
-    if (data_type == "String.Array" || data_type == "Number.Array") {
-      json parsed = json::parse(text, nullptr, false);
-      if (!parsed.is_discarded()) {
-        fields.collect(fields.owned_values_.emplace_back(std::move(parsed)), name, paths, arrays);
-        continue;
-      }
-    } else if (starts_with(data_type, "Number")) {
-      if (auto number = parse_number(text)) {
-        fields.collect(fields.owned_values_.emplace_back(std::move(*number)), name, paths, arrays);
-        continue;
-      }
+    if (!paths.is_path(name)) continue;
+    if (auto decoded = decode_attribute(attribute)) {
+      fields.collect(fields.owned_values_.emplace_back(std::move(*decoded)), name, paths, arrays);
     }
-    fields.collect(*value, name, paths, arrays);
+  }
+  return fields;
+}
+
+MessageFields MessageFields::from_decoded_attributes(const json& decoded,
+                                                     const PolicyPaths& paths) {
+  MessageFields fields;
+  if (!decoded.is_object()) return fields;
+  std::vector<ArrayPosition> arrays;
+  for (const auto& [name, value] : decoded.items()) {
+    if (paths.is_path(name)) fields.collect(value, name, paths, arrays);
   }
   return fields;
 }

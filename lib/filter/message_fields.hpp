@@ -4,6 +4,7 @@
 // collected.
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -36,6 +37,10 @@ struct MessageField {
   std::vector<ArrayPosition> arrays;  // outermost first
 };
 
+// An SNS attribute's value as policies see it: nothing for Binary (SNS ignores those), the
+// parsed JSON array for String.Array, a number for Number, a string otherwise.
+std::optional<json> decode_attribute(const json& attribute);
+
 // Two fields can satisfy one branch together only if they come from the same element of every
 // array they share (AWS's array-consistent matching).
 bool consistent(const MessageField& a, const MessageField& b);
@@ -43,9 +48,11 @@ bool consistent(const MessageField& a, const MessageField& b);
 class MessageFields {
  public:
   static MessageFields from_body(const json& body, const PolicyPaths& paths);
-  // SNS attributes: {"name": {"DataType": ..., "StringValue": ...}}. Binary values are ignored;
-  // String.Array values are their JSON array's elements; Number values are numbers.
+  // SNS attributes: {"name": {"DataType": ..., "StringValue": ...}}, decoded as
+  // decode_attribute() does.
   static MessageFields from_attributes(const json& attributes, const PolicyPaths& paths);
+  // Attributes already decoded: {"name": decoded value}.
+  static MessageFields from_decoded_attributes(const json& decoded, const PolicyPaths& paths);
 
   // The fields at `path`, or nullptr when the message has none.
   const std::vector<MessageField>* at(const std::string& path) const;

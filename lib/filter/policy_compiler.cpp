@@ -42,27 +42,26 @@ std::size_t utf16_units(unsigned char lead) {
 
 // Jackson's `(String)"<text>"` source description, cut to 500 characters.
 std::string string_source_description(std::string_view text) {
-  std::size_t units = 0, cut = text.size(), total = 0;
+  std::size_t units = 0, cut = text.size();
   for (std::size_t i = 0; i < text.size(); ++i) {
     auto byte = static_cast<unsigned char>(text[i]);
     if ((byte & 0xC0) == 0x80) continue;
     if (units + utf16_units(byte) > kSourceSnippetUnits && cut == text.size()) cut = i;
     units += utf16_units(byte);
   }
-  total = units;
   std::string description = fmt::format("(String)\"{}\"", text.substr(0, cut));
   if (cut < text.size()) {
-    description += fmt::format("[truncated {} chars]", total - kSourceSnippetUnits);
+    description += fmt::format("[truncated {} chars]", units - kSourceSnippetUnits);
   }
   return description;
 }
 
 const char* kSyntaxSource = "REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled)";
 
-// Raised for the "$or" forms the rule language rejects; the policy is then read again with
-// "$or" as an ordinary key, as SNS does.
+// Raised for the "$or" forms the rule language rejects (reason: its wording); the policy is
+// then read again with "$or" as an ordinary key, as SNS documents.
 struct OrRelationshipError {
-  InvalidFilterPolicy error;
+  const char* reason;
 };
 
 class RuleCompiler {
@@ -95,13 +94,6 @@ class RuleCompiler {
     throw InvalidFilterPolicy(message + "\n at " +
                               describe_location(reader_.source_description(), reader_.position()));
   }
-  [[noreturn]] void barf_or(const std::string& message) {
-    try {
-      barf(message);
-    } catch (InvalidFilterPolicy& error) {
-      throw OrRelationshipError{std::move(error)};
-    }
-  }
 
   static std::string join(const std::vector<std::string>& path, const std::string& name) {
     std::string joined;
@@ -119,7 +111,8 @@ class RuleCompiler {
         continue;
       }
       if (inside_or && kReservedInOr.contains(name)) {
-        barf_or(name + " is Ruler reserved fieldName which cannot be used inside $or.");
+        throw OrRelationshipError{
+            "<name> is Ruler reserved fieldName which cannot be used inside $or."};
       }
       switch (reader_.next()) {
         case JsonToken::start_object:
@@ -140,13 +133,14 @@ class RuleCompiler {
   void parse_or(std::vector<Branch>& rules, std::vector<std::string>& path) {
     std::vector<Branch> before = std::move(rules);
     rules.clear();
-    if (reader_.next() != JsonToken::start_array) barf_or("It must be an Array followed with $or.");
+    if (reader_.next() != JsonToken::start_array)
+      throw OrRelationshipError{"It must be an Array followed with $or."};
     int objects = 0;
     JsonToken token;
     while ((token = reader_.next()) != JsonToken::end_array) {
       ++objects;
       if (token != JsonToken::start_object) {
-        barf_or("Only JSON object is allowed in array of $or relationship.");
+        throw OrRelationshipError{"Only JSON object is allowed in array of $or relationship."};
       }
       std::vector<Branch> alternative = before;
       if (alternative.empty()) alternative.emplace_back();
@@ -159,7 +153,8 @@ class RuleCompiler {
         rules.push_back(std::move(branch));
       }
     }
-    if (objects < 2) barf_or("There must have at least 2 Objects in $or relationship.");
+    if (objects < 2)
+      throw OrRelationshipError{"There must have at least 2 Objects in $or relationship."};
   }
 
   void write_rules(std::vector<Branch>& rules, const std::string& name, int depth) {

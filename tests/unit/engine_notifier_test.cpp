@@ -110,3 +110,29 @@ TEST(Scheduler, RunsOnTheClockAndWhenPoked) {
   EXPECT_EQ(wait_for_runs(3), 3);
   notifier.shutdown();
 }
+
+TEST(Notifier, ATicketCatchesANotifyBeforeTheWait) {
+  ManualClock clock;
+  engine::Notifier notifier(clock);
+  Executor ex;
+  auto far = clock.now() + 1h;
+  auto wait_with = [&](std::string key, engine::Notifier::Ticket ticket) {
+    return asio::co_spawn(
+        asio::make_strand(ex.io),
+        [&notifier, key, far, ticket]() -> Awaitable<void> {
+          co_await notifier.wait(key, far, ticket);
+        },
+        asio::use_future);
+  };
+  // A notify between taking the ticket and waiting ends the wait at once...
+  auto ticket = notifier.ticket("q");
+  notifier.notify("q");
+  EXPECT_EQ(wait_with("q", ticket).wait_for(2s), std::future_status::ready);
+  // ...while one for another key does not.
+  auto quiet = notifier.ticket("q");
+  notifier.notify("other");
+  auto waiting = wait_with("q", quiet);
+  EXPECT_EQ(waiting.wait_for(50ms), std::future_status::timeout);
+  notifier.notify("q");
+  EXPECT_EQ(waiting.wait_for(2s), std::future_status::ready);
+}

@@ -40,7 +40,13 @@ inline json sns_attributes(const char* compact) {
 }
 
 inline bool delivers(const FilterPolicy& policy, Scope scope, const char* message) {
-  if (scope == Scope::message_attributes) return policy.matches_attributes(sns_attributes(message));
+  if (scope == Scope::message_attributes) {
+    json attributes = sns_attributes(message);
+    bool from_raw = policy.matches_attributes(attributes);
+    // The decode-once overload must agree with the raw one.
+    EXPECT_EQ(from_raw, policy.matches_attributes(DecodedAttributes(attributes))) << message;
+    return from_raw;
+  }
   bool from_text = policy.matches_body(std::string_view(message));
   // The parse-once overload must agree with the text overload.
   json parsed = json::parse(message, nullptr, false);

@@ -246,8 +246,11 @@ Awaitable<json> SqsService::ReceiveMessage(const Call& call) {
                   std::chrono::seconds(wait.value_or(queue->settings.receive_wait_seconds));
   while (true) {
     std::optional<std::int64_t> next;
+    engine::Notifier::Ticket ticket;
     {
       auto lock = context_.store.lock();
+      // Taken before looking, so a message sent after the look still ends the wait.
+      ticket = context_.notifier.ticket(queue->wake_key);
       // The queue may have changed or gone while this receive waited.
       queue = catalog_.find_by_id(queue->id);
       if (!queue) co_return json::object();
@@ -259,7 +262,7 @@ Awaitable<json> SqsService::ReceiveMessage(const Call& call) {
     }
     TimePoint deadline = end;
     if (next) deadline = std::min(deadline, time_format::from_epoch_ms(*next));
-    co_await context_.notifier.wait(queue->wake_key, deadline);
+    co_await context_.notifier.wait(queue->wake_key, deadline, ticket);
   }
 }
 
