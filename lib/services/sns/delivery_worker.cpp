@@ -119,11 +119,6 @@ std::shared_ptr<LambdaInvoker> DeliveryWorker::lambda_invoker() const {
   return lambda_invoker_;
 }
 
-json DeliveryWorker::health() const {
-  std::lock_guard lock(mutex_);
-  return {{"deliveries_in_flight", in_flight_.size()}};
-}
-
 std::optional<TimePoint> DeliveryWorker::poll() {
   std::vector<outbox::Delivery> claimed;
   std::optional<std::int64_t> next_ms;

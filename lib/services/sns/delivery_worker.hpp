@@ -31,7 +31,6 @@ class DeliveryWorker {
   // Something was written to the outbox, finished, or became deliverable: look again.
   void wake();
   void set_lambda_invoker(std::shared_ptr<LambdaInvoker> invoker);
-  json health() const;
 
  private:
   enum class Result { delivered, dropped, retry, failed, deferred };

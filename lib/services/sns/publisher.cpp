@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <unordered_map>
+
 #include "core/hashing.hpp"
 #include "core/ids.hpp"
 #include "core/time_format.hpp"
@@ -18,12 +20,29 @@ namespace {
 
 constexpr std::int64_t kDeduplicationWindowMs = 5 * 60 * 1000;
 
-bool matches(const Subscription& subscription, const PublishRequest& request) {
-  if (!subscription.filter_policy) return true;
-  if (subscription.filter_scope == filter::Scope::message_attributes)
-    return subscription.filter_policy->matches_attributes(request.attributes);
-  return subscription.filter_policy->matches_body(request.content_for(subscription.protocol));
-}
+// What filter policies look at, decoded once per message however many subscriptions filter it:
+// the attributes, and the body for each protocol's text (MessageBody scope).
+class FilterInputs {
+ public:
+  explicit FilterInputs(const PublishRequest& request) : request_(request) {}
+
+  bool matches(const Subscription& subscription) {
+    if (!subscription.filter_policy) return true;
+    if (subscription.filter_scope == filter::Scope::message_attributes) {
+      if (!attributes_) attributes_.emplace(request_.attributes);
+      return subscription.filter_policy->matches_attributes(*attributes_);
+    }
+    const std::string& text = request_.content_for(subscription.protocol);
+    auto [it, added] = bodies_.try_emplace(&text);
+    if (added) it->second = json::parse(text, nullptr, false);
+    return subscription.filter_policy->matches_body(it->second);
+  }
+
+ private:
+  const PublishRequest& request_;
+  std::optional<filter::DecodedAttributes> attributes_;
+  std::unordered_map<const std::string*, json> bodies_;
+};
 
 bool is_fifo_queue(std::string_view queue_arn) {
   return queue_arn.size() > 5 && queue_arn.substr(queue_arn.size() - 5) == ".fifo";
@@ -129,12 +148,13 @@ std::vector<PublishResult> Publisher::publish(const Topic& topic,
       p.deduplication_id = requests[i].message_deduplication_id
                                ? *requests[i].message_deduplication_id
                                : hashing::sha256_hex(requests[i].message);
+    FilterInputs filter_inputs(requests[i]);
     for (const auto& s : topic.subscriptions) {
       if (s->pending_confirmation) continue;
       bool queue = s->protocol == "sqs";
       bool outbound = s->receives_http() || s->protocol == "lambda";
       if (!queue && !outbound) continue;  // email, sms, mobile push: nowhere to deliver locally
-      if (!matches(*s, requests[i])) continue;
+      if (!filter_inputs.matches(*s)) continue;
       (queue ? p.queues : p.outbound).push_back(s);
     }
     outbox_rows |= !p.outbound.empty();

@@ -78,12 +78,6 @@ std::optional<protocol::HttpResponse> SnsService::admin(const protocol::HttpRequ
   return response;
 }
 
-json SnsService::health() const {
-  json out = worker_->health();
-  out["status"] = "running";
-  return out;
-}
-
 void SnsService::set_lambda_invoker(std::shared_ptr<LambdaInvoker> invoker) {
   worker_->set_lambda_invoker(std::move(invoker));
 }

@@ -31,7 +31,6 @@ class SnsService final : public Service {
   void start() override;
   // Serves the signing certificate at /_eddy/sns/SimpleNotificationService.pem.
   std::optional<protocol::HttpResponse> admin(const protocol::HttpRequest& request) override;
-  json health() const override;
 
   // The Lambda service registers itself here; waiting Lambda deliveries then go out.
   void set_lambda_invoker(std::shared_ptr<LambdaInvoker> invoker);

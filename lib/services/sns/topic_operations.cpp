@@ -122,7 +122,9 @@ void merge_tags(json& tags, const json& added) {
 
 // TagResource and UntagResource answer an empty <...Result/> that botocore insists on; the XML
 // writer opens the Result element for a non-empty object and writes nothing for a null member.
-json empty_result() { return {{"Result", nullptr}}; }
+json empty_result() {
+  return {{"Result", nullptr}};
+}
 
 AwsError resource_not_found() {
   return AwsError("ResourceNotFound", "Resource does not exist", 404);
