@@ -48,10 +48,12 @@ struct DeliveryWorker::Waker {
 };
 
 DeliveryWorker::DeliveryWorker(const ServiceContext& context, TopicRegistry& registry,
-                               MessageSigner& signer, sqs::SqsService& sqs)
+                               MessageSigner& signer, sqs::SqsService& sqs,
+                               std::function<void()> ensure_ready)
     : context_(context),
       strand_(asio::make_strand(context.io)),
       waker_(std::make_shared<Waker>()),
+      ensure_ready_(std::move(ensure_ready)),
       registry_(registry),
       signer_(signer),
       sqs_(sqs) {
@@ -81,10 +83,24 @@ void DeliveryWorker::wake() {
 
 Awaitable<void> DeliveryWorker::loop() {
   asio::steady_timer timer(strand_);
+  // An in-memory store has nothing waiting: sleep until the first wake (a publish, a Subscribe)
+  // instead of touching the store at start-up. A data directory may hold deliveries to resume.
+  bool idle = !context_.store.persistent();
   while (!context_.notifier.stopping()) {
+    if (idle) {
+      timer.expires_at(asio::steady_timer::time_point::max());
+      sleeping_ = &timer;
+      boost::system::error_code ignored;
+      if (wakes_.load() == 0)
+        co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+      sleeping_ = nullptr;
+      idle = false;
+      continue;
+    }
     std::uint64_t seen = wakes_.load();
     std::optional<TimePoint> next;
     try {
+      ensure_ready_();
       next = poll();
     } catch (const std::exception& e) {
       log::write(log::Level::error, std::string("sns: delivery poll failed: ") + e.what());

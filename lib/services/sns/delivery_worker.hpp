@@ -5,6 +5,7 @@
 // the outbox and sleeps until the next delivery falls due or wake() is called; each delivery is a
 // coroutine, so waiting on an endpoint holds no thread.
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -23,8 +24,9 @@ class MessageSigner;
 
 class DeliveryWorker {
  public:
+  // `ensure_ready` makes SNS's tables exist before the worker first reads them.
   DeliveryWorker(const ServiceContext& context, TopicRegistry& registry, MessageSigner& signer,
-                 sqs::SqsService& sqs);
+                 sqs::SqsService& sqs, std::function<void()> ensure_ready);
   ~DeliveryWorker();
 
   void start();
@@ -61,6 +63,7 @@ class DeliveryWorker {
   std::atomic<std::uint64_t> wakes_{0};
   std::shared_ptr<Waker> waker_;  // lets clock-advance listeners outlive this worker safely
   TimePoint next_purge_;
+  std::function<void()> ensure_ready_;
   TopicRegistry& registry_;
   MessageSigner& signer_;
   sqs::SqsService& sqs_;

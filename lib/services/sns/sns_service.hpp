@@ -7,6 +7,7 @@
 // outbox, all in one transaction: a publish that returned a MessageId is never lost. The
 // DeliveryWorker drains the outbox in the background, with retries on the emulator's clock.
 #include <memory>
+#include <mutex>
 
 #include "services/service.hpp"
 #include "services/service_context.hpp"
@@ -37,6 +38,9 @@ class SnsService final : public Service {
 
  private:
   static const OperationTable<SnsService>& operations();
+  // Creates SNS's tables and loads topics and subscriptions on first use, not at start-up: an
+  // emulator that never sees SNS pays nothing for it. Callers must not hold the store lock.
+  void ensure_ready();
 
   // Topics (topic_operations.cpp).
   json CreateTopic(const Call& call);
@@ -71,6 +75,7 @@ class SnsService final : public Service {
 
   ServiceContext context_;
   sqs::SqsService& sqs_;
+  std::once_flag ready_;
   std::unique_ptr<TopicRegistry> registry_;
   std::unique_ptr<MessageSigner> signer_;
   std::unique_ptr<Publisher> publisher_;
