@@ -326,9 +326,7 @@ void DeliveryWorker::finish(const outbox::Delivery& delivery, const Subscription
                            delivery.attempts + 1, outcome.error));
     if (dead_letter && subscription && subscription->dead_letter_arn) {
       try {
-        store::Transaction one(db);
         sqs_.enqueue(*subscription->dead_letter_arn, *dead_letter);
-        one.commit();
       } catch (const AwsError& e) {
         log::write(log::Level::warn, fmt::format("sns: dead-letter queue {} refused {}: {}",
                                                  *subscription->dead_letter_arn,

@@ -186,7 +186,7 @@ std::vector<PublishResult> Publisher::publish(const Topic& topic,
         insert->bind(4, *p.result.sequence_number).bind(5, now_ms + kDeduplicationWindowMs).run();
         if (!p.queues.empty()) prepare_sqs(p, topic);
       }
-      deliver(db, p);
+      deliver(p);
       for (const auto& s : p.outbound) {
         Notification n;
         n.message_id = p.message_id;
@@ -212,14 +212,13 @@ std::vector<PublishResult> Publisher::publish(const Topic& topic,
   return results;
 }
 
-void Publisher::deliver(store::Database& db, const Prepared& p) {
+void Publisher::deliver(const Prepared& p) {
   for (std::size_t i = 0; i < p.queues.size(); ++i) {
     const Subscription& s = *p.queues[i];
     const sqs::OutgoingMessage& message = p.sqs_messages[i];
     try {
-      store::Transaction one(db);
+      // enqueue() checks before it writes, in a savepoint of this transaction.
       sqs_.enqueue(s.endpoint, message);
-      one.commit();
       continue;
     } catch (const AwsError& e) {
       // The queue is gone or refuses the message: SNS moves it to the subscription's
@@ -230,9 +229,7 @@ void Publisher::deliver(store::Database& db, const Prepared& p) {
     }
     if (!s.dead_letter_arn) continue;
     try {
-      store::Transaction one(db);
       sqs_.enqueue(*s.dead_letter_arn, message);
-      one.commit();
     } catch (const AwsError& e) {
       log::write(log::Level::warn, fmt::format("sns: dead-letter queue {} refused {}: {}",
                                                *s.dead_letter_arn, p.message_id, e.message()));

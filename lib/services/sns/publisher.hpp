@@ -50,7 +50,7 @@ class Publisher {
  private:
   struct Prepared;
   void prepare_sqs(Prepared& prepared, const Topic& topic) const;
-  void deliver(store::Database& db, const Prepared& prepared);
+  void deliver(const Prepared& prepared);
 
   ServiceContext context_;
   sqs::SqsService& sqs_;
