@@ -15,6 +15,7 @@
 namespace eddy::services::sns {
 namespace {
 
+constexpr std::string_view kWakeKey = "sns:deliveries";
 constexpr std::size_t kMaxInFlight = 128;
 constexpr auto kIdleInterval = std::chrono::seconds(60);
 constexpr auto kHttpTimeout = std::chrono::seconds(15);
@@ -42,84 +43,31 @@ std::string signature_for(MessageSigner& signer, const Notification& n, int vers
 
 }  // namespace
 
-struct DeliveryWorker::Waker {
-  std::mutex mutex;
-  DeliveryWorker* worker = nullptr;
-};
-
 DeliveryWorker::DeliveryWorker(const ServiceContext& context, TopicRegistry& registry,
                                MessageSigner& signer, sqs::SqsService& sqs,
                                std::function<void()> ensure_ready)
     : context_(context),
-      strand_(asio::make_strand(context.io)),
-      waker_(std::make_shared<Waker>()),
       ensure_ready_(std::move(ensure_ready)),
       registry_(registry),
       signer_(signer),
-      sqs_(sqs) {
-  waker_->worker = this;
-}
-
-DeliveryWorker::~DeliveryWorker() {
-  std::lock_guard lock(waker_->mutex);
-  waker_->worker = nullptr;
-}
+      sqs_(sqs) {}
 
 void DeliveryWorker::start() {
-  // A manual clock moving may make retries due.
-  context_.clock.on_advance([waker = waker_] {
-    std::lock_guard lock(waker->mutex);
-    if (waker->worker) waker->worker->wake();
-  });
-  asio::co_spawn(strand_, loop(), asio::detached);
+  // An in-memory store has nothing waiting: stay off the store until the first wake (a publish,
+  // a Subscribe) so start-up touches nothing. A data directory may hold deliveries to resume.
+  if (context_.store.persistent()) woken_ = true;
+  // The scheduler re-runs the poll when it falls due, on wake(), and when a manual clock moves.
+  context_.scheduler.every(std::string(kWakeKey), kIdleInterval,
+                           [this]() -> std::optional<TimePoint> {
+                             if (!woken_) return std::nullopt;
+                             ensure_ready_();
+                             return poll();
+                           });
 }
 
 void DeliveryWorker::wake() {
-  ++wakes_;
-  asio::post(strand_, [this] {
-    if (sleeping_) sleeping_->cancel();
-  });
-}
-
-Awaitable<void> DeliveryWorker::loop() {
-  asio::steady_timer timer(strand_);
-  // An in-memory store has nothing waiting: sleep until the first wake (a publish, a Subscribe)
-  // instead of touching the store at start-up. A data directory may hold deliveries to resume.
-  bool idle = !context_.store.persistent();
-  while (!context_.notifier.stopping()) {
-    if (idle) {
-      timer.expires_at(asio::steady_timer::time_point::max());
-      sleeping_ = &timer;
-      boost::system::error_code ignored;
-      if (wakes_.load() == 0)
-        co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
-      sleeping_ = nullptr;
-      idle = false;
-      continue;
-    }
-    std::uint64_t seen = wakes_.load();
-    std::optional<TimePoint> next;
-    try {
-      ensure_ready_();
-      next = poll();
-    } catch (const std::exception& e) {
-      log::write(log::Level::error, std::string("sns: delivery poll failed: ") + e.what());
-    }
-    // Anything that woke us while polling may have been missed by the poll: look again. A wake
-    // after this check posts its cancel behind this coroutine, so it reaches the timer below.
-    if (wakes_.load() != seen) continue;
-    if (context_.clock.advances_by_itself()) {
-      auto wait = next ? *next - context_.clock.now() : TimePoint::duration(kIdleInterval);
-      wait = std::clamp<TimePoint::duration>(wait, TimePoint::duration::zero(), kIdleInterval);
-      timer.expires_after(std::chrono::duration_cast<std::chrono::nanoseconds>(wait));
-    } else {
-      timer.expires_at(asio::steady_timer::time_point::max());  // until wake() or an advance
-    }
-    sleeping_ = &timer;
-    boost::system::error_code ignored;
-    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
-    sleeping_ = nullptr;
-  }
+  woken_ = true;
+  context_.notifier.notify(std::string(kWakeKey));
 }
 
 void DeliveryWorker::set_lambda_invoker(std::shared_ptr<LambdaInvoker> invoker) {

@@ -1,9 +1,9 @@
 #pragma once
 // Drains the delivery outbox: posts notifications and confirmations to HTTP/S endpoints and hands
 // events to Lambda, retrying failures per the effective delivery policy on the emulator's clock and
-// moving exhausted ones to the subscription's dead-letter queue. One coroutine on a strand polls
-// the outbox and sleeps until the next delivery falls due or wake() is called; each delivery is a
-// coroutine, so waiting on an endpoint holds no thread.
+// moving exhausted ones to the subscription's dead-letter queue. A Scheduler task polls the outbox
+// and sleeps until the next delivery falls due or wake() is called; each delivery is a coroutine,
+// so waiting on an endpoint holds no thread.
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -27,7 +27,6 @@ class DeliveryWorker {
   // `ensure_ready` makes SNS's tables exist before the worker first reads them.
   DeliveryWorker(const ServiceContext& context, TopicRegistry& registry, MessageSigner& signer,
                  sqs::SqsService& sqs, std::function<void()> ensure_ready);
-  ~DeliveryWorker();
 
   void start();
   // Something was written to the outbox, finished, or became deliverable: look again.
@@ -41,11 +40,6 @@ class DeliveryWorker {
     std::string error;
   };
 
-  struct Waker;
-
-  // Wakes on wake() without losing one that comes while it polls: the Notifier only wakes
-  // coroutines already waiting, so the loop keeps a wake counter and its own timer instead.
-  Awaitable<void> loop();
   std::optional<TimePoint> poll();
   Awaitable<void> run(outbox::Delivery delivery);
   Awaitable<Outcome> post(const outbox::Delivery& delivery, const SubscriptionPtr& subscription);
@@ -58,10 +52,7 @@ class DeliveryWorker {
   std::shared_ptr<LambdaInvoker> lambda_invoker() const;
 
   ServiceContext context_;
-  asio::strand<asio::io_context::executor_type> strand_;
-  asio::steady_timer* sleeping_ = nullptr;  // the loop's timer while it waits; strand_ only
-  std::atomic<std::uint64_t> wakes_{0};
-  std::shared_ptr<Waker> waker_;  // lets clock-advance listeners outlive this worker safely
+  std::atomic<bool> woken_{false};
   TimePoint next_purge_;
   std::function<void()> ensure_ready_;
   TopicRegistry& registry_;
