@@ -1,5 +1,7 @@
 #include "services/sns/sns_service.hpp"
 
+#include "store/transaction.hpp"
+
 #include <fmt/format.h>
 
 #include "eddy/log.hpp"
@@ -13,6 +15,7 @@
 #include "services/sns/subscription_attributes.hpp"
 #include "services/sns/topic_attributes.hpp"
 #include "services/sns/topic_registry.hpp"
+#include "store/transaction.hpp"
 
 namespace eddy::services::sns {
 namespace {
@@ -98,7 +101,11 @@ TopicPtr SnsService::existing_topic(const Call& call, const std::string& arn,
   return topic;
 }
 
-void SnsService::replace_topic(Topic topic) {
+void SnsService::save_topic(Topic topic) {
+  auto& db = context_.store.db();
+  store::Transaction tx(db);
+  tables::update_topic(db, topic);
+  tx.commit();
   // Keep the subscriptions the registry has now: the caller's copy may be older.
   if (TopicPtr current = registry_->topic(topic.arn)) topic.subscriptions = current->subscriptions;
   derive_topic_fields(topic);

@@ -70,8 +70,9 @@ class SnsService final : public Service {
   // The topic `arn` names for this call; throws InvalidParameter / NotFound as SNS does.
   TopicPtr existing_topic(const Call& call, const std::string& arn,
                           std::string_view parameter = "TopicArn") const;
-  // Swaps a changed topic into the registry, keeping its current subscriptions.
-  void replace_topic(Topic topic);
+  // Writes a changed topic to the store and swaps it into the registry, keeping its current
+  // subscriptions. The caller holds the store lock.
+  void save_topic(Topic topic);
 
   ServiceContext context_;
   sqs::SqsService& sqs_;

@@ -233,11 +233,7 @@ json SnsService::SetTopicAttributes(const Call& call) {
     topic.attributes.erase(name);
   else
     topic.attributes[name] = checked;
-  auto& db = context_.store.db();
-  store::Transaction tx(db);
-  tables::update_topic(db, topic);
-  tx.commit();
-  replace_topic(std::move(topic));
+  save_topic(std::move(topic));
   return json::object();
 }
 
@@ -250,11 +246,7 @@ json SnsService::TagResource(const Call& call) {
   if (!current) throw resource_not_found();
   Topic topic = *current;
   merge_tags(topic.tags, tags);
-  auto& db = context_.store.db();
-  store::Transaction tx(db);
-  tables::update_topic(db, topic);
-  tx.commit();
-  replace_topic(std::move(topic));
+  save_topic(std::move(topic));
   return empty_result();
 }
 
@@ -270,11 +262,7 @@ json SnsService::UntagResource(const Call& call) {
   for (const auto& tag : topic.tags)
     if (std::find(keys.begin(), keys.end(), tag["Key"]) == keys.end()) kept.push_back(tag);
   topic.tags = std::move(kept);
-  auto& db = context_.store.db();
-  store::Transaction tx(db);
-  tables::update_topic(db, topic);
-  tx.commit();
-  replace_topic(std::move(topic));
+  save_topic(std::move(topic));
   return empty_result();
 }
 
@@ -322,11 +310,7 @@ json SnsService::AddPermission(const Call& call) {
 
   Topic topic = *current;
   topic.attributes["Policy"] = policy.dump();
-  auto& db = context_.store.db();
-  store::Transaction tx(db);
-  tables::update_topic(db, topic);
-  tx.commit();
-  replace_topic(std::move(topic));
+  save_topic(std::move(topic));
   return json::object();
 }
 
@@ -346,11 +330,7 @@ json SnsService::RemovePermission(const Call& call) {
   if (statements.size() == before) return json::object();
   Topic topic = *current;
   topic.attributes["Policy"] = policy.dump();
-  auto& db = context_.store.db();
-  store::Transaction tx(db);
-  tables::update_topic(db, topic);
-  tx.commit();
-  replace_topic(std::move(topic));
+  save_topic(std::move(topic));
   return json::object();
 }
 
