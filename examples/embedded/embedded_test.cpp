@@ -37,12 +37,20 @@ TEST(Embedded, CallsInProcessAndServesOnAFreePort) {
   eddy::Server server(emu, {.host = "127.0.0.1", .port = 0});
   ASSERT_NE(server.port(), 0);
 
-  auto queues = emu.call("sqs", "ListQueues");
-  EXPECT_TRUE(queues["QueueUrls"].is_array());
+  // In-process: create a queue and send a reading, no socket involved.
+  auto queue = emu.call("sqs", "CreateQueue", {{"QueueName", "readings"}});
+  std::string url = queue["QueueUrl"];
+  auto sent = emu.call("sqs", "SendMessage", {{"QueueUrl", url}, {"MessageBody", "71.5 dB"}});
+  EXPECT_EQ(sent["MD5OfMessageBody"], "08ae11f37bae856744c002d59bfe4d6e") << sent.dump();
 
-  std::string response = post(server.port(), "AmazonSQS.ListQueues", "{}");
-  EXPECT_EQ(response.rfind("HTTP/1.1 200", 0), 0u) << response;
-  EXPECT_TRUE(eddy::json::parse(body_of(response))["QueueUrls"].is_array());
+  // Over HTTP, as an SDK would: the same emulator answers.
+  std::string response = post(server.port(), "AmazonSQS.ReceiveMessage",
+                              eddy::json{{"QueueUrl", url}, {"WaitTimeSeconds", 1}}.dump());
+  ASSERT_EQ(response.rfind("HTTP/1.1 200", 0), 0u) << response;
+  auto received = eddy::json::parse(body_of(response));
+  ASSERT_EQ(received["Messages"].size(), 1u);
+  EXPECT_EQ(received["Messages"][0]["Body"], "71.5 dB");
+  EXPECT_EQ(received["Messages"][0]["MessageId"], sent["MessageId"]);
 
   server.stop();
 }

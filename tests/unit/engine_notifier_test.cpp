@@ -136,3 +136,18 @@ TEST(Notifier, ATicketCatchesANotifyBeforeTheWait) {
   notifier.notify("q");
   EXPECT_EQ(waiting.wait_for(2s), std::future_status::ready);
 }
+
+TEST(Scheduler, APokeWhileTheTaskRunsIsNotLost) {
+  ManualClock clock;
+  engine::Notifier notifier(clock);
+  Executor ex;
+  engine::Scheduler scheduler(ex.io, clock, notifier);
+  std::atomic<int> runs{0};
+  scheduler.every("work", 1h, [&]() -> std::optional<TimePoint> {
+    if (++runs == 1) notifier.notify("work");  // new work arrives while this run is busy
+    return std::nullopt;
+  });
+  for (int i = 0; i < 200 && runs < 2; ++i) std::this_thread::sleep_for(5ms);
+  EXPECT_EQ(runs.load(), 2);
+  notifier.shutdown();
+}

@@ -1,9 +1,63 @@
 #include "services/sns/sns_service.hpp"
 
+#include "store/transaction.hpp"
+
+#include <fmt/format.h>
+
+#include "eddy/log.hpp"
+#include "services/sns/delivery_outbox.hpp"
+#include "services/sns/delivery_worker.hpp"
+#include "services/sns/message_signer.hpp"
+#include "services/sns/publisher.hpp"
+#include "services/sns/sns_errors.hpp"
+#include "services/sns/sns_schema.hpp"
+#include "services/sns/sns_tables.hpp"
+#include "services/sns/subscription_attributes.hpp"
+#include "services/sns/topic_attributes.hpp"
+#include "services/sns/topic_registry.hpp"
+#include "store/transaction.hpp"
+
 namespace eddy::services::sns {
+namespace {
+
+// Topics and subscriptions as stored, with their derived fields (filter policies compiled).
+void load_registry(store::Database& db, TopicRegistry& registry) {
+  for (Topic& topic : tables::load_topics(db)) {
+    derive_topic_fields(topic);
+    for (auto& stored : topic.subscriptions) {
+      auto subscription = std::make_shared<Subscription>(*stored);
+      try {
+        derive_subscription_fields(*subscription, false);
+      } catch (const AwsError& e) {
+        log::write(log::Level::warn, fmt::format("sns: subscription {} keeps no filter policy: {}",
+                                                 subscription->arn, e.message()));
+      }
+      stored = std::move(subscription);
+    }
+    registry.put_topic(std::make_shared<Topic>(std::move(topic)));
+  }
+}
+
+}  // namespace
 
 SnsService::SnsService(const ServiceContext& context, sqs::SqsService& sqs)
-    : context_(context), sqs_(sqs) {}
+    : context_(context),
+      sqs_(sqs),
+      registry_(std::make_unique<TopicRegistry>()),
+      signer_(std::make_unique<MessageSigner>(context.store)) {
+  worker_ = std::make_unique<DeliveryWorker>(context_, *registry_, *signer_, sqs_,
+                                             [this] { ensure_ready(); });
+  publisher_ = std::make_unique<Publisher>(context_, sqs_, *signer_, [this] { worker_->wake(); });
+}
+
+void SnsService::ensure_ready() {
+  std::call_once(ready_, [this] {
+    auto lock = context_.store.lock();
+    migrate_sns_schema(context_.store.db());
+    load_registry(context_.store.db(), *registry_);
+  });
+}
+
 SnsService::~SnsService() = default;
 
 const protocol::ServiceDescription& SnsService::description() const {
@@ -11,15 +65,76 @@ const protocol::ServiceDescription& SnsService::description() const {
       .name = "sns",
       .error_namespace = "com.amazonaws.sns#",
       .xml_namespace = "http://sns.amazonaws.com/doc/2010-03-31/",
-      .operations = {"ListTopics"},
+      .xml_output = {{"", "Attributes", protocol::XmlShape::wrapped_map, "entry"}},
+      .operations = operations().names(),
   };
   return description;
 }
 
-Awaitable<json> SnsService::call(const Call&) {
-  co_return json{{"Topics", json::array()}};
+Awaitable<json> SnsService::call(const Call& call) {
+  ensure_ready();
+  co_return co_await operations().dispatch(*this, call);
 }
 
-void SnsService::start() {}
+void SnsService::start() {
+  worker_->start();
+}
+
+std::optional<protocol::HttpResponse> SnsService::admin(const protocol::HttpRequest& request) {
+  if (request.path() != "/_eddy/sns/SimpleNotificationService.pem") return std::nullopt;
+  ensure_ready();
+  protocol::HttpResponse response;
+  response.content_type = "application/x-x509-ca-cert";
+  response.body = signer_->certificate_pem();
+  return response;
+}
+
+void SnsService::set_lambda_invoker(std::shared_ptr<LambdaInvoker> invoker) {
+  worker_->set_lambda_invoker(std::move(invoker));
+}
+
+TopicPtr SnsService::existing_topic(const Call& call, const std::string& arn,
+                                    std::string_view parameter) const {
+  parse_topic_arn(arn, call.region, parameter);
+  TopicPtr topic = registry_->topic(arn);
+  if (!topic) throw topic_not_found();
+  return topic;
+}
+
+void SnsService::save_topic(Topic topic) {
+  auto& db = context_.store.db();
+  store::Transaction tx(db);
+  tables::update_topic(db, topic);
+  tx.commit();
+  // Keep the subscriptions the registry has now: the caller's copy may be older.
+  if (TopicPtr current = registry_->topic(topic.arn)) topic.subscriptions = current->subscriptions;
+  derive_topic_fields(topic);
+  registry_->put_topic(std::make_shared<Topic>(std::move(topic)));
+}
+
+const OperationTable<SnsService>& SnsService::operations() {
+  static const OperationTable<SnsService> table{
+      {"CreateTopic", &SnsService::CreateTopic},
+      {"DeleteTopic", &SnsService::DeleteTopic},
+      {"ListTopics", &SnsService::ListTopics},
+      {"GetTopicAttributes", &SnsService::GetTopicAttributes},
+      {"SetTopicAttributes", &SnsService::SetTopicAttributes},
+      {"TagResource", &SnsService::TagResource},
+      {"UntagResource", &SnsService::UntagResource},
+      {"ListTagsForResource", &SnsService::ListTagsForResource},
+      {"AddPermission", &SnsService::AddPermission},
+      {"RemovePermission", &SnsService::RemovePermission},
+      {"Subscribe", &SnsService::Subscribe},
+      {"ConfirmSubscription", &SnsService::ConfirmSubscription},
+      {"Unsubscribe", &SnsService::Unsubscribe},
+      {"ListSubscriptions", &SnsService::ListSubscriptions},
+      {"ListSubscriptionsByTopic", &SnsService::ListSubscriptionsByTopic},
+      {"GetSubscriptionAttributes", &SnsService::GetSubscriptionAttributes},
+      {"SetSubscriptionAttributes", &SnsService::SetSubscriptionAttributes},
+      {"Publish", &SnsService::Publish},
+      {"PublishBatch", &SnsService::PublishBatch},
+  };
+  return table;
+}
 
 }  // namespace eddy::services::sns

@@ -1,10 +1,26 @@
 #pragma once
 // Amazon SNS: topics, subscriptions, filter policies and delivery to SQS, Lambda and HTTP.
+//
+// Topics and subscriptions live in SQLite and, for publishing, in a TopicRegistry in memory with
+// their filter policies compiled. A publish filters, renders and signs without holding the store
+// lock, then delivers to SQS queues in-process and writes HTTP/S and Lambda deliveries to an
+// outbox, all in one transaction: a publish that returned a MessageId is never lost. The
+// DeliveryWorker drains the outbox in the background, with retries on the emulator's clock.
+#include <memory>
+#include <mutex>
+
 #include "services/service.hpp"
 #include "services/service_context.hpp"
+#include "services/sns/lambda_invoker.hpp"
+#include "services/sns/sns_model.hpp"
 #include "services/sqs/sqs_service.hpp"
 
 namespace eddy::services::sns {
+
+class TopicRegistry;
+class MessageSigner;
+class Publisher;
+class DeliveryWorker;
 
 class SnsService final : public Service {
  public:
@@ -14,10 +30,57 @@ class SnsService final : public Service {
   const protocol::ServiceDescription& description() const override;
   Awaitable<json> call(const Call& call) override;
   void start() override;
+  // Serves the signing certificate at /_eddy/sns/SimpleNotificationService.pem.
+  std::optional<protocol::HttpResponse> admin(const protocol::HttpRequest& request) override;
+
+  // The Lambda service registers itself here; waiting Lambda deliveries then go out.
+  void set_lambda_invoker(std::shared_ptr<LambdaInvoker> invoker);
 
  private:
+  static const OperationTable<SnsService>& operations();
+  // Creates SNS's tables and loads topics and subscriptions on first use, not at start-up: an
+  // emulator that never sees SNS pays nothing for it. Callers must not hold the store lock.
+  void ensure_ready();
+
+  // Topics (topic_operations.cpp).
+  json CreateTopic(const Call& call);
+  json DeleteTopic(const Call& call);
+  json ListTopics(const Call& call);
+  json GetTopicAttributes(const Call& call);
+  json SetTopicAttributes(const Call& call);
+  json TagResource(const Call& call);
+  json UntagResource(const Call& call);
+  json ListTagsForResource(const Call& call);
+  json AddPermission(const Call& call);
+  json RemovePermission(const Call& call);
+
+  // Subscriptions (subscription_operations.cpp).
+  json Subscribe(const Call& call);
+  json ConfirmSubscription(const Call& call);
+  json Unsubscribe(const Call& call);
+  json ListSubscriptions(const Call& call);
+  json ListSubscriptionsByTopic(const Call& call);
+  json GetSubscriptionAttributes(const Call& call);
+  json SetSubscriptionAttributes(const Call& call);
+
+  // Publishing (publish_operations.cpp).
+  json Publish(const Call& call);
+  json PublishBatch(const Call& call);
+
+  // The topic `arn` names for this call; throws InvalidParameter / NotFound as SNS does.
+  TopicPtr existing_topic(const Call& call, const std::string& arn,
+                          std::string_view parameter = "TopicArn") const;
+  // Writes a changed topic to the store and swaps it into the registry, keeping its current
+  // subscriptions. The caller holds the store lock.
+  void save_topic(Topic topic);
+
   ServiceContext context_;
   sqs::SqsService& sqs_;
+  std::once_flag ready_;
+  std::unique_ptr<TopicRegistry> registry_;
+  std::unique_ptr<MessageSigner> signer_;
+  std::unique_ptr<Publisher> publisher_;
+  std::unique_ptr<DeliveryWorker> worker_;
 };
 
 }  // namespace eddy::services::sns

@@ -1,0 +1,59 @@
+#include "services/sns/sns_input.hpp"
+
+#include <charconv>
+
+#include "core/base64.hpp"
+#include "core/input.hpp"
+#include "services/sns/sns_errors.hpp"
+
+namespace eddy::services::sns {
+namespace {
+constexpr std::string_view kTokenPrefix = "eddy-sns:";
+}
+
+std::optional<std::string> optional_text(const json& input, std::string_view name) {
+  const json* value = input::member(input, name);
+  if (!value) return std::nullopt;
+  return input::text(*value);
+}
+
+std::string required_text(const json& input, std::string_view name) {
+  auto value = optional_text(input, name);
+  if (!value)
+    throw invalid_parameter(std::string(name) + " Reason: no value for required parameter");
+  return *value;
+}
+
+json string_map(const json& input, std::string_view name) {
+  json out = json::object();
+  const json* value = input::member(input, name);
+  if (!value || !value->is_object()) return out;
+  for (const auto& [key, member] : value->items()) out[key] = input::text(member);
+  return out;
+}
+
+json list_member(const json& input, std::string_view name) {
+  const json* value = input::member(input, name);
+  if (!value || (value->is_string() && value->get_ref<const std::string&>().empty()))
+    return json::array();
+  return input::list(*value);
+}
+
+std::string page_token(std::int64_t after) {
+  return base64::encode(std::string(kTokenPrefix) + std::to_string(after));
+}
+
+std::int64_t page_after(const std::optional<std::string>& token) {
+  if (!token || token->empty()) return 0;
+  auto decoded = base64::decode(*token);
+  std::int64_t after = 0;
+  if (decoded && decoded->rfind(kTokenPrefix, 0) == 0) {
+    const char* begin = decoded->data() + kTokenPrefix.size();
+    const char* end = decoded->data() + decoded->size();
+    auto [ptr, ec] = std::from_chars(begin, end, after);
+    if (ec == std::errc() && ptr == end && begin != end) return after;
+  }
+  throw invalid_parameter("NextToken");
+}
+
+}  // namespace eddy::services::sns

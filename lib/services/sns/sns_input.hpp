@@ -1,0 +1,25 @@
+#pragma once
+// Reading SNS request members, which arrive typed (JSON) or as query-protocol strings.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "eddy/json.hpp"
+
+namespace eddy::services::sns {
+
+std::optional<std::string> optional_text(const json& input, std::string_view name);
+// Throws "Invalid parameter: <name> Reason: no value for required parameter" when absent.
+std::string required_text(const json& input, std::string_view name);
+// A map of attribute names to string values; absent or empty input gives an empty object.
+json string_map(const json& input, std::string_view name);
+// A list member; an empty query-protocol value ("Name=") is an empty list.
+json list_member(const json& input, std::string_view name);
+
+// NextToken for a page that continues after row `after`, and back.
+std::string page_token(std::int64_t after);
+// Throws "Invalid parameter: NextToken" for a token Eddy did not hand out.
+std::int64_t page_after(const std::optional<std::string>& token);
+
+}  // namespace eddy::services::sns
