@@ -2,17 +2,31 @@
 
 #include "store/store_error.hpp"
 
+#include <limits>
+
 namespace eddy::store {
 
 Database::Database(const std::string& path) {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+  bool in_memory = path == ":memory:";
+  // In memory through the memdb VFS (a private in-memory file) rather than ":memory:": SQLite
+  // keeps a ":memory:" database in its page cache and scans that cache's hash table at every
+  // commit, which made each commit cost grow with the database (a receive from a queue of a
+  // million messages ran 2.5x slower than from a thousand).
+  std::string name = in_memory ? "file:eddy?vfs=memdb" : path;
+  if (in_memory) flags |= SQLITE_OPEN_URI;
+  if (sqlite3_open_v2(name.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     StoreError error(db_, "open " + path);
     sqlite3_close(db_);
     throw error;
   }
   exec("PRAGMA foreign_keys = ON");
-  if (path == ":memory:") {
+  if (in_memory) {
+    // memdb caps a database at 1 GiB unless told otherwise; memory is the only limit here.
+    sqlite3_int64 unlimited = std::numeric_limits<sqlite3_int64>::max();
+    sqlite3_file_control(db_, "main", SQLITE_FCNTL_SIZE_LIMIT, &unlimited);
+    // Pages not in the cache are copied in from the memdb file on every touch; keep the hot ones.
+    exec("PRAGMA cache_size = -65536");
     exec("PRAGMA journal_mode = MEMORY");
   } else {
     // WAL with synchronous=NORMAL: each commit is written to the WAL before it returns, so a
