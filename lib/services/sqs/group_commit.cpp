@@ -42,11 +42,12 @@ Awaitable<json> GroupCommit::run(Write write) {
 void GroupCommit::drain() {
   std::vector<std::shared_ptr<Pending>> group;
   {
-    std::lock_guard lock(mutex_);
-    group.swap(queued_);
-  }
-  {
+    // The group closes only once the store is ours: what queues while waiting for it joins.
     auto lock = store_.lock();
+    {
+      std::lock_guard queue_lock(mutex_);
+      group.swap(queued_);
+    }
     auto& db = store_.db();
     try {
       store::Transaction tx(db);
