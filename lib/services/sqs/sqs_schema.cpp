@@ -10,6 +10,10 @@ namespace {
 // Messages are found three ways, each by an index: the next visible ones of a queue
 // (queue_id, visible_at, id), the oldest for retention (queue_id, sent_ms), and, in FIFO queues,
 // the next of a message group (queue_id, group_id, id). A receipt handle carries the row id.
+// Row ids are SQLite's plain rowid (largest + 1), not AUTOINCREMENT, which costs an extra page
+// write per insert: receipt handles carry a tag of the message id, so a reused row id is never
+// mistaken for the message a stale handle named. FIFO sequence numbers, which must never repeat,
+// come from sqs_counters and are stored with the message.
 constexpr std::string_view kInitialSchema = R"sql(
 CREATE TABLE sqs_queues (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -32,7 +36,7 @@ CREATE TABLE sqs_deleted_queues (
   PRIMARY KEY (account, region, name)
 ) WITHOUT ROWID;
 CREATE TABLE sqs_messages (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id INTEGER PRIMARY KEY,
   queue_id INTEGER NOT NULL,
   message_id TEXT NOT NULL,
   body BLOB NOT NULL,
@@ -48,7 +52,8 @@ CREATE TABLE sqs_messages (
   last_receive_ms INTEGER,
   receipt_token INTEGER NOT NULL DEFAULT 0,
   group_id TEXT,
-  dedup_id TEXT
+  dedup_id TEXT,
+  sequence_number INTEGER
 );
 CREATE INDEX sqs_messages_visible ON sqs_messages (queue_id, visible_at, id);
 CREATE INDEX sqs_messages_age ON sqs_messages (queue_id, sent_ms);
@@ -94,50 +99,11 @@ CREATE TABLE sqs_move_tasks (
   failure_reason TEXT
 );
 CREATE INDEX sqs_move_tasks_source ON sqs_move_tasks (source_arn, started_ms);
-)sql";
-
-// Message row ids come from SQLite's rowid (largest + 1) rather than AUTOINCREMENT, which costs an
-// extra page write per insert: receipt handles carry a tag of the message id, so a reused row id
-// is never mistaken for the message a stale handle named. FIFO sequence numbers, which must never
-// repeat, come from their own counter and are stored with the message.
-constexpr std::string_view kRowidMessages = R"sql(
 CREATE TABLE sqs_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
-INSERT INTO sqs_counters (name, value)
-  SELECT 'fifo_sequence', COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'sqs_messages'), 0);
-CREATE TABLE sqs_messages_new (
-  id INTEGER PRIMARY KEY,
-  queue_id INTEGER NOT NULL,
-  message_id TEXT NOT NULL,
-  body BLOB NOT NULL,
-  body_md5 TEXT NOT NULL,
-  attributes TEXT,
-  attributes_md5 TEXT,
-  system_attributes TEXT,
-  sender_id TEXT NOT NULL,
-  sent_ms INTEGER NOT NULL,
-  visible_at INTEGER NOT NULL,
-  receive_count INTEGER NOT NULL DEFAULT 0,
-  first_receive_ms INTEGER,
-  last_receive_ms INTEGER,
-  receipt_token INTEGER NOT NULL DEFAULT 0,
-  group_id TEXT,
-  dedup_id TEXT,
-  sequence_number INTEGER
-);
-INSERT INTO sqs_messages_new (id, queue_id, message_id, body, body_md5, attributes, attributes_md5,
-  system_attributes, sender_id, sent_ms, visible_at, receive_count, first_receive_ms,
-  last_receive_ms, receipt_token, group_id, dedup_id, sequence_number)
-  SELECT id, queue_id, message_id, body, body_md5, attributes, attributes_md5, system_attributes,
-  sender_id, sent_ms, visible_at, receive_count, first_receive_ms, last_receive_ms, receipt_token,
-  group_id, dedup_id, CASE WHEN group_id IS NULL THEN NULL ELSE id END FROM sqs_messages;
-DROP TABLE sqs_messages;
-ALTER TABLE sqs_messages_new RENAME TO sqs_messages;
-CREATE INDEX sqs_messages_visible ON sqs_messages (queue_id, visible_at, id);
-CREATE INDEX sqs_messages_age ON sqs_messages (queue_id, sent_ms);
-CREATE INDEX sqs_messages_group ON sqs_messages (queue_id, group_id, id) WHERE group_id IS NOT NULL;
+INSERT INTO sqs_counters (name, value) VALUES ('fifo_sequence', 0);
 )sql";
 
-constexpr std::array<store::Migration, 2> kMigrations{{{1, kInitialSchema}, {2, kRowidMessages}}};
+constexpr std::array<store::Migration, 1> kMigrations{{{1, kInitialSchema}}};
 
 }  // namespace
 
