@@ -76,6 +76,24 @@ TEST_F(GroupCommitTest, AnAwsErrorFailsOnlyItsOwnWrite) {
   EXPECT_EQ(rows(), 2);
 }
 
+TEST_F(GroupCommitTest, AnAwsErrorAfterAWriteUndoesThatWriteOnly) {
+  std::future<json> first, half_done, last;
+  {
+    auto lock = store.lock();  // all three join one group
+    first = submit([](store::Database& db) { return insert(db, 1); });
+    half_done = submit([](store::Database& db) -> json {
+      insert(db, 2);
+      throw AwsError("InvalidParameterValue", "found out too late");
+    });
+    last = submit([](store::Database& db) { return insert(db, 3); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(first.get(), 1);
+  EXPECT_THROW(half_done.get(), AwsError);
+  EXPECT_EQ(last.get(), 3);
+  EXPECT_EQ(rows(), 2);
+}
+
 TEST_F(GroupCommitTest, AnyOtherFailureRollsTheGroupBack) {
   // Hold the store so all three writes queue into one group.
   std::future<json> first, broken, last;

@@ -53,7 +53,10 @@ void GroupCommit::drain() {
       store::Transaction tx(db);
       for (auto& pending : group) {
         try {
+          // A savepoint per write: one that fails half-way undoes only itself.
+          store::Transaction one(db);
           pending->result = pending->write(db);
+          one.commit();
         } catch (const AwsError&) {
           pending->error = std::current_exception();
         }

@@ -18,9 +18,9 @@ namespace eddy::services::sqs {
 
 class GroupCommit {
  public:
-  // A write runs with the store lock held, inside the group's transaction. It may throw an
-  // AwsError before it changes anything (that fails only its own request); any other failure
-  // fails the whole group, which is rolled back.
+  // A write runs with the store lock held, in its own savepoint inside the group's transaction.
+  // An AwsError undoes that write alone and fails only its own request; any other failure fails
+  // the whole group, which is rolled back.
   using Write = std::function<json(store::Database&)>;
 
   GroupCommit(store::Store& store, asio::io_context& io);
