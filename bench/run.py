@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 
 import boto3
 from botocore.config import Config
@@ -190,29 +191,46 @@ def setup_sns(server, queue_prefix):
 
 
 def publish_to_visible_latency(server, topic, queue_url, samples):
-    """Publish while a long poll waits on a subscribed queue: time from publish start to the
-    message in the receiver's hands. p50 in ms."""
-    sqs, sns = server.client("sqs"), server.client("sns")
+    """Publish while a long poll waits on a subscribed queue: time from the Publish request leaving
+    the client to the ReceiveMessage response arriving, p50 in ms. Raw keep-alive HTTP with bodies
+    built up front, so the figure is the emulator's, not an SDK's serialising and signing."""
+    auth = "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/{}/aws4_request, SignedHeaders=host, Signature=0"
+    receive_body = json.dumps({"QueueUrl": queue_url, "WaitTimeSeconds": 5, "MaxNumberOfMessages": 1})
+    receive_headers = {"Content-Type": "application/x-amz-json-1.0",
+                       "X-Amz-Target": "AmazonSQS.ReceiveMessage", "Authorization": auth.format("sqs")}
+    publish_body = urllib.parse.urlencode({
+        "Action": "Publish", "Version": "2010-03-31", "TopicArn": topic, "Message": "reading",
+        "MessageAttributes.entry.1.Name": "district",
+        "MessageAttributes.entry.1.Value.DataType": "String",
+        "MessageAttributes.entry.1.Value.StringValue": "loop"})
+    publish_headers = {"Content-Type": "application/x-www-form-urlencoded",
+                       "Authorization": auth.format("sns")}
+    receiver = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    publisher = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    sqs = server.client("sqs")
     latencies = []
     for _ in range(samples):
         received = {}
 
         def receive():
-            reply = sqs.receive_message(QueueUrl=queue_url, WaitTimeSeconds=5, MaxNumberOfMessages=1)
+            receiver.request("POST", "/", receive_body, receive_headers)
+            reply = receiver.getresponse().read()
             received["at"] = time.perf_counter()
-            for message in reply.get("Messages", []):
-                sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
-            received["count"] = len(reply.get("Messages", []))
+            received["messages"] = json.loads(reply).get("Messages", [])
 
         thread = threading.Thread(target=receive)
         thread.start()
         time.sleep(0.02)  # let the long poll reach the server and wait
         started = time.perf_counter()
-        sns.publish(TopicArn=topic, Message="reading",
-                    MessageAttributes={"district": {"DataType": "String", "StringValue": "loop"}})
+        publisher.request("POST", "/", publish_body, publish_headers)
+        publisher.getresponse().read()
         thread.join()
-        if received.get("count"):
+        for message in received["messages"]:
+            sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+        if received["messages"]:
             latencies.append((received["at"] - started) * 1000)
+    receiver.close()
+    publisher.close()
     return statistics.median(latencies) if latencies else None
 
 

@@ -21,16 +21,6 @@ constexpr std::size_t kMaxBatchEntries = 10;
 constexpr std::size_t kMaxBatchEntryIdLength = 80;
 constexpr std::size_t kMaxSubjectLength = 100;
 
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-bool valid_phone_number(std::string_view number) {
-  if (!number.empty() && number.front() == '+') number.remove_prefix(1);
-  if (number.size() < 2 || number.size() > 15 || number.front() == '0') return false;
-  return std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // ASCII without line breaks or control characters, under 100 characters.
 bool valid_subject(std::string_view subject) {
   if (subject.empty() || subject.size() > kMaxSubjectLength) return false;
@@ -132,7 +122,7 @@ json SnsService::Publish(const Call& call) {
   auto target_arn = optional_text(call.input, "TargetArn");
   std::string arn = topic_arn ? *topic_arn : target_arn.value_or("");
   std::string_view parameter = topic_arn ? "TopicArn" : "TargetArn";
-  bool fifo = ends_with(arn, ".fifo");
+  bool fifo = arn.ends_with(".fifo");
   TopicPtr topic;
   if (fifo) topic = existing_topic(call, arn, parameter);
   fields.check_fifo(topic.get(), fifo);

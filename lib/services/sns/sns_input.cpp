@@ -1,5 +1,6 @@
 #include "services/sns/sns_input.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/base64.hpp"
@@ -37,6 +38,12 @@ json list_member(const json& input, std::string_view name) {
   if (!value || (value->is_string() && value->get_ref<const std::string&>().empty()))
     return json::array();
   return input::list(*value);
+}
+
+bool valid_phone_number(std::string_view number) {
+  if (!number.empty() && number.front() == '+') number.remove_prefix(1);
+  if (number.size() < 2 || number.size() > 15 || number.front() == '0') return false;
+  return std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string page_token(std::int64_t after) {

@@ -17,6 +17,9 @@ json string_map(const json& input, std::string_view name);
 // A list member; an empty query-protocol value ("Name=") is an empty list.
 json list_member(const json& input, std::string_view name);
 
+// E.164: a plus sign (optional) and up to 15 digits, the first not zero.
+bool valid_phone_number(std::string_view number);
+
 // NextToken for a page that continues after row `after`, and back.
 std::string page_token(std::int64_t after);
 // Throws "Invalid parameter: NextToken" for a token Eddy did not hand out.

@@ -1,7 +1,8 @@
 #include "services/sns/subscription_attributes.hpp"
 
-#include <cctype>
 #include <string_view>
+
+#include <boost/algorithm/string/case_conv.hpp>
 
 #include "core/arn.hpp"
 #include "services/sns/json_text.hpp"
@@ -13,15 +14,6 @@ namespace {
 constexpr std::string_view kAttributeNames[] = {"DeliveryPolicy",    "FilterPolicy",
                                                 "FilterPolicyScope", "RawMessageDelivery",
                                                 "RedrivePolicy",     "SubscriptionRoleArn"};
-
-bool ends_with_fifo(std::string_view text) {
-  return text.size() >= 5 && text.substr(text.size() - 5) == ".fifo";
-}
-
-std::string lower(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 std::string prefix_for(bool subscribing) {
   return subscribing ? "Attributes Reason: " : "";
@@ -47,7 +39,7 @@ std::string checked_subscription_attribute(const std::string& name, const std::s
   std::string prefix = prefix_for(subscribing);
   if (!is_subscription_attribute(name)) throw invalid_parameter(prefix + "AttributeName");
   if (name == "RawMessageDelivery") {
-    std::string v = lower(value);
+    std::string v = boost::algorithm::to_lower_copy(value);
     if (v != "true" && v != "false")
       throw invalid_parameter(prefix + "RawMessageDelivery: Invalid value [" + value +
                               "]. Must be true or false.");
@@ -71,7 +63,7 @@ std::string checked_subscription_attribute(const std::string& name, const std::s
     auto arn = Arn::parse(target);
     if (!arn || arn->service != "sqs")
       throw invalid_parameter(prefix + "RedrivePolicy: deadLetterTargetArn is an invalid arn");
-    if (topic.fifo && ends_with_fifo(subscription.endpoint) && !ends_with_fifo(arn->resource))
+    if (topic.fifo && subscription.endpoint.ends_with(".fifo") && !arn->resource.ends_with(".fifo"))
       throw invalid_parameter(prefix +
                               "RedrivePolicy: must use a FIFO queue as DLQ for a FIFO "
                               "Subscription to a FIFO Topic.");

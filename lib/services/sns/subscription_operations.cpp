@@ -2,6 +2,8 @@
 // Get/SetSubscriptionAttributes.
 #include <algorithm>
 
+#include <boost/algorithm/string/case_conv.hpp>
+
 #include "core/arn.hpp"
 #include "core/ids.hpp"
 #include "core/input.hpp"
@@ -23,33 +25,18 @@ constexpr int kPageSize = 100;
 constexpr std::string_view kProtocols[] = {"http", "https",       "email",  "email-json", "sms",
                                            "sqs",  "application", "lambda", "firehose"};
 
-std::string lower(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-// E.164: a plus sign (optional) and up to 15 digits, the first not zero.
-bool valid_phone_number(std::string_view number) {
-  if (!number.empty() && number.front() == '+') number.remove_prefix(1);
-  if (number.size() < 2 || number.size() > 15 || number.front() == '0') return false;
-  return std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 void check_endpoint(const std::string& protocol, const std::string& endpoint, const Topic& topic) {
   auto arn_of = [&](std::string_view service) {
     auto arn = Arn::parse(endpoint);
     return arn && arn->service == service;
   };
   if (protocol == "http" || protocol == "https") {
-    if (lower(endpoint.substr(0, protocol.size() + 3)) != protocol + "://")
+    if (boost::algorithm::to_lower_copy(endpoint.substr(0, protocol.size() + 3)) !=
+        protocol + "://")
       throw invalid_parameter("Endpoint must match the specified protocol");
   } else if (protocol == "sqs") {
     if (!arn_of("sqs")) throw invalid_parameter("SQS endpoint ARN");
-    if (ends_with(endpoint, ".fifo") && !topic.fifo)
+    if (endpoint.ends_with(".fifo") && !topic.fifo)
       throw invalid_parameter(
           "Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard "
           "SNS topics");
@@ -87,6 +74,16 @@ json listing_entry(const Subscription& s) {
           {"TopicArn", s.topic_arn}};
 }
 
+// A ListSubscriptions(ByTopic) answer: the page's subscriptions and the token for the next page.
+json listing(const TopicRegistry& registry, const tables::Page& page) {
+  json subscriptions = json::array();
+  for (const auto& arn : page.arns)
+    if (auto s = registry.subscription(arn)) subscriptions.push_back(listing_entry(*s));
+  json out = {{"Subscriptions", std::move(subscriptions)}};
+  if (page.next_after) out["NextToken"] = page_token(*page.next_after);
+  return out;
+}
+
 Notification confirmation(const std::string& type, const Topic& topic, std::string message,
                           const std::string& token, const std::string& host, TimePoint now) {
   Notification n;
@@ -106,7 +103,7 @@ Notification confirmation(const std::string& type, const Topic& topic, std::stri
 json SnsService::Subscribe(const Call& call) {
   std::string topic_arn = optional_text(call.input, "TopicArn").value_or("");
   parse_topic_arn(topic_arn, call.region);
-  std::string protocol = lower(required_text(call.input, "Protocol"));
+  std::string protocol = boost::algorithm::to_lower_copy(required_text(call.input, "Protocol"));
   std::string endpoint = optional_text(call.input, "Endpoint").value_or("");
   json given = string_map(call.input, "Attributes");
   const json* return_arn_input = input::member(call.input, "ReturnSubscriptionArn");
@@ -234,12 +231,7 @@ json SnsService::ListSubscriptions(const Call& call) {
   auto lock = context_.store.lock();
   auto page =
       tables::subscription_page(context_.store.db(), call.account, call.region, after, kPageSize);
-  json subscriptions = json::array();
-  for (const auto& arn : page.arns)
-    if (auto s = registry_->subscription(arn)) subscriptions.push_back(listing_entry(*s));
-  json out = {{"Subscriptions", std::move(subscriptions)}};
-  if (page.next_after) out["NextToken"] = page_token(*page.next_after);
-  return out;
+  return listing(*registry_, page);
 }
 
 json SnsService::ListSubscriptionsByTopic(const Call& call) {
@@ -248,12 +240,7 @@ json SnsService::ListSubscriptionsByTopic(const Call& call) {
   std::int64_t after = page_after(optional_text(call.input, "NextToken"));
   auto lock = context_.store.lock();
   auto page = tables::topic_subscription_page(context_.store.db(), topic_arn, after, kPageSize);
-  json subscriptions = json::array();
-  for (const auto& arn : page.arns)
-    if (auto s = registry_->subscription(arn)) subscriptions.push_back(listing_entry(*s));
-  json out = {{"Subscriptions", std::move(subscriptions)}};
-  if (page.next_after) out["NextToken"] = page_token(*page.next_after);
-  return out;
+  return listing(*registry_, page);
 }
 
 json SnsService::GetSubscriptionAttributes(const Call& call) {

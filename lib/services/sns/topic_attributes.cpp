@@ -1,7 +1,8 @@
 #include "services/sns/topic_attributes.hpp"
 
-#include <cctype>
 #include <string_view>
+
+#include <boost/algorithm/string/case_conv.hpp>
 
 #include "services/sns/json_text.hpp"
 #include "services/sns/sns_errors.hpp"
@@ -44,11 +45,6 @@ bool settable(const std::string& name) {
   return false;
 }
 
-std::string lower(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 std::string json_object_text(const std::string& name, const std::string& value,
                              const std::string& prefix) {
   if (std::string error = jackson_parse_error(value); !error.empty())
@@ -66,7 +62,7 @@ std::string checked_topic_attribute(const std::string& name, const std::string& 
   if (name == "FifoTopic") {
     // FIFO-ness is fixed when the topic is made.
     if (!creating) throw invalid_parameter("AttributeName");
-    std::string v = lower(value);
+    std::string v = boost::algorithm::to_lower_copy(value);
     if (v != "true" && v != "false")
       throw invalid_parameter(prefix + "FifoTopic: Invalid value [" + value +
                               "]. Must be true or false.");
@@ -74,7 +70,7 @@ std::string checked_topic_attribute(const std::string& name, const std::string& 
   }
   if (!settable(name)) throw invalid_parameter(prefix + "AttributeName");
   if (name == "ContentBasedDeduplication") {
-    std::string v = lower(value);
+    std::string v = boost::algorithm::to_lower_copy(value);
     if (v != "true" && v != "false")
       throw invalid_parameter(prefix + "ContentBasedDeduplication: Invalid value [" + value +
                               "]. Must be true or false.");

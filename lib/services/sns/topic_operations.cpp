@@ -2,6 +2,8 @@
 // permissions.
 #include <algorithm>
 
+#include <boost/algorithm/string/case_conv.hpp>
+
 #include "core/arn.hpp"
 #include "services/sns/sns_errors.hpp"
 #include "services/sns/sns_input.hpp"
@@ -82,11 +84,6 @@ void check_topic_name(const std::string& name, bool fifo) {
     throw invalid_parameter("Topic Name");
 }
 
-std::string lower(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 // [{"Key", "Value"}] from the request, with SNS's checks.
 json requested_tags(const json& input) {
   json tags = json::array();
@@ -146,7 +143,7 @@ json SnsService::CreateTopic(const Call& call) {
   std::string name = optional_text(call.input, "Name").value_or("");
   json given = string_map(call.input, "Attributes");
   json tags = requested_tags(call.input);
-  bool fifo = lower(given.value("FifoTopic", "false")) == "true";
+  bool fifo = boost::algorithm::to_lower_copy(given.value("FifoTopic", "false")) == "true";
   check_topic_name(name, fifo);
   json attributes = json::object();
   for (const auto& [key, value] : given.items()) {

@@ -5,6 +5,7 @@
 
 #include "core/input.hpp"
 #include "services/sqs/sqs_errors.hpp"
+#include "store/transaction.hpp"
 
 namespace eddy::services::sqs::batch_entries {
 namespace {
@@ -28,11 +29,29 @@ void check(const json& entries, std::string_view entry_name) {
   }
 }
 
-json failure(const json& entry, const AwsError& error) {
-  return {{"Id", eddy::input::text(entry.at("Id"))},
-          {"SenderFault", error.sender_fault()},
-          {"Code", error.query_code()},
-          {"Message", error.message()}};
+json apply(store::Database& db, const json& entries,
+           const std::function<json(const json&)>& apply) {
+  json successful = json::array();
+  json failed = json::array();
+  for (const auto& entry : entries) {
+    std::string id = eddy::input::text(entry.at("Id"));
+    try {
+      store::Transaction one(db);
+      json result = apply(entry);
+      one.commit();
+      result["Id"] = std::move(id);
+      successful.push_back(std::move(result));
+    } catch (const AwsError& error) {
+      failed.push_back({{"Id", std::move(id)},
+                        {"SenderFault", error.sender_fault()},
+                        {"Code", error.query_code()},
+                        {"Message", error.message()}});
+    }
+  }
+  json out = json::object();
+  if (!successful.empty()) out["Successful"] = std::move(successful);
+  if (!failed.empty()) out["Failed"] = std::move(failed);
+  return out;
 }
 
 }  // namespace eddy::services::sqs::batch_entries

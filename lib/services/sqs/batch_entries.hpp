@@ -1,10 +1,12 @@
 #pragma once
 // The checks every SQS batch request shares: 1 to 10 entries with distinct ids of 1-80
-// characters [A-Za-z0-9_-]; and the shape of a failed entry in the answer.
+// characters [A-Za-z0-9_-]; and the answer of per-entry successes and failures.
+#include <functional>
 #include <string_view>
 
 #include "eddy/aws_error.hpp"
 #include "eddy/json.hpp"
+#include "store/database.hpp"
 
 namespace eddy::services::sqs::batch_entries {
 
@@ -12,7 +14,9 @@ namespace eddy::services::sqs::batch_entries {
 // BatchEntryIdsNotDistinct. `entry_name` is the query name, e.g. SendMessageBatchRequestEntry.
 void check(const json& entries, std::string_view entry_name);
 
-// {"Id": .., "SenderFault": .., "Code": .., "Message": ..}
-json failure(const json& entry, const AwsError& error);
+// Runs `apply` on each entry in its own savepoint: what it returns (with the entry's Id added) is a
+// success; an AwsError undoes that entry alone and is its failure. Returns {"Successful": [..],
+// "Failed": [{"Id", "SenderFault", "Code", "Message"}..]}, leaving out an empty list as SQS does.
+json apply(store::Database& db, const json& entries, const std::function<json(const json&)>& apply);
 
 }  // namespace eddy::services::sqs::batch_entries

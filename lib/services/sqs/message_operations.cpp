@@ -58,14 +58,6 @@ void check_fifo_batch(const Queue& queue, const json& entries) {
   }
 }
 
-// AWS leaves out an empty Successful or Failed list.
-json batch_result(json successful, json failed) {
-  json out = json::object();
-  if (!successful.empty()) out["Successful"] = std::move(successful);
-  if (!failed.empty()) out["Failed"] = std::move(failed);
-  return out;
-}
-
 AwsError handle_not_available(const std::string& handle) {
   return errors::invalid_parameter(
       handle, "ReceiptHandle",
@@ -103,7 +95,7 @@ Awaitable<json> SqsService::SendMessage(const Call& call) {
 
 Awaitable<json> SqsService::SendMessageBatch(const Call& call) {
   json entries = params::entry_list(call.input, "Entries");
-  co_return co_await message_writes_.run([&](store::Database&) {
+  co_return co_await message_writes_.run([&](store::Database& db) {
     QueuePtr queue = queue_for(call);
     batch_entries::check(entries, "SendMessageBatchRequestEntry");
     check_fifo_batch(*queue, entries);
@@ -111,21 +103,12 @@ Awaitable<json> SqsService::SendMessageBatch(const Call& call) {
     for (const auto& entry : entries) total += raw_entry_size(entry);
     if (total > kBatchSizeLimit) throw errors::batch_request_too_long(kBatchSizeLimit, total);
 
-    json successful = json::array();
-    json failed = json::array();
     std::int64_t now = now_ms();
-    for (const auto& entry : entries) {
-      try {
-        MessageDraft draft = MessageDraft::from_request(entry, call.account);
-        draft.check_for(*queue);
-        json result = send_result(draft, put(*queue, draft, now));
-        result["Id"] = eddy::input::text(entry.at("Id"));
-        successful.push_back(std::move(result));
-      } catch (const AwsError& error) {
-        failed.push_back(batch_entries::failure(entry, error));
-      }
-    }
-    return batch_result(std::move(successful), std::move(failed));
+    return batch_entries::apply(db, entries, [&](const json& entry) {
+      MessageDraft draft = MessageDraft::from_request(entry, call.account);
+      draft.check_for(*queue);
+      return send_result(draft, put(*queue, draft, now));
+    });
   });
 }
 
@@ -139,21 +122,14 @@ Awaitable<json> SqsService::DeleteMessage(const Call& call) {
 
 Awaitable<json> SqsService::DeleteMessageBatch(const Call& call) {
   json entries = params::entry_list(call.input, "Entries");
-  co_return co_await message_writes_.run([&](store::Database&) {
+  co_return co_await message_writes_.run([&](store::Database& db) {
     QueuePtr queue = queue_for(call);
     batch_entries::check(entries, "DeleteMessageBatchRequestEntry");
-    json successful = json::array();
-    json failed = json::array();
     std::int64_t now = now_ms();
-    for (const auto& entry : entries) {
-      try {
-        delete_by_handle(*queue, params::required_string(entry, "ReceiptHandle"), now);
-        successful.push_back({{"Id", eddy::input::text(entry.at("Id"))}});
-      } catch (const AwsError& error) {
-        failed.push_back(batch_entries::failure(entry, error));
-      }
-    }
-    return batch_result(std::move(successful), std::move(failed));
+    return batch_entries::apply(db, entries, [&](const json& entry) {
+      delete_by_handle(*queue, params::required_string(entry, "ReceiptHandle"), now);
+      return json::object();
+    });
   });
 }
 
@@ -172,25 +148,17 @@ Awaitable<json> SqsService::ChangeMessageVisibility(const Call& call) {
 
 Awaitable<json> SqsService::ChangeMessageVisibilityBatch(const Call& call) {
   json entries = params::entry_list(call.input, "Entries");
-  co_return co_await message_writes_.run([&](store::Database&) {
+  co_return co_await message_writes_.run([&](store::Database& db) {
     QueuePtr queue = queue_for(call);
     batch_entries::check(entries, "ChangeMessageVisibilityBatchRequestEntry");
-    json successful = json::array();
-    json failed = json::array();
     std::int64_t now = now_ms();
-    for (const auto& entry : entries) {
-      try {
-        std::string text = params::required_string(entry, "ReceiptHandle");
-        auto timeout =
-            params::optional_integer(entry, "VisibilityTimeout", 0, kMaxVisibilityTimeout,
-                                     "Must be between 0 and 43200, if provided.");
-        change_visibility(*queue, text, timeout.value_or(0), now);
-        successful.push_back({{"Id", eddy::input::text(entry.at("Id"))}});
-      } catch (const AwsError& error) {
-        failed.push_back(batch_entries::failure(entry, error));
-      }
-    }
-    return batch_result(std::move(successful), std::move(failed));
+    return batch_entries::apply(db, entries, [&](const json& entry) {
+      std::string text = params::required_string(entry, "ReceiptHandle");
+      auto timeout = params::optional_integer(entry, "VisibilityTimeout", 0, kMaxVisibilityTimeout,
+                                              "Must be between 0 and 43200, if provided.");
+      change_visibility(*queue, text, timeout.value_or(0), now);
+      return json::object();
+    });
   });
 }
 

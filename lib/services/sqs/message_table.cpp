@@ -71,6 +71,19 @@ bool grouped(const Queue& queue, const MessageRow& row) {
   return queue.fifo && row.group_id;
 }
 
+// When `row` heads its FIFO group, the group index follows its visibility.
+void set_group_head_visible_at(store::Database& db, const Queue& queue, const MessageRow& row,
+                               std::int64_t visible_at) {
+  db.query(
+        "UPDATE sqs_fifo_groups SET head_visible_at = ? "
+        "WHERE queue_id = ? AND group_id = ? AND head_id = ?")
+      ->bind(1, visible_at)
+      .bind(2, queue.id)
+      .bind(3, *row.group_id)
+      .bind(4, row.row_id)
+      .run();
+}
+
 }  // namespace
 
 std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& message) {
@@ -180,16 +193,7 @@ void mark_received(store::Database& db, const Queue& queue, const MessageRow& ro
       .bind(4, token)
       .bind(5, row.row_id)
       .run();
-  if (grouped(queue, row)) {
-    db.query(
-          "UPDATE sqs_fifo_groups SET head_visible_at = ? "
-          "WHERE queue_id = ? AND group_id = ? AND head_id = ?")
-        ->bind(1, visible_at)
-        .bind(2, queue.id)
-        .bind(3, *row.group_id)
-        .bind(4, row.row_id)
-        .run();
-  }
+  if (grouped(queue, row)) set_group_head_visible_at(db, queue, row, visible_at);
 }
 
 void set_visible_at(store::Database& db, const Queue& queue, const MessageRow& row,
@@ -198,16 +202,7 @@ void set_visible_at(store::Database& db, const Queue& queue, const MessageRow& r
       ->bind(1, visible_at)
       .bind(2, row.row_id)
       .run();
-  if (grouped(queue, row)) {
-    db.query(
-          "UPDATE sqs_fifo_groups SET head_visible_at = ? "
-          "WHERE queue_id = ? AND group_id = ? AND head_id = ?")
-        ->bind(1, visible_at)
-        .bind(2, queue.id)
-        .bind(3, *row.group_id)
-        .bind(4, row.row_id)
-        .run();
-  }
+  if (grouped(queue, row)) set_group_head_visible_at(db, queue, row, visible_at);
 }
 
 void remove(store::Database& db, const Queue& queue, const MessageRow& row) {
