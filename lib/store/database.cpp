@@ -68,4 +68,11 @@ int Database::changes() const {
   return sqlite3_changes(db_);
 }
 
+void Database::after_commit(std::function<void()> action) {
+  if (sqlite3_get_autocommit(db_))
+    action();
+  else
+    after_commit_.push_back(std::move(action));
+}
+
 }  // namespace eddy::store

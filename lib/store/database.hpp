@@ -2,10 +2,12 @@
 // One SQLite connection with a cache of prepared statements.
 #include <sqlite3.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "store/statement.hpp"
 
@@ -26,8 +28,16 @@ class Database {
   int changes() const;
   sqlite3* handle() { return db_; }
 
+  // Runs `action` once the outermost open Transaction commits, or at once outside one; a rollback
+  // of that transaction, or of the savepoint open when it was asked, drops it. For waking waiters
+  // only when what they wait for can be seen, and not while the writer still holds the store.
+  void after_commit(std::function<void()> action);
+
  private:
+  friend class Transaction;
+
   sqlite3* db_ = nullptr;
+  std::vector<std::function<void()>> after_commit_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
 };
 

@@ -8,11 +8,15 @@ namespace eddy::store {
 
 class Transaction {
  public:
-  explicit Transaction(Database& db) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
+  explicit Transaction(Database& db)
+      : db_(db),
+        nested_(sqlite3_get_autocommit(db.handle()) == 0),
+        actions_before_(db.after_commit_.size()) {
     db_.query(nested_ ? "SAVEPOINT nested" : "BEGIN IMMEDIATE")->run();
   }
   ~Transaction() {
     if (done_) return;
+    db_.after_commit_.resize(actions_before_);
     try {
       if (nested_) {
         db_.query("ROLLBACK TO nested")->run();
@@ -30,11 +34,16 @@ class Transaction {
   void commit() {
     db_.query(nested_ ? "RELEASE nested" : "COMMIT")->run();
     done_ = true;
+    if (nested_) return;
+    auto actions = std::move(db_.after_commit_);
+    db_.after_commit_.clear();
+    for (auto& action : actions) action();
   }
 
  private:
   Database& db_;
   bool nested_;
+  std::size_t actions_before_;  // after_commit actions asked before this (save)point
   bool done_ = false;
 };
 

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <vector>
 
 #include "store/migrations.hpp"
 #include "store/store.hpp"
@@ -98,4 +99,37 @@ TEST(Store, FileStoreSurvivesReopen) {
     EXPECT_EQ(q->text(0), "durable");
   }
   std::filesystem::remove_all(dir);
+}
+
+TEST(Store, AfterCommitActionsRunOnlyOnceTheOutermostTransactionCommits) {
+  enum Action { outside, outer, kept_savepoint, undone_savepoint, rolled_back };
+  Database db(":memory:");
+  std::vector<Action> ran;
+  db.after_commit([&] { ran.push_back(outside); });  // no transaction: at once
+  EXPECT_EQ(ran, std::vector<Action>{outside});
+  {
+    Transaction transaction(db);
+    db.after_commit([&] { ran.push_back(outer); });
+    {
+      Transaction savepoint(db);
+      db.after_commit([&] { ran.push_back(kept_savepoint); });
+      savepoint.commit();
+    }
+    {
+      Transaction savepoint(db);
+      db.after_commit([&] { ran.push_back(undone_savepoint); });
+    }
+    EXPECT_EQ(ran, std::vector<Action>{outside});  // nothing before the commit
+    transaction.commit();
+  }
+  EXPECT_EQ(ran, (std::vector<Action>{outside, outer, kept_savepoint}));
+  {
+    Transaction transaction(db);
+    db.after_commit([&] { ran.push_back(rolled_back); });
+  }
+  {
+    Transaction next(db);
+    next.commit();
+  }
+  EXPECT_EQ(ran, (std::vector<Action>{outside, outer, kept_savepoint}));
 }

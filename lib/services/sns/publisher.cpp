@@ -74,7 +74,8 @@ struct Publisher::Prepared {
   std::vector<SubscriptionPtr> outbound;  // http, https and lambda subscriptions that match
   // Standard topics render before the lock; FIFO topics once their sequence number is known.
   std::optional<Notification> sqs_notification;
-  std::vector<sqs::OutgoingMessage> sqs_messages;  // parallel to `queues`
+  // Parallel to `queues`; none where the message is not one SQS accepts (it is dropped).
+  std::vector<std::optional<sqs::MessageDraft>> sqs_drafts;
   PublishResult result;
   bool duplicate = false;
 };
@@ -109,7 +110,9 @@ void Publisher::prepare_sqs(Prepared& p, const Topic& topic) const {
     envelope.emplace(notification, signature);
   }
   json raw_attributes;
-  p.sqs_messages.clear();
+  // Raw deliveries share a body and attributes: their draft (checks, digests) is made once.
+  std::optional<sqs::MessageDraft> raw_draft;
+  p.sqs_drafts.clear();
   for (const auto& s : p.queues) {
     sqs::OutgoingMessage m;
     if (s->raw_message_delivery) {
@@ -126,7 +129,20 @@ void Publisher::prepare_sqs(Prepared& p, const Topic& topic) const {
       m.message_group_id = request.message_group_id;  // fair queues
     }
     m.sender_id = std::string(kSnsSenderId);
-    p.sqs_messages.push_back(std::move(m));
+    if (s->raw_message_delivery && raw_draft && raw_draft->group_id == m.message_group_id &&
+        raw_draft->dedup_id == m.message_deduplication_id) {
+      p.sqs_drafts.push_back(raw_draft);
+      continue;
+    }
+    try {
+      p.sqs_drafts.push_back(sqs::SqsService::draft(m));
+    } catch (const AwsError& e) {
+      p.sqs_drafts.emplace_back();
+      if (log::enabled(log::Level::debug))
+        log::write(log::Level::debug, fmt::format("sns: SQS refuses {} for {}: {}", p.message_id,
+                                                  s->endpoint, e.message()));
+    }
+    if (s->raw_message_delivery) raw_draft = p.sqs_drafts.back();
   }
 }
 
@@ -215,10 +231,11 @@ std::vector<PublishResult> Publisher::publish(const Topic& topic,
 void Publisher::deliver(const Prepared& p) {
   for (std::size_t i = 0; i < p.queues.size(); ++i) {
     const Subscription& s = *p.queues[i];
-    const sqs::OutgoingMessage& message = p.sqs_messages[i];
+    const std::optional<sqs::MessageDraft>& draft = p.sqs_drafts[i];
+    if (!draft) continue;
     try {
       // enqueue() checks before it writes, in a savepoint of this transaction.
-      sqs_.enqueue(s.endpoint, message);
+      sqs_.enqueue(s.endpoint, *draft);
       continue;
     } catch (const AwsError& e) {
       // The queue is gone or refuses the message: SNS moves it to the subscription's
@@ -229,7 +246,7 @@ void Publisher::deliver(const Prepared& p) {
     }
     if (!s.dead_letter_arn) continue;
     try {
-      sqs_.enqueue(*s.dead_letter_arn, message);
+      sqs_.enqueue(*s.dead_letter_arn, *draft);
     } catch (const AwsError& e) {
       log::write(log::Level::warn, fmt::format("sns: dead-letter queue {} refused {}: {}",
                                                *s.dead_letter_arn, p.message_id, e.message()));

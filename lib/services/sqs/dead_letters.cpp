@@ -44,7 +44,7 @@ bool SqsService::move_to_dead_letter_queue(const Queue& source,
   // The receive count carries over: the DLQ shows how often the message was tried.
   copy_message(db, *target, row, system.dump(), row.receive_count, row.first_receive_ms, now);
   message_table::remove(db, source, row);
-  context_.notifier.notify(target->wake_key);
+  wake_after_commit(target->wake_key);
   return true;
 }
 
@@ -56,7 +56,7 @@ void SqsService::redrive_message(const Queue& from, const Queue& to,
   // Back in a source queue a message starts over, or it would be dead-lettered again at once.
   copy_message(db, to, row, system.empty() ? std::string() : system.dump(), 0, std::nullopt, now);
   message_table::remove(db, from, row);
-  context_.notifier.notify(to.wake_key);
+  wake_after_commit(to.wake_key);
 }
 
 }  // namespace eddy::services::sqs

@@ -29,9 +29,11 @@ Awaitable<json> GroupCommit::run(Write write) {
     schedule = !drain_scheduled_;
     drain_scheduled_ = true;
   }
-  // Posted rather than run here, so requests already read from other connections join the group.
-  if (schedule) asio::post(io_, [this] { drain(); });
-  if (!pending->done) {
+  if (schedule) {
+    // Nobody is draining: this request starts the group itself, on this thread, saving the hops
+    // to another handler and back. Writes queued while it waits for the store still join it.
+    drain();
+  } else if (!pending->done) {
     boost::system::error_code ignored;
     co_await pending->timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
   }

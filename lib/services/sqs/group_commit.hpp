@@ -1,9 +1,9 @@
 #pragma once
-// Writes that arrive together share one transaction: each request queues its write and waits;
-// one drain, posted to the executor, runs every queued write under the store lock in a single
-// transaction, commits once, then resumes each request with its own result. Every response still
-// follows its commit, but SQLite journals each touched page once per group instead of once per
-// message, and the store lock is taken once per group instead of once per request.
+// Writes that arrive together share one transaction: each request queues its write; the first
+// to find no drain under way drains the queue itself, running every queued write under the store
+// lock in one transaction that commits once, then resumes each other request with its own result.
+// Every response still follows its commit, but SQLite journals each touched page once per group
+// instead of once per message, and the store lock is taken once per group, not per request.
 #include <exception>
 #include <functional>
 #include <memory>

@@ -171,7 +171,7 @@ void SqsService::delete_by_handle(const Queue& queue, const std::string& text, s
   if (!handle_is_current(queue, *row, handle, now)) throw handle_expired(text);
   message_table::remove(db, queue, *row);
   // In a FIFO queue the next message of the group may now be deliverable.
-  if (queue.fifo) context_.notifier.notify(queue.wake_key);
+  if (queue.fifo) wake_after_commit(queue.wake_key);
 }
 
 void SqsService::change_visibility(const Queue& queue, const std::string& text,
@@ -189,7 +189,7 @@ void SqsService::change_visibility(const Queue& queue, const std::string& text,
                                     "Total VisibilityTimeout for the message is beyond the limit "
                                     "[43200 seconds]");
   message_table::set_visible_at(db, queue, *row, now + timeout * 1000);
-  if (timeout == 0) context_.notifier.notify(queue.wake_key);
+  if (timeout == 0) wake_after_commit(queue.wake_key);
 }
 
 }  // namespace eddy::services::sqs

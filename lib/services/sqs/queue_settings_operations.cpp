@@ -114,7 +114,7 @@ json SqsService::SetQueueAttributes(const Call& call) {
   changed.modified_ms = now_ms();
   catalog_.update(context_.store.db(), changed);
   // A new ReceiveMessageWaitTimeSeconds or delay changes what waiting receivers should expect.
-  context_.notifier.notify(queue->wake_key);
+  wake_after_commit(queue->wake_key);
   return json::object();
 }
 

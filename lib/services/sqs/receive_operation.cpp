@@ -234,7 +234,7 @@ json SqsService::receive_now(const ReceiveOptions& options, const Queue& queue, 
   if (track_attempt && !messages.empty())
     remember_attempt(db, queue, *options.attempt_id, now, messages, handles);
   if (tx) tx->commit();
-  if (visible_at <= now && !chosen.empty()) context_.notifier.notify(queue.wake_key);
+  if (visible_at <= now && !chosen.empty()) wake_after_commit(queue.wake_key);
   return messages;
 }
 

@@ -170,16 +170,28 @@ EnqueueResult SqsService::put(const Queue& queue, MessageDraft& draft, std::int6
         .run();
   }
   // Even a delayed message wakes long polls: they re-arm their deadline for when it shows.
-  context_.notifier.notify(queue.wake_key);
+  wake_after_commit(queue.wake_key);
   return result;
 }
 
+void SqsService::wake_after_commit(const std::string& wake_key) {
+  context_.store.db().after_commit(
+      [&notifier = context_.notifier, wake_key] { notifier.notify(wake_key); });
+}
+
+MessageDraft SqsService::draft(const OutgoingMessage& message) {
+  return MessageDraft::from_parts(message.body, message.message_attributes,
+                                  message.message_group_id, message.message_deduplication_id,
+                                  message.sender_id);
+}
+
 EnqueueResult SqsService::enqueue(const std::string& queue_arn, const OutgoingMessage& message) {
+  return enqueue(queue_arn, draft(message));
+}
+
+EnqueueResult SqsService::enqueue(const std::string& queue_arn, MessageDraft draft) {
   QueuePtr queue = catalog_.find_by_arn(queue_arn);
   if (!queue) throw errors::queue_does_not_exist(protocol::Protocol::json);
-  MessageDraft draft =
-      MessageDraft::from_parts(message.body, message.message_attributes, message.message_group_id,
-                               message.message_deduplication_id, message.sender_id);
   draft.check_for(*queue);
   store::Transaction tx(context_.store.db());
   EnqueueResult result = put(*queue, draft, now_ms());

@@ -7,12 +7,12 @@
 #include "services/service.hpp"
 #include "services/service_context.hpp"
 #include "services/sqs/group_commit.hpp"
+#include "services/sqs/message_draft.hpp"
 #include "services/sqs/queue.hpp"
 #include "services/sqs/queue_catalog.hpp"
 
 namespace eddy::services::sqs {
 
-struct MessageDraft;
 struct ReceiveOptions;
 namespace message_table {
 struct MessageRow;
@@ -46,6 +46,11 @@ class SqsService final : public Service {
   // The caller holds the store lock and may be inside its own transaction (the message commits
   // with it). Throws AwsError: QueueDoesNotExist, InvalidParameterValue ...
   EnqueueResult enqueue(const std::string& queue_arn, const OutgoingMessage& message);
+  // The same in two halves, for a caller putting one message on many queues: draft() makes the
+  // checks and digests that do not depend on the queue, once and without the store lock; the
+  // enqueue() of a draft adds the queue's own checks.
+  static MessageDraft draft(const OutgoingMessage& message);
+  EnqueueResult enqueue(const std::string& queue_arn, MessageDraft draft);
 
  private:
   static const OperationTable<SqsService>& operations();
@@ -80,6 +85,8 @@ class SqsService final : public Service {
   json ListMessageMoveTasks(const Call& call);
 
   std::int64_t now_ms() const { return context_.clock.now_ms(); }
+  // Wakes the long polls waiting on `wake_key` once the current transaction commits.
+  void wake_after_commit(const std::string& wake_key);
   // The queue a request's QueueUrl (or, for old query clients, its path) names. Lock held.
   QueuePtr queue_for(const Call& call) const;
   QueuePtr queue_at_url(const Call& call, std::string_view url) const;
