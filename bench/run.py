@@ -195,7 +195,11 @@ class RawHttp:
     with Content-Length: the probe's own cost stays in microseconds, far below an SDK's."""
 
     def __init__(self, port):
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+        self.port = port
+        self.connect()
+
+    def connect(self):
+        self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=10)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.buffer = b""
 
@@ -217,6 +221,10 @@ class RawHttp:
         while len(rest) < length:
             rest += self.sock.recv(65536)
         self.buffer = rest[length:]
+        if re.search(rb"(?i)\r\nconnection:\s*close", head):
+            # moto's server closes after each answer: reconnect now, outside any timing.
+            self.sock.close()
+            self.connect()
         return rest[:length]
 
     def close(self):
