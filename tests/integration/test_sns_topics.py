@@ -83,6 +83,13 @@ class TopicTest(EddyTestCase):
         self.assert_error(self.sns.set_topic_attributes, "InvalidParameter",
                           "Invalid parameter: AttributeName", TopicArn=arn,
                           AttributeName="FifoTopic", AttributeValue="false")
+        self.assert_error(self.sns.set_topic_attributes, "InvalidParameter",
+                          "Invalid parameter: ContentBasedDeduplication: Invalid value [maybe]. "
+                          "Must be true or false.", TopicArn=arn,
+                          AttributeName="ContentBasedDeduplication", AttributeValue="maybe")
+        self.assert_error(self.sns.create_topic, "InvalidParameter",
+                          "Invalid parameter: Attributes Reason: FifoTopic: Invalid value [yes]. "
+                          "Must be true or false.", Name="plain", Attributes={"FifoTopic": "yes"})
         # A standard topic keeps no FifoTopic=false.
         standard = self.sns.create_topic(Name="not-fifo", Attributes={"FifoTopic": "false"})["TopicArn"]
         self.assertNotIn("FifoTopic", self.sns.get_topic_attributes(TopicArn=standard)["Attributes"])

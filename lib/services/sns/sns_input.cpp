@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <charconv>
 
+#include <fmt/format.h>
+#include <boost/algorithm/string/case_conv.hpp>
+
 #include "core/base64.hpp"
 #include "core/input.hpp"
 #include "services/sns/sns_errors.hpp"
@@ -38,6 +41,15 @@ json list_member(const json& input, std::string_view name) {
   if (!value || (value->is_string() && value->get_ref<const std::string&>().empty()))
     return json::array();
   return input::list(*value);
+}
+
+std::string boolean_attribute(std::string_view name, const std::string& value,
+                              std::string_view prefix) {
+  std::string lowered = boost::algorithm::to_lower_copy(value);
+  if (lowered != "true" && lowered != "false")
+    throw invalid_parameter(
+        fmt::format("{}{}: Invalid value [{}]. Must be true or false.", prefix, name, value));
+  return lowered;
 }
 
 bool valid_phone_number(std::string_view number) {

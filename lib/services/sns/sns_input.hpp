@@ -17,6 +17,11 @@ json string_map(const json& input, std::string_view name);
 // A list member; an empty query-protocol value ("Name=") is an empty list.
 json list_member(const json& input, std::string_view name);
 
+// A "true"/"false" attribute, in any letter case; lower-cased. Throws InvalidParameter
+// "<prefix><name>: Invalid value [<value>]. Must be true or false."
+std::string boolean_attribute(std::string_view name, const std::string& value,
+                              std::string_view prefix);
+
 // E.164: a plus sign (optional) and up to 15 digits, the first not zero.
 bool valid_phone_number(std::string_view number);
 

@@ -2,11 +2,10 @@
 
 #include <string_view>
 
-#include <boost/algorithm/string/case_conv.hpp>
-
 #include "core/arn.hpp"
 #include "services/sns/json_text.hpp"
 #include "services/sns/sns_errors.hpp"
+#include "services/sns/sns_input.hpp"
 
 namespace eddy::services::sns {
 namespace {
@@ -39,11 +38,7 @@ std::string checked_subscription_attribute(const std::string& name, const std::s
   std::string prefix = prefix_for(subscribing);
   if (!is_subscription_attribute(name)) throw invalid_parameter(prefix + "AttributeName");
   if (name == "RawMessageDelivery") {
-    std::string v = boost::algorithm::to_lower_copy(value);
-    if (v != "true" && v != "false")
-      throw invalid_parameter(prefix + "RawMessageDelivery: Invalid value [" + value +
-                              "]. Must be true or false.");
-    return v;
+    return boolean_attribute(name, value, prefix);
   }
   if (name == "FilterPolicyScope") {
     if (value != "MessageAttributes" && value != "MessageBody")

@@ -2,10 +2,9 @@
 
 #include <string_view>
 
-#include <boost/algorithm/string/case_conv.hpp>
-
 #include "services/sns/json_text.hpp"
 #include "services/sns/sns_errors.hpp"
+#include "services/sns/sns_input.hpp"
 
 namespace eddy::services::sns {
 namespace {
@@ -62,18 +61,11 @@ std::string checked_topic_attribute(const std::string& name, const std::string& 
   if (name == "FifoTopic") {
     // FIFO-ness is fixed when the topic is made.
     if (!creating) throw invalid_parameter("AttributeName");
-    std::string v = boost::algorithm::to_lower_copy(value);
-    if (v != "true" && v != "false")
-      throw invalid_parameter(prefix + "FifoTopic: Invalid value [" + value +
-                              "]. Must be true or false.");
-    return v;
+    return boolean_attribute(name, value, prefix);
   }
   if (!settable(name)) throw invalid_parameter(prefix + "AttributeName");
   if (name == "ContentBasedDeduplication") {
-    std::string v = boost::algorithm::to_lower_copy(value);
-    if (v != "true" && v != "false")
-      throw invalid_parameter(prefix + "ContentBasedDeduplication: Invalid value [" + value +
-                              "]. Must be true or false.");
+    std::string v = boolean_attribute(name, value, prefix);
     if (!fifo_topic && v == "true")
       throw invalid_parameter(prefix +
                               "ContentBasedDeduplication: Content-based deduplication can only "

@@ -29,15 +29,14 @@ void check(const json& entries, std::string_view entry_name) {
   }
 }
 
-json apply(store::Database& db, const json& entries,
-           const std::function<json(const json&)>& apply) {
+json apply(store::Database& db, const json& entries, const std::function<json(const json&)>& each) {
   json successful = json::array();
   json failed = json::array();
   for (const auto& entry : entries) {
     std::string id = eddy::input::text(entry.at("Id"));
     try {
       store::Transaction one(db);
-      json result = apply(entry);
+      json result = each(entry);
       one.commit();
       result["Id"] = std::move(id);
       successful.push_back(std::move(result));

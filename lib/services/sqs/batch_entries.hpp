@@ -14,9 +14,9 @@ namespace eddy::services::sqs::batch_entries {
 // BatchEntryIdsNotDistinct. `entry_name` is the query name, e.g. SendMessageBatchRequestEntry.
 void check(const json& entries, std::string_view entry_name);
 
-// Runs `apply` on each entry in its own savepoint: what it returns (with the entry's Id added) is a
+// Runs `each` on every entry in its own savepoint: what it returns (with the entry's Id added) is a
 // success; an AwsError undoes that entry alone and is its failure. Returns {"Successful": [..],
 // "Failed": [{"Id", "SenderFault", "Code", "Message"}..]}, leaving out an empty list as SQS does.
-json apply(store::Database& db, const json& entries, const std::function<json(const json&)>& apply);
+json apply(store::Database& db, const json& entries, const std::function<json(const json&)>& each);
 
 }  // namespace eddy::services::sqs::batch_entries
