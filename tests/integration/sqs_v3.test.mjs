@@ -153,8 +153,10 @@ test("a long poll wakes when a message arrives", async () => {
   const other = new SQSClient({ endpoint: eddy.endpoint, region, credentials });
   const started = Date.now();
   const waiting = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 15 }));
-  setTimeout(() => other.send(new SendMessageCommand({ QueueUrl, MessageBody: "ping" })), 300);
-  const { Messages } = await waiting;
+  // The receiver may get the message before the sender gets its answer: await both.
+  const sent = new Promise((resolve) => setTimeout(resolve, 300)).then(() =>
+    other.send(new SendMessageCommand({ QueueUrl, MessageBody: "ping" })));
+  const [{ Messages }] = await Promise.all([waiting, sent]);
   other.destroy();
   assert.equal(Messages[0].Body, "ping");
   assert.ok(Date.now() - started < 3000, "returned well before WaitTimeSeconds");

@@ -267,10 +267,12 @@ class SqsLongPollTest(EddyTestCase):
     def test_queue_wait_time_attribute_applies(self):
         url = self.sqs.create_queue(QueueName=unique("poll"), Attributes={"ReceiveMessageWaitTimeSeconds": "10"})["QueueUrl"]
         sender = self.client("sqs")
-        threading.Timer(0.5, lambda: sender.send_message(QueueUrl=url, MessageBody="x")).start()
+        timer = threading.Timer(0.5, lambda: sender.send_message(QueueUrl=url, MessageBody="x"))
         started = time.monotonic()
+        timer.start()
         self.assertEqual(len(self.sqs.receive_message(QueueUrl=url)["Messages"]), 1)
         self.assertLess(time.monotonic() - started, 2.0)
+        timer.join()  # the receiver can have the message before the sender has its answer
 
     def test_empty_poll_lasts_wait_time_seconds(self):
         url = self.sqs.create_queue(QueueName=unique("poll"))["QueueUrl"]
