@@ -2,6 +2,7 @@
 // AwsError fails only its own write, and any other failure rolls the whole group back.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <future>
 #include <stdexcept>
 #include <thread>
@@ -38,6 +39,21 @@ class GroupCommitTest : public ::testing::Test {
     auto q = store.db().query("SELECT COUNT(*) FROM t");
     q->step();
     return q->int64(0);
+  }
+
+  // Three writes queued while the store is held, so they form one group; the middle one inserts
+  // 2 and then throws `failure`.
+  template <typename Failure>
+  std::array<std::future<json>, 3> one_group_failing_midway(Failure failure) {
+    auto lock = store.lock();
+    std::array<std::future<json>, 3> out{submit([](store::Database& db) { return insert(db, 1); }),
+                                         submit([failure](store::Database& db) -> json {
+                                           insert(db, 2);
+                                           throw failure;
+                                         }),
+                                         submit([](store::Database& db) { return insert(db, 3); })};
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return out;
   }
 
   static json insert(store::Database& db, int value) {
@@ -77,17 +93,8 @@ TEST_F(GroupCommitTest, AnAwsErrorFailsOnlyItsOwnWrite) {
 }
 
 TEST_F(GroupCommitTest, AnAwsErrorAfterAWriteUndoesThatWriteOnly) {
-  std::future<json> first, half_done, last;
-  {
-    auto lock = store.lock();  // all three join one group
-    first = submit([](store::Database& db) { return insert(db, 1); });
-    half_done = submit([](store::Database& db) -> json {
-      insert(db, 2);
-      throw AwsError("InvalidParameterValue", "found out too late");
-    });
-    last = submit([](store::Database& db) { return insert(db, 3); });
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  auto [first, half_done, last] =
+      one_group_failing_midway(AwsError("InvalidParameterValue", "found out too late"));
   EXPECT_EQ(first.get(), 1);
   EXPECT_THROW(half_done.get(), AwsError);
   EXPECT_EQ(last.get(), 3);
@@ -95,18 +102,7 @@ TEST_F(GroupCommitTest, AnAwsErrorAfterAWriteUndoesThatWriteOnly) {
 }
 
 TEST_F(GroupCommitTest, AnyOtherFailureRollsTheGroupBack) {
-  // Hold the store so all three writes queue into one group.
-  std::future<json> first, broken, last;
-  {
-    auto lock = store.lock();
-    first = submit([](store::Database& db) { return insert(db, 1); });
-    broken = submit([](store::Database& db) -> json {
-      insert(db, 2);
-      throw std::runtime_error("disk on fire");
-    });
-    last = submit([](store::Database& db) { return insert(db, 3); });
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  auto [first, broken, last] = one_group_failing_midway(std::runtime_error("disk on fire"));
   EXPECT_THROW(first.get(), std::runtime_error);
   EXPECT_THROW(broken.get(), std::runtime_error);
   EXPECT_THROW(last.get(), std::runtime_error);
