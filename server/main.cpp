@@ -33,7 +33,7 @@ sigset_t block_stop_signals() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string host, data_dir, log_level;
+  std::string host, data_dir, log_level, default_account;
   int port = 0;
   unsigned threads = 0;
   po::options_description options("Usage: eddy [options]\n\nOptions");
@@ -48,7 +48,10 @@ int main(int argc, char** argv) {
       "log-level", po::value(&log_level)->default_value(env_or("EDDY_LOG_LEVEL", "info")),
       "debug|info|warn|error|off (env EDDY_LOG_LEVEL)")(
       "threads", po::value(&threads)->default_value(std::stoul(env_or("EDDY_THREADS", "0"))),
-      "threads serving requests, 0 for one per core (env EDDY_THREADS)");
+      "threads serving requests, 0 for one per core (env EDDY_THREADS)")(
+      "default-account",
+      po::value(&default_account)->default_value(env_or("EDDY_DEFAULT_ACCOUNT", "000000000000")),
+      "account of access keys that are not 12 digits (env EDDY_DEFAULT_ACCOUNT)");
 
   po::variables_map vars;
   try {
@@ -73,6 +76,11 @@ int main(int argc, char** argv) {
     std::cerr << "eddy: unknown log level '" << log_level << "'\n";
     return 2;
   }
+  if (default_account.size() != 12 ||
+      default_account.find_first_not_of("0123456789") != std::string::npos) {
+    std::cerr << "eddy: --default-account must be 12 digits\n";
+    return 2;
+  }
   if (port < 0 || port > 65535) {
     std::cerr << "eddy: port must be between 0 and 65535\n";
     return 2;
@@ -84,6 +92,7 @@ int main(int argc, char** argv) {
     eddy::EmulatorConfig emulator_config;
     emulator_config.data_dir = data_dir;
     emulator_config.threads = threads;
+    emulator_config.default_account = default_account;
     eddy::Emulator emulator(emulator_config);
     eddy::ServerConfig server_config;
     server_config.host = host;

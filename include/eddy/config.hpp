@@ -15,6 +15,8 @@ struct EmulatorConfig {
   std::shared_ptr<Clock> clock;
   // Threads running requests and background work; 0 picks the number of cores (at least 2).
   unsigned threads = 0;
+  // The account of requests whose access key is not 12 digits (and not one STS issued).
+  std::string default_account = "000000000000";
 };
 
 struct ServerConfig {

@@ -10,22 +10,16 @@
 #include "core/asio.hpp"
 #include "eddy/config.hpp"
 #include "eddy/json.hpp"
+#include "emulator/service_registry.hpp"
 #include "engine/notifier.hpp"
 #include "engine/scheduler.hpp"
 #include "protocol/call.hpp"
 #include "protocol/codec.hpp"
 #include "protocol/http_message.hpp"
-#include "services/service.hpp"
+#include "services/access_keys.hpp"
 #include "store/store.hpp"
 
 namespace eddy {
-
-namespace services::sqs {
-class SqsService;
-}
-namespace services::sns {
-class SnsService;
-}
 
 class EmulatorCore {
  public:
@@ -39,29 +33,39 @@ class EmulatorCore {
   store::Store& store() { return store_; }
   engine::Notifier& notifier() { return notifier_; }
   const protocol::ServiceDirectory& directory() const { return directory_; }
-  services::Service* service(std::string_view name);
-  services::sqs::SqsService& sqs() { return *sqs_; }
-  services::sns::SnsService& sns() { return *sns_; }
+  const ServiceRegistry& services() const { return services_; }
+  services::Service* service(std::string_view name) { return services_.find(name); }
+  // The registered S, for in-process APIs and tests: core.service<sqs::SqsService>().
+  template <class S>
+  S& service() {
+    return *services_.find<S>();
+  }
 
+  // Sets call.account from call.access_key: the identity of a key STS issued, a 12-digit key
+  // itself, or the default account.
+  void identify(protocol::Call& call) const;
   // Runs a decoded call on its service. Throws AwsError.
   Awaitable<json> dispatch(const protocol::Call& call);
-  // Admin routes under /_eddy/ (health, and what services add); nullopt when none matches.
+  // Admin routes under /_eddy/ (health, reset, and what services add) and moto's reset route;
+  // nullopt when none matches.
   std::optional<protocol::HttpResponse> admin(const protocol::HttpRequest& request);
   json health() const;
+  // Empties every service in every account and region, in one transaction.
+  void reset();
   // Wakes every waiter and stops background work; requests after this do not wait.
   void shutdown();
 
  private:
   std::shared_ptr<Clock> clock_;
+  std::string default_account_;
   store::Store store_;
   engine::Notifier notifier_;
   std::unique_ptr<asio::io_context> io_;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_;
   engine::Scheduler scheduler_;
+  services::AccessKeys access_keys_;
   TimePoint started_;
-  std::unique_ptr<services::sqs::SqsService> sqs_;
-  std::unique_ptr<services::sns::SnsService> sns_;
-  std::vector<services::Service*> services_;
+  ServiceRegistry services_;
   protocol::ServiceDirectory directory_;
   std::vector<std::thread> threads_;
 };

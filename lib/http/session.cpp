@@ -100,7 +100,7 @@ Awaitable<Session::Response> Session::handle(Request& request) {
   EmulatorCore& core = listener_.core();
   protocol::HttpResponse out;
   protocol::DecodedRequest decoded;
-  bool admin = view.target.substr(0, 7) == "/_eddy/";
+  bool admin = view.target.starts_with("/_eddy/") || view.target.starts_with("/moto-api/");
   if (admin) {
     auto routed = core.admin(view);
     if (routed) {
@@ -114,6 +114,7 @@ Awaitable<Session::Response> Session::handle(Request& request) {
     std::optional<AwsError> failure;
     try {
       protocol::decode(view, core.directory(), decoded);
+      core.identify(decoded.call);
     } catch (const AwsError& e) {
       failure = e;
     }

@@ -12,6 +12,7 @@ struct Call {
   std::string service;    // "sqs", "sns" ...
   std::string operation;  // "SendMessage"
   json input = json::object();
+  std::string access_key;  // from the SigV4 credential scope; the emulator maps it to `account`
   std::string account = "000000000000";
   std::string region = "us-east-1";
   std::string request_id;

@@ -122,7 +122,7 @@ void decode(const HttpRequest& request, const ServiceDirectory& services, Decode
   call.path = std::string(request.path());
   std::string signing_name;
   if (auto scope = credential_scope(request)) {
-    call.account = account_for_access_key(scope->access_key);
+    call.access_key = scope->access_key;
     call.region = scope->region;
     signing_name = scope->service;
   }

@@ -39,11 +39,11 @@ std::optional<CredentialScope> credential_scope(const HttpRequest& request) {
   return std::nullopt;
 }
 
-std::string account_for_access_key(std::string_view access_key) {
+std::string account_for_access_key(std::string_view access_key, std::string_view default_account) {
   bool twelve_digits =
       access_key.size() == 12 && std::all_of(access_key.begin(), access_key.end(),
                                              [](char c) { return c >= '0' && c <= '9'; });
-  return twelve_digits ? std::string(access_key) : "000000000000";
+  return std::string(twelve_digits ? access_key : default_account);
 }
 
 }  // namespace eddy::protocol

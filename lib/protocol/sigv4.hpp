@@ -19,6 +19,6 @@ struct CredentialScope {
 // or a presigned URL's X-Amz-Credential parameter.
 std::optional<CredentialScope> credential_scope(const HttpRequest& request);
 // A 12-digit access key is the account (as LocalStack users expect); anything else the default.
-std::string account_for_access_key(std::string_view access_key);
+std::string account_for_access_key(std::string_view access_key, std::string_view default_account);
 
 }  // namespace eddy::protocol

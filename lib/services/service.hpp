@@ -13,6 +13,7 @@
 #include "protocol/call.hpp"
 #include "protocol/http_message.hpp"
 #include "protocol/service_description.hpp"
+#include "store/database.hpp"
 
 namespace eddy::services {
 
@@ -26,6 +27,10 @@ class Service {
   virtual Awaitable<json> call(const Call& call) = 0;
   // Starts background work (sweeps, delivery workers) once every service exists.
   virtual void start() {}
+  // Forgets every resource in every account and region (POST /_eddy/reset). Runs with the store
+  // lock held, inside the emulator's reset transaction: delete the service's rows, then drop
+  // what it keeps in memory.
+  virtual void reset(store::Database& db) = 0;
   // A route of its own under /_eddy/<service>/ (SNS serves its signing certificate there).
   virtual std::optional<protocol::HttpResponse> admin(const protocol::HttpRequest&) {
     return std::nullopt;

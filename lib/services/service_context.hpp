@@ -2,6 +2,7 @@
 // What every service is built with: the emulator's store, clock, executor and background engine.
 #include "core/asio.hpp"
 #include "eddy/clock.hpp"
+#include "services/access_keys.hpp"
 #include "engine/notifier.hpp"
 #include "engine/scheduler.hpp"
 #include "store/store.hpp"
@@ -14,6 +15,8 @@ struct ServiceContext {
   engine::Notifier& notifier;
   engine::Scheduler& scheduler;
   asio::io_context& io;
+  // Keys STS issued; the emulator maps a request signed with one to its identity.
+  AccessKeys& access_keys;
 };
 
 }  // namespace eddy::services

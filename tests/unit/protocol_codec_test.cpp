@@ -76,7 +76,7 @@ TEST_F(CodecTest, JsonTargetPicksServiceOperationAccountAndRegion) {
   decode(r, directory, out);
   EXPECT_EQ(out.call.service, "sqs");
   EXPECT_EQ(out.call.operation, "SendMessage");
-  EXPECT_EQ(out.call.account, "123456789012");
+  EXPECT_EQ(out.call.access_key, "123456789012");
   EXPECT_EQ(out.call.region, "eu-west-1");
   EXPECT_EQ(out.call.host, "127.0.0.1:4566");
   EXPECT_EQ(out.call.input["MessageBody"], "b");
@@ -208,9 +208,9 @@ TEST(Form, DecodesPlusPercentAndRejectsBadEscapes) {
 }
 
 TEST(SigV4, AccountComesFromTwelveDigitKeysOnly) {
-  EXPECT_EQ(account_for_access_key("123456789012"), "123456789012");
-  EXPECT_EQ(account_for_access_key("AKIAEXAMPLE"), "000000000000");
-  EXPECT_EQ(account_for_access_key("12345678901a"), "000000000000");
+  EXPECT_EQ(account_for_access_key("123456789012", "000000000000"), "123456789012");
+  EXPECT_EQ(account_for_access_key("AKIAEXAMPLE", "000000000000"), "000000000000");
+  EXPECT_EQ(account_for_access_key("12345678901a", "123456789012"), "123456789012");
   HttpRequest presigned;
   presigned.target =
       "/?X-Amz-Credential=111111111111%2F20260101%2Fap-south-1%2Fsqs%2Faws4_request&x=1";

@@ -58,7 +58,7 @@ const std::string kFunction = "arn:aws:lambda:us-east-1:000000000000:function:in
 TEST(SnsLambdaDelivery, DeliversTheSnsEventShapeWithAVerifiableSignature) {
   ManualEmulator e;
   auto invoker = std::make_shared<FakeInvoker>();
-  e.emu.core().sns().set_lambda_invoker(invoker);
+  e.emu.core().service<services::sns::SnsService>().set_lambda_invoker(invoker);
   std::string topic = e.sns("CreateTopic", {{"Name", "to-lambda"}})["TopicArn"];
   json subscribed =
       e.sns("Subscribe", {{"TopicArn", topic}, {"Protocol", "lambda"}, {"Endpoint", kFunction}});
@@ -104,13 +104,13 @@ TEST(SnsLambdaDelivery, WaitsInTheOutboxUntilLambdaIsAvailable) {
 
   auto invoker = std::make_shared<FakeInvoker>();
   invoker->available_ = false;
-  e.emu.core().sns().set_lambda_invoker(invoker);
+  e.emu.core().service<services::sns::SnsService>().set_lambda_invoker(invoker);
   e.clock->advance(10s);
   std::this_thread::sleep_for(100ms);
   EXPECT_EQ(invoker->count(), 0u);
 
   invoker->available_ = true;
-  e.emu.core().sns().set_lambda_invoker(invoker);
+  e.emu.core().service<services::sns::SnsService>().set_lambda_invoker(invoker);
   ASSERT_TRUE(eventually([&] { return invoker->count() == 2; }));
   std::set<std::string> messages;
   for (const auto& invocation : invoker->invocations())
@@ -121,7 +121,7 @@ TEST(SnsLambdaDelivery, WaitsInTheOutboxUntilLambdaIsAvailable) {
 TEST(SnsLambdaDelivery, RetriesFailedInvocationsAsAwsDoesForManagedEndpoints) {
   ManualEmulator e;
   auto invoker = std::make_shared<FakeInvoker>();
-  e.emu.core().sns().set_lambda_invoker(invoker);
+  e.emu.core().service<services::sns::SnsService>().set_lambda_invoker(invoker);
   std::string topic = e.sns("CreateTopic", {{"Name", "retry"}})["TopicArn"];
   e.sns("Subscribe", {{"TopicArn", topic}, {"Protocol", "lambda"}, {"Endpoint", kFunction}});
   // Three immediate retries, then two a second apart.

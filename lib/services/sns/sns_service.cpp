@@ -1,7 +1,5 @@
 #include "services/sns/sns_service.hpp"
 
-#include "store/transaction.hpp"
-
 #include <fmt/format.h>
 
 #include "eddy/log.hpp"
@@ -15,6 +13,7 @@
 #include "services/sns/subscription_attributes.hpp"
 #include "services/sns/topic_attributes.hpp"
 #include "services/sns/topic_registry.hpp"
+#include "store/clear_tables.hpp"
 #include "store/transaction.hpp"
 
 namespace eddy::services::sns {
@@ -59,6 +58,12 @@ void SnsService::ensure_ready() {
 }
 
 SnsService::~SnsService() = default;
+
+void SnsService::reset(store::Database& db) {
+  // The signing key stays: endpoints that cached its certificate keep verifying.
+  store::clear_tables(db, "sns_", {"sns_signing_key"});
+  registry_->clear();
+}
 
 const protocol::ServiceDescription& SnsService::description() const {
   static const protocol::ServiceDescription description{

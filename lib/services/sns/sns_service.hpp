@@ -30,6 +30,7 @@ class SnsService final : public Service {
   const protocol::ServiceDescription& description() const override;
   Awaitable<json> call(const Call& call) override;
   void start() override;
+  void reset(store::Database& db) override;
   // Serves the signing certificate at /_eddy/sns/SimpleNotificationService.pem.
   std::optional<protocol::HttpResponse> admin(const protocol::HttpRequest& request) override;
 

@@ -41,6 +41,12 @@ void QueueCatalog::cache(QueuePtr queue) {
   by_id_[queue->id] = std::move(queue);
 }
 
+void QueueCatalog::clear() {
+  by_key_.clear();
+  by_id_.clear();
+  by_arn_.clear();
+}
+
 void QueueCatalog::load(store::Database& db) {
   auto q = db.query(
       "SELECT id, account, region, name, fifo, attributes, tags, created_ms, modified_ms, "

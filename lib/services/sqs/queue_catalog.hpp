@@ -16,6 +16,7 @@ namespace eddy::services::sqs {
 class QueueCatalog {
  public:
   void load(store::Database& db);
+  void clear();
 
   QueuePtr find(std::string_view account, std::string_view region, std::string_view name) const;
   QueuePtr find_by_arn(std::string_view arn) const;

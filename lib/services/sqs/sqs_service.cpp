@@ -7,6 +7,7 @@
 #include "services/sqs/sqs_description.hpp"
 #include "services/sqs/sqs_errors.hpp"
 #include "services/sqs/sqs_schema.hpp"
+#include "store/clear_tables.hpp"
 #include "store/transaction.hpp"
 
 namespace eddy::services::sqs {
@@ -75,6 +76,12 @@ Awaitable<json> SqsService::call(const Call& call) {
     throw AwsError("InvalidAction",
                    "The action " + call.operation + " is not valid for this endpoint.");
   co_return co_await operations().dispatch(*this, call);
+}
+
+void SqsService::reset(store::Database& db) {
+  // The FIFO sequence counter stays: sequence numbers only ever grow, as in AWS.
+  store::clear_tables(db, "sqs_", {"sqs_counters"});
+  catalog_.clear();
 }
 
 void SqsService::start() {

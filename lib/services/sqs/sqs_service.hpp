@@ -41,6 +41,7 @@ class SqsService final : public Service {
   const protocol::ServiceDescription& description() const override;
   Awaitable<json> call(const Call& call) override;
   void start() override;
+  void reset(store::Database& db) override;
 
   // Puts a message on the queue named by `queue_arn`, validated as SendMessage validates it.
   // The caller holds the store lock and may be inside its own transaction (the message commits

@@ -1,0 +1,14 @@
+// Every service Eddy serves, registered once, in dependency order: a service may take references
+// to the ones registered before it (SNS delivers to SQS).
+#include "emulator/service_registry.hpp"
+#include "services/sns/sns_service.hpp"
+#include "services/sqs/sqs_service.hpp"
+
+namespace eddy {
+
+void register_services(ServiceRegistry& registry, const services::ServiceContext& context) {
+  auto& sqs = registry.add<services::sqs::SqsService>(context);
+  registry.add<services::sns::SnsService>(context, sqs);
+}
+
+}  // namespace eddy
