@@ -27,6 +27,14 @@ class AwsError : public std::runtime_error {
     query_code_ = std::move(code);
     return *this;
   }
+  // ...and a few kept their older wording there too.
+  const std::string& query_message() const {
+    return query_message_.empty() ? message_ : query_message_;
+  }
+  AwsError& with_query_message(std::string message) {
+    query_message_ = std::move(message);
+    return *this;
+  }
 
  private:
   std::string code_;
@@ -34,6 +42,7 @@ class AwsError : public std::runtime_error {
   int http_status_;
   bool sender_fault_;
   std::string query_code_;
+  std::string query_message_;
 };
 
 }  // namespace eddy

@@ -30,7 +30,6 @@ json Emulator::call(std::string_view service, std::string_view operation, json i
   call.region = options.region;
   call.host = options.host;
   call.request_id = ids::uuid();
-  call.protocol = protocol::Protocol::json;
   const protocol::ServiceDescription* description = nullptr;
   for (const auto* candidate : core_->directory().all())
     if (candidate->name == service) description = candidate;

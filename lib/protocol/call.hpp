@@ -1,12 +1,11 @@
 #pragma once
-// One decoded AWS request, protocol-free: what a service sees.
+// One decoded AWS request, protocol-free: what a service sees. How it arrived (JSON, query, REST;
+// the path, the headers) stays in the protocol layer's DecodedRequest.
 #include <string>
 
 #include "eddy/json.hpp"
 
 namespace eddy::protocol {
-
-enum class Protocol { json, query, rest_json };
 
 struct Call {
   std::string service;    // "sqs", "sns" ...
@@ -17,8 +16,6 @@ struct Call {
   std::string region = "us-east-1";
   std::string request_id;
   std::string host = "localhost:4566";  // the Host header: URLs handed out point back here
-  std::string path = "/";               // request path: query-protocol SQS names its queue here
-  Protocol protocol = Protocol::json;
 };
 
 }  // namespace eddy::protocol

@@ -14,11 +14,12 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
-AwsError unknown_operation(const Call& call) {
-  if (call.protocol == Protocol::query)
+AwsError unknown_operation(const DecodedRequest& out) {
+  const std::string& operation = out.call.operation;
+  if (out.protocol == Protocol::query)
     return AwsError("InvalidAction",
-                    "The action " + call.operation + " is not valid for this endpoint.");
-  return AwsError("UnknownOperationException", "Unknown operation " + call.operation + ".");
+                    "The action " + operation + " is not valid for this endpoint.");
+  return AwsError("UnknownOperationException", "Unknown operation " + operation + ".");
 }
 
 json parse_json_body(std::string_view body) {
@@ -34,28 +35,67 @@ json parse_json_body(std::string_view body) {
 void decode_json(const HttpRequest& request, std::string_view target,
                  const ServiceDirectory& services, DecodedRequest& out) {
   Call& call = out.call;
-  call.protocol = Protocol::json;
+  out.protocol = Protocol::json;
   if (starts_with(request.header("Content-Type"), "application/x-amz-json-1.1"))
     out.json_content_type = "application/x-amz-json-1.1";
   auto dot = target.rfind('.');
   call.operation = std::string(dot == std::string_view::npos ? target : target.substr(dot + 1));
   out.service =
       dot == std::string_view::npos ? nullptr : services.by_target_prefix(target.substr(0, dot));
-  if (!out.service) throw unknown_operation(call);
+  if (!out.service) throw unknown_operation(out);
   call.service = std::string(out.service->name);
-  if (!out.service->operations.contains(call.operation)) throw unknown_operation(call);
+  if (!out.service->operations.contains(call.operation)) throw unknown_operation(out);
   call.input = parse_json_body(request.body);
 }
 
-const ServiceDescription* query_service(const ServiceDirectory& services, const Call& call,
+// Whether `path` is a resource URL of the service (any method: old clients GET and POST there).
+bool at_resource(const ServiceDescription& service, std::string_view path) {
+  if (!service.query_resource_path) return false;
+  RestRoute route{.method = "*", .path = service.query_resource_path->pattern, .operation = {}};
+  return match_route(route, "*", path).has_value();
+}
+
+const ServiceDescription* query_service_named(const ServiceDirectory& services,
+                                              std::string_view name) {
+  const auto* service = services.by_name(name);
+  return service && service->speaks_query() ? service : nullptr;
+}
+
+// The service of a query request, decided as AWS's endpoints decide it: the SigV4 credential
+// scope's service; else the Host's first label (sqs.localhost:4566); else a resource path the
+// service claims (a queue URL); else the Action, only when a single service has it.
+const ServiceDescription* query_service(const HttpRequest& request,
+                                        const ServiceDirectory& services, const Call& call,
                                         std::string_view signing_name) {
-  if (const auto* named = services.by_name(signing_name)) return named;
-  // Old SQS clients post to the queue URL itself: /<12-digit account>/<queue name>.
-  std::string_view path = call.path;
-  if (path.size() > 14 && path[13] == '/' && path.find('/', 14) == std::string_view::npos) {
-    if (const auto* sqs = services.by_name("sqs")) return sqs;
-  }
-  return services.by_operation(call.operation);
+  if (!signing_name.empty()) return query_service_named(services, signing_name);
+  std::string_view host = request.header("Host");
+  if (auto dot = host.find('.'); dot != std::string_view::npos)
+    if (const auto* named = query_service_named(services, host.substr(0, dot))) return named;
+  for (const auto* service : services.all())
+    if (service->speaks_query() && at_resource(*service, request.path())) return service;
+  return services.only_query_service_with(call.operation);
+}
+
+AwsError no_query_service(const ServiceDirectory& services, const DecodedRequest& out) {
+  const Call& call = out.call;
+  for (const auto* service : services.all())
+    if (service->speaks_query() && service->operations.contains(call.operation))
+      return AwsError("InvalidAction",
+                      "The action " + call.operation +
+                          " exists in several services: sign the request (SigV4 credential "
+                          "scope) or address the service's host so Eddy knows which.");
+  return unknown_operation(out);
+}
+
+// A query request posted to a resource's URL: the path names the resource.
+void apply_resource_path(const HttpRequest& request, DecodedRequest& out) {
+  const ServiceDescription& service = *out.service;
+  Call& call = out.call;
+  if (!at_resource(service, request.path())) return;
+  const QueryResourcePath& resource = *service.query_resource_path;
+  if (resource.not_at_resource.contains(call.operation)) throw unknown_operation(out);
+  std::string member(resource.member);
+  if (!call.input.contains(member)) call.input[member] = request.path();
 }
 
 void decode_rest(const HttpRequest& request, const ServiceDirectory& services,
@@ -65,7 +105,7 @@ void decode_rest(const HttpRequest& request, const ServiceDirectory& services,
     for (const RestRoute& route : service->rest_routes) {
       auto labels = match_route(route, request.method, request.path());
       if (!labels) continue;
-      call.protocol = Protocol::rest_json;
+      out.protocol = Protocol::rest_json;
       call.service = std::string(service->name);
       call.operation = std::string(route.operation);
       out.service = service;
@@ -109,17 +149,21 @@ const ServiceDescription* ServiceDirectory::by_target_prefix(std::string_view pr
   return nullptr;
 }
 
-const ServiceDescription* ServiceDirectory::by_operation(std::string_view operation) const {
-  for (const auto* service : services_)
-    if (service->operations.contains(operation)) return service;
-  return nullptr;
+const ServiceDescription* ServiceDirectory::only_query_service_with(
+    std::string_view operation) const {
+  const ServiceDescription* found = nullptr;
+  for (const auto* service : services_) {
+    if (!service->speaks_query() || !service->operations.contains(operation)) continue;
+    if (found) return nullptr;  // several services have it: the Action alone cannot decide
+    found = service;
+  }
+  return found;
 }
 
 void decode(const HttpRequest& request, const ServiceDirectory& services, DecodedRequest& out) {
   Call& call = out.call;
   call.request_id = ids::uuid();
   if (auto host = request.header("Host"); !host.empty()) call.host = std::string(host);
-  call.path = std::string(request.path());
   std::string signing_name;
   if (auto scope = credential_scope(request)) {
     call.access_key = scope->access_key;
@@ -131,7 +175,7 @@ void decode(const HttpRequest& request, const ServiceDirectory& services, Decode
     return decode_json(request, target, services, out);
 
   bool is_form = starts_with(request.header("Content-Type"), "application/x-www-form-urlencoded");
-  if (is_form) call.protocol = Protocol::query;  // so even a malformed form is answered in XML
+  if (is_form) out.protocol = Protocol::query;  // so even a malformed form is answered in XML
   FormFields fields;
   if (!parse_form(request.query_string(), fields))
     throw AwsError("MalformedQueryString", "The query string is not valid URL encoding.");
@@ -149,20 +193,22 @@ void decode(const HttpRequest& request, const ServiceDirectory& services, Decode
     if (!body_fields.empty()) throw AwsError("MissingAction", "Missing Action");
     return decode_rest(request, services, fields, out);
   }
-  call.protocol = Protocol::query;
+  out.protocol = Protocol::query;
   call.operation = *action;
-  out.service = query_service(services, call, signing_name);
-  if (!out.service) throw unknown_operation(call);
+  out.service = query_service(request, services, call, signing_name);
+  if (!out.service)
+    throw signing_name.empty() ? no_query_service(services, out) : unknown_operation(out);
   call.service = std::string(out.service->name);
-  if (!out.service->operations.contains(call.operation)) throw unknown_operation(call);
+  if (!out.service->operations.contains(call.operation)) throw unknown_operation(out);
   body_fields.insert(body_fields.end(), fields.begin(), fields.end());
   call.input = query_fields_to_json(body_fields, *out.service);
+  apply_resource_path(request, out);
 }
 
 HttpResponse encode_result(const DecodedRequest& request, const json& output) {
   HttpResponse response;
   add_common_headers(request, response);
-  switch (request.call.protocol) {
+  switch (request.protocol) {
     case Protocol::json:
       response.content_type = request.json_content_type;
       response.body = output.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -206,7 +252,7 @@ HttpResponse encode_error(const DecodedRequest& request, const AwsError& error) 
   response.status = error.http_status();
   add_common_headers(request, response);
   const ServiceDescription* service = request.service;
-  switch (request.call.protocol) {
+  switch (request.protocol) {
     case Protocol::json: {
       response.content_type = request.json_content_type;
       std::string type = error.code();

@@ -16,16 +16,20 @@ class ServiceDirectory {
   void add(const ServiceDescription& service) { services_.push_back(&service); }
   const ServiceDescription* by_name(std::string_view name) const;
   const ServiceDescription* by_target_prefix(std::string_view prefix) const;
-  // The first service whose operations include `operation` (query requests without SigV4).
-  const ServiceDescription* by_operation(std::string_view operation) const;
+  // The query-protocol service a request with `Action=operation` is for, when neither its
+  // signature, its Host nor its path says: the only one that has the operation, else null.
+  const ServiceDescription* only_query_service_with(std::string_view operation) const;
   const std::vector<const ServiceDescription*>& all() const { return services_; }
 
  private:
   std::vector<const ServiceDescription*> services_;
 };
 
+enum class Protocol { json, query, rest_json };
+
 struct DecodedRequest {
   Call call;
+  Protocol protocol = Protocol::json;
   const ServiceDescription* service = nullptr;
   const RestRoute* route = nullptr;
   std::string json_content_type = "application/x-amz-json-1.0";

@@ -97,7 +97,7 @@ std::string query_error_xml(std::string_view xml_namespace, const AwsError& erro
   xml.open("Error");
   xml.element("Type", error.sender_fault() ? "Sender" : "Receiver");
   xml.element("Code", error.query_code());
-  xml.element("Message", error.message());
+  xml.element("Message", error.query_message());
   xml.close("Error");
   xml.element("RequestId", request_id);
   xml.close("ErrorResponse");

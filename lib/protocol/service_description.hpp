@@ -1,6 +1,7 @@
 #pragma once
 // What the protocol layer needs to know about a service to decode its requests and encode its
 // answers. Each service fills one in, next to its code; the protocol layer knows no service.
+#include <optional>
 #include <string_view>
 #include <unordered_set>
 #include <utility>
@@ -50,6 +51,16 @@ struct RestRoute {
   std::string_view status_output = {};
 };
 
+// Query requests may be posted to a resource's own URL instead of "/": old SQS clients post to the
+// queue URL, /<account>/<queue>. A path matching `pattern` names the service, and gives `member`
+// the path as its value when the request has none; operations in `not_at_resource` are refused
+// there, as AWS refuses them ("The action CreateQueue is not valid for this endpoint.").
+struct QueryResourcePath {
+  std::string_view pattern;  // a RestRoute path template: "/{AccountId}/{QueueName}"
+  std::string_view member;   // "QueueUrl"
+  std::unordered_set<std::string_view> not_at_resource = {};
+};
+
 struct ServiceDescription {
   std::string_view name = {};           // "sqs": the SigV4 signing name and Call::service
   std::string_view target_prefix = {};  // X-Amz-Target prefix: "AmazonSQS"; empty if none
@@ -61,8 +72,11 @@ struct ServiceDescription {
   std::vector<QueryInputRule> query_input = {};
   std::vector<XmlOutputRule> xml_output = {};
   std::vector<RestRoute> rest_routes = {};
+  std::optional<QueryResourcePath> query_resource_path = {};
   std::unordered_set<std::string_view> operations = {};
 
+  // Query-protocol services answer in XML, so they have a namespace.
+  bool speaks_query() const { return !xml_namespace.empty(); }
   const QueryInputRule* query_rule(std::string_view query_name) const {
     for (const auto& rule : query_input)
       if (rule.query_name == query_name) return &rule;

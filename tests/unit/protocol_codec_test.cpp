@@ -43,7 +43,11 @@ class CodecTest : public ::testing::Test {
                          .error_namespace = "com.amazonaws.sqs#",
                          .query_compatible = true,
                          .xml_namespace = "http://queue.amazonaws.com/doc/2012-11-05/",
-                         .operations = {"SendMessage", "AddPermission"}};
+                         .query_resource_path =
+                             QueryResourcePath{.pattern = "/{AccountId}/{QueueName}",
+                                               .member = "QueueUrl",
+                                               .not_at_resource = {"CreateQueue"}},
+                         .operations = {"SendMessage", "AddPermission", "CreateQueue"}};
   ServiceDescription sns{.name = "sns",
                          .xml_namespace = "http://sns.amazonaws.com/doc/2010-03-31/",
                          .operations = {"Publish", "AddPermission", "ConfirmSubscription"}};
@@ -80,7 +84,7 @@ TEST_F(CodecTest, JsonTargetPicksServiceOperationAccountAndRegion) {
   EXPECT_EQ(out.call.region, "eu-west-1");
   EXPECT_EQ(out.call.host, "127.0.0.1:4566");
   EXPECT_EQ(out.call.input["MessageBody"], "b");
-  EXPECT_EQ(out.call.protocol, Protocol::json);
+  EXPECT_EQ(out.protocol, Protocol::json);
   EXPECT_FALSE(out.call.request_id.empty());
 }
 
@@ -107,7 +111,7 @@ TEST_F(CodecTest, QueryServiceComesFromScopeThenPathThenAction) {
                   {"Authorization", kAuth}}),
          directory, by_scope);
   EXPECT_EQ(by_scope.call.service, "sns");
-  EXPECT_EQ(by_scope.call.protocol, Protocol::query);
+  EXPECT_EQ(by_scope.protocol, Protocol::query);
   EXPECT_EQ(by_scope.call.input, (json{{"Label", "x"}}));
 
   DecodedRequest by_path;
@@ -115,12 +119,57 @@ TEST_F(CodecTest, QueryServiceComesFromScopeThenPathThenAction) {
                  {{"Content-Type", "application/x-www-form-urlencoded"}}),
          directory, by_path);
   EXPECT_EQ(by_path.call.service, "sqs");
-  EXPECT_EQ(by_path.call.path, "/000000000000/my-queue");
+  EXPECT_EQ(by_path.call.input["QueueUrl"], "/000000000000/my-queue");
 
   DecodedRequest by_action;
   decode(request("GET", "/?Action=ConfirmSubscription&Token=t%2Bx", "", {}), directory, by_action);
   EXPECT_EQ(by_action.call.service, "sns");
   EXPECT_EQ(by_action.call.input["Token"], "t+x");
+}
+
+TEST_F(CodecTest, AnActionSeveralServicesHaveNeverDecidesAlone) {
+  DecodedRequest unsigned_request;
+  auto ambiguous = decode_error(request("POST", "/", "Action=AddPermission",
+                                        {{"Content-Type", "application/x-www-form-urlencoded"}}),
+                                unsigned_request);
+  ASSERT_TRUE(ambiguous);
+  EXPECT_EQ(ambiguous->code(), "InvalidAction");
+  EXPECT_NE(ambiguous->message().find("several services"), std::string::npos);
+
+  DecodedRequest by_host;
+  decode(request("POST", "/", "Action=AddPermission",
+                 {{"Content-Type", "application/x-www-form-urlencoded"},
+                  {"Host", "sqs.us-east-1.localhost:4566"}}),
+         directory, by_host);
+  EXPECT_EQ(by_host.call.service, "sqs");
+
+  // A scope naming a service that does not speak the query protocol is not a query call.
+  DecodedRequest wrong_scope;
+  auto error = decode_error(
+      request("POST", "/", "Action=AddPermission",
+              {{"Content-Type", "application/x-www-form-urlencoded"},
+               {"Authorization",
+                "AWS4-HMAC-SHA256 Credential=k/20261126/us-east-1/lambda/aws4_request"}}),
+      wrong_scope);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->code(), "InvalidAction");
+}
+
+TEST_F(CodecTest, AResourcePathRefusesActionsNotAboutTheResource) {
+  DecodedRequest out;
+  auto error = decode_error(request("POST", "/000000000000/my-queue", "Action=CreateQueue",
+                                    {{"Content-Type", "application/x-www-form-urlencoded"}}),
+                            out);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->code(), "InvalidAction");
+  EXPECT_EQ(error->message(), "The action CreateQueue is not valid for this endpoint.");
+
+  DecodedRequest explicit_url;
+  decode(request("POST", "/000000000000/path-queue",
+                 "Action=SendMessage&QueueUrl=http%3A%2F%2Fh%2F000000000000%2Fnamed",
+                 {{"Content-Type", "application/x-www-form-urlencoded"}}),
+         directory, explicit_url);
+  EXPECT_EQ(explicit_url.call.input["QueueUrl"], "http://h/000000000000/named");
 }
 
 TEST_F(CodecTest, UnknownQueryActionIsInvalidAction) {

@@ -93,7 +93,7 @@ json SqsService::GetQueueUrl(const Call& call) {
       params::optional_string(call.input, "QueueOwnerAWSAccountId").value_or(call.account);
   auto lock = context_.store.lock();
   QueuePtr queue = catalog_.find(owner.empty() ? call.account : owner, call.region, name);
-  if (!queue) throw errors::queue_does_not_exist(call.protocol);
+  if (!queue) throw errors::queue_does_not_exist();
   return {{"QueueUrl", queue->url(call.host)}};
 }
 

@@ -49,6 +49,13 @@ protocol::ServiceDescription make_description(std::unordered_set<std::string_vie
                "ChangeMessageVisibilityBatchResultEntry"},
               {"", "Results", XmlShape::flattened_list, "ListMessageMoveTasksResultEntry"},
           },
+      // Old query clients post to the queue URL itself; that URL names the queue.
+      .query_resource_path =
+          protocol::QueryResourcePath{
+              .pattern = "/{AccountId}/{QueueName}",
+              .member = "QueueUrl",
+              .not_at_resource = {"CreateQueue", "ListQueues"},
+          },
       .operations = std::move(operations),
   };
 }

@@ -11,12 +11,11 @@ AwsError legacy(std::string shape, std::string query_code, std::string message, 
 }
 }  // namespace
 
-AwsError queue_does_not_exist(protocol::Protocol protocol) {
+AwsError queue_does_not_exist() {
   // The XML API has always said "for this wsdl version"; the JSON API dropped it.
   return legacy("QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue",
-                protocol == protocol::Protocol::query
-                    ? "The specified queue does not exist for this wsdl version."
-                    : "The specified queue does not exist.");
+                "The specified queue does not exist.")
+      .with_query_message("The specified queue does not exist for this wsdl version.");
 }
 
 AwsError queue_name_exists(std::string_view attribute) {

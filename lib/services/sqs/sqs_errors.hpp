@@ -5,11 +5,10 @@
 #include <string_view>
 
 #include "eddy/aws_error.hpp"
-#include "protocol/call.hpp"
 
 namespace eddy::services::sqs::errors {
 
-AwsError queue_does_not_exist(protocol::Protocol protocol);
+AwsError queue_does_not_exist();
 AwsError queue_name_exists(std::string_view attribute);
 AwsError queue_deleted_recently();
 // "Value <value> for parameter <parameter> is invalid. Reason: <reason>"

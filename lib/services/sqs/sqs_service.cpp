@@ -15,14 +15,6 @@ namespace {
 
 constexpr std::int64_t kDeduplicationWindowMs = 5 * 60 * 1000;
 
-// "/<account>/<name>": the path old query clients post to.
-bool is_queue_path(std::string_view path) {
-  if (path.size() < 3 || path[0] != '/') return false;
-  auto slash = path.find('/', 1);
-  return slash != std::string_view::npos && slash > 1 && slash + 1 < path.size() &&
-         path.find('/', slash + 1) == std::string_view::npos;
-}
-
 }  // namespace
 
 const OperationTable<SqsService>& SqsService::operations() {
@@ -69,12 +61,6 @@ const protocol::ServiceDescription& SqsService::description() const {
 }
 
 Awaitable<json> SqsService::call(const Call& call) {
-  // A queue's own URL only serves queue actions.
-  if (call.protocol == protocol::Protocol::query &&
-      (call.operation == "CreateQueue" || call.operation == "ListQueues") &&
-      is_queue_path(call.path))
-    throw AwsError("InvalidAction",
-                   "The action " + call.operation + " is not valid for this endpoint.");
   co_return co_await operations().dispatch(*this, call);
 }
 
@@ -94,8 +80,6 @@ void SqsService::start() {
 QueuePtr SqsService::queue_for(const Call& call) const {
   if (auto url = params::optional_string(call.input, "QueueUrl"); url && !url->empty())
     return queue_at_url(call, *url);
-  if (call.protocol == protocol::Protocol::query && is_queue_path(call.path))
-    return queue_at_url(call, call.path);
   throw errors::missing_parameter("QueueUrl");
 }
 
@@ -116,7 +100,7 @@ QueuePtr SqsService::queue_at_url(const Call& call, std::string_view url) const 
                           last - (before == std::string_view::npos ? 0 : before + 1));
   }
   QueuePtr queue = name.empty() ? nullptr : catalog_.find(account, call.region, name);
-  if (!queue) throw errors::queue_does_not_exist(call.protocol);
+  if (!queue) throw errors::queue_does_not_exist();
   return queue;
 }
 
@@ -198,7 +182,7 @@ EnqueueResult SqsService::enqueue(const std::string& queue_arn, const OutgoingMe
 
 EnqueueResult SqsService::enqueue(const std::string& queue_arn, MessageDraft draft) {
   QueuePtr queue = catalog_.find_by_arn(queue_arn);
-  if (!queue) throw errors::queue_does_not_exist(protocol::Protocol::json);
+  if (!queue) throw errors::queue_does_not_exist();
   draft.check_for(*queue);
   store::Transaction tx(context_.store.db());
   EnqueueResult result = put(*queue, draft, now_ms());
