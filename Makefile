@@ -1,6 +1,18 @@
 # The front door. `make run` and `make test` set everything up themselves.
+#   make test              release build in build/, every test
+#   make test SANITIZE=1   the same with AddressSanitizer + UBSan in build-sanitize/ (what CI runs)
+SANITIZE ?= 0
+ifeq ($(SANITIZE),1)
+BUILD_DIR ?= build-sanitize
+BUILD_TYPE ?= Debug
+SANITIZE_FLAGS := -DEDDY_SANITIZE=ON
+export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+else
 BUILD_DIR ?= build
-SANITIZE_DIR ?= build-sanitize
+BUILD_TYPE ?= Release
+SANITIZE_FLAGS :=
+endif
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
@@ -9,8 +21,10 @@ CMAKE_FLAGS ?=
 deps:
 	scripts/install-deps
 
+# Ninja when installed (install-deps brings it): it schedules a clean build better than make.
 $(BUILD_DIR)/CMakeCache.txt:
-	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+	cmake -S . -B $(BUILD_DIR) $$(command -v ninja >/dev/null && echo -G Ninja) \
+	  -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(SANITIZE_FLAGS) $(CMAKE_FLAGS)
 
 build: $(BUILD_DIR)/CMakeCache.txt
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -21,13 +35,9 @@ run: deps build
 test: deps build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
-# Unit and integration tests again, built with AddressSanitizer and UBSan in their own directory.
-test-sanitize: deps
-	cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=Debug -DEDDY_SANITIZE=ON $(CMAKE_FLAGS)
-	cmake --build $(SANITIZE_DIR) -j $(JOBS)
-	cd $(SANITIZE_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --output-on-failure -j $(JOBS) -L 'unit|integration'
+# Every test again, built with AddressSanitizer and UBSan in their own directory.
+test-sanitize:
+	$(MAKE) test SANITIZE=1
 
 bench: deps build
 	python3 bench/run.py --eddy $(BUILD_DIR)/bin/eddy
@@ -36,4 +46,4 @@ format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 
 clean:
-	rm -rf $(BUILD_DIR) $(SANITIZE_DIR)
+	rm -rf build build-sanitize

@@ -14,10 +14,6 @@ const json* member(const json& object, const char* name, const char* alternative
   return nullptr;
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
 // A Number attribute's value as a JSON number, or nothing if it does not read as one.
 std::optional<json> parse_number(const std::string& text) {
   const char* begin = text.data();
@@ -91,11 +87,11 @@ std::optional<json> decode_attribute(const json& attribute) {
   if (!type || !type->is_string() || !value || !value->is_string()) return std::nullopt;
   const auto& data_type = type->get_ref<const std::string&>();
   const auto& text = value->get_ref<const std::string&>();
-  if (starts_with(data_type, "Binary")) return std::nullopt;
+  if (data_type.starts_with("Binary")) return std::nullopt;
   if (data_type == "String.Array" || data_type == "Number.Array") {
     json parsed = json::parse(text, nullptr, false);
     if (!parsed.is_discarded()) return parsed;
-  } else if (starts_with(data_type, "Number")) {
+  } else if (data_type.starts_with("Number")) {
     if (auto number = parse_number(text)) return number;
   }
   return *value;

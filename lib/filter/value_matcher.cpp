@@ -17,10 +17,6 @@ std::optional<FixedPoint> fixed_value(const json& value) {
   return to_fixed_point(value.get<double>());
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
@@ -91,7 +87,7 @@ bool matches(const ValueMatcher& matcher, const json& value) {
             return m.type != json::value_t::boolean || value.get<bool>() == m.boolean;
           },
           [&](const PrefixMatch& m) {
-            return value.is_string() && starts_with(value.get_ref<const std::string&>(), m.prefix);
+            return value.is_string() && value.get_ref<const std::string&>().starts_with(m.prefix);
           },
           [&](const SuffixMatch& m) {
             return value.is_string() && ends_with(value.get_ref<const std::string&>(), m.suffix);
@@ -108,7 +104,7 @@ bool matches(const ValueMatcher& matcher, const json& value) {
             return !fixed || std::find(m.values.begin(), m.values.end(), *fixed) == m.values.end();
           },
           [&](const AnythingButPrefix& m) {
-            return value.is_string() && !starts_with(value.get_ref<const std::string&>(), m.prefix);
+            return value.is_string() && !value.get_ref<const std::string&>().starts_with(m.prefix);
           },
           [&](const AnythingButSuffix& m) {
             return value.is_string() && !ends_with(value.get_ref<const std::string&>(), m.suffix);

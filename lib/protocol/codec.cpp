@@ -10,10 +10,6 @@
 namespace eddy::protocol {
 namespace {
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
 AwsError unknown_operation(const DecodedRequest& out) {
   const std::string& operation = out.call.operation;
   if (out.protocol == Protocol::query)
@@ -36,7 +32,7 @@ void decode_json(const HttpRequest& request, std::string_view target,
                  const ServiceDirectory& services, DecodedRequest& out) {
   Call& call = out.call;
   out.protocol = Protocol::json;
-  if (starts_with(request.header("Content-Type"), "application/x-amz-json-1.1"))
+  if (request.header("Content-Type").starts_with("application/x-amz-json-1.1"))
     out.json_content_type = "application/x-amz-json-1.1";
   auto dot = target.rfind('.');
   call.operation = std::string(dot == std::string_view::npos ? target : target.substr(dot + 1));
@@ -174,7 +170,7 @@ void decode(const HttpRequest& request, const ServiceDirectory& services, Decode
   if (auto target = request.header("X-Amz-Target"); !target.empty())
     return decode_json(request, target, services, out);
 
-  bool is_form = starts_with(request.header("Content-Type"), "application/x-www-form-urlencoded");
+  bool is_form = request.header("Content-Type").starts_with("application/x-www-form-urlencoded");
   if (is_form) out.protocol = Protocol::query;  // so even a malformed form is answered in XML
   FormFields fields;
   if (!parse_form(request.query_string(), fields))

@@ -21,7 +21,7 @@
 namespace eddy::services::sns {
 namespace {
 
-constexpr int kPageSize = 100;
+constexpr int kSubscriptionPageSize = 100;
 constexpr std::string_view kProtocols[] = {"http", "https",       "email",  "email-json", "sms",
                                            "sqs",  "application", "lambda", "firehose"};
 
@@ -230,7 +230,7 @@ json SnsService::ListSubscriptions(const Call& call) {
   std::int64_t after = page_after(optional_text(call.input, "NextToken"));
   auto lock = context_.store.lock();
   auto page =
-      tables::subscription_page(context_.store.db(), call.account, call.region, after, kPageSize);
+      tables::subscription_page(context_.store.db(), call.account, call.region, after, kSubscriptionPageSize);
   return listing(*registry_, page);
 }
 
@@ -239,7 +239,7 @@ json SnsService::ListSubscriptionsByTopic(const Call& call) {
   existing_topic(call, topic_arn);
   std::int64_t after = page_after(optional_text(call.input, "NextToken"));
   auto lock = context_.store.lock();
-  auto page = tables::topic_subscription_page(context_.store.db(), topic_arn, after, kPageSize);
+  auto page = tables::topic_subscription_page(context_.store.db(), topic_arn, after, kSubscriptionPageSize);
   return listing(*registry_, page);
 }
 

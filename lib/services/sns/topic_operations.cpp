@@ -20,7 +20,7 @@ using ordered = nlohmann::ordered_json;
 
 constexpr std::size_t kMaxTopicNameLength = 256;
 constexpr std::size_t kMaxTags = 50;
-constexpr int kPageSize = 100;
+constexpr int kTopicPageSize = 100;
 
 // Every SNS action a permission statement may grant.
 constexpr std::string_view kSnsActions[] = {"AddPermission",
@@ -203,7 +203,7 @@ json SnsService::DeleteTopic(const Call& call) {
 json SnsService::ListTopics(const Call& call) {
   std::int64_t after = page_after(optional_text(call.input, "NextToken"));
   auto lock = context_.store.lock();
-  auto page = tables::topic_page(context_.store.db(), call.account, call.region, after, kPageSize);
+  auto page = tables::topic_page(context_.store.db(), call.account, call.region, after, kTopicPageSize);
   json topics = json::array();
   for (const auto& arn : page.arns) topics.push_back({{"TopicArn", arn}});
   json out = {{"Topics", std::move(topics)}};
