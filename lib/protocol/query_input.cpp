@@ -1,6 +1,7 @@
 #include "protocol/query_input.hpp"
 
 #include <algorithm>
+#include <boost/algorithm/string/predicate.hpp>
 #include <charconv>
 #include <map>
 #include <memory>
@@ -50,6 +51,31 @@ const Node* child(const Node& node, std::string_view name) {
 
 json convert(const Node& node, const ServiceDescription& service);
 
+// `text` as the modelled scalar type of member `name`; text when it does not parse as that type.
+json typed_scalar(std::string_view name, const std::string& text,
+                  const ServiceDescription& service) {
+  auto type = service.query_scalars.find(name);
+  if (type == service.query_scalars.end()) return text;
+  if (type->second == QueryScalar::boolean) {
+    if (boost::iequals(text, "true")) return true;
+    if (boost::iequals(text, "false")) return false;
+    return text;
+  }
+  std::int64_t number = 0;
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  if (begin != end && *begin == '+') ++begin;
+  auto [stop, error] = std::from_chars(begin, end, number);
+  if (error != std::errc() || stop != end || begin == end) return text;
+  return number;
+}
+
+// A list or map member given as one bare value.
+json bare_collection(const QueryInputRule& rule, const std::string& text) {
+  if (rule.kind == QueryInputKind::map) return json::object();
+  return text.empty() ? json::array() : json::array({text});
+}
+
 json convert_map(const std::vector<const Node*>& entries, std::string_view key_name,
                  std::string_view value_name, const ServiceDescription& service) {
   json out = json::object();
@@ -98,6 +124,10 @@ json convert_object(const Node& node, const ServiceDescription& service) {
       out[json_name] = rule->kind == QueryInputKind::map
                            ? convert_map(entries, rule->key_name, rule->value_name, service)
                            : convert_list(entries, service);
+    } else if (rule && sub->children.empty()) {
+      out[json_name] = bare_collection(*rule, *sub->value);
+    } else if (sub->value && sub->children.empty()) {
+      out[json_name] = typed_scalar(name, *sub->value, service);
     } else {
       out[json_name] = convert(*sub, service);
     }

@@ -6,8 +6,9 @@
 
 namespace eddy::protocol {
 
-// Every field but Action and Version. Scalars stay strings; services read them through
-// core/input.hpp, which accepts both forms.
+// Every field but Action and Version. Members the description types as integers or booleans become
+// JSON numbers and booleans; a list or map rule's member given as one bare value becomes a list of
+// that value (`AttributeName=All`), or empty when the value is empty (`AttributeName=`).
 json query_fields_to_json(const FormFields& fields, const ServiceDescription& service);
 
 }  // namespace eddy::protocol

@@ -3,6 +3,7 @@
 // answers. Each service fills one in, next to its code; the protocol layer knows no service.
 #include <optional>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -20,6 +21,12 @@ struct QueryInputRule {
   std::string_view key_name = "Name";  // maps only
   std::string_view value_name = "Value";
 };
+
+// The members whose modelled type is not a string: the query protocol sends every scalar as text,
+// and the query reader turns these into JSON numbers and booleans, so a service reads the same
+// typed input whichever protocol a request came by. Text that does not parse stays text, for the
+// service to reject as it rejects any ill-typed value.
+enum class QueryScalar { integer, boolean };
 
 // How a JSON output member is written in a query-protocol XML answer. Without a rule, objects
 // are structures and arrays are wrapped lists of <member>.
@@ -70,6 +77,7 @@ struct ServiceDescription {
   std::string_view xml_namespace =
       {};  // query protocol: "http://queue.amazonaws.com/doc/2012-11-05/"
   std::vector<QueryInputRule> query_input = {};
+  std::unordered_map<std::string_view, QueryScalar> query_scalars = {};
   std::vector<XmlOutputRule> xml_output = {};
   std::vector<RestRoute> rest_routes = {};
   std::optional<QueryResourcePath> query_resource_path = {};

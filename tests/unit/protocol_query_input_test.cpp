@@ -14,17 +14,38 @@ ServiceDescription sqs_like() {
                       {"MessageAttribute", "MessageAttributes", QueryInputKind::map},
                       {"Entry", "Entries", QueryInputKind::list},
                       {"Tag", "Tags", QueryInputKind::map, "Key", "Value"}},
+      .query_scalars = {{"DelaySeconds", QueryScalar::integer},
+                        {"VisibilityTimeout", QueryScalar::integer},
+                        {"ReturnArn", QueryScalar::boolean}},
   };
 }
 }  // namespace
 
-TEST(QueryInput, ScalarsStayStringsAndActionIsDropped) {
-  FormFields fields{{"Action", "SendMessage"},
-                    {"Version", "2012-11-05"},
-                    {"MessageBody", "hello"},
-                    {"DelaySeconds", "5"}};
+TEST(QueryInput, ScalarsTakeTheirModelledTypesAndActionIsDropped) {
+  FormFields fields{{"Action", "SendMessage"},     {"Version", "2012-11-05"},
+                    {"MessageBody", "12"},         {"DelaySeconds", "5"},
+                    {"VisibilityTimeout", "soon"}, {"ReturnArn", "TRUE"}};
   json out = query_fields_to_json(fields, sqs_like());
-  EXPECT_EQ(out, (json{{"MessageBody", "hello"}, {"DelaySeconds", "5"}}));
+  // Untyped members stay text even when they look like numbers; typed text that does not parse
+  // stays text for the service to reject.
+  EXPECT_EQ(out, (json{{"MessageBody", "12"},
+                       {"DelaySeconds", 5},
+                       {"VisibilityTimeout", "soon"},
+                       {"ReturnArn", true}}));
+}
+
+TEST(QueryInput, TypedMembersInsideListEntriesAreTypedToo) {
+  FormFields fields{{"Entry.1.Id", "a"}, {"Entry.1.DelaySeconds", "+7"}};
+  json out = query_fields_to_json(fields, sqs_like());
+  EXPECT_EQ(out["Entries"][0]["DelaySeconds"], 7);
+}
+
+TEST(QueryInput, ABareValueOfAListRuleIsAListOfItOrEmpty) {
+  json one = query_fields_to_json({{"AttributeName", "All"}}, sqs_like());
+  EXPECT_EQ(one["AttributeNames"], json::array({"All"}));
+  json none = query_fields_to_json({{"AttributeName", ""}, {"Attribute", ""}}, sqs_like());
+  EXPECT_EQ(none["AttributeNames"], json::array());
+  EXPECT_EQ(none["Attributes"], json::object());
 }
 
 TEST(QueryInput, FlattenedMapAndListFollowRules) {

@@ -38,8 +38,7 @@ json string_map(const json& input, std::string_view name) {
 
 json list_member(const json& input, std::string_view name) {
   const json* value = input::member(input, name);
-  if (!value || (value->is_string() && value->get_ref<const std::string&>().empty()))
-    return json::array();
+  if (!value) return json::array();
   return input::list(*value);
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Reading SNS request members, which arrive typed (JSON) or as query-protocol strings.
+// Reading SNS request members (typed JSON, whichever protocol they came by), with SNS's errors.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,7 +14,7 @@ std::optional<std::string> optional_text(const json& input, std::string_view nam
 std::string required_text(const json& input, std::string_view name);
 // A map of attribute names to string values; absent or empty input gives an empty object.
 json string_map(const json& input, std::string_view name);
-// A list member; an empty query-protocol value ("Name=") is an empty list.
+// A list member; absent means empty.
 json list_member(const json& input, std::string_view name);
 
 // A "true"/"false" attribute, in any letter case; lower-cased. Throws InvalidParameter

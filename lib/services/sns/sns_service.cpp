@@ -70,6 +70,18 @@ const protocol::ServiceDescription& SnsService::description() const {
       .name = "sns",
       .error_namespace = "com.amazonaws.sns#",
       .xml_namespace = "http://sns.amazonaws.com/doc/2010-03-31/",
+      // Lists arrive wrapped (TagKeys.member.1=k); these rules also make a bare empty value
+      // (TagKeys=) an empty list.
+      .query_input =
+          {
+              {"AWSAccountId", "AWSAccountId", protocol::QueryInputKind::list},
+              {"ActionName", "ActionName", protocol::QueryInputKind::list},
+              {"TagKeys", "TagKeys", protocol::QueryInputKind::list},
+              {"Tags", "Tags", protocol::QueryInputKind::list},
+              {"PublishBatchRequestEntries", "PublishBatchRequestEntries",
+               protocol::QueryInputKind::list},
+          },
+      .query_scalars = {{"ReturnSubscriptionArn", protocol::QueryScalar::boolean}},
       .xml_output = {{"", "Attributes", protocol::XmlShape::wrapped_map, "entry"}},
       .operations = operations().names(),
   };

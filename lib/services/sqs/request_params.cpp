@@ -23,17 +23,17 @@ std::optional<std::int64_t> optional_integer(const json& input, std::string_view
                                              std::string_view reason) {
   const json* value = eddy::input::member(input, key);
   if (!value) return std::nullopt;
-  auto number = eddy::input::integer(*value);
-  if (!number || *number < min || *number > max)
+  // Typed by the protocol layer: a query-protocol value that was not a number is still text here.
+  if (!value->is_number_integer() || value->get<std::int64_t>() < min ||
+      value->get<std::int64_t>() > max)
     throw errors::invalid_parameter(eddy::input::text(*value), key, reason);
-  return number;
+  return value->get<std::int64_t>();
 }
 
 std::vector<std::string> string_list(const json& input, std::string_view key) {
   std::vector<std::string> out;
   const json* value = eddy::input::member(input, key);
   if (!value) return out;
-  if (value->is_string() && value->get_ref<const std::string&>().empty()) return out;
   for (const auto& item : eddy::input::list(*value)) out.push_back(eddy::input::text(item));
   return out;
 }
@@ -47,7 +47,6 @@ json object_member(const json& input, std::string_view key) {
 json entry_list(const json& input, std::string_view key) {
   const json* value = eddy::input::member(input, key);
   if (!value) return json::array();
-  if (value->is_string() && value->get_ref<const std::string&>().empty()) return json::array();
   return eddy::input::list(*value);
 }
 

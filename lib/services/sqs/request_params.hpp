@@ -1,6 +1,6 @@
 #pragma once
-// Reading SQS request members that arrive as JSON (boto3, SDK v3) or as query-protocol strings
-// (SDK v2), with SQS's own errors for missing or out-of-range values.
+// Reading SQS request members (typed JSON, whichever protocol they came by), with SQS's own errors
+// for missing or out-of-range values.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,7 +18,7 @@ std::optional<std::string> optional_string(const json& input, std::string_view k
 std::optional<std::int64_t> optional_integer(const json& input, std::string_view key,
                                              std::int64_t min, std::int64_t max,
                                              std::string_view reason);
-// A list of strings; the query protocol's empty list (`AttributeName=`) counts as empty.
+// A list of strings; absent means empty.
 std::vector<std::string> string_list(const json& input, std::string_view key);
 // A map member as an object; absent means empty.
 json object_member(const json& input, std::string_view key);

@@ -30,6 +30,15 @@ protocol::ServiceDescription make_description(std::unordered_set<std::string_vie
               {"StringListValue", "StringListValues", QueryInputKind::list},
               {"BinaryListValue", "BinaryListValues", QueryInputKind::list},
           },
+      .query_scalars =
+          {
+              {"DelaySeconds", protocol::QueryScalar::integer},
+              {"MaxNumberOfMessages", protocol::QueryScalar::integer},
+              {"MaxNumberOfMessagesPerSecond", protocol::QueryScalar::integer},
+              {"MaxResults", protocol::QueryScalar::integer},
+              {"VisibilityTimeout", protocol::QueryScalar::integer},
+              {"WaitTimeSeconds", protocol::QueryScalar::integer},
+          },
       // ...and so do their answers: <QueueUrl>..</QueueUrl><QueueUrl>..</QueueUrl>.
       .xml_output =
           {
