@@ -60,6 +60,10 @@ struct ServiceDescription {
       {};  // query protocol: "http://queue.amazonaws.com/doc/2012-11-05/"
   std::vector<QueryInputRule> query_input = {};
   std::vector<XmlOutputRule> xml_output = {};
+  // Query protocol: operations whose answer carries an <OpResult/> element even when it is
+  // empty. AWS writes one when the output shape has a result wrapper (IAM UpdateRole), and
+  // botocore fails to parse an answer without it.
+  std::unordered_set<std::string_view> empty_result_operations = {};
   std::vector<RestRoute> rest_routes = {};
   std::unordered_set<std::string_view> operations = {};
 
