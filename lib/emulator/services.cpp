@@ -1,14 +1,18 @@
 // Every service Eddy serves, registered once, in dependency order: a service may take references
-// to the ones registered before it (SNS delivers to SQS).
+// to the ones registered before it (SNS delivers to SQS, STS looks roles up in IAM).
 #include "emulator/service_registry.hpp"
+#include "services/iam/iam_service.hpp"
 #include "services/sns/sns_service.hpp"
 #include "services/sqs/sqs_service.hpp"
+#include "services/sts/sts_service.hpp"
 
 namespace eddy {
 
 void register_services(ServiceRegistry& registry, const services::ServiceContext& context) {
   auto& sqs = registry.add<services::sqs::SqsService>(context);
   registry.add<services::sns::SnsService>(context, sqs);
+  auto& iam = registry.add<services::iam::IamService>(context);
+  registry.add<services::sts::StsService>(context, iam);
 }
 
 }  // namespace eddy

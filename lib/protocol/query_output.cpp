@@ -77,7 +77,8 @@ std::string query_result_xml(const ServiceDescription& service, std::string_view
   std::string response = std::string(operation) + "Response";
   std::string result = std::string(operation) + "Result";
   xml.open(response, service.xml_namespace);
-  if (output.is_object() && !output.empty()) {
+  bool has_members = output.is_object() && !output.empty();
+  if (has_members || service.empty_result_operations.contains(operation)) {
     Context ctx{service, operation};
     xml.open(result);
     for (const auto& [key, member] : output.items()) write_member(xml, ctx, key, member);

@@ -79,6 +79,10 @@ struct ServiceDescription {
   std::vector<QueryInputRule> query_input = {};
   std::unordered_map<std::string_view, QueryScalar> query_scalars = {};
   std::vector<XmlOutputRule> xml_output = {};
+  // Query protocol: operations whose answer carries an <OpResult/> element even when it is
+  // empty. AWS writes one when the output shape has a result wrapper (IAM UpdateRole), and
+  // botocore fails to parse an answer without it.
+  std::unordered_set<std::string_view> empty_result_operations = {};
   std::vector<RestRoute> rest_routes = {};
   std::optional<QueryResourcePath> query_resource_path = {};
   std::unordered_set<std::string_view> operations = {};

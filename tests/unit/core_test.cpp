@@ -82,3 +82,8 @@ TEST(TimeFormat, Iso8601WithMilliseconds) {
   EXPECT_EQ(time_format::iso8601_ms(time_format::from_epoch_ms(1764198017123)),
             "2025-11-26T23:00:17.123Z");
 }
+
+TEST(TimeFormat, Iso8601WholeSeconds) {
+  EXPECT_EQ(time_format::iso8601_seconds(time_format::from_epoch_ms(1764198017923)),
+            "2025-11-26T23:00:17Z");
+}

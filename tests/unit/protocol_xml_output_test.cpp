@@ -73,3 +73,13 @@ TEST(XmlOutput, ErrorsUseTheQueryCode) {
             std::string::npos);
   EXPECT_NE(xml.find("<RequestId>rid</RequestId>"), std::string::npos);
 }
+
+TEST(XmlOutput, EmptyResultOperationsKeepTheirResultElement) {
+  ServiceDescription iam{.name = "iam", .empty_result_operations = {"UpdateRole"}};
+  std::string updated = body_of(query_result_xml(iam, "UpdateRole", json::object(), "r"));
+  EXPECT_EQ(updated,
+            "<UpdateRoleResponse><UpdateRoleResult></UpdateRoleResult><ResponseMetadata>"
+            "<RequestId>r</RequestId></ResponseMetadata></UpdateRoleResponse>");
+  EXPECT_EQ(query_result_xml(iam, "DeleteRole", json::object(), "r").find("DeleteRoleResult"),
+            std::string::npos);
+}

@@ -1,0 +1,121 @@
+// A role's permissions: inline policies (Put/Get/Delete/ListRolePolicies) and attached managed
+// policies (Attach/Detach/ListAttachedRolePolicies).
+#include <algorithm>
+
+#include <boost/algorithm/string/case_conv.hpp>
+
+#include "services/iam/iam_errors.hpp"
+#include "services/iam/iam_input.hpp"
+#include "services/iam/iam_service.hpp"
+#include "services/iam/list_page.hpp"
+#include "services/iam/policy_document.hpp"
+#include "services/iam/role_table.hpp"
+#include "store/transaction.hpp"
+
+namespace eddy::services::iam {
+namespace {
+
+constexpr std::size_t kMaxPolicyNameLength = 128;
+constexpr std::size_t kMaxDocumentLength = 131072;
+// IAM's quotas: inline policies of one role together, and managed policies attached to it.
+constexpr std::size_t kMaxInlinePoliciesSize = 10240;
+constexpr std::size_t kMaxAttachedPolicies = 10;
+
+AwsError role_policy_not_found(const std::string& name) {
+  return no_such_entity("The role policy with name " + name + " cannot be found.");
+}
+
+}  // namespace
+
+json IamService::PutRolePolicy(const Call& call) {
+  std::string name = required_name(call.input, "PolicyName", kMaxPolicyNameLength);
+  std::string document = required_text(call.input, "PolicyDocument", kMaxDocumentLength);
+  check_policy_document(document, PolicyKind::permissions);
+  auto lock = context_.store.lock();
+  auto& db = context_.store.db();
+  Role role = existing_role(call);
+  std::size_t total = policy_size(document);
+  for (const auto& [other, text] : role_table::inline_policies(db, role.role_id))
+    if (other != name) total += policy_size(text);
+  if (total > kMaxInlinePoliciesSize)
+    throw limit_exceeded("Maximum policy size of 10240 bytes exceeded for role " + role.name);
+  store::Transaction tx(db);
+  role_table::put_inline_policy(db, role.role_id, name, document);
+  tx.commit();
+  return json::object();
+}
+
+json IamService::GetRolePolicy(const Call& call) {
+  std::string name = required_name(call.input, "PolicyName", kMaxPolicyNameLength);
+  auto lock = context_.store.lock();
+  Role role = existing_role(call);
+  auto document = role_table::inline_policy(context_.store.db(), role.role_id, name);
+  if (!document) throw role_policy_not_found(name);
+  return {
+      {"RoleName", role.name}, {"PolicyName", name}, {"PolicyDocument", url_encoded(*document)}};
+}
+
+json IamService::DeleteRolePolicy(const Call& call) {
+  std::string name = required_name(call.input, "PolicyName", kMaxPolicyNameLength);
+  auto lock = context_.store.lock();
+  auto& db = context_.store.db();
+  Role role = existing_role(call);
+  store::Transaction tx(db);
+  if (!role_table::delete_inline_policy(db, role.role_id, name)) throw role_policy_not_found(name);
+  tx.commit();
+  return json::object();
+}
+
+json IamService::ListRolePolicies(const Call& call) {
+  auto lock = context_.store.lock();
+  Role role = existing_role(call);
+  std::vector<KeyedItem> items;
+  for (auto& [name, document] : role_table::inline_policies(context_.store.db(), role.role_id))
+    items.push_back({name, name});
+  return list_page(std::move(items), call.input, "PolicyNames");
+}
+
+json IamService::AttachRolePolicy(const Call& call) {
+  std::string arn = required_arn(call.input, "PolicyArn");
+  auto lock = context_.store.lock();
+  auto& db = context_.store.db();
+  Role role = existing_role(call);
+  if (!managed_policy(call.account, arn))
+    throw no_such_entity("Policy " + arn + " does not exist or is not attachable.");
+  auto attached = role_table::attached_policies(db, role.role_id);
+  if (std::find(attached.begin(), attached.end(), arn) != attached.end()) return json::object();
+  if (attached.size() >= kMaxAttachedPolicies)
+    throw limit_exceeded("Cannot exceed quota for PoliciesPerRole: 10");
+  store::Transaction tx(db);
+  role_table::attach(db, role.role_id, arn);
+  tx.commit();
+  return json::object();
+}
+
+json IamService::DetachRolePolicy(const Call& call) {
+  std::string arn = required_arn(call.input, "PolicyArn");
+  auto lock = context_.store.lock();
+  auto& db = context_.store.db();
+  Role role = existing_role(call);
+  store::Transaction tx(db);
+  if (!role_table::detach(db, role.role_id, arn))
+    throw no_such_entity("Policy " + arn + " was not found.");
+  tx.commit();
+  return json::object();
+}
+
+json IamService::ListAttachedRolePolicies(const Call& call) {
+  std::string prefix = path_prefix(call.input, "PathPrefix");
+  auto lock = context_.store.lock();
+  Role role = existing_role(call);
+  std::vector<KeyedItem> items;
+  for (const auto& arn : role_table::attached_policies(context_.store.db(), role.role_id)) {
+    auto policy = managed_policy(call.account, arn);
+    if (!policy || !policy->path.starts_with(prefix)) continue;
+    items.push_back({boost::algorithm::to_lower_copy(policy->name) + " " + arn,
+                     {{"PolicyName", policy->name}, {"PolicyArn", arn}}});
+  }
+  return list_page(std::move(items), call.input, "AttachedPolicies");
+}
+
+}  // namespace eddy::services::iam
