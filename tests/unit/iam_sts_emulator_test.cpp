@@ -14,7 +14,7 @@ using namespace eddy;
 
 namespace {
 
-const char* kTrust =
+const char* kLambdaTrustPolicy =
     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},)"
     R"("Action":"sts:AssumeRole"}]})";
 
@@ -69,7 +69,7 @@ TEST(IamStsEmulator, RolesTakeTypedInputAndStsSeesThem) {
   CallOptions owner = in_account("123456789012");
   json role = emu.call(
       "iam", "CreateRole",
-      {{"RoleName", "Typed"}, {"AssumeRolePolicyDocument", kTrust}, {"MaxSessionDuration", 7200}},
+      {{"RoleName", "Typed"}, {"AssumeRolePolicyDocument", kLambdaTrustPolicy}, {"MaxSessionDuration", 7200}},
       owner)["Role"];
   EXPECT_EQ(role["Arn"], "arn:aws:iam::123456789012:role/Typed");
   EXPECT_EQ(role["MaxSessionDuration"], 7200);
@@ -105,7 +105,7 @@ TEST(IamStsEmulator, IssuedKeysAndRolesSurviveARestart) {
   std::string key;
   {
     Emulator emu(stored_in(data.str()));
-    emu.call("iam", "CreateRole", {{"RoleName", "Kept"}, {"AssumeRolePolicyDocument", kTrust}},
+    emu.call("iam", "CreateRole", {{"RoleName", "Kept"}, {"AssumeRolePolicyDocument", kLambdaTrustPolicy}},
              in_account("210987654321"));
     json assumed = emu.call(
         "sts", "AssumeRole",

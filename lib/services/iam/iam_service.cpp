@@ -44,11 +44,16 @@ IamService::IamService(const ServiceContext& context) : context_(context) {
 }
 
 const protocol::ServiceDescription& IamService::description() const {
-  // Lists are wrapped <member> lists, the XML writer's default: no output rules needed, and
-  // query input lists (Tags.member.1.Key) decode without rules too.
+  // Lists are wrapped <member> lists, the XML writer's default: no output rules needed. The
+  // input rules make a bare empty value (TagKeys=) an empty list.
   static const protocol::ServiceDescription description{
       .name = "iam",
       .xml_namespace = "https://iam.amazonaws.com/doc/2010-05-08/",
+      .query_input = {{"TagKeys", "TagKeys", protocol::QueryInputKind::list},
+                      {"Tags", "Tags", protocol::QueryInputKind::list}},
+      .query_scalars = {{"MaxItems", protocol::QueryScalar::integer},
+                        {"MaxSessionDuration", protocol::QueryScalar::integer},
+                        {"OnlyAttached", protocol::QueryScalar::boolean}},
       .empty_result_operations = {"UpdateRole"},
       .operations = operations().names(),
   };

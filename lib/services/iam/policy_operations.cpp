@@ -6,6 +6,7 @@
 #include "services/iam/aws_managed_policies.hpp"
 #include "services/iam/iam_errors.hpp"
 #include "services/iam/iam_input.hpp"
+#include "services/iam/iam_limits.hpp"
 #include "services/iam/iam_output.hpp"
 #include "services/iam/iam_service.hpp"
 #include "services/iam/list_page.hpp"
@@ -17,12 +18,8 @@
 namespace eddy::services::iam {
 namespace {
 
-constexpr std::size_t kMaxPolicyNameLength = 128;
-constexpr std::size_t kMaxDocumentLength = 131072;
-constexpr std::size_t kMaxDescriptionLength = 1000;
-// IAM's quota for one managed policy version, counted without whitespace.
-constexpr std::size_t kMaxManagedPolicySize = 6144;
-constexpr std::size_t kMaxTags = 50;
+using namespace limits;
+
 // Customer managed policies have one version: Eddy serves no CreatePolicyVersion.
 constexpr std::string_view kOnlyVersion = "v1";
 

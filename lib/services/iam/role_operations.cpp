@@ -5,6 +5,7 @@
 #include "core/ids.hpp"
 #include "services/iam/iam_errors.hpp"
 #include "services/iam/iam_input.hpp"
+#include "services/iam/iam_limits.hpp"
 #include "services/iam/iam_output.hpp"
 #include "services/iam/iam_service.hpp"
 #include "services/iam/list_page.hpp"
@@ -15,14 +16,7 @@
 namespace eddy::services::iam {
 namespace {
 
-constexpr std::size_t kMaxRoleNameLength = 64;
-constexpr std::size_t kMaxDocumentLength = 131072;
-constexpr std::size_t kMaxDescriptionLength = 1000;
-// IAM's default quota for a trust policy, counted without whitespace.
-constexpr std::size_t kMaxTrustPolicySize = 2048;
-constexpr std::size_t kMaxTags = 50;
-constexpr std::int64_t kMinSessionDuration = 3600;
-constexpr std::int64_t kMaxSessionDuration = 43200;
+using namespace limits;
 
 std::string checked_trust_policy(const json& input, std::string_view member) {
   std::string document = required_text(input, member, kMaxDocumentLength);

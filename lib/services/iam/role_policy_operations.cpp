@@ -6,6 +6,7 @@
 
 #include "services/iam/iam_errors.hpp"
 #include "services/iam/iam_input.hpp"
+#include "services/iam/iam_limits.hpp"
 #include "services/iam/iam_service.hpp"
 #include "services/iam/list_page.hpp"
 #include "services/iam/policy_document.hpp"
@@ -15,11 +16,7 @@
 namespace eddy::services::iam {
 namespace {
 
-constexpr std::size_t kMaxPolicyNameLength = 128;
-constexpr std::size_t kMaxDocumentLength = 131072;
-// IAM's quotas: inline policies of one role together, and managed policies attached to it.
-constexpr std::size_t kMaxInlinePoliciesSize = 10240;
-constexpr std::size_t kMaxAttachedPolicies = 10;
+using namespace limits;
 
 AwsError role_policy_not_found(const std::string& name) {
   return no_such_entity("The role policy with name " + name + " cannot be found.");

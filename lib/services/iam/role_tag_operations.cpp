@@ -7,6 +7,7 @@
 #include "core/input.hpp"
 #include "services/iam/iam_errors.hpp"
 #include "services/iam/iam_input.hpp"
+#include "services/iam/iam_limits.hpp"
 #include "services/iam/iam_service.hpp"
 #include "services/iam/list_page.hpp"
 #include "services/iam/role_table.hpp"
@@ -15,7 +16,7 @@
 namespace eddy::services::iam {
 namespace {
 
-constexpr std::size_t kMaxTags = 50;
+using namespace limits;
 
 bool same_key(const json& tag, const std::string& key) {
   return boost::algorithm::iequals(tag["Key"].get_ref<const std::string&>(), key);

@@ -30,6 +30,7 @@ const protocol::ServiceDescription& StsService::description() const {
   static const protocol::ServiceDescription description{
       .name = "sts",
       .xml_namespace = "https://sts.amazonaws.com/doc/2011-06-15/",
+      .query_scalars = {{"DurationSeconds", protocol::QueryScalar::integer}},
       .operations = operations().names(),
   };
   return description;
