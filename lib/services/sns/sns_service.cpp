@@ -72,6 +72,9 @@ const protocol::ServiceDescription& SnsService::description() const {
       .xml_namespace = "http://sns.amazonaws.com/doc/2010-03-31/",
       .xml_output = {{"", "Attributes", protocol::XmlShape::wrapped_map, "entry"}},
       .operations = operations().names(),
+      // A 256 KiB message (or PublishBatch), which URL-encoding can triple, plus room for
+      // attributes and the rest of the request.
+      .max_request_bytes = 1024 * 1024,
   };
   return description;
 }
