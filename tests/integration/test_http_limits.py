@@ -36,6 +36,14 @@ def read_response(sock, timeout=10):
     return status, head.decode("latin-1").lower(), body
 
 
+def peak_memory_bytes(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    raise AssertionError("no VmHWM in /proc/<pid>/status")
+
+
 class RequestLimitsTest(EddyTestCase):
     def exchange(self, payload):
         with socket.create_connection(("127.0.0.1", self.eddy.port), timeout=10) as s:
@@ -162,6 +170,7 @@ class RequestLimitsTest(EddyTestCase):
         # Refused near the limit: at most the limit plus what the socket buffers hold in flight.
         self.assertLess(sent, SQS_LIMIT + 12 * MIB)
         self.assertLess(time.monotonic() - started, 10)
+        self.assertLess(peak_memory_bytes(self.eddy.process.pid), 64 * MIB)
         self.assert_still_serving()
 
     def test_chunked_body_within_the_limit_is_served(self):
