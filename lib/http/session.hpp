@@ -3,6 +3,8 @@
 // limits (header and target size, the handler's body limit) and the timeouts (idle, header,
 // body) so a misbehaving client costs one connection for seconds and a bounded amount of memory.
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
