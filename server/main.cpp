@@ -2,6 +2,7 @@
 // defaults. SIGINT/SIGTERM stop accepting, finish in-flight requests and close the store.
 #include <fmt/format.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <boost/program_options.hpp>
 #include <cstdio>
@@ -30,6 +31,18 @@ sigset_t block_stop_signals() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   return signals;
 }
+
+// Every connection costs a descriptor, and the usual soft limit (1,024) is far below the hard
+// one: take all the hard limit allows, as servers do, so clients run out of patience first.
+void raise_open_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  rlim_t wanted = limit.rlim_max;
+  limit.rlim_cur = wanted;
+  if (setrlimit(RLIMIT_NOFILE, &limit) != 0)
+    eddy::log::write(eddy::log::Level::warn,
+                     fmt::format("could not raise the open-file limit to {}", wanted));
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -52,6 +65,18 @@ int main(int argc, char** argv) {
       "default-account",
       po::value(&default_account)->default_value(env_or("EDDY_DEFAULT_ACCOUNT", "000000000000")),
       "account of access keys that are not 12 digits (env EDDY_DEFAULT_ACCOUNT)");
+
+  eddy::ServerConfig timeouts;
+  options.add_options()(
+      "idle-timeout",
+      po::value(&timeouts.idle_timeout_seconds)->default_value(timeouts.idle_timeout_seconds),
+      "seconds a kept-alive connection may wait for its next request")(
+      "header-timeout",
+      po::value(&timeouts.header_timeout_seconds)->default_value(timeouts.header_timeout_seconds),
+      "seconds from a request's first byte to the end of its header")(
+      "body-timeout",
+      po::value(&timeouts.body_timeout_seconds)->default_value(timeouts.body_timeout_seconds),
+      "seconds a request body may go without a byte arriving");
 
   po::variables_map vars;
   try {
@@ -85,7 +110,13 @@ int main(int argc, char** argv) {
     std::cerr << "eddy: port must be between 0 and 65535\n";
     return 2;
   }
+  if (timeouts.idle_timeout_seconds == 0 || timeouts.header_timeout_seconds == 0 ||
+      timeouts.body_timeout_seconds == 0) {
+    std::cerr << "eddy: timeouts must be at least 1 second\n";
+    return 2;
+  }
   eddy::log::set_level(level);
+  raise_open_file_limit();
 
   sigset_t stop_signals = block_stop_signals();
   try {
@@ -94,7 +125,7 @@ int main(int argc, char** argv) {
     emulator_config.threads = threads;
     emulator_config.default_account = default_account;
     eddy::Emulator emulator(emulator_config);
-    eddy::ServerConfig server_config;
+    eddy::ServerConfig server_config = timeouts;
     server_config.host = host;
     server_config.port = static_cast<std::uint16_t>(port);
     eddy::Server server(emulator, server_config);

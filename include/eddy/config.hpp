@@ -22,9 +22,19 @@ struct EmulatorConfig {
 struct ServerConfig {
   std::string host = "127.0.0.1";
   std::uint16_t port = 4566;  // 0 picks a free port; Server::port() tells which
-  // Large enough for the biggest legal AWS request: a 50 MB Lambda zip, base64, inside JSON.
+  // The ceiling on any request body: large enough for the biggest legal AWS request, a 50 MB
+  // Lambda zip, base64, inside JSON. Each service sets its own, lower, limit
+  // (ServiceDescription::max_request_bytes); the smaller of the two applies.
   std::size_t body_limit = 100 * 1024 * 1024;
+  // How long a kept-alive connection may wait for the first byte of its next request. Idle
+  // connections are cheap (no thread, no buffer), and SDK pools reuse them.
   unsigned idle_timeout_seconds = 120;
+  // From a request's first byte to the end of its header. A header is a few KiB: on any link it
+  // arrives in well under a second, so a client stalling mid-header loses the connection soon.
+  unsigned header_timeout_seconds = 10;
+  // How long a body may go without a byte arriving. Progress re-arms it, so a large upload on a
+  // slow link completes while a stalled one costs its connection for seconds, not minutes.
+  unsigned body_timeout_seconds = 20;
   bool log_requests = true;
 };
 

@@ -6,9 +6,28 @@
 #include "http/session.hpp"
 
 namespace eddy {
+namespace {
 
-Listener::Listener(EmulatorCore& core, ServerConfig config)
-    : core_(core), config_(std::move(config)), acceptor_(core.io()) {
+using Error = boost::system::error_code;
+
+// Out of descriptors (or kernel buffers), accept fails at once while the connection waits in the
+// backlog, so retrying at once spins a core. Pausing lets sessions close and free descriptors.
+constexpr auto kAcceptBackoff = std::chrono::milliseconds(100);
+constexpr auto kFailureReportInterval = std::chrono::seconds(1);
+
+// Failures that concern one connection only (it was reset before we took it): accept the next.
+bool concerns_one_connection(const Error& ec) {
+  return ec == asio::error::connection_aborted || ec == asio::error::connection_reset;
+}
+
+}  // namespace
+
+Listener::Listener(asio::any_io_executor executor, ServerConfig config,
+                   std::shared_ptr<RequestHandler> handler)
+    : executor_(std::move(executor)),
+      config_(std::move(config)),
+      handler_(std::move(handler)),
+      acceptor_(executor_) {
   asio::ip::tcp::endpoint endpoint(asio::ip::make_address(config_.host), config_.port);
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
@@ -23,13 +42,17 @@ void Listener::start() {
 
 Awaitable<void> Listener::accept_loop() {
   auto self = shared_from_this();
+  asio::steady_timer backoff(executor_);
   while (!stopping_) {
-    boost::system::error_code ec;
-    auto socket = co_await acceptor_.async_accept(asio::make_strand(core_.io()),
+    Error ec;
+    auto socket = co_await acceptor_.async_accept(asio::make_strand(executor_),
                                                   asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       if (stopping_ || ec == asio::error::operation_aborted) break;
-      log::write(log::Level::warn, "accept failed: " + ec.message());
+      report_accept_failure(ec);
+      if (concerns_one_connection(ec)) continue;
+      backoff.expires_after(kAcceptBackoff);
+      co_await backoff.async_wait(asio::redirect_error(asio::use_awaitable, ec));
       continue;
     }
     socket.set_option(asio::ip::tcp::no_delay(true), ec);
@@ -37,6 +60,20 @@ Awaitable<void> Listener::accept_loop() {
     add(session);
     asio::co_spawn(session->executor(), session->run(), asio::detached);
   }
+}
+
+void Listener::report_accept_failure(const Error& ec) {
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_failure_report_ < kFailureReportInterval) {
+    ++unreported_failures_;
+    return;
+  }
+  std::string repeats = unreported_failures_ == 0
+                            ? std::string()
+                            : fmt::format(" ({} more since the last report)", unreported_failures_);
+  log::write(log::Level::warn, fmt::format("accept failed: {}{}", ec.message(), repeats));
+  last_failure_report_ = now;
+  unreported_failures_ = 0;
 }
 
 void Listener::add(const std::shared_ptr<Session>& session) {

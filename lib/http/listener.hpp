@@ -1,7 +1,9 @@
 #pragma once
-// Accepts connections and runs one session coroutine per connection, each on its own strand.
-// Tracks sessions so stop() can close idle ones and wait for busy ones to finish.
+// Accepts connections on one address and runs one session coroutine per connection, each on its
+// own strand, serving whatever RequestHandler it was given. Tracks sessions so stop() can close
+// idle ones and wait for busy ones to finish.
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -9,7 +11,7 @@
 
 #include "core/asio.hpp"
 #include "eddy/config.hpp"
-#include "emulator/emulator_core.hpp"
+#include "http/request_handler.hpp"
 
 namespace eddy {
 
@@ -17,12 +19,15 @@ class Session;
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(EmulatorCore& core, ServerConfig config);
+  // Binds config.host:config.port at once (port 0 picks a free one); start() begins accepting.
+  // Sessions and the handler's coroutines run on `executor`.
+  Listener(asio::any_io_executor executor, ServerConfig config,
+           std::shared_ptr<RequestHandler> handler);
   void start();
   void stop();
   std::uint16_t port() const { return port_; }
 
-  EmulatorCore& core() { return core_; }
+  RequestHandler& handler() { return *handler_; }
   const ServerConfig& config() const { return config_; }
   bool stopping() const { return stopping_.load(); }
   void add(const std::shared_ptr<Session>& session);
@@ -30,12 +35,17 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
  private:
   Awaitable<void> accept_loop();
+  void report_accept_failure(const boost::system::error_code& ec);
 
-  EmulatorCore& core_;
+  asio::any_io_executor executor_;
   ServerConfig config_;
+  std::shared_ptr<RequestHandler> handler_;
   asio::ip::tcp::acceptor acceptor_;
   std::uint16_t port_ = 0;
   std::atomic<bool> stopping_{false};
+  // Accept failures are logged at most once a second; touched only by accept_loop.
+  std::chrono::steady_clock::time_point last_failure_report_{};
+  std::size_t unreported_failures_ = 0;
   std::mutex sessions_mutex_;
   std::condition_variable sessions_done_;
   std::unordered_set<std::shared_ptr<Session>> sessions_;

@@ -2,15 +2,71 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
+#include "eddy/json.hpp"
 #include "eddy/log.hpp"
 #include "http/listener.hpp"
-#include "protocol/codec.hpp"
 
 namespace eddy {
 namespace beast = boost::beast;
 namespace http = beast::http;
+
+namespace {
+
+// No AWS request needs a longer request line (a presigned URL is a few KiB) or more header.
+constexpr std::size_t kMaxTargetBytes = 16 * 1024;
+constexpr std::uint32_t kMaxHeaderBytes = 64 * 1024;
+// How much one read of a request's start may bring.
+constexpr std::size_t kReadBytes = 16 * 1024;
+// After refusing a request whose rest is still arriving, how long and how much to read and drop
+// before closing: closing with unread bytes sends a reset, which can destroy the answer before
+// the client reads it.
+constexpr auto kDrainTime = std::chrono::seconds(2);
+constexpr std::size_t kDrainBytes = 4 * 1024 * 1024;
+
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+auto redirect(boost::system::error_code& ec) {
+  return asio::redirect_error(asio::use_awaitable, ec);
+}
+
+// The request as the protocol layer sees it; views into `request`, which must outlive it.
+protocol::HttpRequest view_of(const Request& request) {
+  protocol::HttpRequest view;
+  view.method = request.method_string();
+  view.target = request.target();
+  view.body = request.body();
+  for (const auto& field : request) view.headers.emplace_back(field.name_string(), field.value());
+  return view;
+}
+
+Response to_response(protocol::HttpResponse out, unsigned version, bool keep_alive) {
+  Response response{static_cast<http::status>(out.status), version};
+  response.set(http::field::server, "eddy");
+  if (!out.content_type.empty()) response.set(http::field::content_type, out.content_type);
+  for (const auto& [name, value] : out.headers) response.set(name, value);
+  response.keep_alive(keep_alive);
+  response.body() = std::move(out.body);
+  response.prepare_payload();
+  return response;
+}
+
+protocol::HttpResponse json_error(int status, std::string_view code, std::string_view message) {
+  protocol::HttpResponse out;
+  out.status = status;
+  out.content_type = "application/json";
+  out.body = json{{"__type", code}, {"message", message}}.dump();
+  return out;
+}
+
+std::string too_large_message(std::size_t limit) {
+  return fmt::format("The request body is larger than the {} bytes this endpoint accepts.", limit);
+}
+
+}  // namespace
 
 Session::Session(Listener& listener, asio::ip::tcp::socket socket)
     : listener_(listener), stream_(std::move(socket)) {}
@@ -28,131 +84,148 @@ Awaitable<void> Session::run() {
     ~Unregister() { session->listener_.remove(session); }
   } unregister{this};
 
-  const ServerConfig& config = listener_.config();
-  beast::flat_buffer buffer;
-  while (!listener_.stopping()) {
-    http::request_parser<http::string_body> parser;
-    parser.body_limit(config.body_limit);
-    parser.header_limit(64 * 1024);
-    boost::system::error_code ec;
-    stream_.expires_after(std::chrono::seconds(config.idle_timeout_seconds));
-    co_await http::async_read_header(stream_, buffer, parser,
-                                     asio::redirect_error(asio::use_awaitable, ec));
-    if (ec == http::error::body_limit) {
-      // Content-Length alone already says the body is too large: refuse before reading it.
-      auto response = error_response(parser.get().version(), 413, "RequestEntityTooLarge",
-                                     "The request body is larger than Eddy accepts.");
-      co_await http::async_write(stream_, response, asio::redirect_error(asio::use_awaitable, ec));
-      break;
-    }
-    if (ec) break;  // closed, idle timeout, stop(), or garbage: nothing to answer
-    busy_ = true;
-    auto& header = parser.get();
-    if (beast::iequals(header[http::field::expect], "100-continue") && !parser.is_done()) {
-      http::response<http::empty_body> proceed{http::status::continue_, header.version()};
-      co_await http::async_write(stream_, proceed, asio::redirect_error(asio::use_awaitable, ec));
-      if (ec) break;
-    }
-    if (!parser.is_done()) {
-      co_await http::async_read(stream_, buffer, parser,
-                                asio::redirect_error(asio::use_awaitable, ec));
-    }
-    if (ec == http::error::body_limit) {
-      auto response = error_response(header.version(), 413, "RequestEntityTooLarge",
-                                     "The request body is larger than Eddy accepts.");
-      co_await http::async_write(stream_, response, asio::redirect_error(asio::use_awaitable, ec));
-      break;
-    }
-    if (ec) break;
-    stream_.expires_never();
-
-    Request request = parser.release();
-    Response response = co_await handle(request);
-    bool keep_alive = response.keep_alive() && !listener_.stopping();
-    co_await http::async_write(stream_, response, asio::redirect_error(asio::use_awaitable, ec));
-    busy_ = false;
-    if (ec || !keep_alive) break;
+  while (!listener_.stopping() && co_await await_request()) {
+    if (!co_await serve_request()) break;
   }
-  boost::system::error_code ignored;
+  Error ignored;
   stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
   stream_.close();
 }
 
-Session::Response Session::error_response(unsigned version, int status, std::string_view code,
-                                          std::string_view message) {
-  Response response{static_cast<http::status>(status), version};
-  response.set(http::field::server, "eddy");
-  response.set(http::field::content_type, "application/json");
-  response.body() = json{{"__type", code}, {"message", message}}.dump();
-  response.keep_alive(false);
-  response.prepare_payload();
-  return response;
+Awaitable<bool> Session::await_request() {
+  if (buffer_.size() > 0) co_return true;  // pipelined: the next request is already here
+  stream_.expires_after(std::chrono::seconds(listener_.config().idle_timeout_seconds));
+  Error ec;
+  std::size_t received =
+      co_await stream_.async_read_some(buffer_.prepare(kReadBytes), redirect(ec));
+  buffer_.commit(received);
+  co_return !ec && received > 0;
 }
 
-Awaitable<Session::Response> Session::handle(Request& request) {
-  auto started = std::chrono::steady_clock::now();
-  protocol::HttpRequest view;
-  view.method = request.method_string();
-  view.target = request.target();
-  view.body = request.body();
-  for (const auto& field : request) view.headers.emplace_back(field.name_string(), field.value());
+Awaitable<bool> Session::serve_request() {
+  const ServerConfig& config = listener_.config();
+  Parser parser;
+  parser.header_limit(kMaxHeaderBytes);
+  // Content-Length over the ceiling fails the header read; the addressed endpoint's own limit
+  // is applied once the header says where the request goes.
+  parser.body_limit(config.body_limit);
+  stream_.expires_after(std::chrono::seconds(config.header_timeout_seconds));
+  Error ec = co_await read_header(parser);
+  const Request& head = parser.get();
+  if (!ec || ec == http::error::header_limit) {
+    // The request line is parsed, and its target known, unless it alone overran the limit.
+    bool line_overran = ec && head.target().empty();
+    if (line_overran || head.target().size() > kMaxTargetBytes) {
+      co_await refuse(head.version(), 414, "RequestURITooLong",
+                      fmt::format("The request target is longer than {} bytes.", kMaxTargetBytes));
+      co_return false;
+    }
+    if (ec) {
+      co_await refuse(head.version(), 431, "RequestHeaderFieldsTooLarge",
+                      fmt::format("The request header is larger than {} bytes.", kMaxHeaderBytes));
+      co_return false;
+    }
+  }
+  if (ec == http::error::body_limit) {
+    co_await refuse(head.version(), 413, "RequestEntityTooLarge",
+                    too_large_message(config.body_limit));
+    co_return false;
+  }
+  if (ec) co_return false;  // closed, timed out, stop(), or garbage: nothing to answer
+  busy_ = true;
 
-  EmulatorCore& core = listener_.core();
+  std::size_t limit = std::min(listener_.handler().body_limit(view_of(head)), config.body_limit);
+  if (auto declared = parser.content_length(); declared && *declared > limit) {
+    co_await refuse(head.version(), 413, "RequestEntityTooLarge", too_large_message(limit));
+    co_return false;
+  }
+  // From here Beast counts the body against the limit as it arrives, chunked bodies included.
+  parser.body_limit(limit);
+  if (beast::iequals(head[http::field::expect], "100-continue") && !parser.is_done()) {
+    http::response<http::empty_body> proceed{http::status::continue_, head.version()};
+    co_await http::async_write(stream_, proceed, redirect(ec));
+    if (ec) co_return false;
+  }
+  ec = co_await read_body(parser);
+  if (ec == http::error::body_limit) {
+    co_await refuse(head.version(), 413, "RequestEntityTooLarge", too_large_message(limit));
+    co_return false;
+  }
+  if (ec) co_return false;
+  stream_.expires_never();  // the answer may take a long poll's time
+  bool keep_alive = co_await answer(parser);
+  busy_ = false;
+  co_return keep_alive;
+}
+
+Awaitable<Session::Error> Session::read_header(Parser& parser) {
+  // Beast 1.74 applies header_limit to what each read brings after the fields parsed so far,
+  // not to the whole header, so the whole header is counted here: parsed bytes plus those
+  // waiting in the buffer.
+  std::size_t parsed = 0;
+  Error ec;
+  for (;;) {
+    if (buffer_.size() > 0) {
+      std::size_t used = parser.put(buffer_.data(), ec);
+      buffer_.consume(used);
+      parsed += used;
+      if (!ec && parsed > kMaxHeaderBytes) co_return http::error::header_limit;
+      if (ec != http::error::need_more) co_return ec;
+      if (parsed + buffer_.size() >= kMaxHeaderBytes) co_return http::error::header_limit;
+    }
+    std::size_t received =
+        co_await stream_.async_read_some(buffer_.prepare(kReadBytes), redirect(ec));
+    buffer_.commit(received);
+    if (ec) co_return ec;
+  }
+}
+
+Awaitable<Session::Error> Session::read_body(Parser& parser) {
+  // Re-armed on every read that brings bytes: the body timeout bounds a stall, not the upload.
+  Error ec;
+  while (!parser.is_done()) {
+    stream_.expires_after(std::chrono::seconds(listener_.config().body_timeout_seconds));
+    co_await http::async_read_some(stream_, buffer_, parser, redirect(ec));
+    if (ec) break;
+  }
+  co_return ec;
+}
+
+Awaitable<bool> Session::answer(Parser& parser) {
+  Request request = parser.release();
+  protocol::HttpRequest view = view_of(request);
   protocol::HttpResponse out;
-  protocol::DecodedRequest decoded;
-  bool admin = view.target.starts_with("/_eddy/") || view.target.starts_with("/moto-api/");
-  if (admin) {
-    auto routed = core.admin(view);
-    if (routed) {
-      out = std::move(*routed);
-    } else {
-      out.status = 404;
-      out.content_type = "application/json";
-      out.body = R"({"message":"No such Eddy admin route."})";
-    }
-  } else {
-    std::optional<AwsError> failure;
-    try {
-      protocol::decode(view, core.directory(), decoded);
-      core.identify(decoded.call);
-    } catch (const AwsError& e) {
-      failure = e;
-    }
-    if (!failure) {
-      try {
-        json output = co_await core.dispatch(decoded.call);
-        out = protocol::encode_result(decoded, output);
-      } catch (const AwsError& e) {
-        failure = e;
-      } catch (const std::exception& e) {
-        log::write(log::Level::error, fmt::format("{} {} failed: {}", decoded.call.service,
-                                                  decoded.call.operation, e.what()));
-        failure = AwsError("InternalFailure", "The request processing has failed.", 500, false);
-      }
-    }
-    if (failure) out = protocol::encode_error(decoded, *failure);
+  try {
+    out = co_await listener_.handler().handle(view);
+  } catch (const std::exception& e) {
+    log::write(log::Level::error, fmt::format("{} {} failed: {}", request.method_string(),
+                                              request.target(), e.what()));
+    out = json_error(500, "InternalFailure", "The request processing has failed.");
   }
+  bool keep_alive = request.keep_alive() && !listener_.stopping();
+  Response response = to_response(std::move(out), request.version(), keep_alive);
+  Error ec;
+  co_await http::async_write(stream_, response, redirect(ec));
+  co_return !ec && keep_alive;
+}
 
-  Response response{static_cast<http::status>(out.status), request.version()};
-  response.set(http::field::server, "eddy");
-  if (!out.content_type.empty()) response.set(http::field::content_type, out.content_type);
-  for (const auto& [name, value] : out.headers) response.set(name, value);
-  response.keep_alive(request.keep_alive());
-  response.body() = std::move(out.body);
-  response.prepare_payload();
+Awaitable<void> Session::refuse(unsigned version, int status, std::string_view code,
+                                std::string message) {
+  Response response = to_response(json_error(status, code, message), version, false);
+  Error ec;
+  stream_.expires_after(std::chrono::seconds(listener_.config().header_timeout_seconds));
+  co_await http::async_write(stream_, response, redirect(ec));
+  if (!ec) co_await drain_before_close();
+}
 
-  if (listener_.config().log_requests && log::enabled(log::Level::info)) {
-    double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-            .count();
-    log::write(log::Level::info,
-               admin ? fmt::format("admin {} {} {:.3f}ms", view.path(), out.status, ms)
-                     : fmt::format("{} {} {} {:.3f}ms {}",
-                                   decoded.call.service.empty() ? "-" : decoded.call.service,
-                                   decoded.call.operation.empty() ? "-" : decoded.call.operation,
-                                   out.status, ms, decoded.call.request_id));
-  }
-  co_return response;
+Awaitable<void> Session::drain_before_close() {
+  Error ec;
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  stream_.expires_after(kDrainTime);
+  std::size_t drained = 0;
+  char scratch[16 * 1024];
+  while (!ec && drained < kDrainBytes)
+    drained += co_await stream_.async_read_some(asio::buffer(scratch), redirect(ec));
 }
 
 }  // namespace eddy

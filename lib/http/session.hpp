@@ -1,6 +1,10 @@
 #pragma once
-// One HTTP/1.1 connection: read a request, answer it, repeat while keep-alive holds.
+// One HTTP/1.1 connection: read a request, answer it, repeat while keep-alive holds. Owns the
+// limits (header and target size, the handler's body limit) and the timeouts (idle, header,
+// body) so a misbehaving client costs one connection for seconds and a bounded amount of memory.
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -20,14 +24,23 @@ class Session : public std::enable_shared_from_this<Session> {
   void close_if_idle();
 
  private:
-  using Request = boost::beast::http::request<boost::beast::http::string_body>;
-  using Response = boost::beast::http::response<boost::beast::http::string_body>;
-  Awaitable<Response> handle(Request& request);
-  Response error_response(unsigned version, int status, std::string_view code,
-                          std::string_view message);
+  using Parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+  using Error = boost::system::error_code;
+
+  // Waits up to the idle timeout for the next request's first byte; false when none came.
+  Awaitable<bool> await_request();
+  // Reads, checks and answers one request; false when the connection must close.
+  Awaitable<bool> serve_request();
+  Awaitable<Error> read_header(Parser& parser);
+  Awaitable<Error> read_body(Parser& parser);
+  Awaitable<bool> answer(Parser& parser);
+  // Answers with an error and closes: the rest of the request is never read.
+  Awaitable<void> refuse(unsigned version, int status, std::string_view code, std::string message);
+  Awaitable<void> drain_before_close();
 
   Listener& listener_;
   boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
   bool busy_ = false;  // touched only on the session's strand
 };
 

@@ -1,6 +1,7 @@
 #include "protocol/codec.hpp"
 
 #include "core/ids.hpp"
+#include "protocol/addressing.hpp"
 #include "protocol/form.hpp"
 #include "protocol/query_input.hpp"
 #include "protocol/query_output.hpp"
@@ -44,13 +45,6 @@ void decode_json(const HttpRequest& request, std::string_view target,
   call.input = parse_json_body(request.body);
 }
 
-// Whether `path` is a resource URL of the service (any method: old clients GET and POST there).
-bool at_resource(const ServiceDescription& service, std::string_view path) {
-  if (!service.query_resource_path) return false;
-  RestRoute route{.method = "*", .path = service.query_resource_path->pattern, .operation = {}};
-  return match_route(route, "*", path).has_value();
-}
-
 const ServiceDescription* query_service_named(const ServiceDirectory& services,
                                               std::string_view name) {
   const auto* service = services.by_name(name);
@@ -64,11 +58,9 @@ const ServiceDescription* query_service(const HttpRequest& request,
                                         const ServiceDirectory& services, const Call& call,
                                         std::string_view signing_name) {
   if (!signing_name.empty()) return query_service_named(services, signing_name);
-  std::string_view host = request.header("Host");
-  if (auto dot = host.find('.'); dot != std::string_view::npos)
-    if (const auto* named = query_service_named(services, host.substr(0, dot))) return named;
+  if (const auto* named = query_service_by_host(request, services)) return named;
   for (const auto* service : services.all())
-    if (service->speaks_query() && at_resource(*service, request.path())) return service;
+    if (service->speaks_query() && at_query_resource(*service, request.path())) return service;
   return services.only_query_service_with(call.operation);
 }
 
@@ -87,7 +79,7 @@ AwsError no_query_service(const ServiceDirectory& services, const DecodedRequest
 void apply_resource_path(const HttpRequest& request, DecodedRequest& out) {
   const ServiceDescription& service = *out.service;
   Call& call = out.call;
-  if (!at_resource(service, request.path())) return;
+  if (!at_query_resource(service, request.path())) return;
   const QueryResourcePath& resource = *service.query_resource_path;
   if (resource.not_at_resource.contains(call.operation)) throw unknown_operation(out);
   std::string member(resource.member);

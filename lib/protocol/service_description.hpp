@@ -1,6 +1,7 @@
 #pragma once
 // What the protocol layer needs to know about a service to decode its requests and encode its
 // answers. Each service fills one in, next to its code; the protocol layer knows no service.
+#include <cstddef>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -86,6 +87,12 @@ struct ServiceDescription {
   std::vector<RestRoute> rest_routes = {};
   std::optional<QueryResourcePath> query_resource_path = {};
   std::unordered_set<std::string_view> operations = {};
+  // The largest request body this service accepts: the listener answers 413 beyond it, counting
+  // chunked bodies as they arrive, so a runaway upload costs this much memory and no more. Set it
+  // to the service's largest legal request after encoding (URL-encoding can triple a query-
+  // protocol body; base64 adds a third): DynamoDB's BatchWriteItem is 16 MB, Kinesis's PutRecords
+  // 5 MiB before base64, Lambda's function code 50 MB zipped before base64.
+  std::size_t max_request_bytes = 2 * 1024 * 1024;
 
   // Query-protocol services answer in XML, so they have a namespace.
   bool speaks_query() const { return !xml_namespace.empty(); }

@@ -21,8 +21,9 @@ REGION = "us-east-1"
 class EddyProcess:
     """One eddy server. Use as a context manager or call start()/stop()."""
 
-    def __init__(self, data_dir=None, extra_args=(), log_level="warn"):
+    def __init__(self, data_dir=None, extra_args=(), log_level="warn", preexec_fn=None):
         self.data_dir = data_dir
+        self.preexec_fn = preexec_fn  # runs in the child before exec: resource limits
         self.log_level = log_level
         self.extra_args = list(extra_args)
         self.process = None
@@ -39,7 +40,8 @@ class EddyProcess:
             args += ["--data-dir", self.data_dir]
         args += self.extra_args
         self.process = subprocess.Popen(
-            args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            preexec_fn=self.preexec_fn,
         )
         line = self.process.stdout.readline()
         if "listening on" not in line:

@@ -6,7 +6,7 @@
 
 #include "core/time_format.hpp"
 #include "eddy/log.hpp"
-#include "http/http_client.hpp"
+#include "net/http_client.hpp"
 #include "services/sns/message_signer.hpp"
 #include "services/sns/publisher.hpp"
 #include "services/sns/topic_registry.hpp"
@@ -163,7 +163,7 @@ Awaitable<DeliveryWorker::Outcome> DeliveryWorker::post(const outbox::Delivery& 
   const SubscriptionDeliveryPolicy* own_policy =
       subscription && subscription->delivery_policy ? &*subscription->delivery_policy : nullptr;
 
-  http::ClientRequest request;
+  net::ClientRequest request;
   request.url = delivery.endpoint;
   request.timeout = kHttpTimeout;
   std::string content_type = n.is_notification()
@@ -180,7 +180,7 @@ Awaitable<DeliveryWorker::Outcome> DeliveryWorker::post(const outbox::Delivery& 
   if (raw) request.headers.emplace_back("x-amz-sns-rawdelivery", "true");
   request.body = std::move(body);
 
-  http::ClientResponse response = co_await http::send(std::move(request));
+  net::ClientResponse response = co_await net::send(std::move(request));
   if (response.succeeded()) co_return Outcome{Result::delivered, {}};
   if (!response.error.empty()) co_return Outcome{Result::retry, response.error};
   std::string error = fmt::format("HTTP {}", response.status);

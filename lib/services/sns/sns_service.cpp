@@ -84,6 +84,9 @@ const protocol::ServiceDescription& SnsService::description() const {
       .query_scalars = {{"ReturnSubscriptionArn", protocol::QueryScalar::boolean}},
       .xml_output = {{"", "Attributes", protocol::XmlShape::wrapped_map, "entry"}},
       .operations = operations().names(),
+      // A 256 KiB message (or PublishBatch), which URL-encoding can triple, plus room for
+      // attributes and the rest of the request.
+      .max_request_bytes = 1024 * 1024,
   };
   return description;
 }

@@ -66,6 +66,9 @@ protocol::ServiceDescription make_description(std::unordered_set<std::string_vie
               .not_at_resource = {"CreateQueue", "ListQueues"},
           },
       .operations = std::move(operations),
+      // A 1 MiB message (or batch), which URL-encoding can triple in a query-protocol body, plus
+      // room for attributes and the rest of the request.
+      .max_request_bytes = 4 * 1024 * 1024,
   };
 }
 

@@ -12,7 +12,7 @@
 
 #include "core/asio.hpp"
 
-namespace eddy::http {
+namespace eddy::net {
 
 struct Url {
   std::string scheme;  // http or https
@@ -42,4 +42,4 @@ struct ClientResponse {
 // Runs on the calling coroutine's executor.
 Awaitable<ClientResponse> send(ClientRequest request);
 
-}  // namespace eddy::http
+}  // namespace eddy::net

@@ -1,11 +1,11 @@
-#include "http/http_client.hpp"
+#include "net/http_client.hpp"
 
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
-namespace eddy::http {
+namespace eddy::net {
 namespace {
 
 namespace beast = boost::beast;
@@ -156,4 +156,4 @@ Awaitable<ClientResponse> send(ClientRequest request) {
   co_return out;
 }
 
-}  // namespace eddy::http
+}  // namespace eddy::net

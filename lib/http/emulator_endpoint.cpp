@@ -1,0 +1,91 @@
+#include "http/emulator_endpoint.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "eddy/log.hpp"
+#include "protocol/addressing.hpp"
+#include "protocol/codec.hpp"
+
+namespace eddy {
+namespace {
+
+// Admin routes take small JSON bodies at most.
+constexpr std::size_t kAdminBodyLimit = 1024 * 1024;
+
+bool is_admin(std::string_view target) {
+  return target.starts_with("/_eddy/") || target.starts_with("/moto-api/");
+}
+
+}  // namespace
+
+EmulatorEndpoint::EmulatorEndpoint(EmulatorCore& core, bool log_requests)
+    : core_(core), log_requests_(log_requests) {
+  for (const auto* service : core_.directory().all())
+    largest_service_limit_ = std::max(largest_service_limit_, service->max_request_bytes);
+  if (largest_service_limit_ == 0)
+    largest_service_limit_ = protocol::ServiceDescription{}.max_request_bytes;
+}
+
+std::size_t EmulatorEndpoint::body_limit(const protocol::HttpRequest& head) const {
+  if (is_admin(head.target)) return kAdminBodyLimit;
+  const auto* service = protocol::addressed_service(head, core_.directory());
+  return service ? service->max_request_bytes : largest_service_limit_;
+}
+
+protocol::HttpResponse EmulatorEndpoint::answer_admin(const protocol::HttpRequest& request) {
+  if (auto routed = core_.admin(request)) return std::move(*routed);
+  protocol::HttpResponse out;
+  out.status = 404;
+  out.content_type = "application/json";
+  out.body = R"({"message":"No such Eddy admin route."})";
+  return out;
+}
+
+Awaitable<protocol::HttpResponse> EmulatorEndpoint::handle(const protocol::HttpRequest& request) {
+  auto started = std::chrono::steady_clock::now();
+  protocol::HttpResponse out;
+  protocol::DecodedRequest decoded;
+  bool admin = is_admin(request.target);
+  if (admin) {
+    out = answer_admin(request);
+  } else {
+    std::optional<AwsError> failure;
+    try {
+      protocol::decode(request, core_.directory(), decoded);
+      core_.identify(decoded.call);
+    } catch (const AwsError& e) {
+      failure = e;
+    }
+    if (!failure) {
+      try {
+        json output = co_await core_.dispatch(decoded.call);
+        out = protocol::encode_result(decoded, output);
+      } catch (const AwsError& e) {
+        failure = e;
+      } catch (const std::exception& e) {
+        log::write(log::Level::error, fmt::format("{} {} failed: {}", decoded.call.service,
+                                                  decoded.call.operation, e.what()));
+        failure = AwsError("InternalFailure", "The request processing has failed.", 500, false);
+      }
+    }
+    if (failure) out = protocol::encode_error(decoded, *failure);
+  }
+
+  if (log_requests_ && log::enabled(log::Level::info)) {
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    log::write(log::Level::info,
+               admin ? fmt::format("admin {} {} {:.3f}ms", request.path(), out.status, ms)
+                     : fmt::format("{} {} {} {:.3f}ms {}",
+                                   decoded.call.service.empty() ? "-" : decoded.call.service,
+                                   decoded.call.operation.empty() ? "-" : decoded.call.operation,
+                                   out.status, ms, decoded.call.request_id));
+  }
+  co_return out;
+}
+
+}  // namespace eddy
