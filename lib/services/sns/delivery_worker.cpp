@@ -10,7 +10,6 @@
 #include "services/sns/message_signer.hpp"
 #include "services/sns/publisher.hpp"
 #include "services/sns/topic_registry.hpp"
-#include "store/transaction.hpp"
 
 namespace eddy::services::sns {
 namespace {
@@ -44,7 +43,7 @@ std::string signature_for(MessageSigner& signer, const Notification& n, int vers
 }  // namespace
 
 DeliveryWorker::DeliveryWorker(const ServiceContext& context, TopicRegistry& registry,
-                               MessageSigner& signer, sqs::SqsService& sqs,
+                               MessageSigner& signer, sqs::SqsApi& sqs,
                                std::function<void()> ensure_ready)
     : context_(context),
       ensure_ready_(std::move(ensure_ready)),
@@ -133,7 +132,9 @@ Awaitable<void> DeliveryWorker::run(outbox::Delivery delivery) {
     outcome = {Result::retry, e.what()};
   }
   try {
-    finish(delivery, subscription, outcome, dead_letter, attempted_ms);
+    co_await context_.store.write([&](store::Database& db) {
+      finish(db, delivery, subscription, outcome, dead_letter, attempted_ms);
+    });
   } catch (const std::exception& e) {
     log::write(log::Level::error,
                fmt::format("sns: recording delivery {} failed: {}", delivery.id, e.what()));
@@ -227,13 +228,10 @@ std::optional<sqs::OutgoingMessage> DeliveryWorker::dead_letter_message(
   return message;
 }
 
-void DeliveryWorker::finish(const outbox::Delivery& delivery, const SubscriptionPtr& subscription,
-                            const Outcome& outcome,
+void DeliveryWorker::finish(store::Database& db, const outbox::Delivery& delivery,
+                            const SubscriptionPtr& subscription, const Outcome& outcome,
                             const std::optional<sqs::OutgoingMessage>& dead_letter,
                             std::int64_t attempted_ms) {
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  store::Transaction tx(db);
   std::int64_t now_ms = context_.clock.now_ms();
   bool exhausted = outcome.result == Result::failed;
   switch (outcome.result) {
@@ -274,7 +272,7 @@ void DeliveryWorker::finish(const outbox::Delivery& delivery, const Subscription
                            delivery.attempts + 1, outcome.error));
     if (dead_letter && subscription && subscription->dead_letter_arn) {
       try {
-        sqs_.enqueue(*subscription->dead_letter_arn, *dead_letter);
+        sqs_.enqueue(*subscription->dead_letter_arn, sqs::SqsApi::draft(*dead_letter));
       } catch (const AwsError& e) {
         log::write(log::Level::warn, fmt::format("sns: dead-letter queue {} refused {}: {}",
                                                  *subscription->dead_letter_arn,
@@ -283,7 +281,6 @@ void DeliveryWorker::finish(const outbox::Delivery& delivery, const Subscription
     }
     outbox::remove(db, delivery.id);
   }
-  tx.commit();
 }
 
 }  // namespace eddy::services::sns

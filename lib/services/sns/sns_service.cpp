@@ -39,7 +39,7 @@ void load_registry(store::Database& db, TopicRegistry& registry) {
 
 }  // namespace
 
-SnsService::SnsService(const ServiceContext& context, sqs::SqsService& sqs)
+SnsService::SnsService(const ServiceContext& context, sqs::SqsApi& sqs)
     : context_(context),
       sqs_(sqs),
       registry_(std::make_unique<TopicRegistry>()),

@@ -4,7 +4,7 @@
 // Topics and subscriptions live in SQLite and, for publishing, in a TopicRegistry in memory with
 // their filter policies compiled. A publish filters, renders and signs without holding the store
 // lock, then delivers to SQS queues in-process and writes HTTP/S and Lambda deliveries to an
-// outbox, all in one transaction: a publish that returned a MessageId is never lost. The
+// outbox, all in one store write: a publish that returned a MessageId is never lost. The
 // DeliveryWorker drains the outbox in the background, with retries on the emulator's clock.
 #include <memory>
 #include <mutex>
@@ -13,7 +13,7 @@
 #include "services/service_context.hpp"
 #include "services/sns/lambda_invoker.hpp"
 #include "services/sns/sns_model.hpp"
-#include "services/sqs/sqs_service.hpp"
+#include "services/sqs/sqs_api.hpp"
 
 namespace eddy::services::sns {
 
@@ -24,7 +24,7 @@ class DeliveryWorker;
 
 class SnsService final : public Service {
  public:
-  SnsService(const ServiceContext& context, sqs::SqsService& sqs);
+  SnsService(const ServiceContext& context, sqs::SqsApi& sqs);
   ~SnsService() override;
 
   const protocol::ServiceDescription& description() const override;
@@ -65,8 +65,8 @@ class SnsService final : public Service {
   json SetSubscriptionAttributes(const Call& call);
 
   // Publishing (publish_operations.cpp).
-  json Publish(const Call& call);
-  json PublishBatch(const Call& call);
+  Awaitable<json> Publish(const Call& call);
+  Awaitable<json> PublishBatch(const Call& call);
 
   // The topic `arn` names for this call; throws InvalidParameter / NotFound as SNS does.
   TopicPtr existing_topic(const Call& call, const std::string& arn,
@@ -76,7 +76,7 @@ class SnsService final : public Service {
   void save_topic(Topic topic);
 
   ServiceContext context_;
-  sqs::SqsService& sqs_;
+  sqs::SqsApi& sqs_;
   std::once_flag ready_;
   std::unique_ptr<TopicRegistry> registry_;
   std::unique_ptr<MessageSigner> signer_;

@@ -86,7 +86,7 @@ bool handle_is_current(const Queue& queue, const message_table::MessageRow& row,
 
 Awaitable<json> SqsService::SendMessage(const Call& call) {
   MessageDraft draft = MessageDraft::from_request(call.input, call.account);
-  co_return co_await message_writes_.run([&](store::Database&) {
+  co_return co_await context_.store.write([&](store::Database&) {
     QueuePtr queue = queue_for(call);
     draft.check_for(*queue);
     return send_result(draft, put(*queue, draft, now_ms()));
@@ -95,7 +95,7 @@ Awaitable<json> SqsService::SendMessage(const Call& call) {
 
 Awaitable<json> SqsService::SendMessageBatch(const Call& call) {
   json entries = params::entry_list(call.input, "Entries");
-  co_return co_await message_writes_.run([&](store::Database& db) {
+  co_return co_await context_.store.write([&](store::Database& db) {
     QueuePtr queue = queue_for(call);
     batch_entries::check(entries, "SendMessageBatchRequestEntry");
     check_fifo_batch(*queue, entries);
@@ -114,7 +114,7 @@ Awaitable<json> SqsService::SendMessageBatch(const Call& call) {
 
 Awaitable<json> SqsService::DeleteMessage(const Call& call) {
   std::string text = params::required_string(call.input, "ReceiptHandle");
-  co_return co_await message_writes_.run([&](store::Database&) {
+  co_return co_await context_.store.write([&](store::Database&) {
     delete_by_handle(*queue_for(call), text, now_ms());
     return json::object();
   });
@@ -122,7 +122,7 @@ Awaitable<json> SqsService::DeleteMessage(const Call& call) {
 
 Awaitable<json> SqsService::DeleteMessageBatch(const Call& call) {
   json entries = params::entry_list(call.input, "Entries");
-  co_return co_await message_writes_.run([&](store::Database& db) {
+  co_return co_await context_.store.write([&](store::Database& db) {
     QueuePtr queue = queue_for(call);
     batch_entries::check(entries, "DeleteMessageBatchRequestEntry");
     std::int64_t now = now_ms();
@@ -140,7 +140,7 @@ Awaitable<json> SqsService::ChangeMessageVisibility(const Call& call) {
   auto timeout =
       *params::optional_integer(call.input, "VisibilityTimeout", 0, kMaxVisibilityTimeout,
                                 "Must be between 0 and 43200, if provided.");
-  co_return co_await message_writes_.run([&](store::Database&) {
+  co_return co_await context_.store.write([&](store::Database&) {
     change_visibility(*queue_for(call), text, timeout, now_ms());
     return json::object();
   });
@@ -148,7 +148,7 @@ Awaitable<json> SqsService::ChangeMessageVisibility(const Call& call) {
 
 Awaitable<json> SqsService::ChangeMessageVisibilityBatch(const Call& call) {
   json entries = params::entry_list(call.input, "Entries");
-  co_return co_await message_writes_.run([&](store::Database& db) {
+  co_return co_await context_.store.write([&](store::Database& db) {
     QueuePtr queue = queue_for(call);
     batch_entries::check(entries, "ChangeMessageVisibilityBatchRequestEntry");
     std::int64_t now = now_ms();
@@ -176,6 +176,9 @@ void SqsService::delete_by_handle(const Queue& queue, const std::string& text, s
 
 void SqsService::change_visibility(const Queue& queue, const std::string& text,
                                    std::int64_t timeout, std::int64_t now) {
+  if (timeout < 0 || timeout > kMaxVisibilityTimeout)
+    throw errors::invalid_parameter(std::to_string(timeout), "VisibilityTimeout",
+                                    "Must be between 0 and 43200, if provided.");
   ReceiptHandle handle = decode_for(queue, text);
   auto& db = context_.store.db();
   auto row = message_table::find(db, queue.id, handle.row_id);
