@@ -168,5 +168,22 @@ TEST_F(WritePathTest, AnyOtherFailureRollsTheGroupBack) {
   EXPECT_EQ(submit([](Database& db) { return insert(db, 4); }).get(), 4);
 }
 
+TEST_F(WritePathTest, AFailedGroupUndoesWhatItsWritesChangedInMemory) {
+  std::atomic<int> cached = 0;  // stands for a service's in-memory cache
+  std::future<void> kept, broken;
+  {
+    auto lock = store.lock();
+    kept = submit([&](Database& db) {
+      cached += 1;
+      db.on_rollback([&] { cached -= 1; });
+    });
+    broken = submit([](Database&) { throw std::runtime_error("disk on fire"); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_THROW(kept.get(), std::runtime_error);
+  EXPECT_THROW(broken.get(), std::runtime_error);
+  EXPECT_EQ(cached, 0);
+}
+
 }  // namespace
 }  // namespace eddy::store

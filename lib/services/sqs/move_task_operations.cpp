@@ -54,7 +54,7 @@ std::optional<DecodedHandle> decode_task_handle(const std::string& handle) {
 
 }  // namespace
 
-json SqsService::StartMessageMoveTask(const Call& call) {
+Awaitable<json> SqsService::StartMessageMoveTask(const Call& call) {
   std::string source_arn = params::required_string(call.input, "SourceArn");
   check_arn_format(source_arn, "SourceArn");
   auto destination_arn = params::optional_string(call.input, "DestinationArn");
@@ -62,66 +62,66 @@ json SqsService::StartMessageMoveTask(const Call& call) {
   auto rate = params::optional_integer(call.input, "MaxNumberOfMessagesPerSecond", 1, 500,
                                        "Must be between 1 and 500, if provided.");
 
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  QueuePtr source = catalog_.find_by_arn(source_arn);
-  if (!source) throw missing_resource("SourceArn");
-  if (catalog_.sources_of(source_arn).empty())
-    throw errors::invalid_parameter_value(
-        "Source queue must be configured as a Dead Letter Queue.");
-  if (destination_arn && !catalog_.find_by_arn(*destination_arn))
-    throw missing_resource("DestinationArn");
-  {
-    auto q = db.query("SELECT 1 FROM sqs_move_tasks WHERE source_arn = ? AND status = 'RUNNING'");
-    q->bind(1, source_arn);
-    if (q->step())
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    QueuePtr source = catalog_.find_by_arn(source_arn);
+    if (!source) throw missing_resource("SourceArn");
+    if (catalog_.sources_of(source_arn).empty())
       throw errors::invalid_parameter_value(
-          "There is already a task running. Only one active task is allowed for a source queue "
-          "arn at a given time.");
-  }
-  std::int64_t now = now_ms();
-  std::string task_id = ids::uuid();
-  db.query(
-        "INSERT INTO sqs_move_tasks (task_id, account, region, source_arn, destination_arn, "
-        "max_per_second, status, moved, to_move, started_ms, last_run_ms) "
-        "VALUES (?, ?, ?, ?, ?, ?, 'RUNNING', 0, ?, ?, ?)")
-      ->bind(1, task_id)
-      .bind(2, source->account)
-      .bind(3, source->region)
-      .bind(4, source_arn)
-      .bind(5, destination_arn)
-      .bind(6, rate)
-      .bind(7, message_table::counts(db, source->id, now).visible)
-      .bind(8, now)
-      .bind(9, now)
-      .run();
-  context_.notifier.notify(kWakeKey);
-  return {{"TaskHandle", task_handle(task_id, source_arn)}};
+          "Source queue must be configured as a Dead Letter Queue.");
+    if (destination_arn && !catalog_.find_by_arn(*destination_arn))
+      throw missing_resource("DestinationArn");
+    {
+      auto q = db.query("SELECT 1 FROM sqs_move_tasks WHERE source_arn = ? AND status = 'RUNNING'");
+      q->bind(1, source_arn);
+      if (q->step())
+        throw errors::invalid_parameter_value(
+            "There is already a task running. Only one active task is allowed for a source queue "
+            "arn at a given time.");
+    }
+    std::int64_t now = now_ms();
+    std::string task_id = ids::uuid();
+    db.query(
+          "INSERT INTO sqs_move_tasks (task_id, account, region, source_arn, destination_arn, "
+          "max_per_second, status, moved, to_move, started_ms, last_run_ms) "
+          "VALUES (?, ?, ?, ?, ?, ?, 'RUNNING', 0, ?, ?, ?)")
+        ->bind(1, task_id)
+        .bind(2, source->account)
+        .bind(3, source->region)
+        .bind(4, source_arn)
+        .bind(5, destination_arn)
+        .bind(6, rate)
+        .bind(7, message_table::counts(db, source->id, now).visible)
+        .bind(8, now)
+        .bind(9, now)
+        .run();
+    db.after_commit([&notifier = context_.notifier] { notifier.notify(kWakeKey); });
+    return {{"TaskHandle", task_handle(task_id, source_arn)}};
+  });
 }
 
-json SqsService::CancelMessageMoveTask(const Call& call) {
+Awaitable<json> SqsService::CancelMessageMoveTask(const Call& call) {
   std::string handle = params::required_string(call.input, "TaskHandle");
   auto decoded = decode_task_handle(handle);
   if (!decoded) throw errors::invalid_parameter_value("Value for parameter TaskHandle is invalid.");
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  if (!catalog_.find_by_arn(decoded->source_arn)) throw missing_resource("SourceArn");
-  std::int64_t moved = 0;
-  std::string status;
-  {
-    auto q =
-        db.query("SELECT moved, status FROM sqs_move_tasks WHERE task_id = ? AND source_arn = ?");
-    q->bind(1, decoded->task_id).bind(2, decoded->source_arn);
-    if (!q->step()) throw errors::resource_not_found("Task does not exist.");
-    moved = q->int64(0);
-    status = q->string(1);
-  }
-  if (status != "RUNNING")
-    throw errors::invalid_parameter_value("Only active tasks can be cancelled.");
-  db.query("UPDATE sqs_move_tasks SET status = 'CANCELLED' WHERE task_id = ?")
-      ->bind(1, decoded->task_id)
-      .run();
-  return {{"ApproximateNumberOfMessagesMoved", moved}};
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    if (!catalog_.find_by_arn(decoded->source_arn)) throw missing_resource("SourceArn");
+    std::int64_t moved = 0;
+    std::string status;
+    {
+      auto q =
+          db.query("SELECT moved, status FROM sqs_move_tasks WHERE task_id = ? AND source_arn = ?");
+      q->bind(1, decoded->task_id).bind(2, decoded->source_arn);
+      if (!q->step()) throw errors::resource_not_found("Task does not exist.");
+      moved = q->int64(0);
+      status = q->string(1);
+    }
+    if (status != "RUNNING")
+      throw errors::invalid_parameter_value("Only active tasks can be cancelled.");
+    db.query("UPDATE sqs_move_tasks SET status = 'CANCELLED' WHERE task_id = ?")
+        ->bind(1, decoded->task_id)
+        .run();
+    return {{"ApproximateNumberOfMessagesMoved", moved}};
+  });
 }
 
 json SqsService::ListMessageMoveTasks(const Call& call) {

@@ -43,20 +43,20 @@ class SqsService final : public Service, public SqsApi {
   static const OperationTable<SqsService>& operations();
 
   // Queues (queue_operations.cpp)
-  json CreateQueue(const Call& call);
+  Awaitable<json> CreateQueue(const Call& call);
   json GetQueueUrl(const Call& call);
   json ListQueues(const Call& call);
-  json DeleteQueue(const Call& call);
-  json PurgeQueue(const Call& call);
+  Awaitable<json> DeleteQueue(const Call& call);
+  Awaitable<json> PurgeQueue(const Call& call);
   json ListDeadLetterSourceQueues(const Call& call);
   // Queue attributes, tags and permissions (queue_settings_operations.cpp)
   json GetQueueAttributes(const Call& call);
-  json SetQueueAttributes(const Call& call);
-  json TagQueue(const Call& call);
-  json UntagQueue(const Call& call);
+  Awaitable<json> SetQueueAttributes(const Call& call);
+  Awaitable<json> TagQueue(const Call& call);
+  Awaitable<json> UntagQueue(const Call& call);
   json ListQueueTags(const Call& call);
-  json AddPermission(const Call& call);
-  json RemovePermission(const Call& call);
+  Awaitable<json> AddPermission(const Call& call);
+  Awaitable<json> RemovePermission(const Call& call);
   // Messages (message_operations.cpp)
   Awaitable<json> SendMessage(const Call& call);
   Awaitable<json> SendMessageBatch(const Call& call);
@@ -67,8 +67,8 @@ class SqsService final : public Service, public SqsApi {
   // Receiving (receive_operation.cpp)
   Awaitable<json> ReceiveMessage(const Call& call);
   // Message move tasks (move_task_operations.cpp)
-  json StartMessageMoveTask(const Call& call);
-  json CancelMessageMoveTask(const Call& call);
+  Awaitable<json> StartMessageMoveTask(const Call& call);
+  Awaitable<json> CancelMessageMoveTask(const Call& call);
   json ListMessageMoveTasks(const Call& call);
 
   std::int64_t now_ms() const { return context_.clock.now_ms(); }
