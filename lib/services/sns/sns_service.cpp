@@ -106,11 +106,9 @@ TopicPtr SnsService::existing_topic(const Call& call, const std::string& arn,
   return topic;
 }
 
-void SnsService::save_topic(Topic topic) {
-  auto& db = context_.store.db();
-  store::Transaction tx(db);
+void SnsService::save_topic(store::Database& db, Topic topic) {
   tables::update_topic(db, topic);
-  tx.commit();
+  registry_->restore_on_rollback(db, topic.arn);
   // Keep the subscriptions the registry has now: the caller's copy may be older.
   if (TopicPtr current = registry_->topic(topic.arn)) topic.subscriptions = current->subscriptions;
   derive_topic_fields(topic);

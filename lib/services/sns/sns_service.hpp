@@ -44,25 +44,25 @@ class SnsService final : public Service {
   void ensure_ready();
 
   // Topics (topic_operations.cpp).
-  json CreateTopic(const Call& call);
-  json DeleteTopic(const Call& call);
+  Awaitable<json> CreateTopic(const Call& call);
+  Awaitable<json> DeleteTopic(const Call& call);
   json ListTopics(const Call& call);
   json GetTopicAttributes(const Call& call);
-  json SetTopicAttributes(const Call& call);
-  json TagResource(const Call& call);
-  json UntagResource(const Call& call);
+  Awaitable<json> SetTopicAttributes(const Call& call);
+  Awaitable<json> TagResource(const Call& call);
+  Awaitable<json> UntagResource(const Call& call);
   json ListTagsForResource(const Call& call);
-  json AddPermission(const Call& call);
-  json RemovePermission(const Call& call);
+  Awaitable<json> AddPermission(const Call& call);
+  Awaitable<json> RemovePermission(const Call& call);
 
   // Subscriptions (subscription_operations.cpp).
-  json Subscribe(const Call& call);
-  json ConfirmSubscription(const Call& call);
-  json Unsubscribe(const Call& call);
+  Awaitable<json> Subscribe(const Call& call);
+  Awaitable<json> ConfirmSubscription(const Call& call);
+  Awaitable<json> Unsubscribe(const Call& call);
   json ListSubscriptions(const Call& call);
   json ListSubscriptionsByTopic(const Call& call);
   json GetSubscriptionAttributes(const Call& call);
-  json SetSubscriptionAttributes(const Call& call);
+  Awaitable<json> SetSubscriptionAttributes(const Call& call);
 
   // Publishing (publish_operations.cpp).
   Awaitable<json> Publish(const Call& call);
@@ -72,8 +72,8 @@ class SnsService final : public Service {
   TopicPtr existing_topic(const Call& call, const std::string& arn,
                           std::string_view parameter = "TopicArn") const;
   // Writes a changed topic to the store and swaps it into the registry, keeping its current
-  // subscriptions. The caller holds the store lock.
-  void save_topic(Topic topic);
+  // subscriptions. Inside a store write.
+  void save_topic(store::Database& db, Topic topic);
 
   ServiceContext context_;
   sqs::SqsApi& sqs_;
