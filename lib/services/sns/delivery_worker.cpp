@@ -57,10 +57,10 @@ void DeliveryWorker::start() {
   if (context_.store.persistent()) woken_ = true;
   // The scheduler re-runs the poll when it falls due, on wake(), and when a manual clock moves.
   context_.scheduler.every(std::string(kWakeKey), kIdleInterval,
-                           [this]() -> std::optional<TimePoint> {
-                             if (!woken_) return std::nullopt;
+                           [this]() -> Awaitable<std::optional<TimePoint>> {
+                             if (!woken_) co_return std::nullopt;
                              ensure_ready_();
-                             return poll();
+                             co_return co_await poll();
                            });
 }
 
@@ -82,7 +82,7 @@ std::shared_ptr<LambdaInvoker> DeliveryWorker::lambda_invoker() const {
   return lambda_invoker_;
 }
 
-std::optional<TimePoint> DeliveryWorker::poll() {
+Awaitable<std::optional<TimePoint>> DeliveryWorker::poll() {
   std::vector<outbox::Delivery> claimed;
   std::optional<std::int64_t> next_ms;
   auto invoker = lambda_invoker();
@@ -102,16 +102,19 @@ std::optional<TimePoint> DeliveryWorker::poll() {
       auto next = outbox::next_due_ms(db, kind, now_ms);
       if (next && (!next_ms || *next < *next_ms)) next_ms = next;
     }
-    if (context_.clock.now() >= next_purge_) {
-      auto q = db.query("DELETE FROM sns_fifo_deduplication WHERE expires_ms <= ?");
-      q->bind(1, now_ms).run();
-      next_purge_ = context_.clock.now() + kPurgeInterval;
-    }
+  }
+  if (context_.clock.now() >= next_purge_) {
+    next_purge_ = context_.clock.now() + kPurgeInterval;
+    co_await context_.store.write([this](store::Database& db) {
+      db.query("DELETE FROM sns_fifo_deduplication WHERE expires_ms <= ?")
+          ->bind(1, context_.clock.now_ms())
+          .run();
+    });
   }
   for (auto& delivery : claimed)
     asio::co_spawn(asio::make_strand(context_.io), run(std::move(delivery)), asio::detached);
-  if (!next_ms) return std::nullopt;
-  return time_format::from_epoch_ms(*next_ms);
+  if (!next_ms) co_return std::nullopt;
+  co_return time_format::from_epoch_ms(*next_ms);
 }
 
 Awaitable<void> DeliveryWorker::run(outbox::Delivery delivery) {

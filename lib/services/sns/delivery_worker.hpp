@@ -40,7 +40,7 @@ class DeliveryWorker {
     std::string error;
   };
 
-  std::optional<TimePoint> poll();
+  Awaitable<std::optional<TimePoint>> poll();
   Awaitable<void> run(outbox::Delivery delivery);
   Awaitable<Outcome> post(const outbox::Delivery& delivery, const SubscriptionPtr& subscription);
   Awaitable<Outcome> invoke(const outbox::Delivery& delivery, const SubscriptionPtr& subscription);

@@ -12,7 +12,6 @@
 #include "services/sqs/request_params.hpp"
 #include "services/sqs/sqs_errors.hpp"
 #include "services/sqs/sqs_service.hpp"
-#include "store/transaction.hpp"
 
 namespace eddy::services::sqs {
 namespace {
@@ -151,7 +150,7 @@ json SqsService::ListMessageMoveTasks(const Call& call) {
   return {{"Results", std::move(results)}};
 }
 
-std::optional<TimePoint> SqsService::run_move_tasks() {
+Awaitable<std::optional<TimePoint>> SqsService::run_move_tasks() {
   struct Task {
     std::int64_t id;
     std::string source_arn;
@@ -159,75 +158,74 @@ std::optional<TimePoint> SqsService::run_move_tasks() {
     std::optional<std::int64_t> rate;
     std::int64_t moved, to_move, last_run_ms;
   };
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  std::int64_t now = now_ms();
-  std::vector<Task> tasks;
-  {
-    auto q = db.query(
-        "SELECT id, source_arn, destination_arn, max_per_second, moved, to_move, last_run_ms "
-        "FROM sqs_move_tasks WHERE status = 'RUNNING'");
-    while (q->step())
-      tasks.push_back({q->int64(0), q->string(1), q->optional_string(2), q->optional_int64(3),
-                       q->int64(4), q->int64(5), q->int64(6)});
-  }
-  std::optional<std::int64_t> next_ms;
-  for (const auto& task : tasks) {
-    std::int64_t budget = kUnlimitedBatch;
-    if (task.rate) {
-      budget =
-          std::min<std::int64_t>((now - task.last_run_ms) * *task.rate / 1000, kUnlimitedBatch);
-      if (budget == 0) {
-        std::int64_t due = task.last_run_ms + (1000 + *task.rate - 1) / *task.rate;
-        next_ms = next_ms ? std::min(*next_ms, due) : due;
-        continue;
+  auto next = co_await context_.store.write([&](store::Database& db) {
+    std::int64_t now = now_ms();
+    std::vector<Task> tasks;
+    {
+      auto q = db.query(
+          "SELECT id, source_arn, destination_arn, max_per_second, moved, to_move, last_run_ms "
+          "FROM sqs_move_tasks WHERE status = 'RUNNING'");
+      while (q->step())
+        tasks.push_back({q->int64(0), q->string(1), q->optional_string(2), q->optional_int64(3),
+                         q->int64(4), q->int64(5), q->int64(6)});
+    }
+    std::optional<std::int64_t> next_ms;
+    for (const auto& task : tasks) {
+      std::int64_t budget = kUnlimitedBatch;
+      if (task.rate) {
+        budget =
+            std::min<std::int64_t>((now - task.last_run_ms) * *task.rate / 1000, kUnlimitedBatch);
+        if (budget == 0) {
+          std::int64_t due = task.last_run_ms + (1000 + *task.rate - 1) / *task.rate;
+          next_ms = next_ms ? std::min(*next_ms, due) : due;
+          continue;
+        }
       }
-    }
-    store::Transaction tx(db);
-    std::string status = "RUNNING";
-    std::optional<std::string> failure;
-    std::int64_t moved = 0;
-    QueuePtr source = catalog_.find_by_arn(task.source_arn);
-    if (!source) {
-      status = "FAILED";
-      failure = "AWS.SimpleQueueService.NonExistentQueue";
-    }
-    while (source && status == "RUNNING" && moved < budget && task.moved + moved < task.to_move) {
-      auto rows = message_table::visible(db, source->id, now, 1);
-      if (rows.empty()) break;
-      const auto& row = rows.front();
-      std::string target_arn = task.destination_arn.value_or("");
-      if (!task.destination_arn && !row.system_json.empty())
-        target_arn = json::parse(row.system_json).value("DeadLetterQueueSourceArn", "");
-      QueuePtr target = catalog_.find_by_arn(target_arn);
-      if (!target) {
+      std::string status = "RUNNING";
+      std::optional<std::string> failure;
+      std::int64_t moved = 0;
+      QueuePtr source = catalog_.find_by_arn(task.source_arn);
+      if (!source) {
         status = "FAILED";
         failure = "AWS.SimpleQueueService.NonExistentQueue";
-        break;
       }
-      redrive_message(*source, *target, row, now);
-      ++moved;
+      while (source && status == "RUNNING" && moved < budget && task.moved + moved < task.to_move) {
+        auto rows = message_table::visible(db, source->id, now, 1);
+        if (rows.empty()) break;
+        const auto& row = rows.front();
+        std::string target_arn = task.destination_arn.value_or("");
+        if (!task.destination_arn && !row.system_json.empty())
+          target_arn = json::parse(row.system_json).value("DeadLetterQueueSourceArn", "");
+        QueuePtr target = catalog_.find_by_arn(target_arn);
+        if (!target) {
+          status = "FAILED";
+          failure = "AWS.SimpleQueueService.NonExistentQueue";
+          break;
+        }
+        redrive_message(*source, *target, row, now);
+        ++moved;
+      }
+      if (status == "RUNNING" && (task.moved + moved >= task.to_move ||
+                                  message_table::counts(db, source->id, now).visible == 0))
+        status = "COMPLETED";
+      db.query(
+            "UPDATE sqs_move_tasks SET moved = moved + ?, last_run_ms = ?, status = ?, "
+            "failure_reason = ? WHERE id = ? AND status = 'RUNNING'")
+          ->bind(1, moved)
+          .bind(2, now)
+          .bind(3, status)
+          .bind(4, failure)
+          .bind(5, task.id)
+          .run();
+      if (status == "RUNNING") {
+        std::int64_t due = task.rate ? now + (1000 + *task.rate - 1) / *task.rate : now;
+        next_ms = next_ms ? std::min(*next_ms, due) : due;
+      }
     }
-    if (status == "RUNNING" && (task.moved + moved >= task.to_move ||
-                                message_table::counts(db, source->id, now).visible == 0))
-      status = "COMPLETED";
-    db.query(
-          "UPDATE sqs_move_tasks SET moved = moved + ?, last_run_ms = ?, status = ?, "
-          "failure_reason = ? WHERE id = ? AND status = 'RUNNING'")
-        ->bind(1, moved)
-        .bind(2, now)
-        .bind(3, status)
-        .bind(4, failure)
-        .bind(5, task.id)
-        .run();
-    tx.commit();
-    if (status == "RUNNING") {
-      std::int64_t due = task.rate ? now + (1000 + *task.rate - 1) / *task.rate : now;
-      next_ms = next_ms ? std::min(*next_ms, due) : due;
-    }
-  }
-  if (!next_ms) return std::nullopt;
-  return time_format::from_epoch_ms(*next_ms);
+    return next_ms;
+  });
+  if (!next) co_return std::nullopt;
+  co_return time_format::from_epoch_ms(*next);
 }
 
 }  // namespace eddy::services::sqs

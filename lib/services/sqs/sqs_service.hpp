@@ -102,8 +102,8 @@ class SqsService final : public Service, public SqsApi {
                                                           const ReceiveRequest& request);
 
   // Background work on the scheduler.
-  std::optional<TimePoint> sweep_expired();
-  std::optional<TimePoint> run_move_tasks();
+  Awaitable<std::optional<TimePoint>> sweep_expired();
+  Awaitable<std::optional<TimePoint>> run_move_tasks();
 
   ServiceContext context_;
   QueueCatalog catalog_;
