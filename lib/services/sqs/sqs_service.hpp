@@ -64,6 +64,12 @@ class SqsService final : public Service, public SqsApi {
   Awaitable<json> DeleteMessageBatch(const Call& call);
   Awaitable<json> ChangeMessageVisibility(const Call& call);
   Awaitable<json> ChangeMessageVisibilityBatch(const Call& call);
+  // A batch request on one queue, in one store write: its entries checked (`check_whole` may
+  // refuse the whole batch), then `each` run on each entry in its own savepoint.
+  using BatchEntryWrite = std::function<json(const Queue&, const json& entry, std::int64_t now)>;
+  using BatchCheck = std::function<void(const Queue&, const json& entries)>;
+  Awaitable<json> batch_write(const Call& call, std::string_view entry_name,
+                              const BatchEntryWrite& each, const BatchCheck& check_whole = {});
   // Receiving (receive_operation.cpp)
   Awaitable<json> ReceiveMessage(const Call& call);
   // Message move tasks (move_task_operations.cpp)
