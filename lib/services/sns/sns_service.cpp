@@ -14,7 +14,6 @@
 #include "services/sns/topic_attributes.hpp"
 #include "services/sns/topic_registry.hpp"
 #include "store/clear_tables.hpp"
-#include "store/transaction.hpp"
 
 namespace eddy::services::sns {
 namespace {

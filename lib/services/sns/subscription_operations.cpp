@@ -16,7 +16,6 @@
 #include "services/sns/sns_tables.hpp"
 #include "services/sns/subscription_attributes.hpp"
 #include "services/sns/topic_registry.hpp"
-#include "store/transaction.hpp"
 
 namespace eddy::services::sns {
 namespace {

@@ -9,7 +9,6 @@
 #include "services/sqs/request_params.hpp"
 #include "services/sqs/sqs_errors.hpp"
 #include "services/sqs/sqs_service.hpp"
-#include "store/transaction.hpp"
 
 namespace eddy::services::sqs {
 namespace {

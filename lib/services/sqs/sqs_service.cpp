@@ -9,7 +9,6 @@
 #include "services/sqs/sqs_errors.hpp"
 #include "services/sqs/sqs_schema.hpp"
 #include "store/clear_tables.hpp"
-#include "store/transaction.hpp"
 
 namespace eddy::services::sqs {
 namespace {

@@ -87,7 +87,7 @@ class SqsService final : public Service, public SqsApi {
   QueuePtr queue_at_arn(std::string_view arn) const;
 
   // Stores a checked message: FIFO deduplication, the insert, and a wake-up for long polls.
-  // Lock held; inside the caller's transaction if it has one.
+  // Inside a store write, as are the two below.
   EnqueueResult put(const Queue& queue, MessageDraft& draft, std::int64_t now);
   void delete_by_handle(const Queue& queue, const std::string& handle, std::int64_t now);
   void change_visibility(const Queue& queue, const std::string& handle, std::int64_t timeout,
