@@ -15,7 +15,7 @@ void Scheduler::every(std::string wake_key, std::chrono::milliseconds interval, 
       // A poke while the task runs must not be lost: it ends the wait below at once.
       auto ticket = notifier_.ticket(wake_key);
       try {
-        next = task();
+        next = co_await task();
       } catch (const std::exception& e) {
         log::write(log::Level::error, std::string("background task failed: ") + e.what());
       }

@@ -15,8 +15,9 @@ class Scheduler {
   Scheduler(asio::io_context& io, Clock& clock, Notifier& notifier);
 
   // Runs `task` every `interval` of clock time, and also whenever notify(wake_key) is called.
-  // `task` returns the clock time it next wants to run at, or nullopt for "one interval".
-  using Task = std::function<std::optional<TimePoint>()>;
+  // `task` returns the clock time it next wants to run at, or nullopt for "one interval". It is a
+  // coroutine so that it can write through the store's write path, and wait, without a thread.
+  using Task = std::function<Awaitable<std::optional<TimePoint>>()>;
   void every(std::string wake_key, std::chrono::milliseconds interval, Task task);
 
  private:

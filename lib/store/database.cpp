@@ -75,4 +75,8 @@ void Database::after_commit(std::function<void()> action) {
     after_commit_.push_back(std::move(action));
 }
 
+void Database::on_rollback(std::function<void()> action) {
+  if (!sqlite3_get_autocommit(db_)) on_rollback_.push_back(std::move(action));
+}
+
 }  // namespace eddy::store

@@ -32,12 +32,18 @@ class Database {
   // of that transaction, or of the savepoint open when it was asked, drops it. For waking waiters
   // only when what they wait for can be seen, and not while the writer still holds the store.
   void after_commit(std::function<void()> action);
+  // Runs `action` if the savepoint or transaction open when it was asked rolls back (at once
+  // outside one, nothing can). For undoing what a write changed in memory alongside its rows (a
+  // cache of queues or topics) when that write, or the group it committed in, is undone. Actions
+  // run newest first and must not throw.
+  void on_rollback(std::function<void()> action);
 
  private:
   friend class Transaction;
 
   sqlite3* db_ = nullptr;
   std::vector<std::function<void()>> after_commit_;
+  std::vector<std::function<void()>> on_rollback_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
 };
 

@@ -11,7 +11,8 @@ class Transaction {
   explicit Transaction(Database& db)
       : db_(db),
         nested_(sqlite3_get_autocommit(db.handle()) == 0),
-        actions_before_(db.after_commit_.size()) {
+        actions_before_(db.after_commit_.size()),
+        undo_before_(db.on_rollback_.size()) {
     db_.query(nested_ ? "SAVEPOINT nested" : "BEGIN IMMEDIATE")->run();
   }
   ~Transaction() {
@@ -27,6 +28,11 @@ class Transaction {
     } catch (...) {
       // SQLite already rolled back after a hard failure; nothing left to undo.
     }
+    while (db_.on_rollback_.size() > undo_before_) {
+      auto undo = std::move(db_.on_rollback_.back());
+      db_.on_rollback_.pop_back();
+      undo();
+    }
   }
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
@@ -35,6 +41,7 @@ class Transaction {
     db_.query(nested_ ? "RELEASE nested" : "COMMIT")->run();
     done_ = true;
     if (nested_) return;
+    db_.on_rollback_.clear();
     auto actions = std::move(db_.after_commit_);
     db_.after_commit_.clear();
     for (auto& action : actions) action();
@@ -44,6 +51,7 @@ class Transaction {
   Database& db_;
   bool nested_;
   std::size_t actions_before_;  // after_commit actions asked before this (save)point
+  std::size_t undo_before_;     // on_rollback actions likewise
   bool done_ = false;
 };
 

@@ -95,9 +95,9 @@ TEST(Scheduler, RunsOnTheClockAndWhenPoked) {
   Executor ex;
   engine::Scheduler scheduler(ex.io, clock, notifier);
   std::atomic<int> runs{0};
-  scheduler.every("sweep", 10s, [&]() -> std::optional<TimePoint> {
+  scheduler.every("sweep", 10s, [&]() -> Awaitable<std::optional<TimePoint>> {
     ++runs;
-    return std::nullopt;
+    co_return std::nullopt;
   });
   auto wait_for_runs = [&](int n) {
     for (int i = 0; i < 200 && runs < n; ++i) std::this_thread::sleep_for(5ms);
@@ -143,9 +143,9 @@ TEST(Scheduler, APokeWhileTheTaskRunsIsNotLost) {
   Executor ex;
   engine::Scheduler scheduler(ex.io, clock, notifier);
   std::atomic<int> runs{0};
-  scheduler.every("work", 1h, [&]() -> std::optional<TimePoint> {
+  scheduler.every("work", 1h, [&]() -> Awaitable<std::optional<TimePoint>> {
     if (++runs == 1) notifier.notify("work");  // new work arrives while this run is busy
-    return std::nullopt;
+    co_return std::nullopt;
   });
   for (int i = 0; i < 200 && runs < 2; ++i) std::this_thread::sleep_for(5ms);
   EXPECT_EQ(runs.load(), 2);

@@ -133,3 +133,37 @@ TEST(Store, AfterCommitActionsRunOnlyOnceTheOutermostTransactionCommits) {
   }
   EXPECT_EQ(ran, (std::vector<Action>{outside, outer, kept_savepoint}));
 }
+
+TEST(Store, OnRollbackActionsUndoWhatARolledBackSavepointOrTransactionDid) {
+  enum Action { outside, kept_savepoint, first, second, released_savepoint };
+  Database db(":memory:");
+  std::vector<Action> undone;
+  db.on_rollback([&] { undone.push_back(outside); });  // nothing can roll back: dropped
+  {
+    Transaction transaction(db);
+    {
+      Transaction savepoint(db);
+      db.on_rollback([&] { undone.push_back(kept_savepoint); });
+      savepoint.commit();
+    }
+    {
+      Transaction savepoint(db);
+      db.on_rollback([&] { undone.push_back(first); });
+      db.on_rollback([&] { undone.push_back(second); });
+    }
+    EXPECT_EQ(undone, (std::vector<Action>{second, first}));  // newest first
+    transaction.commit();
+  }
+  EXPECT_EQ(undone, (std::vector<Action>{second, first}));
+  undone.clear();
+  {
+    // A savepoint that committed is still undone with the transaction around it.
+    Transaction transaction(db);
+    {
+      Transaction savepoint(db);
+      db.on_rollback([&] { undone.push_back(released_savepoint); });
+      savepoint.commit();
+    }
+  }
+  EXPECT_EQ(undone, std::vector<Action>{released_savepoint});
+}

@@ -19,10 +19,11 @@ json parse_object(std::string_view text) {
   return parsed;
 }
 
-// Drops null members, recursively: AWS stores {"a": null} as {}.
-json without_nulls(const json& value) {
+// Drops null members, recursively: AWS stores {"a": null} as {}. For json and ordered alike.
+template <class Json>
+Json without_nulls(const Json& value) {
   if (!value.is_object()) return value;
-  json out = json::object();
+  Json out = Json::object();
   for (const auto& [key, member] : value.items())
     if (!member.is_null()) out[key] = without_nulls(member);
   return out;
@@ -32,14 +33,6 @@ json without_nulls(const json& value) {
 ordered ordered_copy(std::string_view text) {
   ordered parsed = ordered::parse(text, nullptr, false);
   return parsed.is_discarded() ? ordered::object() : parsed;
-}
-
-ordered ordered_without_nulls(const ordered& value) {
-  if (!value.is_object()) return value;
-  ordered out = ordered::object();
-  for (const auto& [key, member] : value.items())
-    if (!member.is_null()) out[key] = ordered_without_nulls(member);
-  return out;
 }
 
 int integer_member(const json& object, const char* name, int fallback, int min, int max,
@@ -182,7 +175,7 @@ TopicDeliveryPolicy TopicDeliveryPolicy::parse(std::string_view text) {
   if (http.contains("defaultRequestPolicy"))
     out.header_content_type =
         content_type_of(http["defaultRequestPolicy"], "http.defaultRequestPolicy");
-  out.stored = ordered_without_nulls(ordered_copy(text)).dump();
+  out.stored = without_nulls(ordered_copy(text)).dump();
   return out;
 }
 
@@ -205,11 +198,11 @@ SubscriptionDeliveryPolicy SubscriptionDeliveryPolicy::parse(std::string_view te
     if (!it->is_object()) throw InvalidDeliveryPolicy("throttlePolicy must be an object");
     out.max_receives_per_second = integer_member(*it, "maxReceivesPerSecond", 0, 1,
                                                  std::numeric_limits<int>::max(), "throttlePolicy");
-    normalised["throttlePolicy"] = ordered_without_nulls(given["throttlePolicy"]);
+    normalised["throttlePolicy"] = without_nulls(given["throttlePolicy"]);
   }
   if (auto it = policy.find("requestPolicy"); it != policy.end() && !it->is_null()) {
     out.header_content_type = content_type_of(*it, "requestPolicy");
-    normalised["requestPolicy"] = ordered_without_nulls(given["requestPolicy"]);
+    normalised["requestPolicy"] = without_nulls(given["requestPolicy"]);
   }
   if (auto it = policy.find("guaranteed"); it != policy.end() && !it->is_null()) {
     if (!it->is_boolean()) throw InvalidDeliveryPolicy("guaranteed must be true or false");

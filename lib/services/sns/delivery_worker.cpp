@@ -10,7 +10,6 @@
 #include "services/sns/message_signer.hpp"
 #include "services/sns/publisher.hpp"
 #include "services/sns/topic_registry.hpp"
-#include "store/transaction.hpp"
 
 namespace eddy::services::sns {
 namespace {
@@ -44,7 +43,7 @@ std::string signature_for(MessageSigner& signer, const Notification& n, int vers
 }  // namespace
 
 DeliveryWorker::DeliveryWorker(const ServiceContext& context, TopicRegistry& registry,
-                               MessageSigner& signer, sqs::SqsService& sqs,
+                               MessageSigner& signer, sqs::SqsApi& sqs,
                                std::function<void()> ensure_ready)
     : context_(context),
       ensure_ready_(std::move(ensure_ready)),
@@ -58,10 +57,10 @@ void DeliveryWorker::start() {
   if (context_.store.persistent()) woken_ = true;
   // The scheduler re-runs the poll when it falls due, on wake(), and when a manual clock moves.
   context_.scheduler.every(std::string(kWakeKey), kIdleInterval,
-                           [this]() -> std::optional<TimePoint> {
-                             if (!woken_) return std::nullopt;
+                           [this]() -> Awaitable<std::optional<TimePoint>> {
+                             if (!woken_) co_return std::nullopt;
                              ensure_ready_();
-                             return poll();
+                             co_return co_await poll();
                            });
 }
 
@@ -83,7 +82,7 @@ std::shared_ptr<LambdaInvoker> DeliveryWorker::lambda_invoker() const {
   return lambda_invoker_;
 }
 
-std::optional<TimePoint> DeliveryWorker::poll() {
+Awaitable<std::optional<TimePoint>> DeliveryWorker::poll() {
   std::vector<outbox::Delivery> claimed;
   std::optional<std::int64_t> next_ms;
   auto invoker = lambda_invoker();
@@ -103,16 +102,19 @@ std::optional<TimePoint> DeliveryWorker::poll() {
       auto next = outbox::next_due_ms(db, kind, now_ms);
       if (next && (!next_ms || *next < *next_ms)) next_ms = next;
     }
-    if (context_.clock.now() >= next_purge_) {
-      auto q = db.query("DELETE FROM sns_fifo_deduplication WHERE expires_ms <= ?");
-      q->bind(1, now_ms).run();
-      next_purge_ = context_.clock.now() + kPurgeInterval;
-    }
+  }
+  if (context_.clock.now() >= next_purge_) {
+    next_purge_ = context_.clock.now() + kPurgeInterval;
+    co_await context_.store.write([this](store::Database& db) {
+      db.query("DELETE FROM sns_fifo_deduplication WHERE expires_ms <= ?")
+          ->bind(1, context_.clock.now_ms())
+          .run();
+    });
   }
   for (auto& delivery : claimed)
     asio::co_spawn(asio::make_strand(context_.io), run(std::move(delivery)), asio::detached);
-  if (!next_ms) return std::nullopt;
-  return time_format::from_epoch_ms(*next_ms);
+  if (!next_ms) co_return std::nullopt;
+  co_return time_format::from_epoch_ms(*next_ms);
 }
 
 Awaitable<void> DeliveryWorker::run(outbox::Delivery delivery) {
@@ -133,7 +135,9 @@ Awaitable<void> DeliveryWorker::run(outbox::Delivery delivery) {
     outcome = {Result::retry, e.what()};
   }
   try {
-    finish(delivery, subscription, outcome, dead_letter, attempted_ms);
+    co_await context_.store.write([&](store::Database& db) {
+      finish(db, delivery, subscription, outcome, dead_letter, attempted_ms);
+    });
   } catch (const std::exception& e) {
     log::write(log::Level::error,
                fmt::format("sns: recording delivery {} failed: {}", delivery.id, e.what()));
@@ -227,13 +231,10 @@ std::optional<sqs::OutgoingMessage> DeliveryWorker::dead_letter_message(
   return message;
 }
 
-void DeliveryWorker::finish(const outbox::Delivery& delivery, const SubscriptionPtr& subscription,
-                            const Outcome& outcome,
+void DeliveryWorker::finish(store::Database& db, const outbox::Delivery& delivery,
+                            const SubscriptionPtr& subscription, const Outcome& outcome,
                             const std::optional<sqs::OutgoingMessage>& dead_letter,
                             std::int64_t attempted_ms) {
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  store::Transaction tx(db);
   std::int64_t now_ms = context_.clock.now_ms();
   bool exhausted = outcome.result == Result::failed;
   switch (outcome.result) {
@@ -274,7 +275,7 @@ void DeliveryWorker::finish(const outbox::Delivery& delivery, const Subscription
                            delivery.attempts + 1, outcome.error));
     if (dead_letter && subscription && subscription->dead_letter_arn) {
       try {
-        sqs_.enqueue(*subscription->dead_letter_arn, *dead_letter);
+        sqs_.enqueue(*subscription->dead_letter_arn, sqs::SqsApi::draft(*dead_letter));
       } catch (const AwsError& e) {
         log::write(log::Level::warn, fmt::format("sns: dead-letter queue {} refused {}: {}",
                                                  *subscription->dead_letter_arn,
@@ -283,7 +284,6 @@ void DeliveryWorker::finish(const outbox::Delivery& delivery, const Subscription
     }
     outbox::remove(db, delivery.id);
   }
-  tx.commit();
 }
 
 }  // namespace eddy::services::sns

@@ -15,7 +15,7 @@
 #include "services/sns/delivery_outbox.hpp"
 #include "services/sns/lambda_invoker.hpp"
 #include "services/sns/sns_model.hpp"
-#include "services/sqs/sqs_service.hpp"
+#include "services/sqs/sqs_api.hpp"
 
 namespace eddy::services::sns {
 
@@ -26,7 +26,7 @@ class DeliveryWorker {
  public:
   // `ensure_ready` makes SNS's tables exist before the worker first reads them.
   DeliveryWorker(const ServiceContext& context, TopicRegistry& registry, MessageSigner& signer,
-                 sqs::SqsService& sqs, std::function<void()> ensure_ready);
+                 sqs::SqsApi& sqs, std::function<void()> ensure_ready);
 
   void start();
   // Something was written to the outbox, finished, or became deliverable: look again.
@@ -40,15 +40,16 @@ class DeliveryWorker {
     std::string error;
   };
 
-  std::optional<TimePoint> poll();
+  Awaitable<std::optional<TimePoint>> poll();
   Awaitable<void> run(outbox::Delivery delivery);
   Awaitable<Outcome> post(const outbox::Delivery& delivery, const SubscriptionPtr& subscription);
   Awaitable<Outcome> invoke(const outbox::Delivery& delivery, const SubscriptionPtr& subscription);
   std::optional<sqs::OutgoingMessage> dead_letter_message(const outbox::Delivery& delivery,
                                                           const Subscription& subscription);
-  void finish(const outbox::Delivery& delivery, const SubscriptionPtr& subscription,
-              const Outcome& outcome, const std::optional<sqs::OutgoingMessage>& dead_letter,
-              std::int64_t attempted_ms);
+  // Records the outcome of an attempt, inside a store write.
+  void finish(store::Database& db, const outbox::Delivery& delivery,
+              const SubscriptionPtr& subscription, const Outcome& outcome,
+              const std::optional<sqs::OutgoingMessage>& dead_letter, std::int64_t attempted_ms);
   std::shared_ptr<LambdaInvoker> lambda_invoker() const;
 
   ServiceContext context_;
@@ -57,7 +58,7 @@ class DeliveryWorker {
   std::function<void()> ensure_ready_;
   TopicRegistry& registry_;
   MessageSigner& signer_;
-  sqs::SqsService& sqs_;
+  sqs::SqsApi& sqs_;
   mutable std::mutex mutex_;
   std::unordered_set<std::int64_t> in_flight_;
   std::shared_ptr<LambdaInvoker> lambda_invoker_;

@@ -1,5 +1,7 @@
 #include "services/sns/message_attributes.hpp"
 
+#include <functional>
+
 #include <fmt/format.h>
 
 #include "core/base64.hpp"
@@ -66,6 +68,22 @@ std::string text_of(const json& value) {
   return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
+// The attributes in the shape a delivery needs: `shape` makes each from its type, whether it is
+// binary, and its value.
+json rewritten(
+    const json& attributes,
+    const std::function<json(const std::string& type, bool binary, std::string value)>& shape) {
+  json out = json::object();
+  if (!attributes.is_object()) return out;
+  for (const auto& [name, attribute] : attributes.items()) {
+    std::string type = text_of(attribute.at("DataType"));
+    bool binary = is_binary(type);
+    const json* value = member(attribute, binary ? "BinaryValue" : "StringValue");
+    out[name] = shape(type, binary, value ? text_of(*value) : "");
+  }
+  return out;
+}
+
 }  // namespace
 
 void validate_message_attributes(const json& attributes, std::optional<int> batch_entry) {
@@ -127,27 +145,15 @@ std::size_t message_attributes_size(const json& attributes) {
 }
 
 json envelope_message_attributes(const json& attributes) {
-  json out = json::object();
-  if (!attributes.is_object()) return out;
-  for (const auto& [name, attribute] : attributes.items()) {
-    std::string type = text_of(attribute.at("DataType"));
-    const json* value = member(attribute, is_binary(type) ? "BinaryValue" : "StringValue");
-    out[name] = {{"Type", type}, {"Value", value ? text_of(*value) : ""}};
-  }
-  return out;
+  return rewritten(attributes, [](const std::string& type, bool, std::string value) -> json {
+    return {{"Type", type}, {"Value", std::move(value)}};
+  });
 }
 
 json sqs_message_attributes(const json& attributes) {
-  json out = json::object();
-  if (!attributes.is_object()) return out;
-  for (const auto& [name, attribute] : attributes.items()) {
-    std::string type = text_of(attribute.at("DataType"));
-    bool binary = is_binary(type);
-    const json* value = member(attribute, binary ? "BinaryValue" : "StringValue");
-    out[name] = {{"DataType", type},
-                 {binary ? "BinaryValue" : "StringValue", value ? text_of(*value) : ""}};
-  }
-  return out;
+  return rewritten(attributes, [](const std::string& type, bool binary, std::string value) -> json {
+    return {{"DataType", type}, {binary ? "BinaryValue" : "StringValue", std::move(value)}};
+  });
 }
 
 }  // namespace eddy::services::sns

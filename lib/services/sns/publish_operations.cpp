@@ -109,7 +109,7 @@ bool valid_batch_entry_id_char(char c) {
 
 }  // namespace
 
-json SnsService::Publish(const Call& call) {
+Awaitable<json> SnsService::Publish(const Call& call) {
   MessageFields fields = MessageFields::read(call.input);
   fields.check_content();
   auto phone = optional_text(call.input, "PhoneNumber");
@@ -128,20 +128,23 @@ json SnsService::Publish(const Call& call) {
   fields.check_fifo(topic.get(), fifo);
   PublishRequest request = fields.request();
 
-  if (phone && arn.empty()) return {{"MessageId", ids::uuid()}};  // SMS leaves no trace locally
+  if (phone && arn.empty())
+    co_return json{{"MessageId", ids::uuid()}};  // SMS leaves no trace locally
   if (!topic_arn && target_arn && target_arn->find(":endpoint/") != std::string::npos)
     throw invalid_parameter("TargetArn Reason: No endpoint found for the target arn specified");
   if (arn.empty() && !topic_arn && !target_arn)
     throw invalid_parameter("TopicArn or TargetArn Reason: no value for required parameter");
   if (!topic) topic = existing_topic(call, arn, parameter);
 
-  auto results = publisher_->publish(*topic, {std::move(request)}, "http://" + call.host);
+  std::vector<PublishRequest> requests;
+  requests.push_back(std::move(request));
+  auto results = co_await publisher_->publish(*topic, requests, "http://" + call.host);
   json out = {{"MessageId", results.front().message_id}};
   if (results.front().sequence_number) out["SequenceNumber"] = *results.front().sequence_number;
-  return out;
+  co_return out;
 }
 
-json SnsService::PublishBatch(const Call& call) {
+Awaitable<json> SnsService::PublishBatch(const Call& call) {
   std::string topic_arn = optional_text(call.input, "TopicArn").value_or("");
   json entries = list_member(call.input, "PublishBatchRequestEntries");
   if (entries.size() > kMaxBatchEntries)
@@ -198,14 +201,14 @@ json SnsService::PublishBatch(const Call& call) {
 
   json successful = json::array();
   if (!requests.empty()) {
-    auto results = publisher_->publish(*topic, requests, "http://" + call.host);
+    auto results = co_await publisher_->publish(*topic, requests, "http://" + call.host);
     for (std::size_t i = 0; i < results.size(); ++i) {
       json entry = {{"Id", accepted_ids[i]}, {"MessageId", results[i].message_id}};
       if (results[i].sequence_number) entry["SequenceNumber"] = *results[i].sequence_number;
       successful.push_back(std::move(entry));
     }
   }
-  return {{"Successful", std::move(successful)}, {"Failed", std::move(failed)}};
+  co_return json{{"Successful", std::move(successful)}, {"Failed", std::move(failed)}};
 }
 
 }  // namespace eddy::services::sns

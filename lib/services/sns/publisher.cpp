@@ -4,21 +4,18 @@
 
 #include <unordered_map>
 
-#include "core/hashing.hpp"
 #include "core/ids.hpp"
 #include "core/time_format.hpp"
 #include "eddy/log.hpp"
+#include "services/fifo.hpp"
 #include "services/sns/delivery_outbox.hpp"
 #include "services/sns/message_attributes.hpp"
 #include "services/sns/message_signer.hpp"
 #include "services/sns/notification.hpp"
 #include "services/sns/sns_tables.hpp"
-#include "store/transaction.hpp"
 
 namespace eddy::services::sns {
 namespace {
-
-constexpr std::int64_t kDeduplicationWindowMs = 5 * 60 * 1000;
 
 // What filter policies look at, decoded once per message however many subscriptions filter it:
 // the attributes, and the body for each protocol's text (MessageBody scope).
@@ -48,11 +45,6 @@ bool is_fifo_queue(std::string_view queue_arn) {
   return queue_arn.size() > 5 && queue_arn.substr(queue_arn.size() - 5) == ".fifo";
 }
 
-std::string format_sequence_number(std::int64_t sequence) {
-  // 20 digits, as SNS writes them.
-  return fmt::format("{}", 10000000000000000000ULL + static_cast<std::uint64_t>(sequence));
-}
-
 }  // namespace
 
 const std::string& PublishRequest::content_for(std::string_view protocol) const {
@@ -80,7 +72,7 @@ struct Publisher::Prepared {
   bool duplicate = false;
 };
 
-Publisher::Publisher(const ServiceContext& context, sqs::SqsService& sqs, MessageSigner& signer,
+Publisher::Publisher(const ServiceContext& context, sqs::SqsApi& sqs, MessageSigner& signer,
                      std::function<void()> outbox_written)
     : context_(context), sqs_(sqs), signer_(signer), outbox_written_(std::move(outbox_written)) {}
 
@@ -135,7 +127,7 @@ void Publisher::prepare_sqs(Prepared& p, const Topic& topic) const {
       continue;
     }
     try {
-      p.sqs_drafts.push_back(sqs::SqsService::draft(m));
+      p.sqs_drafts.push_back(sqs::SqsApi::draft(m));
     } catch (const AwsError& e) {
       p.sqs_drafts.emplace_back();
       if (log::enabled(log::Level::debug))
@@ -146,9 +138,8 @@ void Publisher::prepare_sqs(Prepared& p, const Topic& topic) const {
   }
 }
 
-std::vector<PublishResult> Publisher::publish(const Topic& topic,
-                                              const std::vector<PublishRequest>& requests,
-                                              const std::string& base_url) {
+Awaitable<std::vector<PublishResult>> Publisher::publish(
+    const Topic& topic, const std::vector<PublishRequest>& requests, const std::string& base_url) {
   std::vector<Prepared> prepared(requests.size());
   TimePoint now = context_.clock.now();
   std::string timestamp = time_format::iso8601_ms(now);
@@ -163,7 +154,7 @@ std::vector<PublishResult> Publisher::publish(const Topic& topic,
     if (topic.fifo)
       p.deduplication_id = requests[i].message_deduplication_id
                                ? *requests[i].message_deduplication_id
-                               : hashing::sha256_hex(requests[i].message);
+                               : fifo::content_deduplication_id(requests[i].message);
     FilterInputs filter_inputs(requests[i]);
     for (const auto& s : topic.subscriptions) {
       if (s->pending_confirmation) continue;
@@ -178,54 +169,55 @@ std::vector<PublishResult> Publisher::publish(const Topic& topic,
   }
 
   std::int64_t now_ms = time_format::epoch_ms(now);
-  {
-    auto lock = context_.store.lock();
-    auto& db = context_.store.db();
-    store::Transaction tx(db);
-    for (auto& p : prepared) {
-      if (topic.fifo) {
-        auto q = db.query(
-            "SELECT message_id, sequence_number FROM sns_fifo_deduplication "
-            "WHERE topic_arn = ? AND deduplication_id = ? AND expires_ms > ?");
-        q->bind(1, topic.arn).bind(2, p.deduplication_id).bind(3, now_ms);
-        if (q->step()) {
-          // A duplicate within five minutes: accepted, answered as the first, not delivered.
-          p.duplicate = true;
-          p.result = {q->string(0), q->string(1)};
-          continue;
-        }
-        p.result.sequence_number = format_sequence_number(tables::next_sequence(db, topic.arn));
-        auto insert = db.query(
-            "INSERT OR REPLACE INTO sns_fifo_deduplication (topic_arn, deduplication_id, "
-            "message_id, sequence_number, expires_ms) VALUES (?, ?, ?, ?, ?)");
-        insert->bind(1, topic.arn).bind(2, p.deduplication_id).bind(3, p.message_id);
-        insert->bind(4, *p.result.sequence_number).bind(5, now_ms + kDeduplicationWindowMs).run();
-        if (!p.queues.empty()) prepare_sqs(p, topic);
-      }
-      deliver(p);
-      for (const auto& s : p.outbound) {
-        Notification n;
-        n.message_id = p.message_id;
-        n.topic_arn = topic.arn;
-        n.subject = p.request->subject;
-        n.message = p.request->content_for(s->protocol);
-        n.timestamp = p.timestamp;
-        n.message_attributes = envelope_message_attributes(p.request->attributes);
-        n.sequence_number = p.result.sequence_number;
-        n.base_url = base_url;
-        n.signature_version = topic.signature_version;
-        outbox::add(db, s->protocol == "lambda" ? outbox::Kind::lambda : outbox::Kind::http, s->arn,
-                    s->endpoint, n, now_ms);
-      }
-    }
-    tx.commit();
-  }
+  co_await context_.store.write([&](store::Database& db) { record(db, topic, prepared, now_ms); });
   if (outbox_rows) outbox_written_();
 
   std::vector<PublishResult> results;
   results.reserve(prepared.size());
   for (auto& p : prepared) results.push_back(std::move(p.result));
-  return results;
+  co_return results;
+}
+
+void Publisher::record(store::Database& db, const Topic& topic, std::vector<Prepared>& prepared,
+                       std::int64_t now_ms) {
+  for (auto& p : prepared) {
+    if (topic.fifo) {
+      auto q = db.query(
+          "SELECT message_id, sequence_number FROM sns_fifo_deduplication "
+          "WHERE topic_arn = ? AND deduplication_id = ? AND expires_ms > ?");
+      q->bind(1, topic.arn).bind(2, p.deduplication_id).bind(3, now_ms);
+      if (q->step()) {
+        // A duplicate within five minutes: accepted, answered as the first, not delivered.
+        p.duplicate = true;
+        p.result = {q->string(0), q->string(1)};
+        continue;
+      }
+      p.result.sequence_number = fifo::format_sequence_number(tables::next_sequence(db, topic.arn));
+      auto insert = db.query(
+          "INSERT OR REPLACE INTO sns_fifo_deduplication (topic_arn, deduplication_id, "
+          "message_id, sequence_number, expires_ms) VALUES (?, ?, ?, ?, ?)");
+      insert->bind(1, topic.arn).bind(2, p.deduplication_id).bind(3, p.message_id);
+      insert->bind(4, *p.result.sequence_number)
+          .bind(5, now_ms + fifo::kDeduplicationWindowMs)
+          .run();
+      if (!p.queues.empty()) prepare_sqs(p, topic);
+    }
+    deliver(p);
+    for (const auto& s : p.outbound) {
+      Notification n;
+      n.message_id = p.message_id;
+      n.topic_arn = topic.arn;
+      n.subject = p.request->subject;
+      n.message = p.request->content_for(s->protocol);
+      n.timestamp = p.timestamp;
+      n.message_attributes = envelope_message_attributes(p.request->attributes);
+      n.sequence_number = p.result.sequence_number;
+      n.base_url = p.base_url;
+      n.signature_version = topic.signature_version;
+      outbox::add(db, s->protocol == "lambda" ? outbox::Kind::lambda : outbox::Kind::http, s->arn,
+                  s->endpoint, n, now_ms);
+    }
+  }
 }
 
 void Publisher::deliver(const Prepared& p) {
@@ -234,7 +226,7 @@ void Publisher::deliver(const Prepared& p) {
     const std::optional<sqs::MessageDraft>& draft = p.sqs_drafts[i];
     if (!draft) continue;
     try {
-      // enqueue() checks before it writes, in a savepoint of this transaction.
+      // enqueue() checks before it writes, in a savepoint of this write.
       sqs_.enqueue(s.endpoint, *draft);
       continue;
     } catch (const AwsError& e) {

@@ -1,18 +1,19 @@
 #pragma once
 // Fan-out of published messages to a topic's subscriptions. Matching, rendering and signing happen
-// before the store lock is taken; then one transaction puts the messages on their SQS queues (or
-// their dead-letter queues), writes HTTP/S and Lambda deliveries to the outbox and, on FIFO topics,
-// records sequence numbers and deduplication ids.
+// outside the store; then one write through the store's write path puts the messages on their SQS
+// queues (or their dead-letter queues), writes HTTP/S and Lambda deliveries to the outbox and, on
+// FIFO topics, records sequence numbers and deduplication ids.
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/asio.hpp"
 #include "eddy/json.hpp"
 #include "services/service_context.hpp"
 #include "services/sns/sns_model.hpp"
-#include "services/sqs/sqs_service.hpp"
+#include "services/sqs/sqs_api.hpp"
 
 namespace eddy::services::sns {
 
@@ -38,22 +39,25 @@ struct PublishResult {
 
 class Publisher {
  public:
-  Publisher(const ServiceContext& context, sqs::SqsService& sqs, MessageSigner& signer,
+  Publisher(const ServiceContext& context, sqs::SqsApi& sqs, MessageSigner& signer,
             std::function<void()> outbox_written);
 
-  // Delivers `requests` to `topic`'s confirmed, matching subscriptions in one transaction.
-  // Takes the store lock: callers must not hold it. `base_url` is "http://<Host>".
-  std::vector<PublishResult> publish(const Topic& topic,
-                                     const std::vector<PublishRequest>& requests,
-                                     const std::string& base_url);
+  // Delivers `requests` to `topic`'s confirmed, matching subscriptions in one store write, and
+  // answers once it has committed. `base_url` is "http://<Host>".
+  Awaitable<std::vector<PublishResult>> publish(const Topic& topic,
+                                                const std::vector<PublishRequest>& requests,
+                                                const std::string& base_url);
 
  private:
   struct Prepared;
   void prepare_sqs(Prepared& prepared, const Topic& topic) const;
+  // The store section of a publish, inside its write.
+  void record(store::Database& db, const Topic& topic, std::vector<Prepared>& prepared,
+              std::int64_t now_ms);
   void deliver(const Prepared& prepared);
 
   ServiceContext context_;
-  sqs::SqsService& sqs_;
+  sqs::SqsApi& sqs_;
   MessageSigner& signer_;
   std::function<void()> outbox_written_;
 };

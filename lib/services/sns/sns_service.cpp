@@ -14,7 +14,6 @@
 #include "services/sns/topic_attributes.hpp"
 #include "services/sns/topic_registry.hpp"
 #include "store/clear_tables.hpp"
-#include "store/transaction.hpp"
 
 namespace eddy::services::sns {
 namespace {
@@ -39,7 +38,7 @@ void load_registry(store::Database& db, TopicRegistry& registry) {
 
 }  // namespace
 
-SnsService::SnsService(const ServiceContext& context, sqs::SqsService& sqs)
+SnsService::SnsService(const ServiceContext& context, sqs::SqsApi& sqs)
     : context_(context),
       sqs_(sqs),
       registry_(std::make_unique<TopicRegistry>()),
@@ -121,11 +120,9 @@ TopicPtr SnsService::existing_topic(const Call& call, const std::string& arn,
   return topic;
 }
 
-void SnsService::save_topic(Topic topic) {
-  auto& db = context_.store.db();
-  store::Transaction tx(db);
+void SnsService::save_topic(store::Database& db, Topic topic) {
   tables::update_topic(db, topic);
-  tx.commit();
+  registry_->restore_on_rollback(db, topic.arn);
   // Keep the subscriptions the registry has now: the caller's copy may be older.
   if (TopicPtr current = registry_->topic(topic.arn)) topic.subscriptions = current->subscriptions;
   derive_topic_fields(topic);

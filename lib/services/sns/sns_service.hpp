@@ -4,7 +4,7 @@
 // Topics and subscriptions live in SQLite and, for publishing, in a TopicRegistry in memory with
 // their filter policies compiled. A publish filters, renders and signs without holding the store
 // lock, then delivers to SQS queues in-process and writes HTTP/S and Lambda deliveries to an
-// outbox, all in one transaction: a publish that returned a MessageId is never lost. The
+// outbox, all in one store write: a publish that returned a MessageId is never lost. The
 // DeliveryWorker drains the outbox in the background, with retries on the emulator's clock.
 #include <memory>
 #include <mutex>
@@ -13,7 +13,7 @@
 #include "services/service_context.hpp"
 #include "services/sns/lambda_invoker.hpp"
 #include "services/sns/sns_model.hpp"
-#include "services/sqs/sqs_service.hpp"
+#include "services/sqs/sqs_api.hpp"
 
 namespace eddy::services::sns {
 
@@ -24,7 +24,7 @@ class DeliveryWorker;
 
 class SnsService final : public Service {
  public:
-  SnsService(const ServiceContext& context, sqs::SqsService& sqs);
+  SnsService(const ServiceContext& context, sqs::SqsApi& sqs);
   ~SnsService() override;
 
   const protocol::ServiceDescription& description() const override;
@@ -44,39 +44,39 @@ class SnsService final : public Service {
   void ensure_ready();
 
   // Topics (topic_operations.cpp).
-  json CreateTopic(const Call& call);
-  json DeleteTopic(const Call& call);
+  Awaitable<json> CreateTopic(const Call& call);
+  Awaitable<json> DeleteTopic(const Call& call);
   json ListTopics(const Call& call);
   json GetTopicAttributes(const Call& call);
-  json SetTopicAttributes(const Call& call);
-  json TagResource(const Call& call);
-  json UntagResource(const Call& call);
+  Awaitable<json> SetTopicAttributes(const Call& call);
+  Awaitable<json> TagResource(const Call& call);
+  Awaitable<json> UntagResource(const Call& call);
   json ListTagsForResource(const Call& call);
-  json AddPermission(const Call& call);
-  json RemovePermission(const Call& call);
+  Awaitable<json> AddPermission(const Call& call);
+  Awaitable<json> RemovePermission(const Call& call);
 
   // Subscriptions (subscription_operations.cpp).
-  json Subscribe(const Call& call);
-  json ConfirmSubscription(const Call& call);
-  json Unsubscribe(const Call& call);
+  Awaitable<json> Subscribe(const Call& call);
+  Awaitable<json> ConfirmSubscription(const Call& call);
+  Awaitable<json> Unsubscribe(const Call& call);
   json ListSubscriptions(const Call& call);
   json ListSubscriptionsByTopic(const Call& call);
   json GetSubscriptionAttributes(const Call& call);
-  json SetSubscriptionAttributes(const Call& call);
+  Awaitable<json> SetSubscriptionAttributes(const Call& call);
 
   // Publishing (publish_operations.cpp).
-  json Publish(const Call& call);
-  json PublishBatch(const Call& call);
+  Awaitable<json> Publish(const Call& call);
+  Awaitable<json> PublishBatch(const Call& call);
 
   // The topic `arn` names for this call; throws InvalidParameter / NotFound as SNS does.
   TopicPtr existing_topic(const Call& call, const std::string& arn,
                           std::string_view parameter = "TopicArn") const;
   // Writes a changed topic to the store and swaps it into the registry, keeping its current
-  // subscriptions. The caller holds the store lock.
-  void save_topic(Topic topic);
+  // subscriptions. Inside a store write.
+  void save_topic(store::Database& db, Topic topic);
 
   ServiceContext context_;
-  sqs::SqsService& sqs_;
+  sqs::SqsApi& sqs_;
   std::once_flag ready_;
   std::unique_ptr<TopicRegistry> registry_;
   std::unique_ptr<MessageSigner> signer_;

@@ -41,6 +41,14 @@ Page page_of(store::Query& q, int size) {
   return page;
 }
 
+// A page of the ARNs `sql` selects for (account, region), after row id `after`.
+Page account_page(store::Database& db, std::string_view sql, const std::string& account,
+                  const std::string& region, std::int64_t after, int size) {
+  auto q = db.query(sql);
+  q->bind(1, account).bind(2, region).bind(3, after).bind(4, size + 1);
+  return page_of(q, size);
+}
+
 }  // namespace
 
 void insert_topic(store::Database& db, Topic& topic) {
@@ -151,20 +159,18 @@ std::vector<Topic> load_topics(store::Database& db) {
 
 Page topic_page(store::Database& db, const std::string& account, const std::string& region,
                 std::int64_t after, int size) {
-  auto q = db.query(
-      "SELECT id, arn FROM sns_topics WHERE account = ? AND region = ? AND id > ? ORDER BY id "
-      "LIMIT ?");
-  q->bind(1, account).bind(2, region).bind(3, after).bind(4, size + 1);
-  return page_of(q, size);
+  return account_page(db,
+                      "SELECT id, arn FROM sns_topics WHERE account = ? AND region = ? AND id > ? "
+                      "ORDER BY id LIMIT ?",
+                      account, region, after, size);
 }
 
 Page subscription_page(store::Database& db, const std::string& account, const std::string& region,
                        std::int64_t after, int size) {
-  auto q = db.query(
-      "SELECT id, arn FROM sns_subscriptions WHERE account = ? AND region = ? AND id > ? "
-      "ORDER BY id LIMIT ?");
-  q->bind(1, account).bind(2, region).bind(3, after).bind(4, size + 1);
-  return page_of(q, size);
+  return account_page(db,
+                      "SELECT id, arn FROM sns_subscriptions WHERE account = ? AND region = ? AND "
+                      "id > ? ORDER BY id LIMIT ?",
+                      account, region, after, size);
 }
 
 Page topic_subscription_page(store::Database& db, const std::string& topic_arn, std::int64_t after,

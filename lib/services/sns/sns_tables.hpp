@@ -1,6 +1,6 @@
 #pragma once
-// Reading and writing topics and subscriptions in SQLite. Callers hold the store lock and run the
-// writes inside their own transaction.
+// Reading and writing topics and subscriptions in SQLite. Callers hold the store lock; the writes
+// run inside a store write.
 #include <cstdint>
 #include <functional>
 #include <optional>

@@ -16,7 +16,6 @@
 #include "services/sns/sns_tables.hpp"
 #include "services/sns/subscription_attributes.hpp"
 #include "services/sns/topic_registry.hpp"
-#include "store/transaction.hpp"
 
 namespace eddy::services::sns {
 namespace {
@@ -100,7 +99,7 @@ Notification confirmation(const std::string& type, const Topic& topic, std::stri
 
 }  // namespace
 
-json SnsService::Subscribe(const Call& call) {
+Awaitable<json> SnsService::Subscribe(const Call& call) {
   std::string topic_arn = optional_text(call.input, "TopicArn").value_or("");
   parse_topic_arn(topic_arn, call.region);
   std::string protocol = boost::algorithm::to_lower_copy(required_text(call.input, "Protocol"));
@@ -131,47 +130,45 @@ json SnsService::Subscribe(const Call& call) {
   }
   derive_subscription_fields(s, true);
 
-  auto lock = context_.store.lock();
-  topic = registry_->topic(topic_arn);
-  if (!topic) throw topic_not_found();
-  for (const auto& existing : topic->subscriptions) {
-    if (existing->protocol != protocol || existing->endpoint != endpoint) continue;
-    // Subscribe is idempotent unless it asks for attributes the subscription does not have.
-    for (const auto& [name, value] : s.attributes.items())
-      if (existing->attributes.value(name, name == "RawMessageDelivery" ? "false" : "") != value)
-        throw invalid_parameter(
-            "Attributes Reason: Subscription already exists with different attributes");
-    bool hide = existing->pending_confirmation && !return_arn;
-    return {{"SubscriptionArn", hide ? "pending confirmation" : existing->arn}};
-  }
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    topic = registry_->topic(topic_arn);
+    if (!topic) throw topic_not_found();
+    for (const auto& existing : topic->subscriptions) {
+      if (existing->protocol != protocol || existing->endpoint != endpoint) continue;
+      // Subscribe is idempotent unless it asks for attributes the subscription does not have.
+      for (const auto& [name, value] : s.attributes.items())
+        if (existing->attributes.value(name, name == "RawMessageDelivery" ? "false" : "") != value)
+          throw invalid_parameter(
+              "Attributes Reason: Subscription already exists with different attributes");
+      bool hide = existing->pending_confirmation && !return_arn;
+      return {{"SubscriptionArn", hide ? "pending confirmation" : existing->arn}};
+    }
 
-  s.arn = topic_arn + ":" + ids::uuid();
-  s.pending_confirmation =
-      protocol == "http" || protocol == "https" || protocol == "email" || protocol == "email-json";
-  s.confirmation_authenticated = !s.pending_confirmation;
-  s.token = confirmation_token();
-  auto& db = context_.store.db();
-  store::Transaction tx(db);
-  tables::insert_subscription(db, s);
-  if (s.receives_http()) {
-    Notification n = confirmation(
-        "SubscriptionConfirmation", *topic,
-        "You have chosen to subscribe to the topic " + topic_arn +
-            ".\nTo confirm the subscription, visit the SubscribeURL included in this message.",
-        s.token, call.host, context_.clock.now());
-    outbox::add(db, outbox::Kind::http, s.arn, s.endpoint, n, context_.clock.now_ms());
-  }
-  tx.commit();
-  bool hide = s.pending_confirmation && !return_arn;
-  std::string arn = s.arn;
-  bool wake = s.receives_http();
-  registry_->put_subscription(std::make_shared<Subscription>(std::move(s)));
-  lock.unlock();
-  if (wake) worker_->wake();
-  return {{"SubscriptionArn", hide ? "pending confirmation" : arn}};
+    s.arn = topic_arn + ":" + ids::uuid();
+    s.pending_confirmation = protocol == "http" || protocol == "https" || protocol == "email" ||
+                             protocol == "email-json";
+    s.confirmation_authenticated = !s.pending_confirmation;
+    s.token = confirmation_token();
+    tables::insert_subscription(db, s);
+    if (s.receives_http()) {
+      Notification n = confirmation(
+          "SubscriptionConfirmation", *topic,
+          "You have chosen to subscribe to the topic " + topic_arn +
+              ".\nTo confirm the subscription, visit the SubscribeURL included in this message.",
+          s.token, call.host, context_.clock.now());
+      outbox::add(db, outbox::Kind::http, s.arn, s.endpoint, n, context_.clock.now_ms());
+    }
+    bool hide = s.pending_confirmation && !return_arn;
+    std::string arn = s.arn;
+    bool wake = s.receives_http();
+    registry_->restore_on_rollback(db, topic_arn);
+    registry_->put_subscription(std::make_shared<Subscription>(std::move(s)));
+    if (wake) db.after_commit([this] { worker_->wake(); });
+    return {{"SubscriptionArn", hide ? "pending confirmation" : arn}};
+  });
 }
 
-json SnsService::ConfirmSubscription(const Call& call) {
+Awaitable<json> SnsService::ConfirmSubscription(const Call& call) {
   // Endpoints confirm by fetching the SubscribeURL, unsigned: the topic ARN, not the request,
   // says which account and region this is.
   std::string topic_arn = optional_text(call.input, "TopicArn").value_or("");
@@ -180,50 +177,47 @@ json SnsService::ConfirmSubscription(const Call& call) {
                                                                         : std::nullopt;
   if (!topic || topic->service != "sns") throw invalid_parameter("Topic");
 
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  auto arn = tables::subscription_arn_for_token(db, token);
-  SubscriptionPtr current = arn ? registry_->subscription(*arn) : nullptr;
-  if (!current) throw invalid_parameter("Token");
-  if (current->region != topic->region) throw invalid_parameter("Topic");
-  if (current->topic_arn != topic_arn) throw invalid_parameter("Token");
-  if (!current->pending_confirmation) return {{"SubscriptionArn", current->arn}};
-  Subscription s = *current;
-  s.pending_confirmation = false;
-  s.confirmation_authenticated = true;
-  store::Transaction tx(db);
-  tables::update_subscription(db, s);
-  tx.commit();
-  registry_->put_subscription(std::make_shared<Subscription>(std::move(s)));
-  return {{"SubscriptionArn", current->arn}};
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    auto arn = tables::subscription_arn_for_token(db, token);
+    SubscriptionPtr current = arn ? registry_->subscription(*arn) : nullptr;
+    if (!current) throw invalid_parameter("Token");
+    if (current->region != topic->region) throw invalid_parameter("Topic");
+    if (current->topic_arn != topic_arn) throw invalid_parameter("Token");
+    if (!current->pending_confirmation) return {{"SubscriptionArn", current->arn}};
+    Subscription s = *current;
+    s.pending_confirmation = false;
+    s.confirmation_authenticated = true;
+    tables::update_subscription(db, s);
+    registry_->restore_on_rollback(db, s.topic_arn);
+    registry_->put_subscription(std::make_shared<Subscription>(std::move(s)));
+    return {{"SubscriptionArn", current->arn}};
+  });
 }
 
-json SnsService::Unsubscribe(const Call& call) {
+Awaitable<json> SnsService::Unsubscribe(const Call& call) {
   auto arn = optional_text(call.input, "SubscriptionArn");
   if (!arn) throw invalid_parameter("SubscriptionArn Reason: no value for required parameter");
   check_subscription_arn(*arn);
-  auto lock = context_.store.lock();
-  SubscriptionPtr s = registry_->subscription(*arn);
-  if (!s) return json::object();  // unsubscribing twice is fine
-  TopicPtr topic = registry_->topic(s->topic_arn);
-  auto& db = context_.store.db();
-  store::Transaction tx(db);
-  tables::delete_subscription(db, s->arn);
-  bool notify = s->receives_http() && topic;
-  if (notify) {
-    Notification n = confirmation(
-        "UnsubscribeConfirmation", *topic,
-        "You have chosen to deactivate subscription " + s->arn +
-            ".\nTo cancel this operation and restore the subscription, visit the SubscribeURL "
-            "included in this message.",
-        confirmation_token(), call.host, context_.clock.now());
-    outbox::add(db, outbox::Kind::http, s->arn, s->endpoint, n, context_.clock.now_ms());
-  }
-  tx.commit();
-  registry_->remove_subscription(s->arn);
-  lock.unlock();
-  if (notify) worker_->wake();
-  return json::object();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    SubscriptionPtr s = registry_->subscription(*arn);
+    if (!s) return json::object();  // unsubscribing twice is fine
+    TopicPtr topic = registry_->topic(s->topic_arn);
+    tables::delete_subscription(db, s->arn);
+    bool notify = s->receives_http() && topic;
+    if (notify) {
+      Notification n = confirmation(
+          "UnsubscribeConfirmation", *topic,
+          "You have chosen to deactivate subscription " + s->arn +
+              ".\nTo cancel this operation and restore the subscription, visit the SubscribeURL "
+              "included in this message.",
+          confirmation_token(), call.host, context_.clock.now());
+      outbox::add(db, outbox::Kind::http, s->arn, s->endpoint, n, context_.clock.now_ms());
+    }
+    registry_->restore_on_rollback(db, s->topic_arn);
+    registry_->remove_subscription(s->arn);
+    if (notify) db.after_commit([this] { worker_->wake(); });
+    return json::object();
+  });
 }
 
 json SnsService::ListSubscriptions(const Call& call) {
@@ -252,29 +246,28 @@ json SnsService::GetSubscriptionAttributes(const Call& call) {
   return {{"Attributes", subscription_attributes_output(*s, topic.get())}};
 }
 
-json SnsService::SetSubscriptionAttributes(const Call& call) {
+Awaitable<json> SnsService::SetSubscriptionAttributes(const Call& call) {
   std::string arn = optional_text(call.input, "SubscriptionArn").value_or("");
   std::string name = required_text(call.input, "AttributeName");
   std::string value = optional_text(call.input, "AttributeValue").value_or("");
   check_subscription_arn(arn);
-  auto lock = context_.store.lock();
-  SubscriptionPtr current = registry_->subscription(arn);
-  if (!current) throw subscription_not_found();
-  TopicPtr topic = registry_->topic(current->topic_arn);
-  if (!topic) throw subscription_not_found();
-  std::string checked = checked_subscription_attribute(name, value, *current, *topic, false);
-  Subscription s = *current;
-  if (checked.empty() && name != "RawMessageDelivery" && name != "FilterPolicyScope")
-    s.attributes.erase(name);
-  else
-    s.attributes[name] = checked;
-  derive_subscription_fields(s, false);
-  auto& db = context_.store.db();
-  store::Transaction tx(db);
-  tables::update_subscription(db, s);
-  tx.commit();
-  registry_->put_subscription(std::make_shared<Subscription>(std::move(s)));
-  return json::object();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    SubscriptionPtr current = registry_->subscription(arn);
+    if (!current) throw subscription_not_found();
+    TopicPtr topic = registry_->topic(current->topic_arn);
+    if (!topic) throw subscription_not_found();
+    std::string checked = checked_subscription_attribute(name, value, *current, *topic, false);
+    Subscription s = *current;
+    if (checked.empty() && name != "RawMessageDelivery" && name != "FilterPolicyScope")
+      s.attributes.erase(name);
+    else
+      s.attributes[name] = checked;
+    derive_subscription_fields(s, false);
+    tables::update_subscription(db, s);
+    registry_->restore_on_rollback(db, s.topic_arn);
+    registry_->put_subscription(std::make_shared<Subscription>(std::move(s)));
+    return json::object();
+  });
 }
 
 }  // namespace eddy::services::sns

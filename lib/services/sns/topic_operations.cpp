@@ -11,7 +11,6 @@
 #include "services/sns/sns_tables.hpp"
 #include "services/sns/topic_attributes.hpp"
 #include "services/sns/topic_registry.hpp"
-#include "store/transaction.hpp"
 
 namespace eddy::services::sns {
 namespace {
@@ -139,7 +138,7 @@ ordered policy_document(const Topic& topic) {
 
 }  // namespace
 
-json SnsService::CreateTopic(const Call& call) {
+Awaitable<json> SnsService::CreateTopic(const Call& call) {
   std::string name = optional_text(call.input, "Name").value_or("");
   json given = string_map(call.input, "Attributes");
   json tags = requested_tags(call.input);
@@ -153,51 +152,49 @@ json SnsService::CreateTopic(const Call& call) {
   }
   std::string arn = make_arn("sns", call.region, call.account, name);
 
-  auto lock = context_.store.lock();
-  if (TopicPtr existing = registry_->topic(arn)) {
-    // CreateTopic is idempotent, but not with attributes or tags the topic does not have.
-    json current = topic_attributes_output(*existing);
-    for (const auto& [key, value] : attributes.items()) {
-      bool flag = key == "FifoTopic" || key == "ContentBasedDeduplication";
-      if (current.value(key, flag ? "false" : "") != value.get<std::string>())
-        throw invalid_parameter(
-            "Attributes Reason: Topic already exists with different attributes");
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    if (TopicPtr existing = registry_->topic(arn)) {
+      // CreateTopic is idempotent, but not with attributes or tags the topic does not have.
+      json current = topic_attributes_output(*existing);
+      for (const auto& [key, value] : attributes.items()) {
+        bool flag = key == "FifoTopic" || key == "ContentBasedDeduplication";
+        if (current.value(key, flag ? "false" : "") != value.get<std::string>())
+          throw invalid_parameter(
+              "Attributes Reason: Topic already exists with different attributes");
+      }
+      for (const auto& tag : tags)
+        if (std::find(existing->tags.begin(), existing->tags.end(), tag) == existing->tags.end())
+          throw invalid_parameter("Tags Reason: Topic already exists with different tags");
+      return {{"TopicArn", arn}};
     }
-    for (const auto& tag : tags)
-      if (std::find(existing->tags.begin(), existing->tags.end(), tag) == existing->tags.end())
-        throw invalid_parameter("Tags Reason: Topic already exists with different tags");
+    Topic topic;
+    topic.arn = arn;
+    topic.account = call.account;
+    topic.region = call.region;
+    topic.name = name;
+    topic.attributes = std::move(attributes);
+    topic.tags = std::move(tags);
+    derive_topic_fields(topic);
+    if (topic.tags.size() > kMaxTags)
+      throw AwsError("TagLimitExceeded",
+                     "Could not complete request: tag quota of per resource exceeded");
+    tables::insert_topic(db, topic);
+    registry_->restore_on_rollback(db, arn);
+    registry_->put_topic(std::make_shared<Topic>(std::move(topic)));
     return {{"TopicArn", arn}};
-  }
-  Topic topic;
-  topic.arn = arn;
-  topic.account = call.account;
-  topic.region = call.region;
-  topic.name = name;
-  topic.attributes = std::move(attributes);
-  topic.tags = std::move(tags);
-  derive_topic_fields(topic);
-  if (topic.tags.size() > kMaxTags)
-    throw AwsError("TagLimitExceeded",
-                   "Could not complete request: tag quota of per resource exceeded");
-  auto& db = context_.store.db();
-  store::Transaction tx(db);
-  tables::insert_topic(db, topic);
-  tx.commit();
-  registry_->put_topic(std::make_shared<Topic>(std::move(topic)));
-  return {{"TopicArn", arn}};
+  });
 }
 
-json SnsService::DeleteTopic(const Call& call) {
+Awaitable<json> SnsService::DeleteTopic(const Call& call) {
   std::string arn = optional_text(call.input, "TopicArn").value_or("");
   parse_topic_arn(arn, call.region);
-  auto lock = context_.store.lock();
-  if (!registry_->topic(arn)) return json::object();  // deleting twice is fine
-  auto& db = context_.store.db();
-  store::Transaction tx(db);
-  tables::delete_topic(db, arn);
-  tx.commit();
-  registry_->remove_topic(arn);
-  return json::object();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    if (!registry_->topic(arn)) return json::object();  // deleting twice is fine
+    tables::delete_topic(db, arn);
+    registry_->restore_on_rollback(db, arn);
+    registry_->remove_topic(arn);
+    return json::object();
+  });
 }
 
 json SnsService::ListTopics(const Call& call) {
@@ -216,51 +213,54 @@ json SnsService::GetTopicAttributes(const Call& call) {
   return {{"Attributes", topic_attributes_output(*topic)}};
 }
 
-json SnsService::SetTopicAttributes(const Call& call) {
+Awaitable<json> SnsService::SetTopicAttributes(const Call& call) {
   std::string arn = optional_text(call.input, "TopicArn").value_or("");
   std::string name = required_text(call.input, "AttributeName");
   std::string value = optional_text(call.input, "AttributeValue").value_or("");
   existing_topic(call, arn);
-  auto lock = context_.store.lock();
-  TopicPtr current = registry_->topic(arn);
-  if (!current) throw topic_not_found();
-  std::string checked = checked_topic_attribute(name, value, current->fifo, false);
-  Topic topic = *current;
-  if (checked.empty() && name != "DisplayName")
-    topic.attributes.erase(name);
-  else
-    topic.attributes[name] = checked;
-  save_topic(std::move(topic));
-  return json::object();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    TopicPtr current = registry_->topic(arn);
+    if (!current) throw topic_not_found();
+    std::string checked = checked_topic_attribute(name, value, current->fifo, false);
+    Topic topic = *current;
+    if (checked.empty() && name != "DisplayName")
+      topic.attributes.erase(name);
+    else
+      topic.attributes[name] = checked;
+    save_topic(db, std::move(topic));
+    return json::object();
+  });
 }
 
-json SnsService::TagResource(const Call& call) {
+Awaitable<json> SnsService::TagResource(const Call& call) {
   std::string arn = required_text(call.input, "ResourceArn");
   parse_arn_parameter(arn, "ResourceArn");
   json tags = requested_tags(call.input);
-  auto lock = context_.store.lock();
-  TopicPtr current = registry_->topic(arn);
-  if (!current) throw resource_not_found();
-  Topic topic = *current;
-  merge_tags(topic.tags, tags);
-  save_topic(std::move(topic));
-  return empty_result();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    TopicPtr current = registry_->topic(arn);
+    if (!current) throw resource_not_found();
+    Topic topic = *current;
+    merge_tags(topic.tags, tags);
+    save_topic(db, std::move(topic));
+    return empty_result();
+  });
 }
 
-json SnsService::UntagResource(const Call& call) {
+Awaitable<json> SnsService::UntagResource(const Call& call) {
   std::string arn = required_text(call.input, "ResourceArn");
   parse_arn_parameter(arn, "ResourceArn");
   json keys = list_member(call.input, "TagKeys");
-  auto lock = context_.store.lock();
-  TopicPtr current = registry_->topic(arn);
-  if (!current) throw resource_not_found();
-  Topic topic = *current;
-  json kept = json::array();
-  for (const auto& tag : topic.tags)
-    if (std::find(keys.begin(), keys.end(), tag["Key"]) == keys.end()) kept.push_back(tag);
-  topic.tags = std::move(kept);
-  save_topic(std::move(topic));
-  return empty_result();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    TopicPtr current = registry_->topic(arn);
+    if (!current) throw resource_not_found();
+    Topic topic = *current;
+    json kept = json::array();
+    for (const auto& tag : topic.tags)
+      if (std::find(keys.begin(), keys.end(), tag["Key"]) == keys.end()) kept.push_back(tag);
+    topic.tags = std::move(kept);
+    save_topic(db, std::move(topic));
+    return empty_result();
+  });
 }
 
 json SnsService::ListTagsForResource(const Call& call) {
@@ -271,7 +271,7 @@ json SnsService::ListTagsForResource(const Call& call) {
   return {{"Tags", topic->tags}};
 }
 
-json SnsService::AddPermission(const Call& call) {
+Awaitable<json> SnsService::AddPermission(const Call& call) {
   std::string arn = optional_text(call.input, "TopicArn").value_or("");
   std::string label = required_text(call.input, "Label");
   json accounts = list_member(call.input, "AWSAccountId");
@@ -281,54 +281,56 @@ json SnsService::AddPermission(const Call& call) {
     throw invalid_parameter("AWSAccountId Reason: no value for required parameter");
   if (actions.empty())
     throw invalid_parameter("ActionName Reason: no value for required parameter");
-  auto lock = context_.store.lock();
-  TopicPtr current = registry_->topic(arn);
-  if (!current) throw topic_not_found();
-  ordered policy = policy_document(*current);
-  for (const auto& statement : policy["Statement"])
-    if (statement.value("Sid", "") == label) throw invalid_parameter("Statement already exists");
-  ordered principals = ordered::array();
-  for (const auto& account : accounts)
-    principals.push_back("arn:aws:iam::" + account.get<std::string>() + ":root");
-  ordered granted = ordered::array();
-  for (const auto& action : actions) {
-    std::string name = action.get<std::string>();
-    if (std::find(std::begin(kSnsActions), std::end(kSnsActions), name) == std::end(kSnsActions))
-      throw invalid_parameter("Policy statement action out of service scope!");
-    granted.push_back("SNS:" + name);
-  }
-  ordered statement = ordered::object();
-  statement["Sid"] = label;
-  statement["Effect"] = "Allow";
-  statement["Principal"] = ordered{{"AWS", principals.size() == 1 ? principals[0] : principals}};
-  statement["Action"] = granted.size() == 1 ? granted[0] : granted;
-  statement["Resource"] = arn;
-  policy["Statement"].push_back(std::move(statement));
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    TopicPtr current = registry_->topic(arn);
+    if (!current) throw topic_not_found();
+    ordered policy = policy_document(*current);
+    for (const auto& statement : policy["Statement"])
+      if (statement.value("Sid", "") == label) throw invalid_parameter("Statement already exists");
+    ordered principals = ordered::array();
+    for (const auto& account : accounts)
+      principals.push_back("arn:aws:iam::" + account.get<std::string>() + ":root");
+    ordered granted = ordered::array();
+    for (const auto& action : actions) {
+      std::string name = action.get<std::string>();
+      if (std::find(std::begin(kSnsActions), std::end(kSnsActions), name) == std::end(kSnsActions))
+        throw invalid_parameter("Policy statement action out of service scope!");
+      granted.push_back("SNS:" + name);
+    }
+    ordered statement = ordered::object();
+    statement["Sid"] = label;
+    statement["Effect"] = "Allow";
+    statement["Principal"] = ordered{{"AWS", principals.size() == 1 ? principals[0] : principals}};
+    statement["Action"] = granted.size() == 1 ? granted[0] : granted;
+    statement["Resource"] = arn;
+    policy["Statement"].push_back(std::move(statement));
 
-  Topic topic = *current;
-  topic.attributes["Policy"] = policy.dump();
-  save_topic(std::move(topic));
-  return json::object();
+    Topic topic = *current;
+    topic.attributes["Policy"] = policy.dump();
+    save_topic(db, std::move(topic));
+    return json::object();
+  });
 }
 
-json SnsService::RemovePermission(const Call& call) {
+Awaitable<json> SnsService::RemovePermission(const Call& call) {
   std::string arn = optional_text(call.input, "TopicArn").value_or("");
   std::string label = required_text(call.input, "Label");
   existing_topic(call, arn);
-  auto lock = context_.store.lock();
-  TopicPtr current = registry_->topic(arn);
-  if (!current) throw topic_not_found();
-  ordered policy = policy_document(*current);
-  auto& statements = policy["Statement"];
-  auto before = statements.size();
-  statements.erase(std::remove_if(statements.begin(), statements.end(),
-                                  [&](const ordered& s) { return s.value("Sid", "") == label; }),
-                   statements.end());
-  if (statements.size() == before) return json::object();
-  Topic topic = *current;
-  topic.attributes["Policy"] = policy.dump();
-  save_topic(std::move(topic));
-  return json::object();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    TopicPtr current = registry_->topic(arn);
+    if (!current) throw topic_not_found();
+    ordered policy = policy_document(*current);
+    auto& statements = policy["Statement"];
+    auto before = statements.size();
+    statements.erase(std::remove_if(statements.begin(), statements.end(),
+                                    [&](const ordered& s) { return s.value("Sid", "") == label; }),
+                     statements.end());
+    if (statements.size() == before) return json::object();
+    Topic topic = *current;
+    topic.attributes["Policy"] = policy.dump();
+    save_topic(db, std::move(topic));
+    return json::object();
+  });
 }
 
 }  // namespace eddy::services::sns

@@ -62,6 +62,13 @@ void TopicRegistry::remove_subscription(const std::string& arn) {
   subscriptions_.erase(sub);
 }
 
+void TopicRegistry::restore_on_rollback(store::Database& db, const std::string& arn) {
+  db.on_rollback([this, arn, before = topic(arn)] {
+    remove_topic(arn);
+    if (before) put_topic(before);
+  });
+}
+
 void TopicRegistry::clear() {
   std::lock_guard lock(mutex_);
   topics_.clear();

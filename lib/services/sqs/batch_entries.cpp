@@ -29,22 +29,37 @@ void check(const json& entries, std::string_view entry_name) {
   }
 }
 
-json apply(store::Database& db, const json& entries, const std::function<json(const json&)>& each) {
-  json successful = json::array();
-  json failed = json::array();
-  for (const auto& entry : entries) {
-    std::string id = eddy::input::text(entry.at("Id"));
+std::vector<std::optional<AwsError>> each_in_savepoint(
+    store::Database& db, std::size_t count, const std::function<void(std::size_t)>& each) {
+  std::vector<std::optional<AwsError>> outcomes(count);
+  for (std::size_t i = 0; i < count; ++i) {
     try {
       store::Transaction one(db);
-      json result = each(entry);
+      each(i);
       one.commit();
-      result["Id"] = std::move(id);
-      successful.push_back(std::move(result));
     } catch (const AwsError& error) {
+      outcomes[i] = error;
+    }
+  }
+  return outcomes;
+}
+
+json apply(store::Database& db, const json& entries, const std::function<json(const json&)>& each) {
+  std::vector<json> results(entries.size());
+  auto outcomes =
+      each_in_savepoint(db, entries.size(), [&](std::size_t i) { results[i] = each(entries[i]); });
+  json successful = json::array();
+  json failed = json::array();
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    std::string id = eddy::input::text(entries[i].at("Id"));
+    if (const auto& error = outcomes[i]) {
       failed.push_back({{"Id", std::move(id)},
-                        {"SenderFault", error.sender_fault()},
-                        {"Code", error.query_code()},
-                        {"Message", error.message()}});
+                        {"SenderFault", error->sender_fault()},
+                        {"Code", error->query_code()},
+                        {"Message", error->message()}});
+    } else {
+      results[i]["Id"] = std::move(id);
+      successful.push_back(std::move(results[i]));
     }
   }
   json out = json::object();

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/hashing.hpp"
+#include "services/fifo.hpp"
 #include "services/sqs/message_attributes.hpp"
 #include "services/sqs/message_body.hpp"
 #include "services/sqs/request_params.hpp"
@@ -81,7 +82,7 @@ void MessageDraft::check_for(const Queue& queue) {
         throw errors::invalid_parameter_value(
             "The queue should either have ContentBasedDeduplication enabled or "
             "MessageDeduplicationId provided explicitly");
-      dedup_id = hashing::sha256_hex(body);
+      dedup_id = fifo::content_deduplication_id(body);
     }
   } else if (dedup_id) {
     throw errors::invalid_parameter(*dedup_id, "MessageDeduplicationId",

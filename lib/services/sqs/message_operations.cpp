@@ -9,7 +9,6 @@
 #include "services/sqs/request_params.hpp"
 #include "services/sqs/sqs_errors.hpp"
 #include "services/sqs/sqs_service.hpp"
-#include "store/transaction.hpp"
 
 namespace eddy::services::sqs {
 namespace {
@@ -86,51 +85,59 @@ bool handle_is_current(const Queue& queue, const message_table::MessageRow& row,
 
 Awaitable<json> SqsService::SendMessage(const Call& call) {
   MessageDraft draft = MessageDraft::from_request(call.input, call.account);
-  co_return co_await message_writes_.run([&](store::Database&) {
+  co_return co_await context_.store.write([&](store::Database&) {
     QueuePtr queue = queue_for(call);
     draft.check_for(*queue);
     return send_result(draft, put(*queue, draft, now_ms()));
   });
 }
 
-Awaitable<json> SqsService::SendMessageBatch(const Call& call) {
+Awaitable<json> SqsService::batch_write(const Call& call, std::string_view entry_name,
+                                        const BatchEntryWrite& each,
+                                        const BatchCheck& check_whole) {
   json entries = params::entry_list(call.input, "Entries");
-  co_return co_await message_writes_.run([&](store::Database& db) {
+  co_return co_await context_.store.write([&](store::Database& db) {
     QueuePtr queue = queue_for(call);
-    batch_entries::check(entries, "SendMessageBatchRequestEntry");
-    check_fifo_batch(*queue, entries);
+    batch_entries::check(entries, entry_name);
+    if (check_whole) check_whole(*queue, entries);
+    std::int64_t now = now_ms();
+    return batch_entries::apply(db, entries,
+                                [&](const json& entry) { return each(*queue, entry, now); });
+  });
+}
+
+Awaitable<json> SqsService::SendMessageBatch(const Call& call) {
+  auto check_whole = [](const Queue& queue, const json& entries) {
+    check_fifo_batch(queue, entries);
     std::size_t total = 0;
     for (const auto& entry : entries) total += raw_entry_size(entry);
     if (total > kBatchSizeLimit) throw errors::batch_request_too_long(kBatchSizeLimit, total);
-
-    std::int64_t now = now_ms();
-    return batch_entries::apply(db, entries, [&](const json& entry) {
-      MessageDraft draft = MessageDraft::from_request(entry, call.account);
-      draft.check_for(*queue);
-      return send_result(draft, put(*queue, draft, now));
-    });
-  });
+  };
+  co_return co_await batch_write(
+      call, "SendMessageBatchRequestEntry",
+      [&](const Queue& queue, const json& entry, std::int64_t now) {
+        MessageDraft draft = MessageDraft::from_request(entry, call.account);
+        draft.check_for(queue);
+        return send_result(draft, put(queue, draft, now));
+      },
+      check_whole);
 }
 
 Awaitable<json> SqsService::DeleteMessage(const Call& call) {
   std::string text = params::required_string(call.input, "ReceiptHandle");
-  co_return co_await message_writes_.run([&](store::Database&) {
+  co_return co_await context_.store.write([&](store::Database&) {
     delete_by_handle(*queue_for(call), text, now_ms());
     return json::object();
   });
 }
 
 Awaitable<json> SqsService::DeleteMessageBatch(const Call& call) {
-  json entries = params::entry_list(call.input, "Entries");
-  co_return co_await message_writes_.run([&](store::Database& db) {
-    QueuePtr queue = queue_for(call);
-    batch_entries::check(entries, "DeleteMessageBatchRequestEntry");
-    std::int64_t now = now_ms();
-    return batch_entries::apply(db, entries, [&](const json& entry) {
-      delete_by_handle(*queue, params::required_string(entry, "ReceiptHandle"), now);
-      return json::object();
-    });
-  });
+  co_return co_await batch_write(call, "DeleteMessageBatchRequestEntry",
+                                 [&](const Queue& queue, const json& entry, std::int64_t now) {
+                                   delete_by_handle(
+                                       queue, params::required_string(entry, "ReceiptHandle"), now);
+                                   return json::object();
+                                 });
 }
 
 Awaitable<json> SqsService::ChangeMessageVisibility(const Call& call) {
@@ -140,26 +147,23 @@ Awaitable<json> SqsService::ChangeMessageVisibility(const Call& call) {
   auto timeout =
       *params::optional_integer(call.input, "VisibilityTimeout", 0, kMaxVisibilityTimeout,
                                 "Must be between 0 and 43200, if provided.");
-  co_return co_await message_writes_.run([&](store::Database&) {
+  co_return co_await context_.store.write([&](store::Database&) {
     change_visibility(*queue_for(call), text, timeout, now_ms());
     return json::object();
   });
 }
 
 Awaitable<json> SqsService::ChangeMessageVisibilityBatch(const Call& call) {
-  json entries = params::entry_list(call.input, "Entries");
-  co_return co_await message_writes_.run([&](store::Database& db) {
-    QueuePtr queue = queue_for(call);
-    batch_entries::check(entries, "ChangeMessageVisibilityBatchRequestEntry");
-    std::int64_t now = now_ms();
-    return batch_entries::apply(db, entries, [&](const json& entry) {
-      std::string text = params::required_string(entry, "ReceiptHandle");
-      auto timeout = params::optional_integer(entry, "VisibilityTimeout", 0, kMaxVisibilityTimeout,
-                                              "Must be between 0 and 43200, if provided.");
-      change_visibility(*queue, text, timeout.value_or(0), now);
-      return json::object();
-    });
-  });
+  co_return co_await batch_write(call, "ChangeMessageVisibilityBatchRequestEntry",
+                                 [&](const Queue& queue, const json& entry, std::int64_t now) {
+                                   std::string text =
+                                       params::required_string(entry, "ReceiptHandle");
+                                   auto timeout = params::optional_integer(
+                                       entry, "VisibilityTimeout", 0, kMaxVisibilityTimeout,
+                                       "Must be between 0 and 43200, if provided.");
+                                   change_visibility(queue, text, timeout.value_or(0), now);
+                                   return json::object();
+                                 });
 }
 
 void SqsService::delete_by_handle(const Queue& queue, const std::string& text, std::int64_t now) {
@@ -176,6 +180,9 @@ void SqsService::delete_by_handle(const Queue& queue, const std::string& text, s
 
 void SqsService::change_visibility(const Queue& queue, const std::string& text,
                                    std::int64_t timeout, std::int64_t now) {
+  if (timeout < 0 || timeout > kMaxVisibilityTimeout)
+    throw errors::invalid_parameter(std::to_string(timeout), "VisibilityTimeout",
+                                    "Must be between 0 and 43200, if provided.");
   ReceiptHandle handle = decode_for(queue, text);
   auto& db = context_.store.db();
   auto row = message_table::find(db, queue.id, handle.row_id);

@@ -132,10 +132,6 @@ std::int64_t next_sequence_number(store::Database& db) {
   return q->int64(0);
 }
 
-std::string format_sequence_number(std::int64_t sequence) {
-  return fmt::format("1{:019}", static_cast<std::uint64_t>(sequence));
-}
-
 std::vector<MessageRow> visible(store::Database& db, std::int64_t queue_id, std::int64_t now,
                                 std::size_t limit) {
   std::vector<MessageRow> out;

@@ -62,8 +62,6 @@ struct Counts {
 std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& message);
 // The next FIFO sequence number: never repeated, increasing with every FIFO message stored.
 std::int64_t next_sequence_number(store::Database& db);
-// How AWS writes a SequenceNumber: 20 digits.
-std::string format_sequence_number(std::int64_t sequence);
 
 // Up to `limit` visible messages of a standard queue, the longest-visible first.
 std::vector<MessageRow> visible(store::Database& db, std::int64_t queue_id, std::int64_t now,

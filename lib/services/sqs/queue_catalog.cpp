@@ -35,10 +35,24 @@ std::string QueueCatalog::key(std::string_view account, std::string_view region,
   return out;
 }
 
-void QueueCatalog::cache(QueuePtr queue) {
+void QueueCatalog::put(QueuePtr queue) {
   by_key_[key(queue->account, queue->region, queue->name)] = queue;
   by_arn_[queue->arn] = queue;
   by_id_[queue->id] = std::move(queue);
+}
+
+void QueueCatalog::drop(const Queue& queue) {
+  by_key_.erase(key(queue.account, queue.region, queue.name));
+  by_arn_.erase(queue.arn);
+  by_id_.erase(queue.id);
+}
+
+void QueueCatalog::cache(store::Database& db, QueuePtr queue) {
+  db.on_rollback([this, before = find_by_id(queue->id), after = queue] {
+    drop(*after);
+    if (before) put(before);
+  });
+  put(std::move(queue));
 }
 
 void QueueCatalog::clear() {
@@ -57,7 +71,7 @@ void QueueCatalog::load(store::Database& db) {
     queue->created_ms = q->int64(7);
     queue->modified_ms = q->int64(8);
     queue->purged_ms = q->optional_int64(9);
-    cache(std::move(queue));
+    put(std::move(queue));
   }
 }
 
@@ -132,7 +146,7 @@ QueuePtr QueueCatalog::create(store::Database& db, const std::string& account,
   queue->created_ms = now_ms;
   queue->modified_ms = now_ms;
   tx.commit();
-  cache(queue);
+  cache(db, queue);
   return queue;
 }
 
@@ -148,7 +162,7 @@ QueuePtr QueueCatalog::update(store::Database& db, const Queue& changed) {
       .run();
   auto queue = std::make_shared<Queue>(changed);
   queue->settings = queue_attributes::settings_of(queue->attributes);
-  cache(queue);
+  cache(db, queue);
   return queue;
 }
 
@@ -169,9 +183,8 @@ void QueueCatalog::remove(store::Database& db, const Queue& queue, std::int64_t 
       .bind(4, now_ms)
       .run();
   tx.commit();
-  by_key_.erase(key(queue.account, queue.region, queue.name));
-  by_arn_.erase(queue.arn);
-  by_id_.erase(queue.id);
+  if (QueuePtr removed = find_by_id(queue.id)) db.on_rollback([this, removed] { put(removed); });
+  drop(queue);
 }
 
 std::optional<std::int64_t> QueueCatalog::deleted_at(store::Database& db,

@@ -1,6 +1,7 @@
 #pragma once
 // Every queue's metadata, kept in memory so a send or receive finds its queue without touching
-// SQLite, and written through to sqs_queues so it survives restarts. Callers hold the store lock.
+// SQLite, and written through to sqs_queues so it survives restarts. Callers hold the store lock;
+// a change is undone in memory when the store write that made it rolls back.
 #include <map>
 #include <optional>
 #include <string>
@@ -41,7 +42,10 @@ class QueueCatalog {
                                          std::int64_t now_ms);
 
  private:
-  void cache(QueuePtr queue);
+  void put(QueuePtr queue);
+  void drop(const Queue& queue);
+  // put(), undone if the current savepoint or transaction rolls back.
+  void cache(store::Database& db, QueuePtr queue);
   static std::string key(std::string_view account, std::string_view region, std::string_view name);
 
   std::map<std::string, QueuePtr, std::less<>> by_key_;

@@ -12,7 +12,6 @@
 #include "services/sqs/request_params.hpp"
 #include "services/sqs/sqs_errors.hpp"
 #include "services/sqs/sqs_service.hpp"
-#include "store/transaction.hpp"
 
 namespace eddy::services::sqs {
 namespace {
@@ -49,7 +48,7 @@ json page_of_urls(const std::vector<QueuePtr>& queues, const Call& call, std::st
 
 }  // namespace
 
-json SqsService::CreateQueue(const Call& call) {
+Awaitable<json> SqsService::CreateQueue(const Call& call) {
   std::string name = params::required_string(call.input, "QueueName");
   json given = params::object_member(call.input, "Attributes");
   bool fifo = false;
@@ -64,27 +63,28 @@ json SqsService::CreateQueue(const Call& call) {
   json tags = params::object_member(call.input, call.input.contains("tags") ? "tags" : "Tags");
   queue_tags::check(tags);
 
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  std::int64_t now = now_ms();
-  if (QueuePtr existing = catalog_.find(call.account, call.region, name)) {
-    for (const auto& [attribute, value] : changes.items())
-      if (queue_attributes::current_value(existing->attributes, attribute) != value)
-        throw errors::queue_name_exists(attribute);
-    return {{"QueueUrl", existing->url(call.host)}};
-  }
-  if (catalog_.deleted_at(db, call.account, call.region, name, now))
-    throw errors::queue_deleted_recently();
-  std::string arn = make_arn("sqs", call.region, call.account, name);
-  if (auto redrive = changes.find("RedrivePolicy");
-      redrive != changes.end() && !redrive->get_ref<const std::string&>().empty()) {
-    auto policy = redrive::parse_redrive_policy(*redrive);
-    redrive::check_target(*redrive, arn, fifo, catalog_.find_by_arn(policy.dead_letter_target_arn));
-  }
-  json attributes = queue_attributes::apply(queue_attributes::defaults(fifo), changes);
-  QueuePtr queue = catalog_.create(db, call.account, call.region, name, fifo, std::move(attributes),
-                                   std::move(tags), now);
-  return {{"QueueUrl", queue->url(call.host)}};
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    std::int64_t now = now_ms();
+    if (QueuePtr existing = catalog_.find(call.account, call.region, name)) {
+      for (const auto& [attribute, value] : changes.items())
+        if (queue_attributes::current_value(existing->attributes, attribute) != value)
+          throw errors::queue_name_exists(attribute);
+      return {{"QueueUrl", existing->url(call.host)}};
+    }
+    if (catalog_.deleted_at(db, call.account, call.region, name, now))
+      throw errors::queue_deleted_recently();
+    std::string arn = make_arn("sqs", call.region, call.account, name);
+    if (auto redrive = changes.find("RedrivePolicy");
+        redrive != changes.end() && !redrive->get_ref<const std::string&>().empty()) {
+      auto policy = redrive::parse_redrive_policy(*redrive);
+      redrive::check_target(*redrive, arn, fifo,
+                            catalog_.find_by_arn(policy.dead_letter_target_arn));
+    }
+    json attributes = queue_attributes::apply(queue_attributes::defaults(fifo), changes);
+    QueuePtr queue = catalog_.create(db, call.account, call.region, name, fifo,
+                                     std::move(attributes), std::move(tags), now);
+    return {{"QueueUrl", queue->url(call.host)}};
+  });
 }
 
 json SqsService::GetQueueUrl(const Call& call) {
@@ -107,39 +107,35 @@ json SqsService::ListQueues(const Call& call) {
   return page_of_urls(queues, call, "QueueUrls", false);
 }
 
-json SqsService::DeleteQueue(const Call& call) {
-  auto lock = context_.store.lock();
-  QueuePtr queue = queue_for(call);
-  auto& db = context_.store.db();
-  std::int64_t now = now_ms();
-  store::Transaction tx(db);
-  catalog_.remove(db, *queue, now);
-  db.query(
-        "UPDATE sqs_move_tasks SET status = 'FAILED', failure_reason = "
-        "'AWS.SimpleQueueService.NonExistentQueue' WHERE status = 'RUNNING' AND "
-        "(source_arn = ? OR destination_arn = ?)")
-      ->bind(1, queue->arn)
-      .bind(2, queue->arn)
-      .run();
-  tx.commit();
-  context_.notifier.notify(queue->wake_key);
-  return json::object();
+Awaitable<json> SqsService::DeleteQueue(const Call& call) {
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    QueuePtr queue = queue_for(call);
+    catalog_.remove(db, *queue, now_ms());
+    db.query(
+          "UPDATE sqs_move_tasks SET status = 'FAILED', failure_reason = "
+          "'AWS.SimpleQueueService.NonExistentQueue' WHERE status = 'RUNNING' AND "
+          "(source_arn = ? OR destination_arn = ?)")
+        ->bind(1, queue->arn)
+        .bind(2, queue->arn)
+        .run();
+    // Long polls on the queue end.
+    wake_after_commit(queue->wake_key);
+    return json::object();
+  });
 }
 
-json SqsService::PurgeQueue(const Call& call) {
-  auto lock = context_.store.lock();
-  QueuePtr queue = queue_for(call);
-  std::int64_t now = now_ms();
-  if (queue->purged_ms && now - *queue->purged_ms < kPurgeIntervalMs)
-    throw errors::purge_in_progress(queue->name);
-  auto& db = context_.store.db();
-  store::Transaction tx(db);
-  message_table::purge(db, queue->id);
-  Queue changed = *queue;
-  changed.purged_ms = now;
-  catalog_.update(db, changed);
-  tx.commit();
-  return json::object();
+Awaitable<json> SqsService::PurgeQueue(const Call& call) {
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    QueuePtr queue = queue_for(call);
+    std::int64_t now = now_ms();
+    if (queue->purged_ms && now - *queue->purged_ms < kPurgeIntervalMs)
+      throw errors::purge_in_progress(queue->name);
+    message_table::purge(db, queue->id);
+    Queue changed = *queue;
+    changed.purged_ms = now;
+    catalog_.update(db, changed);
+    return json::object();
+  });
 }
 
 json SqsService::ListDeadLetterSourceQueues(const Call& call) {

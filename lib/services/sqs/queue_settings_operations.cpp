@@ -97,49 +97,52 @@ json SqsService::GetQueueAttributes(const Call& call) {
   return {{"Attributes", std::move(out)}};
 }
 
-json SqsService::SetQueueAttributes(const Call& call) {
+Awaitable<json> SqsService::SetQueueAttributes(const Call& call) {
   json given = params::object_member(call.input, "Attributes");
-  auto lock = context_.store.lock();
-  QueuePtr queue = queue_for(call);
-  json changes = queue_attributes::validate(given, queue->fifo, queue_attributes::Change::set);
-  if (auto redrive = changes.find("RedrivePolicy");
-      redrive != changes.end() && !redrive->get_ref<const std::string&>().empty()) {
-    auto policy = redrive::parse_redrive_policy(*redrive);
-    redrive::check_target(*redrive, queue->arn, queue->fifo,
-                          catalog_.find_by_arn(policy.dead_letter_target_arn));
-  }
-  if (changes.empty()) return json::object();
-  Queue changed = *queue;
-  changed.attributes = queue_attributes::apply(queue->attributes, changes);
-  changed.modified_ms = now_ms();
-  catalog_.update(context_.store.db(), changed);
-  // A new ReceiveMessageWaitTimeSeconds or delay changes what waiting receivers should expect.
-  wake_after_commit(queue->wake_key);
-  return json::object();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    QueuePtr queue = queue_for(call);
+    json changes = queue_attributes::validate(given, queue->fifo, queue_attributes::Change::set);
+    if (auto redrive = changes.find("RedrivePolicy");
+        redrive != changes.end() && !redrive->get_ref<const std::string&>().empty()) {
+      auto policy = redrive::parse_redrive_policy(*redrive);
+      redrive::check_target(*redrive, queue->arn, queue->fifo,
+                            catalog_.find_by_arn(policy.dead_letter_target_arn));
+    }
+    if (changes.empty()) return json::object();
+    Queue changed = *queue;
+    changed.attributes = queue_attributes::apply(queue->attributes, changes);
+    changed.modified_ms = now_ms();
+    catalog_.update(db, changed);
+    // A new ReceiveMessageWaitTimeSeconds or delay changes what waiting receivers should expect.
+    wake_after_commit(queue->wake_key);
+    return json::object();
+  });
 }
 
-json SqsService::TagQueue(const Call& call) {
+Awaitable<json> SqsService::TagQueue(const Call& call) {
   json tags = params::object_member(call.input, "Tags");
   if (tags.empty()) throw errors::missing_parameter("Tags");
   queue_tags::check(tags);
-  auto lock = context_.store.lock();
-  QueuePtr queue = queue_for(call);
-  Queue changed = *queue;
-  for (const auto& [key, value] : tags.items()) changed.tags[key] = value;
-  queue_tags::check(changed.tags, queue->name);
-  catalog_.update(context_.store.db(), changed);
-  return json::object();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    QueuePtr queue = queue_for(call);
+    Queue changed = *queue;
+    for (const auto& [key, value] : tags.items()) changed.tags[key] = value;
+    queue_tags::check(changed.tags, queue->name);
+    catalog_.update(db, changed);
+    return json::object();
+  });
 }
 
-json SqsService::UntagQueue(const Call& call) {
+Awaitable<json> SqsService::UntagQueue(const Call& call) {
   std::vector<std::string> keys = params::string_list(call.input, "TagKeys");
   if (keys.empty()) throw errors::missing_parameter("TagKeys");
-  auto lock = context_.store.lock();
-  QueuePtr queue = queue_for(call);
-  Queue changed = *queue;
-  for (const auto& key : keys) changed.tags.erase(key);
-  catalog_.update(context_.store.db(), changed);
-  return json::object();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    QueuePtr queue = queue_for(call);
+    Queue changed = *queue;
+    for (const auto& key : keys) changed.tags.erase(key);
+    catalog_.update(db, changed);
+    return json::object();
+  });
 }
 
 json SqsService::ListQueueTags(const Call& call) {
@@ -149,7 +152,7 @@ json SqsService::ListQueueTags(const Call& call) {
   return {{"Tags", queue->tags}};
 }
 
-json SqsService::AddPermission(const Call& call) {
+Awaitable<json> SqsService::AddPermission(const Call& call) {
   static constexpr std::array<std::string_view, 9> kActions{"*",
                                                             "SendMessage",
                                                             "ReceiveMessage",
@@ -173,49 +176,51 @@ json SqsService::AddPermission(const Call& call) {
       throw errors::invalid_parameter("SQS:" + action, "ActionName",
                                       "Only the queue owner is allowed to invoke this action.");
 
-  auto lock = context_.store.lock();
-  QueuePtr queue = queue_for(call);
-  ordered_json policy = policy_of(*queue);
-  if (has_statement(policy, label))
-    throw errors::invalid_parameter(label, "Label", "Already exists.");
-  std::vector<std::string> principals, qualified_actions;
-  for (const auto& account : accounts) principals.push_back("arn:aws:iam::" + account + ":root");
-  for (const auto& action : actions) qualified_actions.push_back("SQS:" + action);
-  ordered_json statement;
-  statement["Sid"] = label;
-  statement["Effect"] = "Allow";
-  statement["Principal"] = {{"AWS", one_or_many(principals)}};
-  statement["Action"] = one_or_many(qualified_actions);
-  statement["Resource"] = queue->arn;
-  policy["Statement"].push_back(std::move(statement));
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    QueuePtr queue = queue_for(call);
+    ordered_json policy = policy_of(*queue);
+    if (has_statement(policy, label))
+      throw errors::invalid_parameter(label, "Label", "Already exists.");
+    std::vector<std::string> principals, qualified_actions;
+    for (const auto& account : accounts) principals.push_back("arn:aws:iam::" + account + ":root");
+    for (const auto& action : actions) qualified_actions.push_back("SQS:" + action);
+    ordered_json statement;
+    statement["Sid"] = label;
+    statement["Effect"] = "Allow";
+    statement["Principal"] = {{"AWS", one_or_many(principals)}};
+    statement["Action"] = one_or_many(qualified_actions);
+    statement["Resource"] = queue->arn;
+    policy["Statement"].push_back(std::move(statement));
 
-  Queue changed = *queue;
-  changed.attributes["Policy"] = policy.dump();
-  changed.modified_ms = now_ms();
-  catalog_.update(context_.store.db(), changed);
-  return json::object();
+    Queue changed = *queue;
+    changed.attributes["Policy"] = policy.dump();
+    changed.modified_ms = now_ms();
+    catalog_.update(db, changed);
+    return json::object();
+  });
 }
 
-json SqsService::RemovePermission(const Call& call) {
+Awaitable<json> SqsService::RemovePermission(const Call& call) {
   std::string label = params::required_string(call.input, "Label");
-  auto lock = context_.store.lock();
-  QueuePtr queue = queue_for(call);
-  ordered_json policy = policy_of(*queue);
-  if (!has_statement(policy, label))
-    throw errors::invalid_parameter(label, "Label", "can't find label.");
-  auto& statements = policy["Statement"];
-  statements.erase(
-      std::remove_if(statements.begin(), statements.end(),
-                     [&](const ordered_json& s) { return s.value("Sid", "") == label; }),
-      statements.end());
-  Queue changed = *queue;
-  if (statements.empty())
-    changed.attributes.erase("Policy");
-  else
-    changed.attributes["Policy"] = policy.dump();
-  changed.modified_ms = now_ms();
-  catalog_.update(context_.store.db(), changed);
-  return json::object();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    QueuePtr queue = queue_for(call);
+    ordered_json policy = policy_of(*queue);
+    if (!has_statement(policy, label))
+      throw errors::invalid_parameter(label, "Label", "can't find label.");
+    auto& statements = policy["Statement"];
+    statements.erase(
+        std::remove_if(statements.begin(), statements.end(),
+                       [&](const ordered_json& s) { return s.value("Sid", "") == label; }),
+        statements.end());
+    Queue changed = *queue;
+    if (statements.empty())
+      changed.attributes.erase("Policy");
+    else
+      changed.attributes["Policy"] = policy.dump();
+    changed.modified_ms = now_ms();
+    catalog_.update(db, changed);
+    return json::object();
+  });
 }
 
 }  // namespace eddy::services::sqs

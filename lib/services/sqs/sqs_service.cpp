@@ -1,6 +1,7 @@
 #include "services/sqs/sqs_service.hpp"
 
 #include "core/ids.hpp"
+#include "services/fifo.hpp"
 #include "services/sqs/message_draft.hpp"
 #include "services/sqs/message_table.hpp"
 #include "services/sqs/request_params.hpp"
@@ -8,14 +9,8 @@
 #include "services/sqs/sqs_errors.hpp"
 #include "services/sqs/sqs_schema.hpp"
 #include "store/clear_tables.hpp"
-#include "store/transaction.hpp"
 
 namespace eddy::services::sqs {
-namespace {
-
-constexpr std::int64_t kDeduplicationWindowMs = 5 * 60 * 1000;
-
-}  // namespace
 
 const OperationTable<SqsService>& SqsService::operations() {
   static const OperationTable<SqsService> table{
@@ -46,8 +41,7 @@ const OperationTable<SqsService>& SqsService::operations() {
   return table;
 }
 
-SqsService::SqsService(const ServiceContext& context)
-    : context_(context), message_writes_(context.store, context.io) {
+SqsService::SqsService(const ServiceContext& context) : context_(context) {
   auto lock = context_.store.lock();
   migrate_schema(context_.store.db());
   catalog_.load(context_.store.db());
@@ -143,7 +137,7 @@ EnqueueResult SqsService::put(const Queue& queue, MessageDraft& draft, std::int6
   if (draft.dedup_id) row.dedup_id = *draft.dedup_id;
   if (queue.fifo) {
     row.sequence_number = message_table::next_sequence_number(db);
-    result.sequence_number = message_table::format_sequence_number(*row.sequence_number);
+    result.sequence_number = fifo::format_sequence_number(*row.sequence_number);
   }
   message_table::insert(db, queue, row);
   if (queue.fifo) {
@@ -157,7 +151,7 @@ EnqueueResult SqsService::put(const Queue& queue, MessageDraft& draft, std::int6
         .bind(3, *draft.dedup_id)
         .bind(4, result.message_id)
         .bind(5, *result.sequence_number)
-        .bind(6, now + kDeduplicationWindowMs)
+        .bind(6, now + fifo::kDeduplicationWindowMs)
         .run();
   }
   // Even a delayed message wakes long polls: they re-arm their deadline for when it shows.
@@ -168,26 +162,6 @@ EnqueueResult SqsService::put(const Queue& queue, MessageDraft& draft, std::int6
 void SqsService::wake_after_commit(const std::string& wake_key) {
   context_.store.db().after_commit(
       [&notifier = context_.notifier, wake_key] { notifier.notify(wake_key); });
-}
-
-MessageDraft SqsService::draft(const OutgoingMessage& message) {
-  return MessageDraft::from_parts(message.body, message.message_attributes,
-                                  message.message_group_id, message.message_deduplication_id,
-                                  message.sender_id);
-}
-
-EnqueueResult SqsService::enqueue(const std::string& queue_arn, const OutgoingMessage& message) {
-  return enqueue(queue_arn, draft(message));
-}
-
-EnqueueResult SqsService::enqueue(const std::string& queue_arn, MessageDraft draft) {
-  QueuePtr queue = catalog_.find_by_arn(queue_arn);
-  if (!queue) throw errors::queue_does_not_exist();
-  draft.check_for(*queue);
-  store::Transaction tx(context_.store.db());
-  EnqueueResult result = put(*queue, draft, now_ms());
-  tx.commit();
-  return result;
 }
 
 }  // namespace eddy::services::sqs

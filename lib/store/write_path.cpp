@@ -1,24 +1,24 @@
-#include "services/sqs/group_commit.hpp"
+#include "store/write_path.hpp"
 
 #include "eddy/aws_error.hpp"
+#include "store/store.hpp"
 #include "store/transaction.hpp"
 
-namespace eddy::services::sqs {
+namespace eddy::store {
 
-struct GroupCommit::Pending {
-  Pending(const asio::any_io_executor& strand, Write work)
+struct WritePath::Pending {
+  Pending(const asio::any_io_executor& strand, std::function<void(Database&)> work)
       : executor(strand), timer(strand), write(std::move(work)) {}
   asio::any_io_executor executor;
   asio::steady_timer timer;
-  Write write;
-  json result;
+  std::function<void(Database&)> write;
   std::exception_ptr error;
   bool done = false;  // touched only on `executor`, a strand
 };
 
-GroupCommit::GroupCommit(store::Store& store, asio::io_context& io) : store_(store), io_(io) {}
+WritePath::WritePath(Store& store) : store_(store) {}
 
-Awaitable<json> GroupCommit::run(Write write) {
+Awaitable<void> WritePath::run(std::function<void(Database&)> write) {
   auto executor = co_await asio::this_coro::executor;
   auto pending = std::make_shared<Pending>(executor, std::move(write));
   pending->timer.expires_at(asio::steady_timer::time_point::max());
@@ -38,10 +38,9 @@ Awaitable<json> GroupCommit::run(Write write) {
     co_await pending->timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
   }
   if (pending->error) std::rethrow_exception(pending->error);
-  co_return std::move(pending->result);
 }
 
-void GroupCommit::drain() {
+void WritePath::drain() {
   std::vector<std::shared_ptr<Pending>> group;
   {
     // The group closes only once the store is ours: what queues while waiting for it joins.
@@ -52,12 +51,12 @@ void GroupCommit::drain() {
     }
     auto& db = store_.db();
     try {
-      store::Transaction tx(db);
+      Transaction tx(db);
       for (auto& pending : group) {
         try {
           // A savepoint per write: one that fails half-way undoes only itself.
-          store::Transaction one(db);
-          pending->result = pending->write(db);
+          Transaction one(db);
+          pending->write(db);
           one.commit();
         } catch (const AwsError&) {
           pending->error = std::current_exception();
@@ -75,12 +74,13 @@ void GroupCommit::drain() {
       pending->done = true;
       pending->timer.cancel();
     });
-  // Writes queued meanwhile form the next group; posting lets other handlers run first.
+  // Writes queued meanwhile form the next group, drained on the first one's executor; posting
+  // lets other handlers run first.
   std::lock_guard lock(mutex_);
   if (queued_.empty())
     drain_scheduled_ = false;
   else
-    asio::post(io_, [this] { drain(); });
+    asio::post(queued_.front()->executor, [this] { drain(); });
 }
 
-}  // namespace eddy::services::sqs
+}  // namespace eddy::store
