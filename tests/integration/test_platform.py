@@ -14,6 +14,11 @@ from eddy_harness import EDDY_BIN, EddyProcess, EddyTestCase
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
+def scope_header(service):
+    return (f"AWS4-HMAC-SHA256 Credential=test/20261129/us-east-1/{service}/aws4_request, "
+            "SignedHeaders=host, Signature=0")
+
+
 def raw_request(port, method, path, body=None, headers=None):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     conn.request(method, path, body=body, headers=headers or {})
@@ -64,6 +69,29 @@ class SharedOperationNamesTest(EddyTestCase):
                 AWSAccountIds=["111122223333"], Actions=["SendMessage"])
         self.assertEqual(sqs_error.exception.response["Error"]["Code"],
                          "AWS.SimpleQueueService.NonExistentQueue")
+
+    def test_signed_query_requests_of_a_shared_action_reach_the_signed_service(self):
+        queue_url = self.client("sqs").create_queue(QueueName="signed-query")["QueueUrl"]
+        topic_arn = self.client("sns").create_topic(Name="signed-query")["TopicArn"]
+        body = ("Action=AddPermission&Label=raw&AWSAccountId.1=111122223333"
+                "&ActionName.1=SendMessage")
+        response, data = raw_request(self.eddy.port, "POST", "/000000000000/signed-query", body,
+                                     {**FORM, "Authorization": scope_header("sqs")})
+        self.assertEqual(response.status, 200, data)
+        self.assertIn(b"<AddPermissionResponse", data)
+        policy = self.client("sqs").get_queue_attributes(
+            QueueUrl=queue_url, AttributeNames=["Policy"])["Attributes"]["Policy"]
+        self.assertIn('"raw"', policy)
+
+        body = (f"Action=AddPermission&TopicArn={topic_arn}&Label=raw"
+                "&AWSAccountId.member.1=111122223333&ActionName.member.1=Publish")
+        response, data = raw_request(self.eddy.port, "POST", "/", body,
+                                     {**FORM, "Authorization": scope_header("sns")})
+        self.assertEqual(response.status, 200, data)
+        self.assertIn(b"sns.amazonaws.com", data)
+        topic_policy = self.client("sns").get_topic_attributes(
+            TopicArn=topic_arn)["Attributes"]["Policy"]
+        self.assertIn('"raw"', topic_policy)
 
     def test_an_unsigned_shared_action_is_refused_not_guessed(self):
         response, data = raw_request(self.eddy.port, "POST", "/",

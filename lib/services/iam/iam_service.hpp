@@ -27,30 +27,30 @@ class IamService final : public Service {
   static const OperationTable<IamService>& operations();
 
   // Roles (role_operations.cpp).
-  json CreateRole(const Call& call);
+  Awaitable<json> CreateRole(const Call& call);
   json GetRole(const Call& call);
   json ListRoles(const Call& call);
-  json DeleteRole(const Call& call);
-  json UpdateRole(const Call& call);
-  json UpdateAssumeRolePolicy(const Call& call);
+  Awaitable<json> DeleteRole(const Call& call);
+  Awaitable<json> UpdateRole(const Call& call);
+  Awaitable<json> UpdateAssumeRolePolicy(const Call& call);
   // Role tags (role_tag_operations.cpp).
-  json TagRole(const Call& call);
-  json UntagRole(const Call& call);
+  Awaitable<json> TagRole(const Call& call);
+  Awaitable<json> UntagRole(const Call& call);
   json ListRoleTags(const Call& call);
   // Inline policies and attachments (role_policy_operations.cpp).
-  json PutRolePolicy(const Call& call);
+  Awaitable<json> PutRolePolicy(const Call& call);
   json GetRolePolicy(const Call& call);
-  json DeleteRolePolicy(const Call& call);
+  Awaitable<json> DeleteRolePolicy(const Call& call);
   json ListRolePolicies(const Call& call);
-  json AttachRolePolicy(const Call& call);
-  json DetachRolePolicy(const Call& call);
+  Awaitable<json> AttachRolePolicy(const Call& call);
+  Awaitable<json> DetachRolePolicy(const Call& call);
   json ListAttachedRolePolicies(const Call& call);
   // Managed policies (policy_operations.cpp).
-  json CreatePolicy(const Call& call);
+  Awaitable<json> CreatePolicy(const Call& call);
   json GetPolicy(const Call& call);
   json GetPolicyVersion(const Call& call);
   json ListPolicies(const Call& call);
-  json DeletePolicy(const Call& call);
+  Awaitable<json> DeletePolicy(const Call& call);
 
   // The role the request's RoleName names; NoSuchEntity when none. The caller holds the lock.
   Role existing_role(const Call& call) const;

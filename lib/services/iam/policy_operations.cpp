@@ -13,7 +13,6 @@
 #include "services/iam/policy_document.hpp"
 #include "services/iam/policy_table.hpp"
 #include "services/iam/role_table.hpp"
-#include "store/transaction.hpp"
 
 namespace eddy::services::iam {
 namespace {
@@ -33,7 +32,7 @@ std::string list_key(const ManagedPolicy& policy) {
 
 }  // namespace
 
-json IamService::CreatePolicy(const Call& call) {
+Awaitable<json> IamService::CreatePolicy(const Call& call) {
   ManagedPolicy policy;
   policy.name = required_name(call.input, "PolicyName", kMaxPolicyNameLength);
   policy.path = policy_path(call.input, "Path");
@@ -49,17 +48,15 @@ json IamService::CreatePolicy(const Call& call) {
   policy.policy_id = "ANPA" + boost::algorithm::to_upper_copy(ids::random_token(17));
   policy.arn = "arn:aws:iam::" + call.account + ":policy" + policy.path + policy.name;
 
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  if (policy_table::find_by_name(db, call.account, policy.name))
-    throw entity_already_exists("A policy called " + policy.name +
-                                " already exists. Duplicate names are not allowed.");
-  policy.create_date = now();
-  policy.update_date = policy.create_date;
-  store::Transaction tx(db);
-  policy_table::insert(db, policy);
-  tx.commit();
-  return {{"Policy", policy_output(policy, 0, Detail::full)}};
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    if (policy_table::find_by_name(db, call.account, policy.name))
+      throw entity_already_exists("A policy called " + policy.name +
+                                  " already exists. Duplicate names are not allowed.");
+    policy.create_date = now();
+    policy.update_date = policy.create_date;
+    policy_table::insert(db, policy);
+    return {{"Policy", policy_output(policy, 0, Detail::full)}};
+  });
 }
 
 json IamService::GetPolicy(const Call& call) {
@@ -113,19 +110,17 @@ json IamService::ListPolicies(const Call& call) {
   return list_page(std::move(items), call.input, "Policies");
 }
 
-json IamService::DeletePolicy(const Call& call) {
+Awaitable<json> IamService::DeletePolicy(const Call& call) {
   std::string arn = required_arn(call.input, "PolicyArn");
   if (find_aws_managed_policy(arn))
     throw AwsError("AccessDenied", "AWS managed policy " + arn + " cannot be deleted.", 403);
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  if (!managed_policy(call.account, arn)) throw policy_not_found(arn);
-  if (role_table::attachment_count(db, call.account, arn) > 0)
-    throw delete_conflict("Cannot delete a policy attached to entities.");
-  store::Transaction tx(db);
-  policy_table::remove(db, arn);
-  tx.commit();
-  return json::object();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    if (!managed_policy(call.account, arn)) throw policy_not_found(arn);
+    if (role_table::attachment_count(db, call.account, arn) > 0)
+      throw delete_conflict("Cannot delete a policy attached to entities.");
+    policy_table::remove(db, arn);
+    return json::object();
+  });
 }
 
 }  // namespace eddy::services::iam

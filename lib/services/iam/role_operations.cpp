@@ -11,7 +11,6 @@
 #include "services/iam/list_page.hpp"
 #include "services/iam/policy_document.hpp"
 #include "services/iam/role_table.hpp"
-#include "store/transaction.hpp"
 
 namespace eddy::services::iam {
 namespace {
@@ -33,7 +32,7 @@ std::string new_role_id() {
 
 }  // namespace
 
-json IamService::CreateRole(const Call& call) {
+Awaitable<json> IamService::CreateRole(const Call& call) {
   Role role;
   role.name = required_name(call.input, "RoleName", kMaxRoleNameLength);
   role.path = role_path(call.input, "Path");
@@ -48,15 +47,13 @@ json IamService::CreateRole(const Call& call) {
   role.role_id = new_role_id();
   role.arn = "arn:aws:iam::" + call.account + ":role" + role.path + role.name;
 
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  if (role_table::find(db, call.account, role.name))
-    throw entity_already_exists("Role with name " + role.name + " already exists.");
-  role.create_date = now();
-  store::Transaction tx(db);
-  role_table::insert(db, role);
-  tx.commit();
-  return {{"Role", role_output(role, Detail::full)}};
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    if (role_table::find(db, call.account, role.name))
+      throw entity_already_exists("Role with name " + role.name + " already exists.");
+    role.create_date = now();
+    role_table::insert(db, role);
+    return {{"Role", role_output(role, Detail::full)}};
+  });
 }
 
 json IamService::GetRole(const Call& call) {
@@ -75,45 +72,39 @@ json IamService::ListRoles(const Call& call) {
   return list_page(std::move(items), call.input, "Roles");
 }
 
-json IamService::DeleteRole(const Call& call) {
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  Role role = existing_role(call);
-  if (!role_table::attached_policies(db, role.role_id).empty())
-    throw delete_conflict("Cannot delete entity, must detach all policies first.");
-  if (!role_table::inline_policies(db, role.role_id).empty())
-    throw delete_conflict("Cannot delete entity, must delete policies first.");
-  store::Transaction tx(db);
-  role_table::remove(db, role.role_id);
-  tx.commit();
-  return json::object();
+Awaitable<json> IamService::DeleteRole(const Call& call) {
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    Role role = existing_role(call);
+    if (!role_table::attached_policies(db, role.role_id).empty())
+      throw delete_conflict("Cannot delete entity, must detach all policies first.");
+    if (!role_table::inline_policies(db, role.role_id).empty())
+      throw delete_conflict("Cannot delete entity, must delete policies first.");
+    role_table::remove(db, role.role_id);
+    return json::object();
+  });
 }
 
-json IamService::UpdateRole(const Call& call) {
+Awaitable<json> IamService::UpdateRole(const Call& call) {
   auto description_given = description_text(call.input, "Description", kMaxDescriptionLength);
   auto duration =
       bounded_integer(call.input, "MaxSessionDuration", kMinSessionDuration, kMaxSessionDuration);
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  Role role = existing_role(call);
-  if (description_given) role.description = *description_given;
-  if (duration) role.max_session_duration = *duration;
-  store::Transaction tx(db);
-  role_table::update(db, role);
-  tx.commit();
-  return json::object();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    Role role = existing_role(call);
+    if (description_given) role.description = *description_given;
+    if (duration) role.max_session_duration = *duration;
+    role_table::update(db, role);
+    return json::object();
+  });
 }
 
-json IamService::UpdateAssumeRolePolicy(const Call& call) {
+Awaitable<json> IamService::UpdateAssumeRolePolicy(const Call& call) {
   std::string document = checked_trust_policy(call.input, "PolicyDocument");
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  Role role = existing_role(call);
-  role.trust_policy = std::move(document);
-  store::Transaction tx(db);
-  role_table::update(db, role);
-  tx.commit();
-  return json::object();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    Role role = existing_role(call);
+    role.trust_policy = std::move(document);
+    role_table::update(db, role);
+    return json::object();
+  });
 }
 
 }  // namespace eddy::services::iam

@@ -11,7 +11,6 @@
 #include "services/iam/list_page.hpp"
 #include "services/iam/policy_document.hpp"
 #include "services/iam/role_table.hpp"
-#include "store/transaction.hpp"
 
 namespace eddy::services::iam {
 namespace {
@@ -24,22 +23,20 @@ AwsError role_policy_not_found(const std::string& name) {
 
 }  // namespace
 
-json IamService::PutRolePolicy(const Call& call) {
+Awaitable<json> IamService::PutRolePolicy(const Call& call) {
   std::string name = required_name(call.input, "PolicyName", kMaxPolicyNameLength);
   std::string document = required_text(call.input, "PolicyDocument", kMaxDocumentLength);
   check_policy_document(document, PolicyKind::permissions);
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  Role role = existing_role(call);
-  std::size_t total = policy_size(document);
-  for (const auto& [other, text] : role_table::inline_policies(db, role.role_id))
-    if (other != name) total += policy_size(text);
-  if (total > kMaxInlinePoliciesSize)
-    throw limit_exceeded("Maximum policy size of 10240 bytes exceeded for role " + role.name);
-  store::Transaction tx(db);
-  role_table::put_inline_policy(db, role.role_id, name, document);
-  tx.commit();
-  return json::object();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    Role role = existing_role(call);
+    std::size_t total = policy_size(document);
+    for (const auto& [other, text] : role_table::inline_policies(db, role.role_id))
+      if (other != name) total += policy_size(text);
+    if (total > kMaxInlinePoliciesSize)
+      throw limit_exceeded("Maximum policy size of 10240 bytes exceeded for role " + role.name);
+    role_table::put_inline_policy(db, role.role_id, name, document);
+    return json::object();
+  });
 }
 
 json IamService::GetRolePolicy(const Call& call) {
@@ -52,15 +49,14 @@ json IamService::GetRolePolicy(const Call& call) {
       {"RoleName", role.name}, {"PolicyName", name}, {"PolicyDocument", url_encoded(*document)}};
 }
 
-json IamService::DeleteRolePolicy(const Call& call) {
+Awaitable<json> IamService::DeleteRolePolicy(const Call& call) {
   std::string name = required_name(call.input, "PolicyName", kMaxPolicyNameLength);
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  Role role = existing_role(call);
-  store::Transaction tx(db);
-  if (!role_table::delete_inline_policy(db, role.role_id, name)) throw role_policy_not_found(name);
-  tx.commit();
-  return json::object();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    Role role = existing_role(call);
+    if (!role_table::delete_inline_policy(db, role.role_id, name))
+      throw role_policy_not_found(name);
+    return json::object();
+  });
 }
 
 json IamService::ListRolePolicies(const Call& call) {
@@ -72,33 +68,29 @@ json IamService::ListRolePolicies(const Call& call) {
   return list_page(std::move(items), call.input, "PolicyNames");
 }
 
-json IamService::AttachRolePolicy(const Call& call) {
+Awaitable<json> IamService::AttachRolePolicy(const Call& call) {
   std::string arn = required_arn(call.input, "PolicyArn");
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  Role role = existing_role(call);
-  if (!managed_policy(call.account, arn))
-    throw no_such_entity("Policy " + arn + " does not exist or is not attachable.");
-  auto attached = role_table::attached_policies(db, role.role_id);
-  if (std::find(attached.begin(), attached.end(), arn) != attached.end()) return json::object();
-  if (attached.size() >= kMaxAttachedPolicies)
-    throw limit_exceeded("Cannot exceed quota for PoliciesPerRole: 10");
-  store::Transaction tx(db);
-  role_table::attach(db, role.role_id, arn);
-  tx.commit();
-  return json::object();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    Role role = existing_role(call);
+    if (!managed_policy(call.account, arn))
+      throw no_such_entity("Policy " + arn + " does not exist or is not attachable.");
+    auto attached = role_table::attached_policies(db, role.role_id);
+    if (std::find(attached.begin(), attached.end(), arn) != attached.end()) return json::object();
+    if (attached.size() >= kMaxAttachedPolicies)
+      throw limit_exceeded("Cannot exceed quota for PoliciesPerRole: 10");
+    role_table::attach(db, role.role_id, arn);
+    return json::object();
+  });
 }
 
-json IamService::DetachRolePolicy(const Call& call) {
+Awaitable<json> IamService::DetachRolePolicy(const Call& call) {
   std::string arn = required_arn(call.input, "PolicyArn");
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  Role role = existing_role(call);
-  store::Transaction tx(db);
-  if (!role_table::detach(db, role.role_id, arn))
-    throw no_such_entity("Policy " + arn + " was not found.");
-  tx.commit();
-  return json::object();
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    Role role = existing_role(call);
+    if (!role_table::detach(db, role.role_id, arn))
+      throw no_such_entity("Policy " + arn + " was not found.");
+    return json::object();
+  });
 }
 
 json IamService::ListAttachedRolePolicies(const Call& call) {

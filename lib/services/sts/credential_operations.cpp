@@ -99,7 +99,7 @@ RoleArn role_arn(const json& input) {
 
 }  // namespace
 
-json StsService::AssumeRole(const Call& call) {
+Awaitable<json> StsService::AssumeRole(const Call& call) {
   RoleArn role = role_arn(call.input);
   std::string session = role_session_name(call.input);
   std::int64_t duration = duration_seconds(call.input, kMaxRoleDuration, kDefaultRoleDuration);
@@ -130,23 +130,23 @@ json StsService::AssumeRole(const Call& call) {
   };
   auto credentials =
       SessionCredentials::issue(identity, context_.clock.now(), std::chrono::seconds(duration));
-  remember(credentials);
+  co_await remember(credentials);
   json out = {{"Credentials", credentials.output()},
               {"AssumedRoleUser", {{"AssumedRoleId", identity.user_id}, {"Arn", identity.arn}}}};
   if (const json* source = input::member(call.input, "SourceIdentity"))
     out["SourceIdentity"] = input::text(*source);
-  return out;
+  co_return out;
 }
 
-json StsService::GetSessionToken(const Call& call) {
+Awaitable<json> StsService::GetSessionToken(const Call& call) {
   std::int64_t duration =
       duration_seconds(call.input, kMaxSessionTokenDuration, kDefaultSessionTokenDuration);
   if (context_.access_keys.find(call.access_key))
     throw AwsError("AccessDenied", "Cannot call GetSessionToken with session credentials", 403);
   auto credentials =
       SessionCredentials::issue(caller(call), context_.clock.now(), std::chrono::seconds(duration));
-  remember(credentials);
-  return {{"Credentials", credentials.output()}};
+  co_await remember(credentials);
+  co_return json{{"Credentials", credentials.output()}};
 }
 
 }  // namespace eddy::services::sts

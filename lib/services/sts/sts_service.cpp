@@ -52,12 +52,10 @@ CallerIdentity StsService::caller(const Call& call) const {
           .user_id = call.account};
 }
 
-void StsService::remember(const SessionCredentials& credentials) {
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  store::Transaction tx(db);
-  issued_key_table::insert(db, credentials);
-  tx.commit();
+Awaitable<void> StsService::remember(const SessionCredentials& credentials) {
+  co_await context_.store.write(
+      [&](store::Database& db) { issued_key_table::insert(db, credentials); });
+  // Only once committed: a request signed with the key may come as soon as it is handed out.
   context_.access_keys.add(credentials.access_key_id, credentials.identity);
 }
 

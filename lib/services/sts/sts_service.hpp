@@ -25,13 +25,13 @@ class StsService final : public Service {
   static const OperationTable<StsService>& operations();
 
   json GetCallerIdentity(const Call& call);
-  json AssumeRole(const Call& call);
-  json GetSessionToken(const Call& call);
+  Awaitable<json> AssumeRole(const Call& call);
+  Awaitable<json> GetSessionToken(const Call& call);
 
   // The identity a request acts as: the one a key STS issued carries, else the account's root.
   CallerIdentity caller(const Call& call) const;
   // Stores the credentials, then lets requests signed with them in. Takes the store lock.
-  void remember(const SessionCredentials& credentials);
+  Awaitable<void> remember(const SessionCredentials& credentials);
 
   ServiceContext context_;
   iam::IamService& iam_;
