@@ -47,6 +47,8 @@ EmulatorCore::~EmulatorCore() {
   work_.reset();
   io_->stop();
   for (auto& thread : threads_) thread.join();
+  // Writes queued when the threads stopped hold timers of io_: they go first.
+  store_.abandon_queued_writes();
   // Destroy suspended coroutines while the services they point into still exist.
   io_.reset();
 }

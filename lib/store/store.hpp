@@ -26,6 +26,8 @@ class Store {
   auto write(Write write) {
     return write_path_.write(std::move(write));
   }
+  // See WritePath::abandon_queued: for the emulator, once its threads have stopped.
+  void abandon_queued_writes() { write_path_.abandon_queued(); }
 
  private:
   std::mutex mutex_;

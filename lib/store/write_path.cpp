@@ -40,6 +40,11 @@ Awaitable<void> WritePath::run(std::function<void(Database&)> write) {
   if (pending->error) std::rethrow_exception(pending->error);
 }
 
+void WritePath::abandon_queued() {
+  std::lock_guard lock(mutex_);
+  queued_.clear();
+}
+
 void WritePath::drain() {
   std::vector<std::shared_ptr<Pending>> group;
   {

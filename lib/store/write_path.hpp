@@ -29,6 +29,10 @@ class WritePath {
   // an AwsError undoes that write alone and fails only its own caller; any other failure rolls
   // the whole group back and fails every write in it. Database::after_commit actions run once the
   // group commits. The calling coroutine must run on a strand.
+  // Forgets writes still queued when the executor they would resume on is going away (the
+  // emulator's shutdown): their timers must not outlive it.
+  void abandon_queued();
+
   template <class Write>
   Awaitable<std::invoke_result_t<Write&, Database&>> write(Write write) {
     using Result = std::invoke_result_t<Write&, Database&>;
