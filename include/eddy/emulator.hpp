@@ -33,6 +33,9 @@ class Emulator {
             const CallOptions& options = {});
 
   Clock& clock();
+  // Empties every service in every account and region, as POST /_eddy/reset does: a test's
+  // fixture can start each test from nothing without a new emulator.
+  void reset();
   // Ends waiting long polls at once and stops background work, ahead of a final Server::stop().
   void shutdown();
   EmulatorCore& core() { return *core_; }

@@ -16,6 +16,10 @@ Clock& Emulator::clock() {
   return core_->clock();
 }
 
+void Emulator::reset() {
+  core_->reset();
+}
+
 void Emulator::shutdown() {
   core_->shutdown();
 }
