@@ -56,14 +56,16 @@ std::map<std::string, std::string> system_attributes(const Queue& queue, const M
   return out;
 }
 
-ReceivedMessage received(const Queue& queue, const MessageRow& row, std::string receipt_handle,
+// Takes the row's strings: bodies of up to 1 MiB are moved, not copied, on the way out.
+ReceivedMessage received(const Queue& queue, MessageRow&& row, std::string receipt_handle,
                          const ReceiveRequest& request) {
+  auto attributes = system_attributes(queue, row, request.attribute_names);
   ReceivedMessage message{
-      .message_id = row.message_id,
+      .message_id = std::move(row.message_id),
       .receipt_handle = std::move(receipt_handle),
-      .body = row.body,
-      .md5_of_body = row.body_md5,
-      .attributes = system_attributes(queue, row, request.attribute_names),
+      .body = std::move(row.body),
+      .md5_of_body = std::move(row.body_md5),
+      .attributes = std::move(attributes),
   };
   if (!row.attributes_json.empty() && !request.message_attribute_names.empty()) {
     json all = json::parse(row.attributes_json);
@@ -78,15 +80,16 @@ ReceivedMessage received(const Queue& queue, const MessageRow& row, std::string 
 }
 
 // A message as ReceiveMessage answers with it; also how a FIFO receive attempt keeps it.
-json to_json(const ReceivedMessage& message) {
-  json out = {{"MessageId", message.message_id},
-              {"ReceiptHandle", message.receipt_handle},
-              {"MD5OfBody", message.md5_of_body},
-              {"Body", message.body}};
-  if (!message.attributes.empty()) out["Attributes"] = message.attributes;
+// By value: ReceiveMessage moves its messages in; a FIFO attempt record copies them.
+json to_json(ReceivedMessage message) {
+  json out = {{"MessageId", std::move(message.message_id)},
+              {"ReceiptHandle", std::move(message.receipt_handle)},
+              {"MD5OfBody", std::move(message.md5_of_body)},
+              {"Body", std::move(message.body)}};
+  if (!message.attributes.empty()) out["Attributes"] = std::move(message.attributes);
   if (!message.md5_of_message_attributes.empty()) {
-    out["MD5OfMessageAttributes"] = message.md5_of_message_attributes;
-    out["MessageAttributes"] = message.message_attributes;
+    out["MD5OfMessageAttributes"] = std::move(message.md5_of_message_attributes);
+    out["MessageAttributes"] = std::move(message.message_attributes);
   }
   return out;
 }
@@ -238,9 +241,9 @@ std::vector<ReceivedMessage> SqsService::receive_now(const ReceiveRequest& reque
     if (!row.first_receive_ms) row.first_receive_ms = now;
     std::string handle =
         encode_receipt_handle({queue.id, row.row_id, token, message_tag(row.message_id)});
-    messages.push_back(received(queue, row, std::move(handle), request));
     handles.push_back({row.row_id, token});
     chosen.push_back(row.row_id);
+    messages.push_back(received(queue, std::move(row), std::move(handle), request));
   };
 
   if (!queue.fifo) {
@@ -326,7 +329,7 @@ Awaitable<json> SqsService::ReceiveMessage(const Call& call) {
   auto messages = co_await receive_waiting([&] { return queue_for(call); }, request);
   if (messages.empty()) co_return json::object();
   json out = json::array();
-  for (const auto& message : messages) out.push_back(to_json(message));
+  for (auto& message : messages) out.push_back(to_json(std::move(message)));
   co_return json{{"Messages", std::move(out)}};
 }
 
