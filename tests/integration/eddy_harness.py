@@ -10,6 +10,7 @@ import unittest
 
 import boto3
 from botocore.config import Config
+from botocore.exceptions import ClientError
 
 SOURCE_DIR = os.environ.get(
     "EDDY_SOURCE_DIR", os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -106,6 +107,17 @@ class EddyTestCase(unittest.TestCase):
 
     def client(self, service, **kwargs):
         return self.eddy.client(service, **kwargs)
+
+    def assert_error(self, call, code, message=None, status=400, **kwargs):
+        """call(**kwargs) fails with this code, HTTP status and (unless None) message."""
+        with self.assertRaises(ClientError) as raised:
+            call(**kwargs)
+        error = raised.exception.response["Error"]
+        self.assertEqual(error["Code"], code)
+        if message is not None:
+            self.assertEqual(error["Message"], message)
+        self.assertEqual(raised.exception.response["ResponseMetadata"]["HTTPStatusCode"], status)
+        return raised.exception
 
 
 def temporary_directory():

@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 import boto3
-from botocore.exceptions import ClientError
 
 from eddy_harness import REGION, EddyTestCase
 
@@ -39,15 +38,6 @@ class IamTestCase(EddyTestCase):
         return (iam or self.iam).create_role(
             RoleName=name, AssumeRolePolicyDocument=json.dumps(TRUST_LAMBDA), **kwargs
         )["Role"]
-
-    def assert_error(self, call, code, message, status=400, **kwargs):
-        with self.assertRaises(ClientError) as caught:
-            call(**kwargs)
-        error = caught.exception.response["Error"]
-        self.assertEqual(error["Code"], code)
-        if message is not None:
-            self.assertEqual(error["Message"], message)
-        self.assertEqual(caught.exception.response["ResponseMetadata"]["HTTPStatusCode"], status)
 
 
 class RoleTest(IamTestCase):

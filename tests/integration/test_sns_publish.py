@@ -11,8 +11,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from botocore.exceptions import ClientError
-
 from eddy_harness import EddyTestCase
 from sns_test_support import drain, make_queue, signature_verifies, subscribe_queue
 
@@ -23,13 +21,6 @@ class PublishTest(EddyTestCase):
     def setUp(self):
         self.sns = self.client("sns")
         self.sqs = self.client("sqs")
-
-    def assert_error(self, call, code, message, status=400, **kwargs):
-        with self.assertRaises(ClientError) as caught:
-            call(**kwargs)
-        error = caught.exception.response["Error"]
-        self.assertEqual((error["Code"], error["Message"]), (code, message))
-        self.assertEqual(caught.exception.response["ResponseMetadata"]["HTTPStatusCode"], status)
 
     def test_envelope_delivered_to_sqs_verifies(self):
         for version in ("1", "2"):

@@ -17,13 +17,6 @@ class SubscriptionTest(EddyTestCase):
         self.sns = self.client("sns")
         self.sqs = self.client("sqs")
 
-    def assert_error(self, call, code, message, status=400, **kwargs):
-        with self.assertRaises(ClientError) as caught:
-            call(**kwargs)
-        error = caught.exception.response["Error"]
-        self.assertEqual((error["Code"], error["Message"]), (code, message))
-        self.assertEqual(caught.exception.response["ResponseMetadata"]["HTTPStatusCode"], status)
-
     def topic(self, name, **attributes):
         kwargs = {"Attributes": attributes} if attributes else {}
         return self.sns.create_topic(Name=name, **kwargs)["TopicArn"]

@@ -4,22 +4,12 @@ paging, Get/SetTopicAttributes, tags and permissions, with AWS's errors."""
 import json
 import unittest
 
-from botocore.exceptions import ClientError
-
 from eddy_harness import EddyTestCase
 
 
 class TopicTest(EddyTestCase):
     def setUp(self):
         self.sns = self.client("sns")
-
-    def assert_error(self, call, code, message, status=400, **kwargs):
-        with self.assertRaises(ClientError) as caught:
-            call(**kwargs)
-        error = caught.exception.response["Error"]
-        self.assertEqual(error["Code"], code)
-        self.assertEqual(error["Message"], message)
-        self.assertEqual(caught.exception.response["ResponseMetadata"]["HTTPStatusCode"], status)
 
     def test_create_get_and_delete(self):
         arn = self.sns.create_topic(Name="plain")["TopicArn"]

@@ -8,8 +8,6 @@ import subprocess
 import unittest
 import uuid
 
-from botocore.exceptions import ClientError
-
 from eddy_harness import EddyTestCase, REGION
 
 
@@ -20,16 +18,6 @@ def unique(prefix):
 class SqsQueueTest(EddyTestCase):
     def setUp(self):
         self.sqs = self.client("sqs")
-
-    def assert_error(self, call, code, message=None, status=400, **kwargs):
-        with self.assertRaises(ClientError) as raised:
-            call(**kwargs)
-        error = raised.exception.response["Error"]
-        self.assertEqual(error["Code"], code)
-        if message is not None:
-            self.assertEqual(error["Message"], message)
-        self.assertEqual(raised.exception.response["ResponseMetadata"]["HTTPStatusCode"], status)
-        return raised.exception
 
     def test_create_queue_url_points_at_the_endpoint_and_is_idempotent(self):
         name = unique("orders")

@@ -11,7 +11,6 @@ from datetime import datetime, timezone
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import ClientError
 
 from eddy_harness import REGION, EddyProcess, EddyTestCase, temporary_directory
 
@@ -33,18 +32,7 @@ def client_with(eddy, service, credentials, region=REGION):
     )
 
 
-class StsTestCase(EddyTestCase):
-    def assert_error(self, call, code, message, status=400, **kwargs):
-        with self.assertRaises(ClientError) as caught:
-            call(**kwargs)
-        error = caught.exception.response["Error"]
-        self.assertEqual(error["Code"], code)
-        if message is not None:
-            self.assertEqual(error["Message"], message)
-        self.assertEqual(caught.exception.response["ResponseMetadata"]["HTTPStatusCode"], status)
-
-
-class CallerIdentityTest(StsTestCase):
+class CallerIdentityTest(EddyTestCase):
     def test_default_key_is_the_default_accounts_root(self):
         identity = self.client("sts").get_caller_identity()
         self.assertEqual(identity["Account"], "000000000000")
@@ -68,7 +56,7 @@ class CallerIdentityTest(StsTestCase):
         self.assertEqual(json.loads(result.stdout)["Account"], "210987654321")
 
 
-class AssumeRoleTest(StsTestCase):
+class AssumeRoleTest(EddyTestCase):
     def test_assumed_credentials_act_in_the_roles_account(self):
         owner_iam = self.client("iam", access_key="111111111111")
         role = owner_iam.create_role(RoleName="CrossAccount",
@@ -159,7 +147,7 @@ class AssumeRoleTest(StsTestCase):
                           "AccessDenied", None, 403)
 
 
-class IssuedKeyLifetimeTest(StsTestCase):
+class IssuedKeyLifetimeTest(EddyTestCase):
     def test_reset_forgets_issued_keys(self):
         assumed = self.client("sts").assume_role(
             RoleArn="arn:aws:iam::666666666666:role/Gone", RoleSessionName="before-reset")
