@@ -1,6 +1,6 @@
 #include "core/input.hpp"
 
-#include <strings.h>
+#include <boost/algorithm/string/predicate.hpp>
 #include <charconv>
 
 namespace eddy::input {
@@ -26,10 +26,13 @@ std::optional<std::int64_t> integer(const json& value) {
     return static_cast<std::int64_t>(d);
   }
   if (!value.is_string()) return std::nullopt;
-  const auto& s = value.get_ref<const std::string&>();
+  return integer(std::string_view(value.get_ref<const std::string&>()));
+}
+
+std::optional<std::int64_t> integer(std::string_view text) {
   std::int64_t out = 0;
-  const char* begin = s.data();
-  const char* end = s.data() + s.size();
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
   if (begin != end && *begin == '+') ++begin;
   auto [ptr, ec] = std::from_chars(begin, end, out);
   if (ec != std::errc() || ptr != end || begin == end) return std::nullopt;
@@ -39,9 +42,12 @@ std::optional<std::int64_t> integer(const json& value) {
 std::optional<bool> boolean(const json& value) {
   if (value.is_boolean()) return value.get<bool>();
   if (!value.is_string()) return std::nullopt;
-  const auto& s = value.get_ref<const std::string&>();
-  if (strcasecmp(s.c_str(), "true") == 0) return true;
-  if (strcasecmp(s.c_str(), "false") == 0) return false;
+  return boolean(std::string_view(value.get_ref<const std::string&>()));
+}
+
+std::optional<bool> boolean(std::string_view text) {
+  if (boost::iequals(text, "true")) return true;
+  if (boost::iequals(text, "false")) return false;
   return std::nullopt;
 }
 

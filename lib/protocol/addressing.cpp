@@ -12,13 +12,18 @@ bool at_query_resource(const ServiceDescription& service, std::string_view path)
   return match_route(route, "*", path).has_value();
 }
 
+const ServiceDescription* query_service_named(const ServiceDirectory& services,
+                                              std::string_view name) {
+  const auto* service = services.by_name(name);
+  return service && service->speaks_query() ? service : nullptr;
+}
+
 const ServiceDescription* query_service_by_host(const HttpRequest& head,
                                                 const ServiceDirectory& services) {
   std::string_view host = head.header("Host");
   auto dot = host.find('.');
-  if (dot == std::string_view::npos) return nullptr;
-  const auto* service = services.by_name(host.substr(0, dot));
-  return service && service->speaks_query() ? service : nullptr;
+  return dot == std::string_view::npos ? nullptr
+                                       : query_service_named(services, host.substr(0, dot));
 }
 
 const ServiceDescription* addressed_service(const HttpRequest& head,

@@ -17,6 +17,9 @@ const ServiceDescription* addressed_service(const HttpRequest& head,
 // Whether `path` is one of the service's query resource URLs (ServiceDescription::
 // query_resource_path).
 bool at_query_resource(const ServiceDescription& service, std::string_view path);
+// The query-protocol service called `name` (a signing name, a Host label), or null.
+const ServiceDescription* query_service_named(const ServiceDirectory& services,
+                                              std::string_view name);
 // The query-protocol service the Host's first label names (sqs.localhost:4566), or null.
 const ServiceDescription* query_service_by_host(const HttpRequest& head,
                                                 const ServiceDirectory& services);

@@ -45,12 +45,6 @@ void decode_json(const HttpRequest& request, std::string_view target,
   call.input = parse_json_body(request.body);
 }
 
-const ServiceDescription* query_service_named(const ServiceDirectory& services,
-                                              std::string_view name) {
-  const auto* service = services.by_name(name);
-  return service && service->speaks_query() ? service : nullptr;
-}
-
 // The service of a query request, decided as AWS's endpoints decide it: the SigV4 credential
 // scope's service; else the Host's first label (sqs.localhost:4566); else a resource path the
 // service claims (a queue URL); else the Action, only when a single service has it.

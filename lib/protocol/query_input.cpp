@@ -1,7 +1,8 @@
 #include "protocol/query_input.hpp"
 
+#include "core/input.hpp"
+
 #include <algorithm>
-#include <boost/algorithm/string/predicate.hpp>
 #include <charconv>
 #include <map>
 #include <memory>
@@ -57,17 +58,11 @@ json typed_scalar(std::string_view name, const std::string& text,
   auto type = service.query_scalars.find(name);
   if (type == service.query_scalars.end()) return text;
   if (type->second == QueryScalar::boolean) {
-    if (boost::iequals(text, "true")) return true;
-    if (boost::iequals(text, "false")) return false;
+    if (auto flag = input::boolean(std::string_view(text))) return *flag;
     return text;
   }
-  std::int64_t number = 0;
-  const char* begin = text.data();
-  const char* end = begin + text.size();
-  if (begin != end && *begin == '+') ++begin;
-  auto [stop, error] = std::from_chars(begin, end, number);
-  if (error != std::errc() || stop != end || begin == end) return text;
-  return number;
+  if (auto number = input::integer(std::string_view(text))) return *number;
+  return text;
 }
 
 // A list or map member given as one bare value.
