@@ -39,7 +39,9 @@ test: deps build
 test-sanitize:
 	$(MAKE) test SANITIZE=1
 
+# The peer emulators (dynalite, kinesalite) live in bench/peers, apart from the test clients.
 bench: deps build
+	cd bench/peers && npm ci --no-audit --no-fund --loglevel=error
 	python3 bench/run.py --eddy $(BUILD_DIR)/bin/eddy
 
 format:
