@@ -1,0 +1,41 @@
+#pragma once
+// A boolean expression over an item: ConditionExpression, FilterExpression (and the legacy
+// Expected / QueryFilter / ScanFilter maps, which compile to the same tree). Parsed once per
+// request, evaluated against each item.
+#include <memory>
+#include <string_view>
+
+#include "eddy/json.hpp"
+#include "services/dynamodb/expressions/expression_attributes.hpp"
+
+namespace eddy::services::dynamodb {
+
+struct ConditionNode;
+
+class Condition {
+ public:
+  // `parameter` names the request member in messages: "Invalid ConditionExpression: Syntax
+  // error; token: ...", "Invalid FilterExpression: ...". Throws ValidationException as AWS does
+  // for syntax errors, reserved words used as names, undefined placeholders, wrong function
+  // arity or operand types, and functions not allowed in this expression.
+  static Condition parse(std::string_view text, ExpressionAttributes& attributes,
+                         std::string_view parameter);
+
+  // Legacy Expected with ConditionalOperator (AND when absent); QueryFilter / ScanFilter use the
+  // same form. `parameter` as above ("Expected", "QueryFilter", "ScanFilter").
+  static Condition from_legacy(const json& conditions, std::string_view conditional_operator,
+                               std::string_view parameter);
+
+  // `item` is the current item, an empty object when there is none.
+  bool matches(const json& item) const;
+
+  Condition(Condition&&) noexcept;
+  Condition& operator=(Condition&&) noexcept;
+  ~Condition();
+
+ private:
+  explicit Condition(std::unique_ptr<ConditionNode> root);
+  std::unique_ptr<ConditionNode> root_;
+};
+
+}  // namespace eddy::services::dynamodb

@@ -1,0 +1,46 @@
+#pragma once
+// UpdateExpression (SET with + and -, if_not_exists and list_append; REMOVE, including list
+// elements; ADD; DELETE) or the legacy AttributeUpdates map: a transformation of one item.
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "eddy/json.hpp"
+#include "services/dynamodb/expressions/document_path.hpp"
+#include "services/dynamodb/expressions/expression_attributes.hpp"
+
+namespace eddy::services::dynamodb {
+
+struct UpdateAction;
+
+class Update {
+ public:
+  // Throws ValidationException as AWS does: syntax, a clause given twice, overlapping or
+  // conflicting paths ("Invalid UpdateExpression: Two document paths overlap with each other..."),
+  // functions in the wrong place, undefined placeholders.
+  static Update parse(std::string_view text, ExpressionAttributes& attributes);
+  static Update from_attribute_updates(const json& attribute_updates);
+
+  // The item after the update; `item` is the current item, an empty object when there is none
+  // (the key attributes are already in it). Throws ValidationException for what only the data
+  // shows: "An operand in the update expression has an incorrect data type", a path into a
+  // missing or wrongly typed parent ("The document path provided in the update expression is
+  // invalid for update"), ADD to a number that overflows, a set left empty (the attribute is
+  // removed, as AWS does).
+  json apply(const json& item) const;
+
+  // Every path the update writes or removes, so the caller can refuse updates of key attributes
+  // ("Cannot update attribute id. This attribute is part of the key").
+  const std::vector<DocumentPath>& paths() const { return paths_; }
+
+  Update(Update&&) noexcept;
+  Update& operator=(Update&&) noexcept;
+  ~Update();
+
+ private:
+  Update() = default;
+  std::vector<std::unique_ptr<UpdateAction>> actions_;
+  std::vector<DocumentPath> paths_;
+};
+
+}  // namespace eddy::services::dynamodb
