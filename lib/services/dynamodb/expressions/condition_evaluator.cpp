@@ -45,8 +45,7 @@ bool has_ordering(const json& left, const json& right, bool (*accept)(std::stron
   return order.has_value() && accept(*order);
 }
 
-bool compare(Comparator comparator, const std::optional<json>& left,
-             const std::optional<json>& right) {
+bool compare(Comparator comparator, const json* left, const json* right) {
   if (comparator == Comparator::ne) {
     return !(left && right && attribute_values_equal(*left, *right));
   }
@@ -106,13 +105,15 @@ bool contains(const json& subject, const json& operand) {
 
 bool evaluate_function(const Operand& call, const json& item) {
   const auto& name = call.function;
-  const auto subject = condition_operand_value(call.arguments[0], item);
-  if (name == "attribute_exists") return subject.has_value();
-  if (name == "attribute_not_exists") return !subject.has_value();
-  const auto operand = condition_operand_value(call.arguments[1], item);
-  if (!subject || !operand) return false;
+  const auto subject_value = condition_operand_value(call.arguments[0], item);
+  const json* subject = subject_value.get();
+  if (name == "attribute_exists") return subject != nullptr;
+  if (name == "attribute_not_exists") return subject == nullptr;
+  const auto operand_value = condition_operand_value(call.arguments[1], item);
+  const json* operand = operand_value.get();
+  if (subject == nullptr || operand == nullptr) return false;
   if (name == "attribute_type") {
-    return attribute_type(operand.value()) == "S" &&
+    return attribute_type(*operand) == "S" &&
            attribute_type(*subject) == operand->at("S").get<std::string>();
   }
   if (name == "begins_with") return begins_with(*subject, *operand);
@@ -122,25 +123,25 @@ bool evaluate_function(const Operand& call, const json& item) {
 
 }  // namespace
 
-std::optional<json> condition_operand_value(const Operand& operand, const json& item) {
+OperandValue condition_operand_value(const Operand& operand, const json& item) {
   switch (operand.kind) {
     case Operand::Kind::value:
-      return operand.value;
+      return OperandValue(&operand.value);
     case Operand::Kind::path:
-      if (const json* found = find_path(item, operand.path)) return *found;
-      return std::nullopt;
+      return OperandValue(find_path(item, operand.path));
     case Operand::Kind::function:
       if (operand.function == "size" && operand.arguments.size() == 1) {
-        if (const auto value = condition_operand_value(operand.arguments[0], item)) {
-          return size_of(*value);
+        const auto argument = condition_operand_value(operand.arguments[0], item);
+        if (const json* value = argument.get()) {
+          if (auto size = size_of(*value)) return OperandValue(std::move(*size));
         }
       }
-      return std::nullopt;
+      return OperandValue();
     case Operand::Kind::plus:
     case Operand::Kind::minus:
-      return std::nullopt;
+      return OperandValue();
   }
-  return std::nullopt;
+  return OperandValue();
 }
 
 bool evaluate_condition(const ConditionNode& node, const json& item) {
@@ -154,17 +155,19 @@ bool evaluate_condition(const ConditionNode& node, const json& item) {
     case ConditionKind::not_op:
       return !evaluate_condition(*node.children[0], item);
     case ConditionKind::comparison:
-      return compare(node.comparator, condition_operand_value(node.operands[0], item),
-                     condition_operand_value(node.operands[1], item));
+      return compare(node.comparator, condition_operand_value(node.operands[0], item).get(),
+                     condition_operand_value(node.operands[1], item).get());
     case ConditionKind::between: {
       const auto subject = condition_operand_value(node.operands[0], item);
-      return compare(Comparator::ge, subject, condition_operand_value(node.operands[1], item)) &&
-             compare(Comparator::le, subject, condition_operand_value(node.operands[2], item));
+      return compare(Comparator::ge, subject.get(),
+                     condition_operand_value(node.operands[1], item).get()) &&
+             compare(Comparator::le, subject.get(),
+                     condition_operand_value(node.operands[2], item).get());
     }
     case ConditionKind::in: {
       const auto subject = condition_operand_value(node.operands[0], item);
       return std::any_of(node.operands.begin() + 1, node.operands.end(), [&](const Operand& o) {
-        return compare(Comparator::eq, subject, condition_operand_value(o, item));
+        return compare(Comparator::eq, subject.get(), condition_operand_value(o, item).get());
       });
     }
     case ConditionKind::function:

@@ -1,0 +1,96 @@
+// The tokenizer, the reserved words and AWS's wording of syntax errors.
+#include "ddb_expression_test_support.hpp"
+#include "services/dynamodb/expressions/reserved_words.hpp"
+#include "services/dynamodb/expressions/tokenizer.hpp"
+
+using namespace ddb_expression_test;
+using namespace eddy::services::dynamodb;
+
+namespace {
+
+const char* kSyntaxValues = R"({"ExpressionAttributeValues":{":v":{"S":"x"},":w":{"S":"y"}}})";
+
+}  // namespace
+
+TEST(DdbExpressionSyntax, TokenizerKeepsWhiteSpaceAndSplitsOperators) {
+  const auto tokens = tokenize("a.b[12] <>:v AND #n>=size(c)");
+  std::vector<std::string> texts;
+  for (const auto& token : tokens) texts.push_back(token.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{"a", ".", "b", "[", "12", "]", " ", "<>", ":v", " ",
+                                             "AND", " ", "#n", ">=", "size", "(", "c", ")"}));
+  EXPECT_EQ(tokens[8].kind, TokenKind::value_placeholder);
+  EXPECT_EQ(tokens[12].kind, TokenKind::name_placeholder);
+  EXPECT_EQ(tokens[4].kind, TokenKind::number);
+  EXPECT_TRUE(is_keyword(tokens[10], "AND"));
+  EXPECT_TRUE(is_keyword(tokenize("and")[0], "AND"));
+  EXPECT_EQ(tokenize("a!")[1].kind, TokenKind::unknown);
+}
+
+TEST(DdbExpressionSyntax, ReservedWordListIsAwsFullList) {
+  EXPECT_EQ(reserved_word_count(), 573u);
+  EXPECT_TRUE(is_reserved_word("status"));
+  EXPECT_TRUE(is_reserved_word("Name"));
+  EXPECT_TRUE(is_reserved_word("ZONE"));
+  EXPECT_FALSE(is_reserved_word("color"));
+  EXPECT_FALSE(is_reserved_word("attribute_exists"));
+}
+
+TEST(DdbExpressionSyntax, ReservedWordAsAttributeNameIsRejected) {
+  EXPECT_EQ(condition_error("status = :v", kSyntaxValues + std::string()),
+            "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: "
+            "status");
+  EXPECT_EQ(condition_error("a.Size = :v", kSyntaxValues),
+            "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: "
+            "Size");
+  // Through a placeholder the same name is fine.
+  EXPECT_EQ(condition_error("#s = :v",
+                            R"({"ExpressionAttributeNames":{"#s":"status"},
+                                "ExpressionAttributeValues":{":v":{"S":"x"}}})"),
+            "");
+}
+
+TEST(DdbExpressionSyntax, SyntaxErrorQuotesTokenAndNearText) {
+  EXPECT_EQ(condition_error("a = ", kSyntaxValues),
+            "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"= \"");
+  EXPECT_EQ(condition_error("a = :v :w", kSyntaxValues),
+            "Invalid ConditionExpression: Syntax error; token: \":w\", near: \":v :w\"");
+  EXPECT_EQ(condition_error("foo-bar = :v", kSyntaxValues),
+            "Invalid ConditionExpression: Syntax error; token: \"-\", near: \"foo-bar\"");
+  EXPECT_EQ(condition_error("a = :v AND", kSyntaxValues),
+            "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"AND\"");
+  EXPECT_EQ(condition_error("a == :v", kSyntaxValues),
+            "Invalid ConditionExpression: Syntax error; token: \"=\", near: \"== :v\"");
+  EXPECT_EQ(condition_error("a", kSyntaxValues),
+            "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"a\"");
+  EXPECT_EQ(condition_error("a[x] = :v", kSyntaxValues),
+            "Invalid ConditionExpression: Syntax error; token: \"x\", near: \"[x]\"");
+  EXPECT_EQ(condition_error("a = :v OR (b = :w", kSyntaxValues),
+            "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \":w\"");
+  EXPECT_EQ(condition_error("a ! :v", kSyntaxValues),
+            "Invalid ConditionExpression: Syntax error; token: \"!\", near: \"a ! :v\"");
+}
+
+TEST(DdbExpressionSyntax, KeywordCannotNameAnAttribute) {
+  EXPECT_EQ(condition_error("attribute_exists(and)"),
+            "Invalid ConditionExpression: Syntax error; token: \"and\", near: \"(and)\"");
+}
+
+TEST(DdbExpressionSyntax, SyntaxErrorWinsOverOtherProblems) {
+  // status is reserved and #x undefined, but the expression does not parse at all.
+  EXPECT_EQ(condition_error("status = #x ="),
+            "Invalid ConditionExpression: Syntax error; token: \"=\", near: \"#x =\"");
+}
+
+TEST(DdbExpressionSyntax, EmptyExpression) {
+  EXPECT_EQ(condition_error(""), "Invalid ConditionExpression: The expression can not be empty;");
+  EXPECT_EQ(condition_error("", "{}", "FilterExpression"),
+            "Invalid FilterExpression: The expression can not be empty;");
+}
+
+TEST(DdbExpressionSyntax, KeywordsAreCaseInsensitive) {
+  const char* request =
+      R"({"ExpressionAttributeValues":{":a":{"N":"1"},":b":{"N":"5"},":c":{"N":"3"}}})";
+  EXPECT_EQ(condition_error("x between :a and :b or not x in (:c)", request), "");
+  EXPECT_TRUE(
+      condition_matches("x between :a and :b or not x in (:c)", request, R"({"x":{"N":"3"}})"));
+}
