@@ -107,6 +107,30 @@ TEST(DdbExpressionConditionRules, BetweenBounds) {
   EXPECT_EQ(condition_rule_error("a BETWEEN :n AND :n"), "");
 }
 
+TEST(DdbExpressionConditionRules, OrderingNeedsStringsNumbersOrBinaries) {
+  EXPECT_EQ(condition_rule_error("a < :b"),
+            "Invalid ConditionExpression: Incorrect operand type for operator or function; "
+            "operator or function: <, operand type: BOOL");
+  EXPECT_EQ(condition_rule_error(":null >= a"),
+            "Invalid ConditionExpression: Incorrect operand type for operator or function; "
+            "operator or function: >=, operand type: NULL");
+  EXPECT_EQ(condition_rule_error("a BETWEEN :b AND :n"),
+            "Invalid ConditionExpression: Incorrect operand type for operator or function; "
+            "operator or function: BETWEEN, operand type: BOOL");
+  // Equality takes any type.
+  EXPECT_EQ(condition_rule_error("a = :b AND a <> :null"), "");
+}
+
+TEST(DdbExpressionConditionRules, PathsTheConditionReads) {
+  eddy::services::dynamodb::ExpressionAttributes attributes(parse_json(
+      R"({"ExpressionAttributeNames":{"#k":"pk"},"ExpressionAttributeValues":{":s":{"S":"x"}}})"));
+  const auto condition = eddy::services::dynamodb::Condition::parse(
+      "#k = :s AND (size(a.b) > c[1] OR begins_with(d, :s))", attributes, "FilterExpression");
+  using eddy::services::dynamodb::DocumentPath;
+  EXPECT_EQ(condition.paths(),
+            (std::vector<DocumentPath>{{"pk"}, {"a", "b"}, {"c", std::size_t{1}}, {"d"}}));
+}
+
 TEST(DdbExpressionConditionRules, InTakesAtMostOneHundredValues) {
   json values = json::object();
   std::string list;

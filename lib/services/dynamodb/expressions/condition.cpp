@@ -7,9 +7,8 @@
 
 namespace eddy::services::dynamodb {
 
-std::unique_ptr<ConditionNode> parse_condition_tree(std::string_view text,
-                                                    ExpressionAttributes& attributes,
-                                                    std::string_view parameter) {
+ParsedCondition parse_condition_tree(std::string_view text, ExpressionAttributes& attributes,
+                                     std::string_view parameter) {
   if (text.empty()) throw invalid_expression(parameter, "The expression can not be empty;");
   try {
     ExpressionParser parser(text, attributes);
@@ -22,7 +21,7 @@ std::unique_ptr<ConditionNode> parse_condition_tree(std::string_view text,
              IssueKind::operand_type})) {
       throw validation_error(std::move(*issue));
     }
-    return root;
+    return ParsedCondition{std::move(root), parser.paths_seen()};
   } catch (const AwsError& e) {
     throw invalid_expression(parameter, e.message());
   }
@@ -30,14 +29,16 @@ std::unique_ptr<ConditionNode> parse_condition_tree(std::string_view text,
 
 Condition Condition::parse(std::string_view text, ExpressionAttributes& attributes,
                            std::string_view parameter) {
-  return Condition(parse_condition_tree(text, attributes, parameter));
+  auto parsed = parse_condition_tree(text, attributes, parameter);
+  return Condition(std::move(parsed.root), std::move(parsed.paths));
 }
 
 bool Condition::matches(const json& item) const {
   return evaluate_condition(*root_, item);
 }
 
-Condition::Condition(std::unique_ptr<ConditionNode> root) : root_(std::move(root)) {}
+Condition::Condition(std::unique_ptr<ConditionNode> root, std::vector<DocumentPath> paths)
+    : root_(std::move(root)), paths_(std::move(paths)) {}
 Condition::Condition(Condition&&) noexcept = default;
 Condition& Condition::operator=(Condition&&) noexcept = default;
 Condition::~Condition() = default;

@@ -11,7 +11,7 @@ namespace eddy::services::dynamodb {
 namespace {
 
 // Strings count as Java counts them (UTF-16 code units), which is what DynamoDB reports.
-std::size_t utf16_length(const std::string& text) {
+std::size_t utf16_code_units(const std::string& text) {
   std::size_t units = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto byte = static_cast<unsigned char>(text[i]);
@@ -21,17 +21,17 @@ std::size_t utf16_length(const std::string& text) {
   return units;
 }
 
-std::string decoded_bytes(const json& value, std::string_view type) {
+std::string decoded_binary(const json& value, std::string_view type) {
   return base64::decode(value.at(type).get<std::string>()).value_or(std::string());
 }
 
-std::optional<json> size_of(const json& value) {
+std::optional<json> attribute_size_value(const json& value) {
   const auto type = attribute_type(value);
   std::size_t size = 0;
   if (type == "S") {
-    size = utf16_length(value.at("S").get<std::string>());
+    size = utf16_code_units(value.at("S").get<std::string>());
   } else if (type == "B") {
-    size = decoded_bytes(value, "B").size();
+    size = decoded_binary(value, "B").size();
   } else if (type == "SS" || type == "NS" || type == "BS" || type == "L" || type == "M") {
     size = value.at(type).size();
   } else {
@@ -40,12 +40,12 @@ std::optional<json> size_of(const json& value) {
   return json{{"N", std::to_string(size)}};
 }
 
-bool has_ordering(const json& left, const json& right, bool (*accept)(std::strong_ordering)) {
+bool has_ordering_where(const json& left, const json& right, bool (*accept)(std::strong_ordering)) {
   const auto order = compare_attribute_values(left, right);
   return order.has_value() && accept(*order);
 }
 
-bool compare(Comparator comparator, const json* left, const json* right) {
+bool compare_operands(Comparator comparator, const json* left, const json* right) {
   if (comparator == Comparator::ne) {
     return !(left && right && attribute_values_equal(*left, *right));
   }
@@ -54,30 +54,30 @@ bool compare(Comparator comparator, const json* left, const json* right) {
     case Comparator::eq:
       return attribute_values_equal(*left, *right);
     case Comparator::lt:
-      return has_ordering(*left, *right, [](std::strong_ordering o) { return o < 0; });
+      return has_ordering_where(*left, *right, [](std::strong_ordering o) { return o < 0; });
     case Comparator::le:
-      return has_ordering(*left, *right, [](std::strong_ordering o) { return o <= 0; });
+      return has_ordering_where(*left, *right, [](std::strong_ordering o) { return o <= 0; });
     case Comparator::gt:
-      return has_ordering(*left, *right, [](std::strong_ordering o) { return o > 0; });
+      return has_ordering_where(*left, *right, [](std::strong_ordering o) { return o > 0; });
     case Comparator::ge:
-      return has_ordering(*left, *right, [](std::strong_ordering o) { return o >= 0; });
+      return has_ordering_where(*left, *right, [](std::strong_ordering o) { return o >= 0; });
     case Comparator::ne:
       break;
   }
   return false;
 }
 
-bool begins_with(const json& subject, const json& prefix) {
+bool value_begins_with(const json& subject, const json& prefix) {
   const auto type = attribute_type(subject);
   if (type != attribute_type(prefix)) return false;
   if (type == "S") {
     return subject.at("S").get<std::string>().starts_with(prefix.at("S").get<std::string>());
   }
-  if (type == "B") return decoded_bytes(subject, "B").starts_with(decoded_bytes(prefix, "B"));
+  if (type == "B") return decoded_binary(subject, "B").starts_with(decoded_binary(prefix, "B"));
   return false;
 }
 
-bool contains(const json& subject, const json& operand) {
+bool value_contains(const json& subject, const json& operand) {
   const auto type = attribute_type(subject);
   const auto operand_type = attribute_type(operand);
   if (type == "S" && operand_type == "S") {
@@ -85,7 +85,7 @@ bool contains(const json& subject, const json& operand) {
            std::string::npos;
   }
   if (type == "B" && operand_type == "B") {
-    return decoded_bytes(subject, "B").find(decoded_bytes(operand, "B")) != std::string::npos;
+    return decoded_binary(subject, "B").find(decoded_binary(operand, "B")) != std::string::npos;
   }
   if ((type == "SS" && operand_type == "S") || (type == "NS" && operand_type == "N") ||
       (type == "BS" && operand_type == "B")) {
@@ -116,8 +116,8 @@ bool evaluate_function(const Operand& call, const json& item) {
     return attribute_type(*operand) == "S" &&
            attribute_type(*subject) == operand->at("S").get<std::string>();
   }
-  if (name == "begins_with") return begins_with(*subject, *operand);
-  if (name == "contains") return contains(*subject, *operand);
+  if (name == "begins_with") return value_begins_with(*subject, *operand);
+  if (name == "contains") return value_contains(*subject, *operand);
   return false;
 }
 
@@ -133,7 +133,7 @@ OperandValue condition_operand_value(const Operand& operand, const json& item) {
       if (operand.function == "size" && operand.arguments.size() == 1) {
         const auto argument = condition_operand_value(operand.arguments[0], item);
         if (const json* value = argument.get()) {
-          if (auto size = size_of(*value)) return OperandValue(std::move(*size));
+          if (auto size = attribute_size_value(*value)) return OperandValue(std::move(*size));
         }
       }
       return OperandValue();
@@ -155,19 +155,21 @@ bool evaluate_condition(const ConditionNode& node, const json& item) {
     case ConditionKind::not_op:
       return !evaluate_condition(*node.children[0], item);
     case ConditionKind::comparison:
-      return compare(node.comparator, condition_operand_value(node.operands[0], item).get(),
-                     condition_operand_value(node.operands[1], item).get());
+      return compare_operands(node.comparator,
+                              condition_operand_value(node.operands[0], item).get(),
+                              condition_operand_value(node.operands[1], item).get());
     case ConditionKind::between: {
       const auto subject = condition_operand_value(node.operands[0], item);
-      return compare(Comparator::ge, subject.get(),
-                     condition_operand_value(node.operands[1], item).get()) &&
-             compare(Comparator::le, subject.get(),
-                     condition_operand_value(node.operands[2], item).get());
+      return compare_operands(Comparator::ge, subject.get(),
+                              condition_operand_value(node.operands[1], item).get()) &&
+             compare_operands(Comparator::le, subject.get(),
+                              condition_operand_value(node.operands[2], item).get());
     }
     case ConditionKind::in: {
       const auto subject = condition_operand_value(node.operands[0], item);
       return std::any_of(node.operands.begin() + 1, node.operands.end(), [&](const Operand& o) {
-        return compare(Comparator::eq, subject.get(), condition_operand_value(o, item).get());
+        return compare_operands(Comparator::eq, subject.get(),
+                                condition_operand_value(o, item).get());
       });
     }
     case ConditionKind::function:

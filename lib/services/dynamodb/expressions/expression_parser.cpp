@@ -14,8 +14,9 @@ namespace {
 constexpr std::size_t kMaxInOperands = 100;
 constexpr std::size_t kMaxListIndexDigits = 9;
 
-std::unique_ptr<ConditionNode> make_logical(ConditionKind kind, std::unique_ptr<ConditionNode> left,
-                                            std::unique_ptr<ConditionNode> right) {
+std::unique_ptr<ConditionNode> make_logical_node(ConditionKind kind,
+                                                 std::unique_ptr<ConditionNode> left,
+                                                 std::unique_ptr<ConditionNode> right) {
   auto node = std::make_unique<ConditionNode>();
   node->kind = kind;
   node->children.push_back(std::move(left));
@@ -23,7 +24,7 @@ std::unique_ptr<ConditionNode> make_logical(ConditionKind kind, std::unique_ptr<
   return node;
 }
 
-std::optional<Comparator> comparator_of(const Token* token) {
+std::optional<Comparator> comparator_token(const Token* token) {
   if (token == nullptr || token->kind != TokenKind::symbol) return std::nullopt;
   const auto& s = token->text;
   if (s == "=") return Comparator::eq;
@@ -59,7 +60,7 @@ std::unique_ptr<ConditionNode> ExpressionParser::parse_or() {
   while (peek_keyword("OR")) {
     advance();
     auto right = parse_and();
-    left = make_logical(ConditionKind::or_op, std::move(left), std::move(right));
+    left = make_logical_node(ConditionKind::or_op, std::move(left), std::move(right));
   }
   return left;
 }
@@ -69,7 +70,7 @@ std::unique_ptr<ConditionNode> ExpressionParser::parse_and() {
   while (peek_keyword("AND")) {
     advance();
     auto right = parse_not();
-    left = make_logical(ConditionKind::and_op, std::move(left), std::move(right));
+    left = make_logical_node(ConditionKind::and_op, std::move(left), std::move(right));
   }
   return left;
 }
@@ -77,7 +78,7 @@ std::unique_ptr<ConditionNode> ExpressionParser::parse_and() {
 std::unique_ptr<ConditionNode> ExpressionParser::parse_not() {
   if (peek_keyword("NOT")) {
     advance();
-    return make_logical(ConditionKind::not_op, parse_not(), nullptr);
+    return make_logical_node(ConditionKind::not_op, parse_not(), nullptr);
   }
   return parse_primary();
 }
@@ -98,7 +99,7 @@ std::unique_ptr<ConditionNode> ExpressionParser::parse_predicate() {
   auto node = std::make_unique<ConditionNode>();
   node->operands.push_back(parse_condition_operand());
   const Operand& subject = node->operands[0];
-  if (const auto comparator = comparator_of(peek())) {
+  if (const auto comparator = comparator_token(peek())) {
     advance();
     node->kind = ConditionKind::comparison;
     node->comparator = *comparator;
@@ -313,6 +314,7 @@ DocumentPath ExpressionParser::parse_path() {
       advance();
       expect_symbol("]");
     } else {
+      paths_seen_.push_back(path);
       return path;
     }
   }

@@ -198,9 +198,9 @@ KeyCondition key_condition_for_schema(const std::vector<LegacyComparison>& compa
 
 KeyCondition KeyCondition::parse(std::string_view text, ExpressionAttributes& attributes,
                                  const KeySchemaNames& schema) {
-  const auto tree = parse_condition_tree(text, attributes, "KeyConditionExpression");
+  const auto parsed = parse_condition_tree(text, attributes, "KeyConditionExpression");
   KeyConditionCollector collector;
-  collector.collect(*tree);
+  collector.collect(*parsed.root);
   return key_condition_for_schema(collector.comparisons, schema);
 }
 
