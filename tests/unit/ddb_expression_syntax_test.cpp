@@ -70,6 +70,23 @@ TEST(DdbExpressionSyntax, SyntaxErrorQuotesTokenAndNearText) {
             "Invalid ConditionExpression: Syntax error; token: \"!\", near: \"a ! :v\"");
 }
 
+TEST(DdbExpressionSyntax, AwsRecordedSyntaxErrors) {
+  // Messages DynamoDB returned, as quoted in public bug reports and test suites.
+  EXPECT_EQ(
+      update_error("SET  REMOVE #Options", R"({"ExpressionAttributeNames":{"#Options":"o"}})"),
+      "Invalid UpdateExpression: Syntax error; token: \"REMOVE\", near: \"SET  REMOVE "
+      "#Options\"");
+  EXPECT_EQ(condition_error("attribute_exists(car_id) AND NOT #has_air_conditioner",
+                            R"({"ExpressionAttributeNames":{"#has_air_conditioner":"h"}})"),
+            "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: "
+            "\"#has_air_conditioner\"");
+  // Names may not start with an underscore or a digit.
+  EXPECT_EQ(update_error("SET _123 = :v", kSyntaxValues),
+            "Invalid UpdateExpression: Syntax error; token: \"_\", near: \"SET _123\"");
+  EXPECT_EQ(update_error("SET a = _f(b)", kSyntaxValues),
+            "Invalid UpdateExpression: Syntax error; token: \"_\", near: \"= _f\"");
+}
+
 TEST(DdbExpressionSyntax, KeywordCannotNameAnAttribute) {
   EXPECT_EQ(condition_error("attribute_exists(and)"),
             "Invalid ConditionExpression: Syntax error; token: \"and\", near: \"(and)\"");

@@ -41,6 +41,24 @@ TEST(DdbExpressionUpdateApply, SetPastTheEndOfAListAppends) {
   EXPECT_EQ(item["doc"]["M"]["arr"], parse_json(R"({"L":[{"N":"0"},{"N":"1"}]})"));
 }
 
+TEST(DdbExpressionUpdateApply, AppendsPastTheEndInIndexOrder) {
+  const auto item =
+      updated("SET a[84] = :v1, a[37] = :v2, a[17] = :v3, a[50] = :v4",
+              R"({"ExpressionAttributeValues":{":v1":{"S":"a1"},":v2":{"S":"a2"},":v3":{"S":"a3"},
+          ":v4":{"S":"a4"}}})",
+              R"({"a":{"L":[{"S":"one"}]}})");
+  EXPECT_EQ(item["a"],
+            parse_json(R"({"L":[{"S":"one"},{"S":"a3"},{"S":"a2"},{"S":"a4"},{"S":"a1"}]})"));
+}
+
+TEST(DdbExpressionUpdateApply, ListIndexesNameTheOriginalElements) {
+  const char* list = R"({"a":{"L":[{"N":"2"},{"N":"3"},{"N":"4"},{"N":"5"},{"N":"6"},{"N":"7"}]}})";
+  const char* request = R"({"ExpressionAttributeValues":{":v":{"N":"17"}}})";
+  const auto expected = parse_json(R"({"L":[{"N":"2"},{"N":"4"},{"N":"17"},{"N":"6"},{"N":"7"}]})");
+  EXPECT_EQ(updated("REMOVE a[1] SET a[3] = :v", request, list)["a"], expected);
+  EXPECT_EQ(updated("SET a[3] = :v REMOVE a[1]", request, list)["a"], expected);
+}
+
 TEST(DdbExpressionUpdateApply, ArithmeticIsExactDecimal) {
   EXPECT_EQ(apply_to_item("SET qty = qty + :one")["qty"], parse_json(R"({"N":"6"})"));
   EXPECT_EQ(apply_to_item("SET qty = :one - qty")["qty"], parse_json(R"({"N":"-4"})"));

@@ -85,6 +85,18 @@ TEST(DdbExpressionUpdateRules, FunctionsInAnUpdate) {
             "or function: list_append, operand type: S");
 }
 
+TEST(DdbExpressionUpdateRules, FunctionArgumentsAreOperands) {
+  // + and - only at the top of a SET value, not inside a function's arguments.
+  EXPECT_EQ(update_rule_error("SET a = if_not_exists(a, :n + :n)"),
+            "Invalid UpdateExpression: Syntax error; token: \"+\", near: \":n + :n\"");
+  EXPECT_EQ(update_rule_error("SET a = if_not_exists(a, :n) + :n"), "");
+  EXPECT_EQ(update_rule_error("SET a = list_append(list_append(:l, :l), :l)"),
+            "Invalid UpdateExpression: The function is not allowed to be used this way in an "
+            "expression; function: list_append");
+  EXPECT_EQ(update_rule_error("SET a = LIST_APPEND(:l, :l)"),
+            "Invalid UpdateExpression: Invalid function name; function: LIST_APPEND");
+}
+
 TEST(DdbExpressionUpdateRules, OperandTypes) {
   EXPECT_EQ(update_rule_error("SET a = b + :s"),
             "Invalid UpdateExpression: Incorrect operand type for operator or function; operator "

@@ -261,8 +261,9 @@ Operand ExpressionParser::parse_function_call(const std::string& name) {
   call.kind = Operand::Kind::function;
   call.function = name;
   expect_symbol("(");
+  // An update function's arguments are operands: + and - stand only at the top of a SET value.
   const auto parse_argument = [&] {
-    return mode_ == FunctionContext::update ? parse_update_value() : parse_condition_operand();
+    return mode_ == FunctionContext::update ? parse_update_operand() : parse_condition_operand();
   };
   call.arguments.push_back(parse_argument());
   while (peek_symbol(",")) {

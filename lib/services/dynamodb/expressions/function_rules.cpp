@@ -131,6 +131,13 @@ void check_update_function_operands(const Operand& call, ParseIssues& issues) {
     return;
   }
   for (const auto& arg : args) {  // list_append
+    if (arg.kind == Operand::Kind::function && arg.function == "list_append") {
+      issues.record(IssueKind::misused_function,
+                    "The function is not allowed to be used this way in an expression; function: "
+                    "list_append");
+    }
+  }
+  for (const auto& arg : args) {
     const auto type = static_operand_type(arg);
     if (type && *type != "L") {
       issues.record(IssueKind::operand_type, operand_type_message(call.function, *type));

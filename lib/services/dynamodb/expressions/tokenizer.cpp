@@ -34,7 +34,7 @@ std::vector<Token> tokenize(std::string_view text) {
     } else if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
       while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])) != 0) ++end;
       kind = TokenKind::number;
-    } else if (std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_') {
+    } else if (std::isalpha(static_cast<unsigned char>(c)) != 0) {  // not "_": AWS refuses it first
       end = expression_word_end(text, i);
       kind = TokenKind::identifier;
     } else if ((c == '#' || c == ':') && i + 1 < text.size() &&

@@ -20,10 +20,10 @@ Update Update::parse(std::string_view text, ExpressionAttributes& attributes) {
     check_path_overlaps(update.paths_, parser.issues());
     // The order in which AWS reports the problems of an update expression that parses.
     if (auto issue = parser.issues().first_of(
-            {IssueKind::reserved_word, IssueKind::unknown_function, IssueKind::repeated_section,
-             IssueKind::undefined_name, IssueKind::undefined_value, IssueKind::path_overlap,
-             IssueKind::path_conflict, IssueKind::clause_operand, IssueKind::operand_count,
-             IssueKind::operand_type})) {
+            {IssueKind::reserved_word, IssueKind::unknown_function, IssueKind::misused_function,
+             IssueKind::repeated_section, IssueKind::undefined_name, IssueKind::undefined_value,
+             IssueKind::path_overlap, IssueKind::path_conflict, IssueKind::clause_operand,
+             IssueKind::operand_count, IssueKind::operand_type})) {
       throw validation_error(std::move(*issue));
     }
   } catch (const AwsError& e) {

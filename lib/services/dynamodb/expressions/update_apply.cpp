@@ -1,7 +1,7 @@
 // Update::apply: the right-hand sides read the item as it was before the update; then each action
-// changes its path (paths never overlap, so the order of actions does not matter, except that list
-// elements are removed from the highest index down, each index naming an element of the original
-// list).
+// changes its path. Paths never overlap, so the order of actions matters only within a list: every
+// index names an element of the list as it was, elements set past its end are appended in index
+// order, and elements are removed from the highest index down.
 #include <algorithm>
 
 #include "services/dynamodb/expressions/expression_error.hpp"
@@ -155,7 +155,8 @@ void apply_delete_action(const PathSlot& slot, const json& operand, bool legacy)
   }
 }
 
-std::size_t removal_order_key(const UpdateAction& action) {
+// The list index an action's path ends with (0 for a map key or attribute name).
+std::size_t list_index_of(const UpdateAction& action) {
   const auto* index = std::get_if<std::size_t>(&action.path.back());
   return index == nullptr ? 0 : *index;
 }
@@ -171,13 +172,21 @@ json Update::apply(const json& item) const {
     }
   }
   json result = item;
+  // Elements set past the end of a list are appended in the order of their indexes.
+  std::vector<std::size_t> writes;
   std::vector<const UpdateAction*> removals;
   for (std::size_t i = 0; i < actions_.size(); ++i) {
-    const auto& action = *actions_[i];
-    if (action.clause == UpdateClause::remove) {
-      removals.push_back(&action);
-      continue;
+    if (actions_[i]->clause == UpdateClause::remove) {
+      removals.push_back(actions_[i].get());
+    } else {
+      writes.push_back(i);
     }
+  }
+  std::stable_sort(writes.begin(), writes.end(), [&](std::size_t a, std::size_t b) {
+    return list_index_of(*actions_[a]) < list_index_of(*actions_[b]);
+  });
+  for (const auto i : writes) {
+    const auto& action = *actions_[i];
     const auto slot = locate_slot(result, action.path);
     switch (action.clause) {
       case UpdateClause::set:
@@ -194,7 +203,7 @@ json Update::apply(const json& item) const {
     }
   }
   std::stable_sort(removals.begin(), removals.end(), [](const auto* a, const auto* b) {
-    return removal_order_key(*a) > removal_order_key(*b);
+    return list_index_of(*a) > list_index_of(*b);
   });
   for (const auto* action : removals) erase_slot(locate_slot(result, action->path));
   return result;
