@@ -58,6 +58,8 @@ TEST(DdbExpressionLegacy, EveryComparisonOperator) {
   EXPECT_TRUE(check("tags", "CONTAINS", R"([{"S":"a"}])"));
   EXPECT_TRUE(check("id", "CONTAINS", R"([{"S":"bc"}])"));
   EXPECT_TRUE(check("tags", "NOT_CONTAINS", R"([{"S":"z"}])"));
+  EXPECT_FALSE(check("tags", "NOT_CONTAINS", R"([{"S":"a"}])"));
+  EXPECT_FALSE(check("zz", "NOT_CONTAINS", R"([{"S":"z"}])"));  // unlike NE, false when missing
   EXPECT_TRUE(check("id", "BEGINS_WITH", R"([{"S":"ab"}])"));
   EXPECT_TRUE(check("n", "IN", R"([{"N":"1"},{"N":"5"}])"));
   EXPECT_TRUE(check("n", "BETWEEN", R"([{"N":"1"},{"N":"5"}])"));

@@ -201,9 +201,14 @@ std::unique_ptr<ConditionNode> legacy_comparison_node(const LegacyComparison& co
   if (op == "CONTAINS") return legacy_function_node("contains", comparison);
   if (op == "BEGINS_WITH") return legacy_function_node("begins_with", comparison);
   if (op == "NOT_CONTAINS") {
+    // Unlike NE, NOT_CONTAINS is false for a missing attribute.
+    auto absent = std::make_unique<ConditionNode>();
+    absent->kind = ConditionKind::not_op;
+    absent->children.push_back(legacy_function_node("contains", comparison));
     auto node = std::make_unique<ConditionNode>();
-    node->kind = ConditionKind::not_op;
-    node->children.push_back(legacy_function_node("contains", comparison));
+    node->kind = ConditionKind::and_op;
+    node->children.push_back(legacy_function_node("attribute_exists", comparison));
+    node->children.push_back(std::move(absent));
     return node;
   }
   auto node = std::make_unique<ConditionNode>();  // IN, BETWEEN
