@@ -111,3 +111,27 @@ TEST(DdbExpressionSyntax, KeywordsAreCaseInsensitive) {
   EXPECT_TRUE(
       condition_matches("x between :a and :b or not x in (:c)", request, R"({"x":{"N":"3"}})"));
 }
+
+TEST(DdbExpressionSyntax, ExpressionSizeLimit) {
+  // 4096 bytes as sent pass; one more is refused.
+  const std::string padding(4096 - std::string("a = :v").size(), ' ');
+  EXPECT_EQ(condition_error("a = :v" + padding, kSyntaxValues), "");
+  EXPECT_EQ(condition_error("a = :v " + padding, kSyntaxValues, "FilterExpression"),
+            "Invalid FilterExpression: Expression size has exceeded the maximum allowed size; "
+            "expression size: 4097");
+  EXPECT_EQ(update_error("SET a = :v " + padding, kSyntaxValues),
+            "Invalid UpdateExpression: Expression size has exceeded the maximum allowed size;");
+}
+
+TEST(DdbExpressionSyntax, OperatorLimit) {
+  // Each comparison and each AND counts: n comparisons joined by AND are 2n - 1 operators.
+  const auto conjunction = [](int comparisons) {
+    std::string text = "a = :v";
+    for (int i = 1; i < comparisons; ++i) text += " AND a = :v";
+    return text;
+  };
+  EXPECT_EQ(condition_error(conjunction(150), kSyntaxValues), "");  // 299
+  EXPECT_EQ(condition_error(conjunction(151), kSyntaxValues, "FilterExpression"),
+            "Invalid FilterExpression: The expression contains too many operators; operator "
+            "count: 301");
+}

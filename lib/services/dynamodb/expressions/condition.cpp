@@ -3,6 +3,7 @@
 #include "services/dynamodb/expressions/condition_evaluator.hpp"
 #include "services/dynamodb/expressions/condition_tree.hpp"
 #include "services/dynamodb/expressions/expression_error.hpp"
+#include "services/dynamodb/expressions/expression_limits.hpp"
 #include "services/dynamodb/expressions/expression_parser.hpp"
 
 namespace eddy::services::dynamodb {
@@ -11,8 +12,10 @@ ParsedCondition parse_condition_tree(std::string_view text, ExpressionAttributes
                                      std::string_view parameter) {
   if (text.empty()) throw invalid_expression(parameter, "The expression can not be empty;");
   try {
+    check_expression_size(parameter, text);
     ExpressionParser parser(text, attributes);
     auto root = parser.parse_condition();
+    check_operator_count(parser.operator_count());
     // The order in which AWS reports the problems of an expression that parses.
     if (auto issue = parser.issues().first_of(
             {IssueKind::redundant_parentheses, IssueKind::unknown_function,

@@ -59,6 +59,7 @@ std::unique_ptr<ConditionNode> ExpressionParser::parse_or() {
   auto left = parse_and();
   while (peek_keyword("OR")) {
     advance();
+    ++operator_count_;
     auto right = parse_and();
     left = make_logical_node(ConditionKind::or_op, std::move(left), std::move(right));
   }
@@ -69,6 +70,7 @@ std::unique_ptr<ConditionNode> ExpressionParser::parse_and() {
   auto left = parse_not();
   while (peek_keyword("AND")) {
     advance();
+    ++operator_count_;
     auto right = parse_not();
     left = make_logical_node(ConditionKind::and_op, std::move(left), std::move(right));
   }
@@ -78,6 +80,7 @@ std::unique_ptr<ConditionNode> ExpressionParser::parse_and() {
 std::unique_ptr<ConditionNode> ExpressionParser::parse_not() {
   if (peek_keyword("NOT")) {
     advance();
+    ++operator_count_;
     return make_logical_node(ConditionKind::not_op, parse_not(), nullptr);
   }
   return parse_primary();
@@ -101,12 +104,14 @@ std::unique_ptr<ConditionNode> ExpressionParser::parse_predicate() {
   const Operand& subject = node->operands[0];
   if (const auto comparator = comparator_token(peek())) {
     advance();
+    ++operator_count_;
     node->kind = ConditionKind::comparison;
     node->comparator = *comparator;
     node->operands.push_back(parse_condition_operand());
     check_comparison_operands(node->comparator, node->operands, issues_);
   } else if (peek_keyword("BETWEEN")) {
     advance();
+    ++operator_count_;
     node->kind = ConditionKind::between;
     node->operands.push_back(parse_condition_operand());
     if (!peek_keyword("AND")) syntax_error();
@@ -115,6 +120,7 @@ std::unique_ptr<ConditionNode> ExpressionParser::parse_predicate() {
     check_between_operands(node->operands, issues_);
   } else if (peek_keyword("IN")) {
     advance();
+    ++operator_count_;
     node->kind = ConditionKind::in;
     expect_symbol("(");
     node->operands.push_back(parse_condition_operand());
@@ -214,6 +220,7 @@ Operand ExpressionParser::parse_update_value() {
   Operand result;
   result.kind = peek_symbol("+") ? Operand::Kind::plus : Operand::Kind::minus;
   advance();
+  ++operator_count_;
   result.arguments.push_back(std::move(left));
   result.arguments.push_back(parse_update_operand());
   check_arithmetic_operands(result, issues_);
@@ -261,6 +268,7 @@ Operand ExpressionParser::parse_function_call(const std::string& name) {
   call.kind = Operand::Kind::function;
   call.function = name;
   expect_symbol("(");
+  ++operator_count_;
   // An update function's arguments are operands: + and - stand only at the top of a SET value.
   const auto parse_argument = [&] {
     return mode_ == FunctionContext::update ? parse_update_operand() : parse_condition_operand();

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "services/dynamodb/expressions/expression_error.hpp"
+#include "services/dynamodb/expressions/expression_limits.hpp"
 #include "services/dynamodb/expressions/expression_parser.hpp"
 #include "services/dynamodb/expressions/path_overlap.hpp"
 
@@ -51,6 +52,7 @@ Projection Projection::parse(std::string_view text, ExpressionAttributes& attrib
   if (text.empty()) throw invalid_expression(kParameter, "The expression can not be empty;");
   Projection projection;
   try {
+    check_expression_size(kParameter, text);
     ExpressionParser parser(text, attributes);
     projection.paths_ = parser.parse_projection();
     check_path_overlaps(projection.paths_, parser.issues());
