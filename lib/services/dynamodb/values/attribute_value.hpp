@@ -18,8 +18,12 @@ namespace eddy::services::dynamodb {
 // Decimal::to_string() form. Throws ValidationException with AWS's messages for an unknown or
 // missing type, more than one type, a bad number, an empty set, duplicates in a set, binary that
 // is not base64, nesting deeper than 32 levels. `where` names the value in messages the way AWS
-// does (for example "ExpressionAttributeValues" or the item's attribute path).
-json normalize_attribute_value(const json& value, std::string_view where = {});
+// does: with where "ExpressionAttributeValues" and key ":v" a message reads
+// "ExpressionAttributeValues contains invalid value: <message> for key :v"; without `where` the
+// message is AWS's bare one, as for an item's attributes. A member of the wrong JSON type (S not a
+// string, B not canonical base64 ...) is a SerializationException, as AWS's deserialiser says.
+json normalize_attribute_value(const json& value, std::string_view where = {},
+                               std::string_view key = {});
 
 // Normalises every attribute of an item (an object of name -> AttributeValue) and checks the
 // item size limit of 400 KB ("Item size has exceeded the maximum allowed size").
@@ -27,11 +31,13 @@ json normalize_item(const json& item);
 
 // An item's size as DynamoDB counts it for the 400 KB limit and for consumed capacity: names
 // in UTF-8 bytes plus values (strings in UTF-8 bytes, binaries in bytes, numbers by their
-// significant digits, one byte per BOOL/NULL, 3 bytes of overhead per M and L plus one per element).
+// significant digits, one byte per BOOL/NULL, 3 bytes of overhead per M and L plus one per
+// element).
 std::size_t item_size(const json& item);
 std::size_t attribute_value_size(const json& value);
 
-// The type member of a (normalised) value: "S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS".
+// The type member of a (normalised) value: "S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS",
+// "BS".
 std::string_view attribute_type(const json& value);
 
 // DynamoDB equality: same type and same value; numbers by value, sets regardless of order.

@@ -30,6 +30,11 @@ class Decimal {
   bool is_zero() const { return digits_.empty(); }
   bool is_negative() const { return negative_; }
 
+  // The significant digits (no leading or trailing zeros; empty for zero) and the exponent of the
+  // 0.d1d2... * 10^exponent form, for order-preserving encodings.
+  const std::string& digits() const { return digits_; }
+  int exponent() const { return exponent_; }
+
   std::strong_ordering operator<=>(const Decimal& other) const;
   bool operator==(const Decimal& other) const = default;
 

@@ -1,0 +1,286 @@
+#include "services/dynamodb/values/attribute_value.hpp"
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <vector>
+
+#include "core/base64.hpp"
+#include "eddy/aws_error.hpp"
+#include "services/dynamodb/values/attribute_wire_types.hpp"
+#include "services/dynamodb/values/decimal.hpp"
+
+namespace eddy::services::dynamodb {
+namespace {
+
+// DynamoDB allows 32 levels of M and L inside an attribute.
+constexpr int kMaxAttributeNesting = 32;
+constexpr std::size_t kMaxItemBytes = 400 * 1024;
+
+constexpr std::array<std::string_view, 10> kAttributeTypes = {"B", "BOOL", "BS",   "L", "M",
+                                                              "N", "NS",   "NULL", "S", "SS"};
+
+constexpr const char* kEmptyAttributeValue =
+    "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes";
+
+// AWS prints a collection in messages as [a, b].
+std::string collection_text(const json& members) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (i) text += ", ";
+    text += members[i].get<std::string>();
+  }
+  return text + "]";
+}
+
+struct AttributeValidator {
+  std::string_view where;
+  std::string_view key;
+
+  [[noreturn]] void fail(const std::string& message) const {
+    if (where.empty()) throw AwsError("ValidationException", message);
+    std::string wrapped = std::string(where) + " contains invalid value: " + message;
+    if (!key.empty()) wrapped += " for key " + std::string(key);
+    throw AwsError("ValidationException", wrapped);
+  }
+
+  // Wire-level shape errors first (the SDK's serialisation errors), for every member present.
+  static void check_wire_types(const json& value, std::string_view type) {
+    if (type == "S" || type == "N") {
+      wire::require_string(value);
+    } else if (type == "B") {
+      wire::require_blob(value);
+    } else if (type == "BOOL" || type == "NULL") {
+      wire::require_boolean(value);
+    } else if (type == "SS" || type == "NS") {
+      for (const json& member : wire::require_list(value)) wire::require_string(member);
+    } else if (type == "BS") {
+      for (const json& member : wire::require_list(value)) wire::require_blob(member);
+    } else if (type == "L") {
+      wire::require_list(value);
+    } else if (type == "M") {
+      wire::require_map(value);
+    }
+  }
+
+  json normalize(const json& value, int depth) const {
+    if (value.is_null()) fail(kEmptyAttributeValue);
+    wire::require_attribute_value_object(value);
+    std::vector<std::string_view> present;
+    for (std::string_view type : kAttributeTypes) {
+      auto member = value.find(type);
+      if (member == value.end() || member->is_null()) continue;
+      check_wire_types(*member, type);
+      present.push_back(type);
+    }
+    if (present.empty()) fail(kEmptyAttributeValue);
+    json normalised;
+    for (std::string_view type : present)
+      normalised =
+          json{{std::string(type), normalize_member(value.find(type).value(), type, depth)}};
+    if (present.size() > 1)
+      fail(
+          "Supplied AttributeValue has more than one datatypes set, must contain exactly one of "
+          "the "
+          "supported datatypes");
+    return normalised;
+  }
+
+  json normalize_member(const json& member, std::string_view type, int depth) const {
+    if (type == "S") return member;
+    if (type == "N") return number_text(member.get<std::string>());
+    if (type == "B") return member;
+    if (type == "BOOL") return wire::require_boolean(member);
+    if (type == "NULL") {
+      if (!wire::require_boolean(member))
+        fail(
+            "One or more parameter values were invalid: Null attribute value types must have the "
+            "value of true");
+      return true;
+    }
+    if (type == "SS") return string_set(member);
+    if (type == "NS") return number_set(member);
+    if (type == "BS") return binary_set(member);
+    if (depth >= kMaxAttributeNesting) fail("Nesting Levels have exceeded supported limits");
+    if (type == "L") {
+      json list = json::array();
+      for (const json& element : member) list.push_back(normalize(element, depth + 1));
+      return list;
+    }
+    json map = json::object();
+    for (const auto& [name, element] : member.items()) map[name] = normalize(element, depth + 1);
+    return map;
+  }
+
+  std::string number_text(const std::string& text) const {
+    try {
+      return Decimal::parse(text).to_string();
+    } catch (const AwsError& error) {
+      fail(error.message());
+    }
+  }
+
+  json string_set(const json& members) const {
+    if (members.empty())
+      fail("One or more parameter values were invalid: An string set  may not be empty");
+    std::set<std::string, std::less<>> seen;
+    for (const json& member : members) {
+      if (!seen.insert(member.get<std::string>()).second)
+        fail("One or more parameter values were invalid: Input collection " +
+             collection_text(members) + " contains duplicates.");
+    }
+    return members;
+  }
+
+  json number_set(const json& members) const {
+    if (members.empty())
+      fail("One or more parameter values were invalid: An number set  may not be empty");
+    json normalised = json::array();
+    std::set<std::string, std::less<>> seen;
+    for (const json& member : members) {
+      std::string text = number_text(member.get<std::string>());
+      if (!seen.insert(text).second) fail("Input collection contains duplicates");
+      normalised.push_back(std::move(text));
+    }
+    return normalised;
+  }
+
+  json binary_set(const json& members) const {
+    if (members.empty())
+      fail("One or more parameter values were invalid: Binary sets should not be empty");
+    std::set<std::string, std::less<>> seen;
+    for (const json& member : members) {
+      if (!seen.insert(member.get<std::string>()).second)
+        fail("One or more parameter values were invalid: Input collection " +
+             collection_text(members) + "of type BS contains duplicates.");
+    }
+    return members;
+  }
+};
+
+std::size_t number_size(const std::string& text) {
+  const Decimal number = Decimal::parse(text);
+  if (number.is_zero()) return 1;
+  // DynamoDB stores digits in pairs aligned on the exponent, plus a byte of exponent and one for
+  // the sign of a negative number.
+  const std::size_t digits = number.digits().size();
+  const int scientific_exponent = number.exponent() - 1;
+  const bool extra_pair = digits % 2 == 0 && scientific_exponent % 2 == 0;
+  return 1 + (digits + 1) / 2 + (extra_pair ? 1 : 0) + (number.is_negative() ? 1 : 0);
+}
+
+std::string decoded_binary(const json& base64_text) {
+  return base64::decode(base64_text.get<std::string>()).value_or(std::string{});
+}
+
+const json& member_of(const json& value) {
+  return value.begin().value();
+}
+
+}  // namespace
+
+json normalize_attribute_value(const json& value, std::string_view where, std::string_view key) {
+  return AttributeValidator{where, key}.normalize(value, 0);
+}
+
+json normalize_item(const json& item) {
+  wire::require_item_object(item);
+  json normalised = json::object();
+  for (const auto& [name, value] : item.items())
+    normalised[name] = normalize_attribute_value(value);
+  if (item_size(normalised) > kMaxItemBytes)
+    throw AwsError("ValidationException", "Item size has exceeded the maximum allowed size");
+  return normalised;
+}
+
+std::size_t item_size(const json& item) {
+  std::size_t size = 0;
+  for (const auto& [name, value] : item.items()) size += name.size() + attribute_value_size(value);
+  return size;
+}
+
+std::size_t attribute_value_size(const json& value) {
+  const std::string_view type = attribute_type(value);
+  const json& member = member_of(value);
+  if (type == "S") return member.get_ref<const std::string&>().size();
+  if (type == "N") return number_size(member.get<std::string>());
+  if (type == "B") return decoded_binary(member).size();
+  if (type == "BOOL" || type == "NULL") return 1;
+  std::size_t size = 0;
+  if (type == "SS") {
+    for (const json& s : member) size += s.get_ref<const std::string&>().size();
+  } else if (type == "NS") {
+    for (const json& n : member) size += number_size(n.get<std::string>());
+  } else if (type == "BS") {
+    for (const json& b : member) size += decoded_binary(b).size();
+  } else if (type == "L") {
+    size = 3;
+    for (const json& element : member) size += 1 + attribute_value_size(element);
+  } else if (type == "M") {
+    size = 3;
+    for (const auto& [name, element] : member.items())
+      size += 1 + name.size() + attribute_value_size(element);
+  }
+  return size;
+}
+
+std::string_view attribute_type(const json& value) {
+  const std::string& key = value.begin().key();
+  for (std::string_view type : kAttributeTypes)
+    if (type == key) return type;
+  return {};
+}
+
+bool attribute_values_equal(const json& a, const json& b) {
+  const std::string_view type = attribute_type(a);
+  if (type != attribute_type(b)) return false;
+  const json& x = member_of(a);
+  const json& y = member_of(b);
+  if (type == "N")
+    return Decimal::parse(x.get<std::string>()) == Decimal::parse(y.get<std::string>());
+  if (type == "SS" || type == "BS" || type == "NS") {
+    if (x.size() != y.size()) return false;
+    auto as_set = [type](const json& members) {
+      std::set<std::string> set;
+      for (const json& m : members)
+        set.insert(type == "NS" ? Decimal::parse(m.get<std::string>()).to_string()
+                                : m.get<std::string>());
+      return set;
+    };
+    return as_set(x) == as_set(y);
+  }
+  if (type == "L") {
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i)
+      if (!attribute_values_equal(x[i], y[i])) return false;
+    return true;
+  }
+  if (type == "M") {
+    if (x.size() != y.size()) return false;
+    for (const auto& [name, element] : x.items()) {
+      auto other = y.find(name);
+      if (other == y.end() || !attribute_values_equal(element, *other)) return false;
+    }
+    return true;
+  }
+  return x == y;  // S and B (canonical base64) by text, BOOL and NULL by value
+}
+
+std::optional<std::strong_ordering> compare_attribute_values(const json& a, const json& b) {
+  const std::string_view type = attribute_type(a);
+  if (type != attribute_type(b)) return std::nullopt;
+  const json& x = member_of(a);
+  const json& y = member_of(b);
+  auto bytes_order = [](const std::string& l, const std::string& r) {
+    // std::string compares chars as unsigned bytes (char_traits<char>::compare is memcmp).
+    return l.compare(r) <=> 0;
+  };
+  if (type == "S")
+    return bytes_order(x.get_ref<const std::string&>(), y.get_ref<const std::string&>());
+  if (type == "B") return bytes_order(decoded_binary(x), decoded_binary(y));
+  if (type == "N")
+    return Decimal::parse(x.get<std::string>()) <=> Decimal::parse(y.get<std::string>());
+  return std::nullopt;
+}
+
+}  // namespace eddy::services::dynamodb
