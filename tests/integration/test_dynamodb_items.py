@@ -2,6 +2,10 @@
 ReturnValues, ReturnValuesOnConditionCheckFailure, consumed capacity, projections, legacy
 parameters, and AWS's key and size errors."""
 
+import json
+import urllib.error
+import urllib.request
+
 from boto3.dynamodb.conditions import Attr
 from botocore.exceptions import ClientError
 
@@ -185,6 +189,38 @@ class PutGetDeleteTest(DynamoDbTestCase):
         arn = self.ddb.describe_table(TableName=self.table)["Table"]["TableArn"]
         self.ddb.put_item(TableName=arn, Item={"id": {"S": "by-arn"}})
         self.assertIn("Item", self.ddb.get_item(TableName=self.table, Key={"id": {"S": "by-arn"}}))
+
+
+class MalformedRequestTest(DynamoDbTestCase):
+    def raw(self, operation, body):
+        request = urllib.request.Request(
+            self.eddy.endpoint + "/", data=json.dumps(body).encode(), method="POST",
+            headers={
+                "Content-Type": "application/x-amz-json-1.0",
+                "X-Amz-Target": f"DynamoDB_20120810.{operation}",
+                "Authorization": "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/dynamodb/"
+                                 "aws4_request, SignedHeaders=host, Signature=0",
+            })
+        try:
+            with urllib.request.urlopen(request) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read())
+
+    def test_members_of_the_wrong_type_are_client_errors(self):
+        name = self.create_table()
+        for operation, body in [
+            ("PutItem", {"TableName": 1, "Item": {"id": {"S": "a"}}}),
+            ("GetItem", {"TableName": name, "Key": {"id": {"S": "a"}}, "AttributesToGet": 5}),
+            ("DescribeTable", {"TableName": ["x"]}),
+            ("ListTables", {"ExclusiveStartTableName": {}}),
+        ]:
+            with self.subTest(operation):
+                status, body = self.raw(operation, body)
+                self.assertEqual(status, 400)
+                self.assertEqual(body["__type"], "com.amazonaws.dynamodb.v20120810#SerializationException")
+        status, body = self.raw("PutItem", {"TableName": name, "Item": {"id": {"S": "after"}}})
+        self.assertEqual(status, 200)
 
 
 class ResourceApiTest(DynamoDbTestCase):

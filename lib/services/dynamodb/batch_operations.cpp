@@ -156,7 +156,7 @@ Awaitable<json> DynamoDbService::BatchWriteItem(const Call& call) {
     writes.push_back(std::move(table_writes));
   }
 
-  co_return co_await context_.store.write([&](store::Database& db) {
+  co_return co_await write([&](store::Database& db) {
     json capacities = json::array();
     for (const auto& table_writes : writes) {
       TablePtr table = table_for_data(call, json(table_writes.table_name));

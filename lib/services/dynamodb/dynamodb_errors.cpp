@@ -35,6 +35,11 @@ AwsError key_schema_mismatch() {
   return validation("The provided key element does not match the schema");
 }
 
+AwsError serialization() {
+  return AwsError("SerializationException",
+                  "The request could not be deserialized: a member has the wrong type");
+}
+
 void ConstraintErrors::add(std::string_view shown_value, std::string_view member,
                            std::string_view constraint) {
   errors_.push_back("Value " + std::string(shown_value) + " at '" + std::string(member) +
@@ -46,7 +51,7 @@ void ConstraintErrors::check_name(const json* name, std::string_view member) {
     add("null", member, "Member must not be null");
     return;
   }
-  if (!name->is_string()) return;
+  if (!name->is_string()) throw serialization();
   const auto& text = name->get_ref<const std::string&>();
   std::string shown = "'" + text + "'";
   bool legal = !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) {

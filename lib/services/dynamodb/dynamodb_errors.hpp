@@ -20,6 +20,9 @@ AwsError resource_in_use(std::string message);
 // "The conditional request failed", carrying the item when the caller asked for it.
 AwsError conditional_check_failed(const json* item = nullptr);
 AwsError key_schema_mismatch();
+// A request member of the wrong JSON type (a number where a string belongs ...), as AWS's
+// deserializer reports it.
+AwsError serialization();
 
 // Collects constraint violations the way AWS's request validation reports them:
 // "1 validation error detected: Value 'x' at 'tableName' failed to satisfy constraint: ...".

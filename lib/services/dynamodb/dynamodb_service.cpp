@@ -54,7 +54,18 @@ const protocol::ServiceDescription& DynamoDbService::description() const {
 }
 
 Awaitable<json> DynamoDbService::call(const Call& call) {
-  co_return co_await operations().dispatch(*this, call);
+  std::optional<json> out;
+  try {
+    out = co_await operations().dispatch(*this, call);
+  } catch (const json::exception&) {
+    // A member of the wrong JSON type, met while reading the request.
+  }
+  if (!out) throw serialization_error();
+  co_return std::move(*out);
+}
+
+AwsError DynamoDbService::serialization_error() {
+  return errors::serialization();
 }
 
 void DynamoDbService::start() {

@@ -59,6 +59,20 @@ class DynamoDbService final : public Service {
   // DescribeTable's TableDescription, with counts from the store; lock held.
   json describe(const Table& table);
 
+  // context_.store.write for this service's operations: a request member of the wrong JSON type
+  // met inside the write fails that request alone (SerializationException), never its group.
+  template <class Write>
+  auto write(Write body) {
+    return context_.store.write([body = std::move(body)](store::Database& db) mutable {
+      try {
+        return body(db);
+      } catch (const json::exception&) {
+        throw serialization_error();
+      }
+    });
+  }
+  static AwsError serialization_error();
+
   // Deletes expired items of tables with TTL on (ttl_sweep.cpp).
   Awaitable<std::optional<TimePoint>> sweep_expired_items();
 

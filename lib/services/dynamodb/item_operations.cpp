@@ -20,7 +20,7 @@ Awaitable<json> DynamoDbService::PutItem(const Call& call) {
   bool old_on_failure = read_return_old_on_failure(input);
   CapacityDetail detail = read_capacity_detail(input);
 
-  co_return co_await context_.store.write([&](store::Database& db) {
+  co_return co_await write([&](store::Database& db) {
     TablePtr table = table_for_data(call, table_name);
     check_item_keys(*table, item);
     EncodedKey key = encode_key(*table, item);
@@ -74,7 +74,7 @@ Awaitable<json> DynamoDbService::DeleteItem(const Call& call) {
   bool old_on_failure = read_return_old_on_failure(input);
   CapacityDetail detail = read_capacity_detail(input);
 
-  co_return co_await context_.store.write([&](store::Database& db) {
+  co_return co_await write([&](store::Database& db) {
     TablePtr table = table_for_data(call, table_name);
     EncodedKey key = encode_key(*table, checked_key(*table, key_member));
     auto old = item_table::get(db, table->id, key);

@@ -103,7 +103,7 @@ Awaitable<json> DynamoDbService::CreateTable(const Call& call) {
   table.account = call.account;
   table.region = call.region;
   table.table_id = ids::uuid();
-  co_return co_await context_.store.write([&](store::Database& db) {
+  co_return co_await write([&](store::Database& db) {
     if (catalog_.find(call.account, call.region, table.name))
       throw errors::resource_in_use("Table already exists: " + table.name);
     table.created_ms = context_.clock.now_ms();
@@ -147,7 +147,7 @@ json DynamoDbService::ListTables(const Call& call) {
 }
 
 Awaitable<json> DynamoDbService::DeleteTable(const Call& call) {
-  co_return co_await context_.store.write([&](store::Database& db) {
+  co_return co_await write([&](store::Database& db) {
     TablePtr table = table_for_control(call);
     if (table->deletion_protection)
       throw errors::validation(
@@ -162,7 +162,7 @@ Awaitable<json> DynamoDbService::DeleteTable(const Call& call) {
 
 Awaitable<json> DynamoDbService::UpdateTable(const Call& call) {
   const json& input = call.input;
-  co_return co_await context_.store.write([&](store::Database& db) {
+  co_return co_await write([&](store::Database& db) {
     TablePtr current = table_for_control(call);
     Table table = *current;
     bool changed = false;

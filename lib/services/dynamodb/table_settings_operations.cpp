@@ -31,7 +31,7 @@ Awaitable<json> DynamoDbService::UpdateTimeToLive(const Call& call) {
         "constraint: Member must not be null");
   bool enable = spec["Enabled"].get<bool>();
   std::string attribute = spec["AttributeName"].get<std::string>();
-  co_return co_await context_.store.write([&](store::Database& db) {
+  co_return co_await write([&](store::Database& db) {
     TablePtr current = table_for_control(call);
     if (enable && current->ttl_attribute) throw errors::validation("TimeToLive is already enabled");
     if (!enable && !current->ttl_attribute)
@@ -76,7 +76,7 @@ Awaitable<json> DynamoDbService::TagResource(const Call& call) {
         "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member "
         "must not be null");
   if (tags.empty()) throw errors::validation("Atleast one Tag needs to be provided as Input.");
-  co_return co_await context_.store.write([&](store::Database& db) {
+  co_return co_await write([&](store::Database& db) {
     TablePtr current = catalog_.find(call.account, call.region, name);
     if (!current)
       throw AwsError("ResourceNotFoundException", "Requested resource not found: ResourcArn: " +
@@ -106,7 +106,7 @@ Awaitable<json> DynamoDbService::UntagResource(const Call& call) {
         "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: "
         "Member must not be null");
   if (keys.empty()) throw errors::validation("Atleast one Tag Key needs to be provided as Input.");
-  co_return co_await context_.store.write([&](store::Database& db) {
+  co_return co_await write([&](store::Database& db) {
     TablePtr current = catalog_.find(call.account, call.region, name);
     if (!current)
       throw AwsError("ResourceNotFoundException", "Requested resource not found: ResourcArn: " +

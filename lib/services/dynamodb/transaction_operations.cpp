@@ -98,7 +98,7 @@ Awaitable<json> DynamoDbService::TransactWriteItems(const Call& call) {
     token = call.input["ClientRequestToken"].get<std::string>();
   std::string request_hash = hashing::sha256_hex(entries.dump());
 
-  co_return co_await context_.store.write([&](store::Database& db) {
+  co_return co_await write([&](store::Database& db) {
     std::int64_t now = context_.clock.now_ms();
     if (token) {
       auto q = db.query(

@@ -13,7 +13,7 @@ constexpr int kSweepBatch = 500;
 }  // namespace
 
 Awaitable<std::optional<TimePoint>> DynamoDbService::sweep_expired_items() {
-  bool more = co_await context_.store.write([&](store::Database& db) {
+  bool more = co_await write([&](store::Database& db) {
     std::int64_t now_ms = context_.clock.now_ms();
     std::int64_t now_s = now_ms / 1000;
     // Transaction tokens past their ten minutes go too.

@@ -76,7 +76,7 @@ Awaitable<json> DynamoDbService::UpdateItem(const Call& call) {
   bool old_on_failure = read_return_old_on_failure(input);
   CapacityDetail detail = read_capacity_detail(input);
 
-  co_return co_await context_.store.write([&](store::Database& db) {
+  co_return co_await write([&](store::Database& db) {
     TablePtr table = table_for_data(call, table_name);
     json key = checked_key(*table, key_member);
     if (update) {
