@@ -176,6 +176,16 @@ class QueryTest(DynamoDbTestCase):
         )
         self.assertEqual(full["Items"][0]["other"], {"S": "x"})
 
+    def test_scan_of_an_index_and_consumed_capacity(self):
+        scanned = self.ddb.scan(TableName="events", IndexName="by-kind", ReturnConsumedCapacity="INDEXES")
+        self.assertEqual(scanned["Count"], 20)  # user-2's item has no index keys: the index is sparse
+        self.assertEqual(set(scanned["Items"][0]), {"pk", "sk", "kind", "score"})
+        self.assertIn("by-kind", scanned["ConsumedCapacity"]["GlobalSecondaryIndexes"])
+        query = self.ddb.query(TableName="events", KeyConditionExpression="pk = :p",
+                               ExpressionAttributeValues={":p": {"S": "user-1"}},
+                               ConsistentRead=True, ReturnConsumedCapacity="TOTAL")
+        self.assertEqual(query["ConsumedCapacity"], {"TableName": "events", "CapacityUnits": 1.0})
+
     def test_key_condition_errors(self):
         self.assert_error(
             self.ddb.query, "ValidationException",
