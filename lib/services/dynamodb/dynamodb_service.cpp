@@ -98,6 +98,11 @@ TablePtr DynamoDbService::table_for_data(const Call& call, const json& table_nam
   return table;
 }
 
+TablePtr DynamoDbService::find_table(const Call& call, const json& table_name) {
+  auto lock = context_.store.lock();
+  return table_for_data(call, table_name);
+}
+
 TablePtr DynamoDbService::table_for_control(const Call& call) const {
   const json& name = call.input.contains("TableName") ? call.input["TableName"] : json();
   errors::ConstraintErrors constraints;

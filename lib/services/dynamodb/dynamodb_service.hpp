@@ -56,6 +56,8 @@ class DynamoDbService final : public Service {
   // table with "Requested resource not found", the control plane names the table.
   TablePtr table_for_data(const Call& call, const json& table_name) const;
   TablePtr table_for_control(const Call& call) const;
+  // table_for_data for reads, taking the store lock for the look-up alone.
+  TablePtr find_table(const Call& call, const json& table_name);
   // DescribeTable's TableDescription, with counts from the store; lock held.
   json describe(const Table& table);
 

@@ -48,10 +48,13 @@ json DynamoDbService::GetItem(const Call& call) {
   bool consistent = read_consistent(input);
   CapacityDetail detail = read_capacity_detail(input);
 
-  auto lock = context_.store.lock();
-  TablePtr table = table_for_data(call, table_name);
-  json key = checked_key(*table, key_member);
-  auto stored = item_table::get(context_.store.db(), table->id, encode_key(*table, key));
+  TablePtr table = find_table(call, table_name);
+  EncodedKey key = encode_key(*table, checked_key(*table, key_member));
+  std::optional<item_table::StoredItem> stored;
+  {
+    auto lock = context_.store.lock();
+    stored = item_table::get(context_.store.db(), table->id, key);
+  }
   json out = json::object();
   if (stored) out["Item"] = projection ? projection->apply(stored->item) : std::move(stored->item);
   if (detail != CapacityDetail::none) {

@@ -104,43 +104,43 @@ std::vector<std::string> start_position(const Table& table, const SecondaryIndex
   return out;
 }
 
-Page read_page(store::Database& db, const PageRequest& request) {
-  Page page;
+PageRows read_page_rows(store::Database& db, const PageRequest& request) {
+  PageRows rows;
   const Table& table = *request.table;
   // An LSI answers ALL_ATTRIBUTES from the table when it projects less than ALL.
   bool fetch_from_table = request.index && request.index->projection.type != "ALL" &&
                           request.select == Select::all_attributes;
-  std::int64_t bytes = 0;
-  bool stopped = false;
-  json last_item;
   item_table::walk(db, request.range, [&](const item_table::Row& row) {
     if (request.in_segment && !request.in_segment(row.table_hash)) return true;
-    json item = json::parse(row.item);
-    if (request.key_matches && !request.key_matches(item)) return true;
     if (fetch_from_table) {
       auto stored = item_table::get(db, table.id,
                                     {std::string(row.table_hash), std::string(row.table_range)});
       if (!stored) return true;
-      item = std::move(stored->item);
+      rows.items.push_back(stored->item.dump());
+    } else {
+      rows.items.emplace_back(row.item);
     }
-    ++page.scanned;
-    bytes += row.size;
-    bool last = (request.limit && page.scanned >= *request.limit) || bytes >= kPageBytes;
-    if (last) last_item = last_key_of(table, request.index, item);
-    if (!request.filter || request.filter->matches(item)) {
-      ++page.count;
-      if (request.select != Select::count)
-        page.items.push_back(request.projection ? request.projection->apply(item)
-                                                : std::move(item));
-    }
-    if (last) {
-      stopped = true;
-      return false;
-    }
-    return true;
+    rows.bytes += row.size;
+    auto scanned = static_cast<std::int64_t>(rows.items.size());
+    rows.stopped = (request.limit && scanned >= *request.limit) || rows.bytes >= kPageBytes;
+    return !rows.stopped;
   });
-  if (stopped) page.last_evaluated_key = std::move(last_item);
-  double units = read_units(static_cast<std::size_t>(bytes), request.consistent);
+  return rows;
+}
+
+Page finish_page(PageRows rows, const PageRequest& request) {
+  Page page;
+  page.scanned = static_cast<std::int64_t>(rows.items.size());
+  for (std::size_t i = 0; i < rows.items.size(); ++i) {
+    json item = json::parse(rows.items[i]);
+    if (rows.stopped && i + 1 == rows.items.size())
+      page.last_evaluated_key = last_key_of(*request.table, request.index, item);
+    if (request.filter && !request.filter->matches(item)) continue;
+    ++page.count;
+    if (request.select != Select::count)
+      page.items.push_back(request.projection ? request.projection->apply(item) : std::move(item));
+  }
+  double units = read_units(static_cast<std::size_t>(rows.bytes), request.consistent);
   if (request.index)
     page.capacity.add_index(*request.index, units);
   else

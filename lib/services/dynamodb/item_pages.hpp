@@ -33,8 +33,14 @@ struct PageRequest {
   bool consistent = false;
   // Scan segments: keep only items whose encoded partition key this accepts.
   std::function<bool(std::string_view hash)> in_segment;
-  // Rows the key range cannot exclude by bytes alone (begins_with); true to keep.
-  std::function<bool(const json& item)> key_matches;
+};
+
+// What a page read from the store, as stored text: read with the store lock held, and turned
+// into a Page (parsed, filtered, projected) after it is released.
+struct PageRows {
+  std::vector<std::string> items;
+  std::int64_t bytes = 0;
+  bool stopped = false;  // at the Limit or at 1 MB: there is a next page
 };
 
 struct Page {
@@ -45,7 +51,8 @@ struct Page {
   ConsumedCapacity capacity;
 };
 
-Page read_page(store::Database& db, const PageRequest& request);
+PageRows read_page_rows(store::Database& db, const PageRequest& request);
+Page finish_page(PageRows rows, const PageRequest& request);
 
 // The `after` position of an ExclusiveStartKey (already checked) for a walk over `range`.
 std::vector<std::string> start_position(const Table& table, const SecondaryIndex* index,

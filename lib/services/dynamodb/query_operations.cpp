@@ -72,16 +72,6 @@ void apply_sort_condition(item_table::KeyRange& range, const SortKeyCondition& s
   }
 }
 
-bool begins_with_value(const json& value, const json& prefix) {
-  for (const char* type : {"S", "B"}) {
-    if (!value.contains(type) || !prefix.contains(type)) continue;
-    const auto& text = value[type].get_ref<const std::string&>();
-    const auto& start = prefix[type].get_ref<const std::string&>();
-    if (type[0] == 'S') return text.starts_with(start);
-  }
-  return true;  // binaries: the byte range alone is exact
-}
-
 // FNV-1a of the encoded partition key: a stable spread of partitions over scan segments.
 std::uint64_t segment_hash(std::string_view bytes) {
   std::uint64_t hash = 1469598103934665603ULL;
@@ -108,8 +98,8 @@ json DynamoDbService::Query(const Call& call) {
   bool consistent = read_consistent(input);
   CapacityDetail detail = read_capacity_detail(input);
 
-  auto lock = context_.store.lock();
-  TablePtr table = table_for_data(call, table_name);
+  // The lock is held to find the table and to read the rows, not to parse, filter or answer.
+  TablePtr table = find_table(call, table_name);
   const SecondaryIndex* index = index_for(*table, input, consistent);
   const KeySchemaNames& schema = index ? index->keys : table->keys;
   ExpressionAttributes attributes(input);
@@ -145,14 +135,6 @@ json DynamoDbService::Query(const Call& call) {
   request.range.forward = forward_of(input);
   if (key_condition.sort) {
     apply_sort_condition(request.range, *key_condition.sort);
-    if (key_condition.sort->op == SortKeyOperator::begins_with) {
-      std::string sort_name = *schema.range;
-      json prefix = key_condition.sort->value;
-      request.key_matches = [sort_name, prefix](const json& item) {
-        auto it = item.find(sort_name);
-        return it != item.end() && begins_with_value(*it, prefix);
-      };
-    }
   }
   if (input.contains("ExclusiveStartKey") && !input["ExclusiveStartKey"].is_null()) {
     json start = checked_start_key(*table, index, input["ExclusiveStartKey"]);
@@ -166,7 +148,12 @@ json DynamoDbService::Query(const Call& call) {
   request.limit = limit;
   request.select = select;
   request.consistent = consistent;
-  Page page = read_page(context_.store.db(), request);
+  PageRows rows;
+  {
+    auto lock = context_.store.lock();
+    rows = read_page_rows(context_.store.db(), request);
+  }
+  Page page = finish_page(std::move(rows), request);
   return page_output(page, *table, select, detail);
 }
 
@@ -212,8 +199,7 @@ json DynamoDbService::Scan(const Call& call) {
   bool consistent = read_consistent(input);
   CapacityDetail detail = read_capacity_detail(input);
 
-  auto lock = context_.store.lock();
-  TablePtr table = table_for_data(call, table_name);
+  TablePtr table = find_table(call, table_name);
   const SecondaryIndex* index = index_for(*table, input, consistent);
   ExpressionAttributes attributes(input);
   std::optional<Projection> projection = read_projection(input, attributes);
@@ -242,7 +228,12 @@ json DynamoDbService::Scan(const Call& call) {
   request.limit = limit;
   request.select = select;
   request.consistent = consistent;
-  Page page = read_page(context_.store.db(), request);
+  PageRows rows;
+  {
+    auto lock = context_.store.lock();
+    rows = read_page_rows(context_.store.db(), request);
+  }
+  Page page = finish_page(std::move(rows), request);
   return page_output(page, *table, select, detail);
 }
 
