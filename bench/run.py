@@ -280,6 +280,7 @@ def main():
     parser.add_argument("--startup-runs", type=int, default=20)
     parser.add_argument("--deep", type=int, default=1_000_000, help="messages for the deep-queue receive")
     parser.add_argument("--skip-moto", action="store_true")
+    parser.add_argument("--skip-dynamodb", action="store_true")
     args = parser.parse_args()
 
     rows, extra = [], {}
@@ -356,6 +357,12 @@ def main():
     print(f"SNS deliveries/s (Eddy): {eddy_results['sns_publish_10_subs']['deliveries_per_s']:.0f}")
     for key, value in extra.items():
         print(f"{key}: {fmt(value) if isinstance(value, float) else value}")
+
+    if not args.skip_dynamodb:
+        import dynamodb_bench  # Eddy, dynalite and moto side by side on DynamoDB
+        print()
+        results["dynamodb"] = dynamodb_bench.run(args.eddy, args.duration, args.connections, args.skip_moto)
+        dynamodb_bench.report(results["dynamodb"])
 
     os.makedirs(RESULTS, exist_ok=True)
     with open(os.path.join(RESULTS, "latest.json"), "w") as out:

@@ -241,6 +241,7 @@ HttpResponse encode_error(const DecodedRequest& request, const AwsError& error) 
       if (service && type.find('#') == std::string::npos)
         type = std::string(service->error_namespace) + type;
       json body = {{"__type", type}, {"message", error.message()}};
+      if (error.details().is_object()) body.update(error.details());
       response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
       if (service && service->query_compatible) {
         response.headers.emplace_back(

@@ -51,7 +51,7 @@ TEST(ServiceRegistry, FindsByNameAndTypeAndDestroysInReverseOrder) {
 TEST(ServiceRegistry, TheEmulatorRegistersEveryServiceOnceAndReportsItsHealth) {
   Emulator emu;
   json services = emu.core().health()["services"];
-  for (const char* name : {"sqs", "sns", "iam", "sts"}) {
+  for (const char* name : {"sqs", "sns", "iam", "sts", "dynamodb"}) {
     EXPECT_NE(emu.core().service(name), nullptr) << name;
     EXPECT_EQ(services[name], "running") << name;
   }
