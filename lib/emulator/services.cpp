@@ -2,6 +2,7 @@
 // to the ones registered before it (SNS delivers to SQS, STS looks roles up in IAM).
 #include "emulator/service_registry.hpp"
 #include "services/iam/iam_service.hpp"
+#include "services/kinesis/kinesis_service.hpp"
 #include "services/sns/sns_service.hpp"
 #include "services/sqs/sqs_service.hpp"
 #include "services/sts/sts_service.hpp"
@@ -13,6 +14,7 @@ void register_services(ServiceRegistry& registry, const services::ServiceContext
   registry.add<services::sns::SnsService>(context, sqs);
   auto& iam = registry.add<services::iam::IamService>(context);
   registry.add<services::sts::StsService>(context, iam);
+  registry.add<services::kinesis::KinesisService>(context);
 }
 
 }  // namespace eddy
