@@ -25,16 +25,20 @@ AUTH = ("AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/kinesis/aws4_reques
 
 
 def kinesalite(binary):
+    """kinesalite's own CLI listens on every interface; started through node, it takes
+    loopback only."""
     port = run.free_port()
-    argv = [binary, "--port", str(port), "--createStreamMs", "0", "--deleteStreamMs", "0",
-            "--updateStreamMs", "0", "--shardLimit", "1000"]
-    return run.Emulator("kinesalite", argv, port, "/")
+    module = os.path.dirname(os.path.realpath(binary))
+    script = (f"require({json.dumps(module)})({{createStreamMs: 0, deleteStreamMs: 0, "
+              f"updateStreamMs: 0, shardLimit: 1000}}).listen({port}, '127.0.0.1')")
+    return run.Emulator("kinesalite", ["node", "-e", script], port, "/")
 
 
 def call(conn, operation, payload):
     conn.request("POST", "/", json.dumps(payload),
                  {"Content-Type": "application/x-amz-json-1.1",
-                  "X-Amz-Target": f"Kinesis_20131202.{operation}", "Authorization": AUTH})
+                  "X-Amz-Target": f"Kinesis_20131202.{operation}", "Authorization": AUTH,
+                  "X-Amz-Date": "20261126T000000Z"})
     response = conn.getresponse()
     body = response.read()
     if response.status != 200:

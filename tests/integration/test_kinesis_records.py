@@ -201,6 +201,44 @@ class KinesisRecordsTest(EddyTestCase):
             "than or equal to 1048576",
             StreamName="huge", PartitionKey="k", Data=b"x" * (1024 * 1024 + 1))
 
+    def test_get_records_stops_at_10_mib(self):
+        self.create("capped")
+        megabyte = b"m" * (1024 * 1024 - 1)  # with its 1-byte key, exactly 1 MiB
+        for _ in range(11):
+            self.kinesis.put_record(StreamName="capped", PartitionKey="k", Data=megabyte)
+        first = self.kinesis.get_records(ShardIterator=self.iterator("capped"))
+        self.assertEqual(len(first["Records"]), 10)
+        self.assertGreaterEqual(first["MillisBehindLatest"], 0)
+        rest = self.kinesis.get_records(ShardIterator=first["NextShardIterator"])
+        self.assertEqual(len(rest["Records"]), 1)
+        self.assert_error(
+            self.kinesis.get_records, "ValidationException",
+            "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: "
+            "Member must have value less than or equal to 10000",
+            ShardIterator=first["NextShardIterator"], Limit=10001)
+
+    def test_sequence_number_for_ordering(self):
+        self.create("ordered")
+        first = self.kinesis.put_record(StreamName="ordered", PartitionKey="k", Data=b"1")
+        second = self.kinesis.put_record(StreamName="ordered", PartitionKey="k", Data=b"2",
+                                         SequenceNumberForOrdering=first["SequenceNumber"])
+        self.assertGreater(int(second["SequenceNumber"]), int(first["SequenceNumber"]))
+        self.assert_error(
+            self.kinesis.put_record, "InvalidArgumentException",
+            "ExclusiveMinimumSequenceNumber 123 used in PutRecord on stream ordered under "
+            "account 000000000000 is invalid.",
+            StreamName="ordered", PartitionKey="k", Data=b"3", SequenceNumberForOrdering="123")
+
+    def test_streams_belong_to_their_account(self):
+        other = self.eddy.client("kinesis", access_key="111122223333")
+        other.create_stream(StreamName="theirs", ShardCount=1)
+        self.assertEqual(
+            other.describe_stream_summary(StreamName="theirs")["StreamDescriptionSummary"][
+                "StreamARN"], "arn:aws:kinesis:us-east-1:111122223333:stream/theirs")
+        self.assert_error(self.kinesis.describe_stream, "ResourceNotFoundException",
+                          "Stream theirs under account 000000000000 not found.",
+                          StreamName="theirs")
+
     def test_missing_stream_and_bad_names(self):
         self.assert_error(self.kinesis.put_record, "ResourceNotFoundException",
                           "Stream nope under account 000000000000 not found.",

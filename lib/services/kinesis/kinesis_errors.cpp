@@ -13,12 +13,6 @@ AwsError stream_exists(std::string_view stream, std::string_view account) {
       fmt::format("Stream {} under account {} already exists.", stream, account));
 }
 
-AwsError stream_not_active(std::string_view stream, std::string_view account,
-                           std::string_view status) {
-  return resource_in_use(fmt::format("Stream {} under account {} not ACTIVE, instead in state {}",
-                                     stream, account, status));
-}
-
 AwsError shard_not_found(std::string_view shard, std::string_view stream,
                          std::string_view account) {
   return resource_not_found(fmt::format("Could not find shard {} in stream {} under account {}.",

@@ -10,8 +10,6 @@ namespace eddy::services::kinesis::errors {
 
 AwsError stream_not_found(std::string_view stream, std::string_view account);
 AwsError stream_exists(std::string_view stream, std::string_view account);
-AwsError stream_not_active(std::string_view stream, std::string_view account,
-                           std::string_view status);
 AwsError shard_not_found(std::string_view shard, std::string_view stream, std::string_view account);
 AwsError invalid_argument(std::string message);
 AwsError limit_exceeded(std::string message);

@@ -55,16 +55,6 @@ std::optional<std::int64_t> first_arrived_at(store::Database& db, std::int64_t s
   return q->int64(0);
 }
 
-std::optional<std::int64_t> newest_arrival(store::Database& db, std::int64_t stream_id,
-                                           std::int64_t shard_index) {
-  auto q = db.query(
-      "SELECT arrival_ms FROM kinesis_records WHERE stream_id = ? AND shard_index = ? "
-      "ORDER BY counter DESC LIMIT 1");
-  q->bind(1, stream_id).bind(2, shard_index);
-  if (!q->step()) return std::nullopt;
-  return q->int64(0);
-}
-
 int expire(store::Database& db, std::int64_t stream_id, std::int64_t shard_index,
            std::int64_t cutoff_ms) {
   // Counters grow with arrival time, so the expired records are a prefix of the shard: find the

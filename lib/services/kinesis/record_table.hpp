@@ -33,9 +33,6 @@ Batch read(store::Database& db, std::int64_t stream_id, std::int64_t shard_index
 // The counter of the first record that arrived at or after `ms`.
 std::optional<std::int64_t> first_arrived_at(store::Database& db, std::int64_t stream_id,
                                              std::int64_t shard_index, std::int64_t ms);
-// The arrival time of the shard's newest record.
-std::optional<std::int64_t> newest_arrival(store::Database& db, std::int64_t stream_id,
-                                           std::int64_t shard_index);
 // Deletes the shard's records that arrived before `cutoff_ms`, oldest first; returns how many.
 int expire(store::Database& db, std::int64_t stream_id, std::int64_t shard_index,
            std::int64_t cutoff_ms);

@@ -72,6 +72,19 @@ std::vector<std::string> requested_metrics(const json& input) {
   return names;
 }
 
+// The EncryptionType and KeyId both encryption operations take.
+std::pair<std::string, std::string> requested_encryption(const json& input) {
+  InputCheck check(input);
+  check.required("EncryptionType")
+      .required("KeyId")
+      .name("StreamName")
+      .stream_arn("StreamARN")
+      .one_of("EncryptionType", {"NONE", "KMS"})
+      .length("KeyId", 1, 2048);
+  check.done();
+  return {*check.string("EncryptionType"), *check.string("KeyId")};
+}
+
 }  // namespace
 
 Awaitable<json> KinesisService::IncreaseStreamRetentionPeriod(const Call& call) {
@@ -131,16 +144,9 @@ Awaitable<json> KinesisService::UpdateStreamMode(const Call& call) {
 }
 
 Awaitable<json> KinesisService::StartStreamEncryption(const Call& call) {
-  InputCheck check(call.input);
-  check.required("EncryptionType")
-      .required("KeyId")
-      .name("StreamName")
-      .stream_arn("StreamARN")
-      .one_of("EncryptionType", {"NONE", "KMS"})
-      .length("KeyId", 1, 2048);
-  check.done();
-  std::string type = *check.string("EncryptionType");
-  std::string key = *check.string("KeyId");
+  auto requested = requested_encryption(call.input);
+  std::string type = requested.first;
+  std::string key = requested.second;
   if (type != "KMS")
     throw errors::invalid_argument(
         "Encryption type NONE is not valid for StartStreamEncryption; use KMS.");
@@ -154,14 +160,7 @@ Awaitable<json> KinesisService::StartStreamEncryption(const Call& call) {
 }
 
 Awaitable<json> KinesisService::StopStreamEncryption(const Call& call) {
-  InputCheck check(call.input);
-  check.required("EncryptionType")
-      .required("KeyId")
-      .name("StreamName")
-      .stream_arn("StreamARN")
-      .one_of("EncryptionType", {"NONE", "KMS"})
-      .length("KeyId", 1, 2048);
-  check.done();
+  requested_encryption(call.input);
   co_await context_.store.write([&](store::Database& db) {
     Stream stream = stream_for(db, call, call.input);
     stream.encryption_type = "NONE";

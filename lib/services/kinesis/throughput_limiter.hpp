@@ -17,7 +17,6 @@ class ThroughputLimiter {
   static constexpr std::int64_t kReadCallsPerSecond = 5;
 
   explicit ThroughputLimiter(bool enabled) : enabled_(enabled) {}
-  bool enabled() const { return enabled_; }
 
   // Counts one record of `bytes` written to the shard; false (and nothing counted) when it would
   // take the shard past its write limit this second.
