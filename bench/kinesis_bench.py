@@ -43,7 +43,7 @@ def call(conn, operation, payload):
     body = response.read()
     if response.status != 200:
         raise RuntimeError(f"{operation} failed with {response.status}: {body[:300]!r}")
-    return json.loads(body)
+    return json.loads(body) if body else {}
 
 
 def create_stream(server, name, shards):

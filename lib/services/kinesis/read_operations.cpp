@@ -166,6 +166,7 @@ json KinesisService::GetRecords(const Call& call) {
 
   auto batch = record_table::read(db, stream->id, shard->index, iterator.position,
                                   stream->retention_cutoff_ms(now), limit, kMaxGetRecordsBytes);
+  lock.unlock();  // the rest is formatting: other requests may use the store meanwhile
   json records = json::array();
   std::int64_t bytes = 0;
   for (const StoredRecord& record : batch.records) {
