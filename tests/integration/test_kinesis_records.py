@@ -129,6 +129,12 @@ class KinesisRecordsTest(EddyTestCase):
         self.assertEqual(datas(latest), [])
         self.kinesis.put_record(StreamName="types", PartitionKey="k", Data=b"r5")
         self.assertEqual(datas(latest), ["r5"])
+        start = self.kinesis.describe_stream(StreamName="types")["StreamDescription"]["Shards"][0][
+            "SequenceNumberRange"]["StartingSequenceNumber"]
+        self.assertEqual(len(datas(self.iterator("types", kind="AT_SEQUENCE_NUMBER",
+                                                 StartingSequenceNumber=start))), 6)
+        self.assertEqual(len(datas(self.iterator("types", kind="AFTER_SEQUENCE_NUMBER",
+                                                 StartingSequenceNumber=start))), 6)
         past = time.time() - 3600
         self.assertEqual(len(datas(self.iterator("types", kind="AT_TIMESTAMP", Timestamp=past))), 6)
         arn = self.kinesis.describe_stream_summary(StreamName="types")[
