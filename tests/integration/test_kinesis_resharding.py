@@ -58,6 +58,14 @@ class KinesisReshardingTest(EddyTestCase):
         out = self.kinesis.put_record(StreamName="split", PartitionKey="x", Data=b"new",
                                       ExplicitHashKey=middle)
         self.assertEqual(out["ShardId"], "shardId-000000000002")
+        ending = parent["SequenceNumberRange"]["EndingSequenceNumber"]
+        at_end = self.kinesis.get_records(ShardIterator=self.kinesis.get_shard_iterator(
+            StreamName="split", ShardId="shardId-000000000000",
+            ShardIteratorType="AFTER_SEQUENCE_NUMBER",
+            StartingSequenceNumber=ending)["ShardIterator"])
+        self.assertEqual(at_end["Records"], [])
+        self.assertNotIn("NextShardIterator", at_end)
+        self.assertEqual(len(at_end["ChildShards"]), 2)
         records, children = self.drain(iterator)
         self.assertEqual([r["Data"] for r in records], [b"old"])
         self.assertEqual(sorted(c["ShardId"] for c in children),

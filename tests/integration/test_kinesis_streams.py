@@ -1,10 +1,11 @@
 """Kinesis streams through boto3: create (provisioned and on-demand), describe, list, ListShards
 with its filters and paging, waiters, delete, and the errors AWS gives."""
 
+import tempfile
 import time
 import unittest
 
-from eddy_harness import EddyTestCase
+from eddy_harness import EddyProcess, EddyTestCase
 
 
 class KinesisStreamsTest(EddyTestCase):
@@ -155,6 +156,26 @@ class KinesisStreamsTest(EddyTestCase):
         self.kinesis.delete_stream(StreamARN=arn, EnforceConsumerDeletion=True)
         self.assert_error(self.kinesis.describe_stream_summary, "ResourceNotFoundException",
                           StreamName="consumed")
+
+
+class KinesisPersistenceTest(unittest.TestCase):
+    def test_streams_and_records_survive_kill_9_with_a_data_dir(self):
+        with tempfile.TemporaryDirectory() as data_dir:
+            first = EddyProcess(data_dir=data_dir).start()
+            kinesis = first.client("kinesis")
+            kinesis.create_stream(StreamName="durable", ShardCount=2)
+            put = kinesis.put_record(StreamName="durable", PartitionKey="k", Data=b"kept")
+            first.kill()
+            with EddyProcess(data_dir=data_dir) as second:
+                kinesis = second.client("kinesis")
+                iterator = kinesis.get_shard_iterator(
+                    StreamName="durable", ShardId=put["ShardId"],
+                    ShardIteratorType="AT_SEQUENCE_NUMBER",
+                    StartingSequenceNumber=put["SequenceNumber"])["ShardIterator"]
+                records = kinesis.get_records(ShardIterator=iterator)["Records"]
+                self.assertEqual([r["Data"] for r in records], [b"kept"])
+                later = kinesis.put_record(StreamName="durable", PartitionKey="k", Data=b"more")
+                self.assertGreater(int(later["SequenceNumber"]), int(put["SequenceNumber"]))
 
 
 if __name__ == "__main__":

@@ -69,6 +69,8 @@ class KinesisService final : public Service {
   Stream stream_for(store::Database& db, const Call& call, const json& input) const;
   // The stream an ARN names, wherever the ARN points. Caller holds the store lock.
   Stream stream_at_arn(store::Database& db, const Call& call, const std::string& arn) const;
+  // Increase/DecreaseStreamRetentionPeriod: each refuses to move the other way.
+  Awaitable<json> change_retention(const Call& call, bool increase);
   // Closes `parents` and opens shards over `ranges`, for splits, merges and scaling.
   void reshard(store::Database& db, const Stream& stream, const std::vector<Shard>& parents,
                const std::vector<shards::HashKeyRange>& ranges);

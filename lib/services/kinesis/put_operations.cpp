@@ -74,7 +74,7 @@ const Shard& shard_for_key(const std::vector<Shard>& open, shards::HashKey key) 
 }
 
 json sequence_of(const Shard& shard, std::int64_t counter, std::int64_t arrival_ms) {
-  return shards::format_sequence_number({.shard_created_secs = shard.created_ms / 1000,
+  return shards::format_sequence_number({.origin_secs = shard.stream_created_ms / 1000,
                                          .shard_index = shard.index,
                                          .counter = counter,
                                          .arrival_secs = arrival_ms / 1000});

@@ -105,8 +105,7 @@ json KinesisService::GetShardIterator(const Call& call) {
           "Invalid StartingSequenceNumber. It encodes {}, while it was used in a call to a shard "
           "with {}",
           shards::format_shard_id(parsed->shard_index), shard->id()));
-    if (parsed->shard_created_secs != shard->created_ms / 1000 ||
-        parsed->counter >= stream.next_counter)
+    if (parsed->origin_secs != stream.created_ms / 1000 || parsed->counter >= stream.next_counter)
       throw errors::invalid_argument(fmt::format(
           "StartingSequenceNumber {} used in GetShardIterator on shard {} in stream {} under "
           "account {} is invalid because it did not come from this stream.",
@@ -172,7 +171,7 @@ json KinesisService::GetRecords(const Call& call) {
   for (const StoredRecord& record : batch.records) {
     bytes += static_cast<std::int64_t>(record.data.size() + record.partition_key.size());
     json out = {{"SequenceNumber",
-                 shards::format_sequence_number({.shard_created_secs = shard->created_ms / 1000,
+                 shards::format_sequence_number({.origin_secs = stream->created_ms / 1000,
                                                  .shard_index = shard->index,
                                                  .counter = record.counter,
                                                  .arrival_secs = record.arrival_ms / 1000})},

@@ -88,29 +88,23 @@ std::pair<std::string, std::string> requested_encryption(const json& input) {
 }  // namespace
 
 Awaitable<json> KinesisService::IncreaseStreamRetentionPeriod(const Call& call) {
-  std::int64_t hours = requested_retention(call);
-  co_await context_.store.write([&](store::Database& db) {
-    Stream stream = stream_for(db, call, call.input);
-    if (hours < stream.retention_hours)
-      throw errors::invalid_argument(fmt::format(
-          "Requested retention period ({} hours) for stream {} can not be shorter than existing "
-          "retention period ({} hours). Use DecreaseRetentionPeriod API.",
-          hours, stream.name, stream.retention_hours));
-    stream.retention_hours = hours;
-    stream_table::update_settings(db, stream);
-  });
-  co_return json::object();
+  co_return co_await change_retention(call, true);
 }
 
 Awaitable<json> KinesisService::DecreaseStreamRetentionPeriod(const Call& call) {
+  co_return co_await change_retention(call, false);
+}
+
+Awaitable<json> KinesisService::change_retention(const Call& call, bool increase) {
   std::int64_t hours = requested_retention(call);
   co_await context_.store.write([&](store::Database& db) {
     Stream stream = stream_for(db, call, call.input);
-    if (hours > stream.retention_hours)
+    if (increase ? hours < stream.retention_hours : hours > stream.retention_hours)
       throw errors::invalid_argument(fmt::format(
-          "Requested retention period ({} hours) for stream {} can not be longer than existing "
-          "retention period ({} hours). Use IncreaseRetentionPeriod API.",
-          hours, stream.name, stream.retention_hours));
+          "Requested retention period ({} hours) for stream {} can not be {} than existing "
+          "retention period ({} hours). Use {}RetentionPeriod API.",
+          hours, stream.name, increase ? "shorter" : "longer", stream.retention_hours,
+          increase ? "Decrease" : "Increase"));
     stream.retention_hours = hours;
     stream_table::update_settings(db, stream);
   });

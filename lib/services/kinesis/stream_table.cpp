@@ -47,7 +47,8 @@ Stream read_stream(store::Statement& row) {
 
 constexpr const char* kShardColumns =
     "stream_id, shard_index, parent_index, adjacent_parent_index, start_hash, end_hash, "
-    "created_ms, starting_counter, ending_counter, closed_ms";
+    "created_ms, starting_counter, ending_counter, closed_ms, "
+    "(SELECT created_ms FROM kinesis_streams WHERE id = stream_id)";
 
 Shard read_shard(store::Statement& row) {
   return Shard{
@@ -60,6 +61,7 @@ Shard read_shard(store::Statement& row) {
       .starting_counter = row.int64(7),
       .ending_counter = row.optional_int64(8),
       .closed_ms = row.optional_int64(9),
+      .stream_created_ms = row.int64(10),
   };
 }
 
@@ -74,7 +76,7 @@ std::string Shard::id() const {
 }
 
 std::string Shard::starting_sequence_number() const {
-  return shards::format_sequence_number({.shard_created_secs = created_ms / 1000,
+  return shards::format_sequence_number({.origin_secs = stream_created_ms / 1000,
                                          .shard_index = index,
                                          .counter = starting_counter,
                                          .arrival_secs = created_ms / 1000});
@@ -82,7 +84,7 @@ std::string Shard::starting_sequence_number() const {
 
 std::optional<std::string> Shard::ending_sequence_number() const {
   if (!ending_counter) return std::nullopt;
-  return shards::format_sequence_number({.shard_created_secs = created_ms / 1000,
+  return shards::format_sequence_number({.origin_secs = stream_created_ms / 1000,
                                          .shard_index = index,
                                          .counter = *ending_counter,
                                          .arrival_secs = *closed_ms / 1000});

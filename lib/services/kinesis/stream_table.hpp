@@ -43,6 +43,8 @@ struct Shard {
   std::int64_t starting_counter = 0;
   std::optional<std::int64_t> ending_counter;
   std::optional<std::int64_t> closed_ms;
+  // The stream's creation: every sequence number of the stream encodes it.
+  std::int64_t stream_created_ms = 0;
 
   bool open() const { return !ending_counter.has_value(); }
   std::string id() const;

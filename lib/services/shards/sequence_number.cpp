@@ -53,8 +53,8 @@ bool is_zero(const Limbs& limbs) {
 std::string format_sequence_number(const SequenceNumber& number) {
   Limbs limbs{};
   shift_in(limbs, 4, 2);
-  shift_in(limbs, 36, static_cast<std::uint64_t>(number.shard_created_secs));
-  shift_in(limbs, 4, static_cast<std::uint64_t>(number.shard_index));
+  shift_in(limbs, 36, static_cast<std::uint64_t>(number.origin_secs));
+  shift_in(limbs, 4, 0);
   shift_in(limbs, 64, static_cast<std::uint64_t>(number.counter));
   shift_in(limbs, 8, 0);
   shift_in(limbs, 36, static_cast<std::uint64_t>(number.arrival_secs));
@@ -87,19 +87,17 @@ std::optional<SequenceNumber> parse_sequence_number(std::string_view decimal) {
     }
     if (carry != 0 || limbs[2] >> 60 != 0) return std::nullopt;  // wider than 47 hex digits
   }
-  // From the least significant end: '2', shard index, arrival, '00', counter, nibble, created, '2'.
+  // From the least significant end: '2', shard index, arrival, '00', counter, '0', origin, '2'.
   if (bits_at(limbs, 0, 4) != 2 || bits_at(limbs, 184, 4) != 2 || bits_at(limbs, 72, 8) != 0 ||
-      bits_at(limbs, 80 + 63, 1) != 0)
+      bits_at(limbs, 80 + 63, 1) != 0 || bits_at(limbs, 144, 4) != 0)
     return std::nullopt;
   SequenceNumber number{
-      .shard_created_secs = static_cast<std::int64_t>(bits_at(limbs, 148, 36)),
+      .origin_secs = static_cast<std::int64_t>(bits_at(limbs, 148, 36)),
       .shard_index = static_cast<std::int64_t>(bits_at(limbs, 4, 32)),
       .counter = static_cast<std::int64_t>(bits_at(limbs, 80, 64)),
       .arrival_secs = static_cast<std::int64_t>(bits_at(limbs, 36, 36)),
   };
-  if (number.shard_index > 0x7fffffff ||
-      bits_at(limbs, 144, 4) != static_cast<std::uint64_t>(number.shard_index & 0xf))
-    return std::nullopt;
+  if (number.shard_index > 0x7fffffff) return std::nullopt;
   return number;
 }
 
