@@ -20,11 +20,18 @@ CborMemberKind cbor_member_kind(const ServiceDescription* service, std::string_v
   return CborMemberKind::plain;
 }
 
-// Epoch milliseconds as the epoch seconds JSON carries: whole seconds stay integers.
-json seconds_from_millis(const json& millis) {
-  if (millis.is_number_integer() && millis.get<std::int64_t>() % 1000 == 0)
-    return millis.get<std::int64_t>() / 1000;
-  return millis.get<double>() / 1000.0;
+// Beyond this a tag-1 value counts milliseconds: as seconds it would lie past the year 5000, as
+// milliseconds it lies after March 1973.
+constexpr double kCborMillisecondsAbove = 1e11;
+
+// A tag-1 timestamp as the epoch seconds JSON carries (whole seconds stay integers). The AWS SDK
+// for Java writes epoch milliseconds there; Smithy's CBOR (the JS SDK, botocore) writes epoch
+// seconds, as RFC 8949 has it. The magnitude tells which.
+json seconds_from_tagged_epoch(const json& epoch) {
+  if (std::abs(epoch.get<double>()) <= kCborMillisecondsAbove) return epoch;
+  if (epoch.is_number_integer() && epoch.get<std::int64_t>() % 1000 == 0)
+    return epoch.get<std::int64_t>() / 1000;
+  return epoch.get<double>() / 1000.0;
 }
 
 // A CBOR reader straight into the service's JSON (nlohmann's reader rejects tags 0 to 5, so it
@@ -135,7 +142,7 @@ class CborReader {
       }
       default: {  // 6: a tag
         json tagged = read(depth + 1);
-        if (size == 1 && tagged.is_number()) return seconds_from_millis(tagged);
+        if (size == 1 && tagged.is_number()) return seconds_from_tagged_epoch(tagged);
         return tagged;
       }
     }

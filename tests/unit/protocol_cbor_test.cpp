@@ -75,8 +75,8 @@ TEST_F(CborCodecTest, IndefiniteLengthMapsAsJacksonWritesThemAndWholeSecondsStay
 
 TEST_F(CborCodecTest, FloatsOfEverySizeOtherTagsAndChunkedStringsAreRead) {
   // {"H": 1.5 (half), "F": 0.25 (single), "N": -500, "U": undefined,
-  //  "D": 1(1.5e3) (a float timestamp), "B": 2(h'01') (another tag, read through),
-  //  "S": (_ "ab" "c"), "X": (_ h'01' h'02')}
+  //  "D": 1(1.5e3) (a float timestamp, small enough to count seconds as Smithy writes them), "B":
+  //  2(h'01') (another tag, read through), "S": (_ "ab" "c"), "X": (_ h'01' h'02')}
   std::string body = bytes({0xa8}) + text("H") + bytes({0xf9, 0x3e, 0x00}) + text("F") +
                      bytes({0xfa, 0x3e, 0x80, 0x00, 0x00}) + text("N") + bytes({0x39, 0x01, 0xf3}) +
                      text("U") + bytes({0xf7}) + text("D") + bytes({0xc1, 0xf9, 0x65, 0xdc}) +
@@ -88,7 +88,7 @@ TEST_F(CborCodecTest, FloatsOfEverySizeOtherTagsAndChunkedStringsAreRead) {
   EXPECT_EQ(input["F"], 0.25);
   EXPECT_EQ(input["N"], -500);
   EXPECT_TRUE(input["U"].is_null());
-  EXPECT_DOUBLE_EQ(input["D"].get<double>(), 1.5);
+  EXPECT_DOUBLE_EQ(input["D"].get<double>(), 1500.0);
   EXPECT_EQ(input["B"], "AQ==");
   EXPECT_EQ(input["S"], "abc");
   EXPECT_EQ(input["X"], "AQI=");

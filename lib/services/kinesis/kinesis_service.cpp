@@ -60,6 +60,12 @@ const protocol::ServiceDescription& KinesisService::description() const {
       .target_prefix = "Kinesis_20131202",
       .json_version = "1.1",
       .operations = operations().names(),
+      // The AWS SDK for Java speaks CBOR to Kinesis: these members are byte strings and tag-1
+      // timestamps there (the model's blob and timestamp members).
+      .cbor_blob_members = {"Data"},
+      .cbor_timestamp_members = {"ApproximateArrivalTimestamp", "ConsumerCreationTimestamp",
+                                 "EarliestAllowedEndAt", "EndedAt", "StartedAt",
+                                 "StreamCreationTimestamp", "Timestamp"},
       // PutRecords: 5 MiB of data, a third more in base64, plus keys and JSON.
       .max_request_bytes = 7 * 1024 * 1024 + 512 * 1024,
   };
