@@ -199,7 +199,12 @@ Awaitable<void> Http2Session::run(std::string received) {
     asio::co_spawn(socket_.get_executor(), read_loop(self), asio::detached);
     asio::co_spawn(socket_.get_executor(), watch_deadline(self), asio::detached);
   }
-  while (co_await flush() && !finished()) co_await wait_for_work();
+  for (;;) {
+    // Not `while (co_await ...)`: GCC 12 can fail to resume a co_await in a loop condition.
+    bool written = co_await flush();
+    if (!written || finished()) break;
+    co_await wait_for_work();
+  }
   close_socket();
   // Handlers still running refer to the listener's handler: the connection ends after them.
   while (handlers_running_ > 0) co_await wait_for_work();
@@ -223,8 +228,8 @@ bool Http2Session::receive(const char* data, std::size_t size) {
   if (consumed >= 0) return true;
   // A protocol violation (nghttp2 has queued GOAWAY for most) or a flood: the connection ends
   // once what is queued is written.
-  log::write(log::Level::debug,
-             fmt::format("HTTP/2 connection failed: {}", nghttp2_strerror(int(consumed))));
+  log::write(log::Level::debug, fmt::format("HTTP/2 connection failed: {}",
+                                            nghttp2_strerror(static_cast<int>(consumed))));
   nghttp2_session_terminate_session(session_, NGHTTP2_PROTOCOL_ERROR);
   return false;
 }
