@@ -200,7 +200,6 @@ Awaitable<void> Http2Session::run(std::string received) {
     asio::co_spawn(socket_.get_executor(), watch_deadline(self), asio::detached);
   }
   for (;;) {
-    // Not `while (co_await ...)`: GCC 12 can fail to resume a co_await in a loop condition.
     bool written = co_await flush();
     if (!written || finished()) break;
     co_await wait_for_work();

@@ -10,8 +10,8 @@
 //   co_return json::object();
 //
 // where pump loops `bool open = co_await events->send("SubscribeToShardEvent", batch);
-// if (!open) break;`, then calls events->finish() (not `while (co_await ...)`: GCC 12 never
-// resumes a co_await in a loop condition).
+// if (!open) break;`, then calls events->finish(). Keep the send out of a loop condition: there
+// GCC 12 mishandles its temporary arguments, and the coroutine is never resumed.
 //
 // Thread-safe: the service may send from any executor; the transport takes on its own.
 #include <cstddef>

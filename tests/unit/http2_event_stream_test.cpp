@@ -56,7 +56,7 @@ class StreamingHandler : public RequestHandler {
   }
   Awaitable<void> send_endlessly(std::shared_ptr<protocol::EventStream> events) {
     for (;;) {
-      // Not `while (co_await ...)`: GCC 12 never resumes a co_await in a loop condition.
+      // Not in the loop's condition: see protocol/event_stream.hpp.
       bool open = co_await events->send("tick", endless_sent.load());
       if (!open) break;
       ++endless_sent;
