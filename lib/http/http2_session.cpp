@@ -13,6 +13,7 @@
 #include "eddy/log.hpp"
 #include "http/listener.hpp"
 #include "http/request_limits.hpp"
+#include "protocol/event_stream.hpp"
 
 namespace eddy {
 namespace {
@@ -138,11 +139,22 @@ struct Http2Session::Callbacks {
   static ssize_t read_body(nghttp2_session*, std::int32_t, std::uint8_t* buffer, std::size_t length,
                            std::uint32_t* flags, nghttp2_data_source* source, void*) {
     auto& stream = *static_cast<Http2Stream*>(source->ptr);
-    const std::string& body = stream.response.body;
+    std::string& body = stream.response.body;
+    bool more_to_come = stream.streams_events() && !stream.events_ended;
+    if (stream.response_sent == body.size()) {
+      if (more_to_come) {
+        // Written out: an event stream's body starts over, so it holds only unsent events.
+        body.clear();
+        stream.response_sent = 0;
+        return NGHTTP2_ERR_DEFERRED;  // resumed by pull_events
+      }
+      *flags |= NGHTTP2_DATA_FLAG_EOF;
+      return 0;
+    }
     std::size_t n = std::min(length, body.size() - stream.response_sent);
     std::copy_n(body.data() + stream.response_sent, n, buffer);
     stream.response_sent += n;
-    if (stream.response_sent == body.size()) *flags |= NGHTTP2_DATA_FLAG_EOF;
+    if (stream.response_sent == body.size() && !more_to_come) *flags |= NGHTTP2_DATA_FLAG_EOF;
     return static_cast<ssize_t>(n);
   }
 };
@@ -187,7 +199,11 @@ Awaitable<void> Http2Session::run(std::string received) {
     asio::co_spawn(socket_.get_executor(), read_loop(self), asio::detached);
     asio::co_spawn(socket_.get_executor(), watch_deadline(self), asio::detached);
   }
-  while (co_await flush() && !finished()) co_await wait_for_work();
+  for (;;) {
+    bool written = co_await flush();
+    if (!written || finished()) break;
+    co_await wait_for_work();
+  }
   close_socket();
   // Handlers still running refer to the listener's handler: the connection ends after them.
   while (handlers_running_ > 0) co_await wait_for_work();
@@ -196,6 +212,9 @@ Awaitable<void> Http2Session::run(std::string received) {
 void Http2Session::shut_down() {
   if (shutting_down_ || !session_) return;
   shutting_down_ = true;
+  // Event streams would go on for minutes: end them, so the connection can close.
+  for (auto& [id, stream] : streams_)
+    if (stream->streams_events()) end_events(*stream);
   nghttp2_submit_goaway(session_, NGHTTP2_FLAG_NONE,
                         nghttp2_session_get_last_proc_stream_id(session_), NGHTTP2_NO_ERROR,
                         nullptr, 0);
@@ -208,8 +227,8 @@ bool Http2Session::receive(const char* data, std::size_t size) {
   if (consumed >= 0) return true;
   // A protocol violation (nghttp2 has queued GOAWAY for most) or a flood: the connection ends
   // once what is queued is written.
-  log::write(log::Level::debug,
-             fmt::format("HTTP/2 connection failed: {}", nghttp2_strerror(int(consumed))));
+  log::write(log::Level::debug, fmt::format("HTTP/2 connection failed: {}",
+                                            nghttp2_strerror(static_cast<int>(consumed))));
   nghttp2_session_terminate_session(session_, NGHTTP2_PROTOCOL_ERROR);
   return false;
 }
@@ -267,6 +286,8 @@ void Http2Session::wake_writer() {
 
 void Http2Session::close_socket() {
   socket_closed_ = true;
+  for (auto& [id, stream] : streams_)
+    if (stream->streams_events()) stream->response.streamed->events->close();
   deadline_.cancel();
   Error ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
@@ -343,7 +364,10 @@ Awaitable<void> Http2Session::handle(std::shared_ptr<Http2Session> /*self*/, Str
     out = request_limits::internal_failure();
   }
   --handlers_running_;
-  if (!stream->closed && !socket_closed_) respond(*stream, std::move(out));
+  if (!stream->closed && !socket_closed_)
+    respond(*stream, std::move(out));
+  else if (out.streamed)
+    out.streamed->events->close();  // nobody to stream to
   wake_writer();
 }
 
@@ -369,7 +393,8 @@ void Http2Session::respond(Http2Stream& stream, protocol::HttpResponse response)
   headers.push_back(header_pair(":status", status));
   headers.push_back(header_pair("server", "eddy"));
   if (!out.content_type.empty()) headers.push_back(header_pair("content-type", out.content_type));
-  headers.push_back(header_pair("content-length", length));
+  // An event stream's length is not known until it ends.
+  if (!out.streamed) headers.push_back(header_pair("content-length", length));
   for (const auto& [name, value] : out.headers) {
     names.push_back(lowercase(name));
     if (is_connection_field(names.back()) || names.back() == "content-type") continue;
@@ -378,8 +403,38 @@ void Http2Session::respond(Http2Stream& stream, protocol::HttpResponse response)
   nghttp2_data_provider body{};
   body.source.ptr = &stream;
   body.read_callback = Callbacks::read_body;
+  bool has_body = !out.body.empty() || out.streamed;
   nghttp2_submit_response(session_, stream.id, headers.data(), headers.size(),
-                          out.body.empty() ? nullptr : &body);
+                          has_body ? &body : nullptr);
+  if (out.streamed) {
+    if (shutting_down_) return end_events(stream);
+    std::weak_ptr<Http2Session> weak = weak_from_this();
+    auto strand = socket_.get_executor();
+    out.streamed->events->on_ready([weak, strand, id = stream.id] {
+      asio::post(strand, [weak, id] {
+        if (auto self = weak.lock()) self->pull_events(id);
+      });
+    });
+  }
+  wake_writer();
+}
+
+void Http2Session::pull_events(std::int32_t stream_id) {
+  Http2Stream* stream = find(stream_id);
+  if (!stream || stream->events_ended || socket_closed_) return;
+  const protocol::EventStreamAnswer& answer = *stream->response.streamed;
+  auto taken = answer.events->take();
+  for (const auto& event : taken.events) stream->response.body += answer.frame_event(event);
+  if (taken.failure) stream->response.body += answer.frame_failure(*taken.failure);
+  if (taken.ended) stream->events_ended = true;
+  nghttp2_session_resume_data(session_, stream_id);
+  wake_writer();
+}
+
+void Http2Session::end_events(Http2Stream& stream) {
+  stream.response.streamed->events->close();
+  stream.events_ended = true;
+  nghttp2_session_resume_data(session_, stream.id);
   wake_writer();
 }
 
@@ -394,6 +449,7 @@ void Http2Session::on_stream_closed(std::int32_t stream_id) {
   auto it = streams_.find(stream_id);
   if (it == streams_.end()) return;
   it->second->closed = true;
+  if (it->second->streams_events()) it->second->response.streamed->events->close();
   streams_.erase(it);
   arm_deadline();
   wake_writer();

@@ -70,6 +70,9 @@ class Http2Session : public std::enable_shared_from_this<Http2Session> {
   Awaitable<void> handle(std::shared_ptr<Http2Session> self, StreamPtr stream);
   void refuse(Http2Stream& stream, protocol::HttpResponse refusal);
   void respond(Http2Stream& stream, protocol::HttpResponse response);
+  // Frames the events queued for the stream's answer and lets nghttp2 send them.
+  void pull_events(std::int32_t stream_id);
+  void end_events(Http2Stream& stream);
 
   Listener& listener_;
   asio::ip::tcp::socket socket_;

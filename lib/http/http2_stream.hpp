@@ -28,6 +28,7 @@ struct Http2Stream {
     request.method = method;
     request.target = path;
     request.body = body;
+    request.can_stream = true;
     for (const auto& [name, value] : fields) request.headers.emplace_back(name, value);
     return request;
   }
@@ -46,6 +47,10 @@ struct Http2Stream {
   bool closed = false;  // nghttp2 has closed the stream (answered, or reset by the client)
   protocol::HttpResponse response;
   std::size_t response_sent = 0;  // bytes of response.body handed to nghttp2
+  // An event-stream answer (response.streamed) grows its body as events come; once this is set
+  // nothing more comes, and the answer ends when the body is written.
+  bool events_ended = false;
+  bool streams_events() const { return response.streamed != nullptr; }
 };
 
 }  // namespace eddy

@@ -1,11 +1,14 @@
 #pragma once
 // One decoded AWS request, protocol-free: what a service sees. How it arrived (JSON, query, REST;
 // the path, the headers) stays in the protocol layer's DecodedRequest.
+#include <memory>
 #include <string>
 
 #include "eddy/json.hpp"
 
 namespace eddy::protocol {
+
+class EventStream;
 
 struct Call {
   std::string service;    // "sqs", "sns" ...
@@ -16,6 +19,10 @@ struct Call {
   std::string region = "us-east-1";
   std::string request_id;
   std::string host = "localhost:4566";  // the Host header: URLs handed out point back here
+  // For an operation whose output is an event stream (ServiceDescription::event_stream_operations),
+  // when the transport can stream (HTTP/2): where the operation sends its events after returning
+  // its initial output (protocol/event_stream.hpp). Null otherwise.
+  std::shared_ptr<EventStream> events;
 };
 
 }  // namespace eddy::protocol

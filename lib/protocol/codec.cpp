@@ -3,6 +3,8 @@
 #include "core/ids.hpp"
 #include "protocol/addressing.hpp"
 #include "protocol/cbor.hpp"
+#include "protocol/event_stream.hpp"
+#include "protocol/event_stream_answer.hpp"
 #include "protocol/form.hpp"
 #include "protocol/query_input.hpp"
 #include "protocol/query_output.hpp"
@@ -46,6 +48,8 @@ void decode_json(const HttpRequest& request, std::string_view target,
   if (!out.service->operations.contains(call.operation)) throw unknown_operation(out);
   call.input = out.protocol == Protocol::cbor ? cbor_to_service_json(request.body)
                                               : parse_json_body(request.body);
+  if (request.can_stream && out.service->event_stream_operations.contains(call.operation))
+    call.events = std::make_shared<EventStream>();
 }
 
 // The service of a query request, decided as AWS's endpoints decide it: the SigV4 credential
@@ -201,6 +205,7 @@ void decode(const HttpRequest& request, const ServiceDirectory& services, Decode
 }
 
 HttpResponse encode_result(const DecodedRequest& request, const json& output) {
+  if (request.call.events) return event_stream_answer(request, output);
   HttpResponse response;
   add_common_headers(request, response);
   switch (request.protocol) {

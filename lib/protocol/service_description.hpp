@@ -94,6 +94,9 @@ struct ServiceDescription {
   // whichever of the two a request came in.
   std::unordered_set<std::string_view> cbor_blob_members = {};
   std::unordered_set<std::string_view> cbor_timestamp_members = {};
+  // Operations whose output is an event stream (Kinesis SubscribeToShard): answered over HTTP/2,
+  // where the Call carries the EventStream the operation sends its events to.
+  std::unordered_set<std::string_view> event_stream_operations = {};
   // The largest request body this service accepts: the listener answers 413 beyond it, counting
   // chunked bodies as they arrive, so a runaway upload costs this much memory and no more. Set it
   // to the service's largest legal request after encoding (URL-encoding can triple a query-

@@ -23,7 +23,10 @@ class Service {
  public:
   virtual ~Service() = default;
   virtual const protocol::ServiceDescription& description() const = 0;
-  // Runs one operation. Most complete without suspending; long polls co_await a wake-up.
+  // Runs one operation. Most complete without suspending; long polls co_await a wake-up. An
+  // operation whose output is an event stream (listed in event_stream_operations) returns its
+  // initial output and goes on sending events to call.events from a coroutine of its own
+  // (protocol/event_stream.hpp); call.events is null when the transport cannot stream.
   virtual Awaitable<json> call(const Call& call) = 0;
   // Starts background work (sweeps, delivery workers) once every service exists.
   virtual void start() {}

@@ -96,6 +96,14 @@ TEST_F(Http2ListenerTest, AnswersARequestOnTheHttp11Port) {
   EXPECT_EQ(plain.body(), "GET 0 ");
 }
 
+TEST_F(Http2ListenerTest, SendsItsSettingsAndAnswersPings) {
+  start();
+  Http2TestClient client(listener_->port());
+  client.ping();
+  ASSERT_TRUE(client.run_until([&] { return client.ping_acked && client.server_max_streams; }));
+  EXPECT_EQ(client.server_max_streams, 128u);
+}
+
 TEST_F(Http2ListenerTest, AnswersEachStreamAsItCompletesNotInOrder) {
   start();
   Http2TestClient client(listener_->port());

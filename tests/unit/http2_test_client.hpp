@@ -73,6 +73,8 @@ class Http2TestClient {
     return id;
   }
 
+  void ping() { nghttp2_submit_ping(session_, NGHTTP2_FLAG_NONE, nullptr); }
+
   void reset(std::int32_t stream_id) {
     nghttp2_submit_rst_stream(session_, NGHTTP2_FLAG_NONE, stream_id, NGHTTP2_CANCEL);
   }
@@ -117,6 +119,8 @@ class Http2TestClient {
     boost::asio::write(socket_, boost::asio::buffer(bytes));
   }
 
+  bool ping_acked = false;
+  std::uint32_t server_max_streams = 0;
   bool goaway_received = false;
   std::uint32_t goaway_code = 0;
   bool connection_closed = false;
@@ -175,6 +179,11 @@ class Http2TestClient {
     return 0;
   }
   static int on_frame(nghttp2_session*, const nghttp2_frame* frame, void* user_data) {
+    if (frame->hd.type == NGHTTP2_PING && (frame->hd.flags & NGHTTP2_FLAG_ACK))
+      self(user_data).ping_acked = true;
+    if (frame->hd.type == NGHTTP2_SETTINGS && !(frame->hd.flags & NGHTTP2_FLAG_ACK))
+      self(user_data).server_max_streams = nghttp2_session_get_remote_settings(
+          self(user_data).session_, NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS);
     if (frame->hd.type == NGHTTP2_GOAWAY) {
       self(user_data).goaway_received = true;
       self(user_data).goaway_code = frame->goaway.error_code;
