@@ -81,6 +81,12 @@ Projection Projection::from_attributes_to_get(const json& names) {
   return projection;
 }
 
+Projection Projection::from_paths(std::vector<DocumentPath> paths) {
+  Projection projection;
+  projection.paths_ = std::move(paths);
+  return projection;
+}
+
 json Projection::apply(const json& item) const {
   std::map<std::string, std::vector<PathTail>> by_attribute;
   for (const auto& path : paths_) {
