@@ -166,6 +166,19 @@ TEST(DdbExpressionConditionRules, ProblemsAreReportedInAwsOrder) {
             "Invalid ConditionExpression: Invalid function name; function: foo");
 }
 
+TEST(DdbExpressionConditionRules, ComparisonsReportTheirProblemsInTextOrder) {
+  EXPECT_EQ(condition_rule_error("a = :zz AND begins_with(b, :n)"),
+            "Invalid ConditionExpression: An expression attribute value used in expression is not "
+            "defined; attribute value: :zz");
+  EXPECT_EQ(condition_rule_error("begins_with(b, :n) AND a = :zz"),
+            "Invalid ConditionExpression: Incorrect operand type for operator or function; "
+            "operator or function: begins_with, operand type: N");
+  // Within one comparison an undefined placeholder comes before an operand type.
+  EXPECT_EQ(condition_rule_error("begins_with(#zz, :n)"),
+            "Invalid ConditionExpression: An expression attribute name used in the document path "
+            "is not defined; attribute name: #zz");
+}
+
 TEST(DdbExpressionConditionRules, RedundantParentheses) {
   EXPECT_EQ(condition_rule_error("((a = :s))"),
             "Invalid ConditionExpression: The expression has redundant parentheses;");

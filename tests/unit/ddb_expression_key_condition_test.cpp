@@ -61,47 +61,60 @@ TEST(DdbExpressionKeyCondition, EverySortKeyOperator) {
 }
 
 TEST(DdbExpressionKeyCondition, OperatorsAQueryCannotUse) {
-  EXPECT_EQ(key_error("pk = :h OR sk = :n"), "Invalid operator used in KeyConditionExpression: OR");
+  EXPECT_EQ(key_error("pk = :h OR sk = :n"),
+            "Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: OR");
   EXPECT_EQ(key_error("pk = :h AND NOT sk = :n"),
-            "Invalid operator used in KeyConditionExpression: NOT");
+            "Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: NOT");
   EXPECT_EQ(key_error("pk = :h AND sk IN (:n)"),
-            "Invalid operator used in KeyConditionExpression: IN");
+            "Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: IN");
   EXPECT_EQ(key_error("pk = :h AND sk <> :n"),
-            "Invalid operator used in KeyConditionExpression: <>");
+            "Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: <>");
   EXPECT_EQ(key_error("pk = :h AND attribute_exists(sk)"),
-            "Invalid operator used in KeyConditionExpression: attribute_exists");
-  EXPECT_EQ(key_error("pk = :h AND contains(sk, :p)"),
-            "Invalid operator used in KeyConditionExpression: contains");
-  EXPECT_EQ(key_error("pk = :h AND size(sk) > :n"),
-            "KeyConditionExpressions cannot contain nested operations");
+            "Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: "
+            "attribute_exists");
+  EXPECT_EQ(
+      key_error("pk = :h AND contains(sk, :p)"),
+      "Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: contains");
+  EXPECT_EQ(
+      key_error("pk = :h AND size(sk) > :n"),
+      "Invalid KeyConditionExpression: KeyConditionExpressions cannot contain nested operations");
 }
 
 TEST(DdbExpressionKeyCondition, ConditionShapes) {
   EXPECT_EQ(key_error("pk = :h AND :lo BETWEEN sk AND :hi"),
-            "Invalid condition in KeyConditionExpression: BETWEEN operator must have the key "
+            "Invalid KeyConditionExpression: Invalid condition in KeyConditionExpression: BETWEEN "
+            "operator must have the key "
             "attribute as its first operand");
   EXPECT_EQ(key_error("pk = :h AND begins_with(:p, sk)"),
-            "Invalid condition in KeyConditionExpression: begins_with operator must have the key "
+            "Invalid KeyConditionExpression: Invalid condition in KeyConditionExpression: "
+            "begins_with operator must have the key "
             "attribute as its first operand");
   EXPECT_EQ(key_error("pk = sk"),
-            "Invalid condition in KeyConditionExpression: Multiple attribute names used in one "
+            "Invalid KeyConditionExpression: Invalid condition in KeyConditionExpression: Multiple "
+            "attribute names used in one "
             "condition");
   EXPECT_EQ(key_error("pk = :h AND :lo = :hi"),
-            "Invalid condition in KeyConditionExpression: No key attribute specified");
+            "Invalid KeyConditionExpression: Invalid condition in KeyConditionExpression: No key "
+            "attribute specified");
   EXPECT_EQ(key_error("pk.x = :h"),
-            "KeyConditionExpressions cannot have conditions on nested attributes");
+            "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on "
+            "nested attributes");
   EXPECT_EQ(key_error("pk = :h AND pk = :h"),
-            "KeyConditionExpressions must only contain one condition per key");
+            "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one "
+            "condition per key");
 }
 
 TEST(DdbExpressionKeyCondition, SchemaChecks) {
   EXPECT_EQ(key_error("sk = :n"), "Query condition missed key schema element: pk");
   EXPECT_EQ(key_error("pk = :h AND extra = :n"), "Query condition missed key schema element: sk");
   EXPECT_EQ(key_error("pk = :h AND sk = :n", kKeyConditionHashOnly),
-            "Query key condition not supported");
+            "The number of query conditions (2) exceeds the number of key attributes defined in "
+            "the schema (1)");
   EXPECT_EQ(key_error("pk < :h"), "Query key condition not supported");
   EXPECT_EQ(key_error("begins_with(pk, :p)"), "Query key condition not supported");
-  EXPECT_EQ(key_error("pk = :h AND sk = :n AND c = :n"), "Conditions can be of length 1 or 2 only");
+  EXPECT_EQ(key_error("pk = :h AND sk = :n AND c = :n"),
+            "The number of query conditions (3) exceeds the number of key attributes defined in "
+            "the schema (2)");
 }
 
 TEST(DdbExpressionKeyCondition, ParseTimeErrorsKeepTheirPrefix) {
@@ -114,6 +127,19 @@ TEST(DdbExpressionKeyCondition, ParseTimeErrorsKeepTheirPrefix) {
             "operator or function: begins_with, operand type: N");
   EXPECT_EQ(key_error("pk = :h AND"),
             "Invalid KeyConditionExpression: Syntax error; token: \"<EOF>\", near: \"AND\"");
+}
+
+TEST(DdbExpressionKeyCondition, ProblemsInTheOrderTheyAreWritten) {
+  // Recorded against DynamoDB: the first comparison with a problem decides the message.
+  EXPECT_EQ(key_error("pk = :missing AND begins_with(sk, :n)"),
+            "Invalid KeyConditionExpression: An expression attribute value used in expression is "
+            "not defined; attribute value: :missing");
+  EXPECT_EQ(key_error("begins_with(sk, :n) AND pk = :missing"),
+            "Invalid KeyConditionExpression: Incorrect operand type for operator or function; "
+            "operator or function: begins_with, operand type: N");
+  EXPECT_EQ(key_error("pk = :h AND sk > :lo AND sk < :hi"),
+            "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one "
+            "condition per key");
 }
 
 TEST(DdbExpressionKeyCondition, LegacyKeyConditions) {

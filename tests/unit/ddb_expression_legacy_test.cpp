@@ -149,3 +149,14 @@ TEST(DdbExpressionLegacy, AttributeUpdatesMessages) {
   EXPECT_EQ(legacy_update_error(R"({"tags":{"Action":"DELETE","Value":{"NS":["1"]}}})"),
             "Type mismatch for attribute to update");
 }
+
+TEST(DdbExpressionLegacy, MalformedMembersAreRefusedNotThrownAsJsonErrors) {
+  EXPECT_EQ(legacy_error(R"({"a":{"ComparisonOperator":5,"AttributeValueList":[{"S":"x"}]}})",
+                         "ScanFilter"),
+            "1 validation error detected: Value '' at 'comparisonOperator' failed to satisfy "
+            "constraint: Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, "
+            "EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]");
+  // An Action that is not a string reads as the default, PUT.
+  EXPECT_EQ(legacy_update(R"({"v":{"Action":null,"Value":{"S":"x"}}})")["v"],
+            parse_json(R"({"S":"x"})"));
+}

@@ -81,3 +81,12 @@ TEST(DdbExpressionProjection, AttributesToGet) {
                 [] { Projection::from_attributes_to_get(parse_json(R"(["id","plain","id"])")); }),
             "One or more parameter values were invalid: Duplicate value in attribute name: id");
 }
+
+TEST(DdbExpressionProjection, UpdatedPartsOfAnItem) {
+  ExpressionAttributes attributes(parse_json(R"({"ExpressionAttributeValues":{":v":{"S":"x"}}})"));
+  const auto update =
+      eddy::services::dynamodb::Update::parse("SET a.b = :v, plain = :v", attributes);
+  const auto after = update.apply(parse_json(kProjectionItem));
+  EXPECT_EQ(Projection::from_paths(update.paths()).apply(after),
+            parse_json(R"({"a":{"M":{"b":{"S":"x"}}},"plain":{"S":"x"}})"));
+}

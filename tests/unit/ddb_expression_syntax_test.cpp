@@ -80,6 +80,8 @@ TEST(DdbExpressionSyntax, AwsRecordedSyntaxErrors) {
                             R"({"ExpressionAttributeNames":{"#has_air_conditioner":"h"}})"),
             "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: "
             "\"#has_air_conditioner\"");
+  EXPECT_EQ(update_error("INVALID SYNTAX HERE"),
+            "Invalid UpdateExpression: Syntax error; token: \"INVALID\", near: \"INVALID SYNTAX\"");
   // Names may not start with an underscore or a digit.
   EXPECT_EQ(update_error("SET _123 = :v", kSyntaxValues),
             "Invalid UpdateExpression: Syntax error; token: \"_\", near: \"SET _123\"");

@@ -19,9 +19,7 @@ ParsedCondition parse_condition_tree(std::string_view text, ExpressionAttributes
     // The order in which AWS reports the problems of an expression that parses.
     if (auto issue = parser.issues().first_of(
             {IssueKind::redundant_parentheses, IssueKind::unknown_function,
-             IssueKind::misused_function, IssueKind::reserved_word, IssueKind::undefined_name,
-             IssueKind::undefined_value, IssueKind::operand_count, IssueKind::distinct_operands,
-             IssueKind::operand_type})) {
+             IssueKind::misused_function, IssueKind::reserved_word, IssueKind::condition})) {
       throw validation_error(std::move(*issue));
     }
     return ParsedCondition{std::move(root), parser.paths_seen()};

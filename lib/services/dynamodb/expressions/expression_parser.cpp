@@ -141,6 +141,9 @@ std::unique_ptr<ConditionNode> ExpressionParser::parse_predicate() {
   } else {
     syntax_error();
   }
+  issues_.settle_condition({IssueKind::undefined_name, IssueKind::undefined_value,
+                            IssueKind::operand_count, IssueKind::distinct_operands,
+                            IssueKind::operand_type});
   return node;
 }
 

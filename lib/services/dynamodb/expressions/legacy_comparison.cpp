@@ -124,8 +124,15 @@ std::unique_ptr<ConditionNode> legacy_function_node(std::string name,
 
 }  // namespace
 
+// A member that should be a string; anything else reads as absent (the request's shape is checked
+// before expressions are read, so this only keeps malformed input from throwing a JSON error).
+std::string legacy_string_member(const json& object, std::string_view key, std::string fallback) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : fallback;
+}
+
 LegacyComparison read_legacy_comparison(const std::string& attribute, const json& condition) {
-  LegacyComparison comparison{attribute, condition.value("ComparisonOperator", ""), {}};
+  LegacyComparison comparison{attribute, legacy_string_member(condition, "ComparisonOperator"), {}};
   if (const auto list = condition.find("AttributeValueList"); list != condition.end()) {
     comparison.values = normalized_value_list(*list);
   }
@@ -142,7 +149,7 @@ LegacyComparison read_expected_entry(const std::string& attribute, const json& e
         "Value and AttributeValueList cannot be used together for Attribute: " + attribute);
   }
   if (entry.contains("ComparisonOperator")) {
-    const auto op = entry.value("ComparisonOperator", "");
+    const auto op = legacy_string_member(entry, "ComparisonOperator");
     if (has_exists) {
       throw invalid_legacy_parameter(
           "Exists and ComparisonOperator cannot be used together for Attribute: " + attribute);
@@ -163,7 +170,7 @@ LegacyComparison read_expected_entry(const std::string& attribute, const json& e
         "AttributeValueList can only be used with a ComparisonOperator for Attribute: " +
         attribute);
   }
-  const bool exists = !has_exists || entry.at("Exists").get<bool>();
+  const bool exists = !has_exists || entry.at("Exists") == true;
   if (exists && !has_value) {
     throw invalid_legacy_parameter(
         fmt::format("Value must be provided when Exists is {} for Attribute: {}",

@@ -26,6 +26,10 @@ LegacyComparison read_legacy_comparison(const std::string& attribute, const json
 // older {"Value": v} (equality) / {"Exists": false} form.
 LegacyComparison read_expected_entry(const std::string& attribute, const json& entry);
 
+// A member that should be a string; `fallback` when it is absent or not a string.
+std::string legacy_string_member(const json& object, std::string_view key,
+                                 std::string fallback = {});
+
 // The condition tree the comparison means.
 std::unique_ptr<ConditionNode> legacy_comparison_node(const LegacyComparison& comparison);
 

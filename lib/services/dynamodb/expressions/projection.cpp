@@ -71,6 +71,7 @@ Projection Projection::from_attributes_to_get(const json& names) {
   Projection projection;
   std::set<std::string> seen;
   for (const auto& name : names) {
+    if (!name.is_string()) continue;  // the request's shape is checked before this
     const auto& text = name.get_ref<const std::string&>();
     if (!seen.insert(text).second) {
       throw validation_error(
@@ -78,6 +79,12 @@ Projection Projection::from_attributes_to_get(const json& names) {
     }
     projection.paths_.push_back({text});
   }
+  return projection;
+}
+
+Projection Projection::from_paths(std::vector<DocumentPath> paths) {
+  Projection projection;
+  projection.paths_ = std::move(paths);
   return projection;
 }
 

@@ -3,6 +3,7 @@
 #include "services/dynamodb/expressions/expression_error.hpp"
 #include "services/dynamodb/expressions/expression_limits.hpp"
 #include "services/dynamodb/expressions/expression_parser.hpp"
+#include "services/dynamodb/expressions/legacy_comparison.hpp"
 #include "services/dynamodb/expressions/path_overlap.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 
@@ -41,7 +42,7 @@ Update Update::from_attribute_updates(const json& attribute_updates) {
   };
   Update update;
   for (const auto& [name, change] : attribute_updates.items()) {
-    const auto action_name = change.value("Action", std::string("PUT"));
+    const auto action_name = legacy_string_member(change, "Action", "PUT");
     const auto value = change.find("Value");
     const bool has_value = value != change.end() && !value->is_null();
     UpdateAction action{UpdateClause::set, {name}, {}, true};
