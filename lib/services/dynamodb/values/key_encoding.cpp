@@ -1,0 +1,75 @@
+#include "services/dynamodb/values/key_encoding.hpp"
+
+#include <stdexcept>
+
+#include "core/base64.hpp"
+#include "services/dynamodb/values/decimal.hpp"
+
+namespace eddy::services::dynamodb {
+namespace {
+
+// A number's first byte orders negatives before zero before positives.
+constexpr unsigned char kNegativeNumberTag = 0x01;
+constexpr unsigned char kZeroNumberTag = 0x02;
+constexpr unsigned char kPositiveNumberTag = 0x03;
+// Exponents (0.d1d2... * 10^e form) lie in -129..126; shifted they fill one byte, 0..255.
+constexpr int kKeyExponentBias = 129;
+// Ends a negative number's inverted digits; above every inverted digit, so of two negatives
+// sharing leading digits the shorter (smaller magnitude, larger value) sorts last.
+constexpr unsigned char kNegativeDigitsEnd = 0xff;
+
+std::string encode_key_number(const Decimal& number) {
+  if (number.is_zero()) return std::string(1, static_cast<char>(kZeroNumberTag));
+  const int biased_exponent = number.exponent() + kKeyExponentBias;
+  std::string bytes;
+  bytes.reserve(number.digits().size() + 3);
+  if (!number.is_negative()) {
+    // Larger exponent, then larger leading digits, then more digits: a larger positive number.
+    bytes.push_back(static_cast<char>(kPositiveNumberTag));
+    bytes.push_back(static_cast<char>(biased_exponent));
+    for (char digit : number.digits()) bytes.push_back(static_cast<char>(1 + (digit - '0')));
+  } else {
+    // Every byte inverted, so a larger magnitude sorts first.
+    bytes.push_back(static_cast<char>(kNegativeNumberTag));
+    bytes.push_back(static_cast<char>(255 - biased_exponent));
+    for (char digit : number.digits()) bytes.push_back(static_cast<char>(0xfe - (digit - '0')));
+    bytes.push_back(static_cast<char>(kNegativeDigitsEnd));
+  }
+  return bytes;
+}
+
+// Callers check key types against the attribute definitions first (with AWS's messages), so
+// anything else here is a bug in the caller.
+[[noreturn]] void throw_not_a_key_type() {
+  throw std::invalid_argument("a key value must be a normalised S, N or B");
+}
+
+}  // namespace
+
+std::string encode_key_value(const json& value) {
+  if (!value.is_object() || value.size() != 1) throw_not_a_key_type();
+  const std::string& type = value.begin().key();
+  const json& member = value.begin().value();
+  if (!member.is_string()) throw_not_a_key_type();
+  const std::string& text = member.get_ref<const std::string&>();
+  if (type == "S") return text;
+  if (type == "B") {
+    auto bytes = base64::decode(text);
+    if (!bytes) throw_not_a_key_type();
+    return *bytes;
+  }
+  if (type == "N") return encode_key_number(Decimal::parse(text));
+  throw_not_a_key_type();
+}
+
+std::string prefix_upper_bound(const json& prefix_value) {
+  std::string bound = encode_key_value(prefix_value);
+  // The next byte string after every extension of the prefix: drop trailing 0xff bytes (no
+  // successor at that position), then increment the last remaining byte.
+  while (!bound.empty() && static_cast<unsigned char>(bound.back()) == 0xff) bound.pop_back();
+  if (bound.empty()) return bound;
+  bound.back() = static_cast<char>(static_cast<unsigned char>(bound.back()) + 1);
+  return bound;
+}
+
+}  // namespace eddy::services::dynamodb
