@@ -3,6 +3,7 @@
 #include "emulator/service_registry.hpp"
 #include "services/dynamodb/dynamodb_service.hpp"
 #include "services/iam/iam_service.hpp"
+#include "services/kinesis/kinesis_service.hpp"
 #include "services/sns/sns_service.hpp"
 #include "services/sqs/sqs_service.hpp"
 #include "services/sts/sts_service.hpp"
@@ -15,6 +16,7 @@ void register_services(ServiceRegistry& registry, const services::ServiceContext
   auto& iam = registry.add<services::iam::IamService>(context);
   registry.add<services::sts::StsService>(context, iam);
   registry.add<services::dynamodb::DynamoDbService>(context);
+  registry.add<services::kinesis::KinesisService>(context);
 }
 
 }  // namespace eddy

@@ -13,13 +13,13 @@ using namespace eddy::services::dynamodb;
 
 namespace {
 
-struct ThrownError {
+struct AttributeValueError {
   std::string code;
   std::string message;
 };
 
-ThrownError normalise_error(const json& value, std::string_view where = {},
-                            std::string_view key = {}) {
+AttributeValueError attribute_normalise_error(const json& value, std::string_view where = {},
+                                              std::string_view key = {}) {
   try {
     normalize_attribute_value(value, where, key);
   } catch (const AwsError& error) {
@@ -29,155 +29,162 @@ ThrownError normalise_error(const json& value, std::string_view where = {},
   return {};
 }
 
-std::string validation_message(const json& value) {
-  ThrownError error = normalise_error(value);
+std::string attribute_validation_message(const json& value) {
+  AttributeValueError error = attribute_normalise_error(value);
   EXPECT_EQ(error.code, "ValidationException") << value.dump();
   return error.message;
 }
 
-std::string serialization_message(const json& value) {
-  ThrownError error = normalise_error(value);
+std::string attribute_serialization_message(const json& value) {
+  AttributeValueError error = attribute_normalise_error(value);
   EXPECT_EQ(error.code, "SerializationException") << value.dump();
   return error.message;
 }
 
 // A value nested in `levels` maps ({"M": {"a": {"M": ... {"S": "x"}}}}).
-json nested_maps(int levels) {
+json attribute_nested_maps(int levels) {
   json value = {{"S", "x"}};
   for (int i = 0; i < levels; ++i) value = {{"M", {{"a", value}}}};
   return value;
 }
 
-json nested_lists(int levels) {
+json attribute_nested_lists(int levels) {
   json value = {{"N", "1"}};
   for (int i = 0; i < levels; ++i) value = {{"L", json::array({value})}};
   return value;
 }
 
-json parse(const char* text) { return json::parse(text); }
+json av_json(const char* text) {
+  return json::parse(text);
+}
 
 }  // namespace
 
 TEST(DdbAttributeValue, NormalisesEveryType) {
-  EXPECT_EQ(normalize_attribute_value(parse(R"({"S": "héllo"})")), parse(R"({"S": "héllo"})"));
-  EXPECT_EQ(normalize_attribute_value(parse(R"({"S": ""})")), parse(R"({"S": ""})"));
-  EXPECT_EQ(normalize_attribute_value(parse(R"({"N": "-01.50e1"})")), parse(R"({"N": "-15"})"));
-  EXPECT_EQ(normalize_attribute_value(parse(R"({"B": "AAEC/w=="})")),
-            parse(R"({"B": "AAEC/w=="})"));
-  EXPECT_EQ(normalize_attribute_value(parse(R"({"B": ""})")), parse(R"({"B": ""})"));
-  EXPECT_EQ(normalize_attribute_value(parse(R"({"BOOL": false})")), parse(R"({"BOOL": false})"));
-  EXPECT_EQ(normalize_attribute_value(parse(R"({"BOOL": "yes"})")), parse(R"({"BOOL": true})"));
-  EXPECT_EQ(normalize_attribute_value(parse(R"({"NULL": true})")), parse(R"({"NULL": true})"));
-  EXPECT_EQ(normalize_attribute_value(parse(R"({"SS": ["b", "a"]})")),
-            parse(R"({"SS": ["b", "a"]})"));
-  EXPECT_EQ(normalize_attribute_value(parse(R"({"NS": ["1.0", "2e2", "-0.50"]})")),
-            parse(R"({"NS": ["1", "200", "-0.5"]})"));
-  EXPECT_EQ(normalize_attribute_value(parse(R"({"BS": ["AQ==", "Ag=="]})")),
-            parse(R"({"BS": ["AQ==", "Ag=="]})"));
+  EXPECT_EQ(normalize_attribute_value(av_json(R"({"S": "héllo"})")), av_json(R"({"S": "héllo"})"));
+  EXPECT_EQ(normalize_attribute_value(av_json(R"({"S": ""})")), av_json(R"({"S": ""})"));
+  EXPECT_EQ(normalize_attribute_value(av_json(R"({"N": "-01.50e1"})")), av_json(R"({"N": "-15"})"));
+  EXPECT_EQ(normalize_attribute_value(av_json(R"({"B": "AAEC/w=="})")),
+            av_json(R"({"B": "AAEC/w=="})"));
+  EXPECT_EQ(normalize_attribute_value(av_json(R"({"B": ""})")), av_json(R"({"B": ""})"));
+  EXPECT_EQ(normalize_attribute_value(av_json(R"({"BOOL": false})")),
+            av_json(R"({"BOOL": false})"));
+  EXPECT_EQ(normalize_attribute_value(av_json(R"({"BOOL": "yes"})")), av_json(R"({"BOOL": true})"));
+  EXPECT_EQ(normalize_attribute_value(av_json(R"({"NULL": true})")), av_json(R"({"NULL": true})"));
+  EXPECT_EQ(normalize_attribute_value(av_json(R"({"SS": ["b", "a"]})")),
+            av_json(R"({"SS": ["b", "a"]})"));
+  EXPECT_EQ(normalize_attribute_value(av_json(R"({"NS": ["1.0", "2e2", "-0.50"]})")),
+            av_json(R"({"NS": ["1", "200", "-0.5"]})"));
+  EXPECT_EQ(normalize_attribute_value(av_json(R"({"BS": ["AQ==", "Ag=="]})")),
+            av_json(R"({"BS": ["AQ==", "Ag=="]})"));
   EXPECT_EQ(
-      normalize_attribute_value(parse(
+      normalize_attribute_value(av_json(
           R"({"M": {"n": {"N": "1e3"}, "l": {"L": [{"N": "0.10"}, {"NS": ["5.0"]}, {"M": {}}]}}})")),
-      parse(
+      av_json(
           R"({"M": {"n": {"N": "1000"}, "l": {"L": [{"N": "0.1"}, {"NS": ["5"]}, {"M": {}}]}}})"));
-  EXPECT_EQ(normalize_attribute_value(parse(R"({"L": []})")), parse(R"({"L": []})"));
+  EXPECT_EQ(normalize_attribute_value(av_json(R"({"L": []})")), av_json(R"({"L": []})"));
   // A member given as JSON null counts as absent.
-  EXPECT_EQ(normalize_attribute_value(parse(R"({"S": "x", "N": null})")), parse(R"({"S": "x"})"));
+  EXPECT_EQ(normalize_attribute_value(av_json(R"({"S": "x", "N": null})")),
+            av_json(R"({"S": "x"})"));
   // Members that are no AttributeValue type are ignored, as AWS's deserialiser does.
-  EXPECT_EQ(normalize_attribute_value(parse(R"({"S": "x", "Q": 1})")), parse(R"({"S": "x"})"));
+  EXPECT_EQ(normalize_attribute_value(av_json(R"({"S": "x", "Q": 1})")), av_json(R"({"S": "x"})"));
 }
 
 TEST(DdbAttributeValue, RejectsBadValuesWithAwsMessages) {
   EXPECT_EQ(
-      validation_message(json::object()),
+      attribute_validation_message(json::object()),
       "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
   EXPECT_EQ(
-      validation_message(parse(R"({"X": "1"})")),
+      attribute_validation_message(av_json(R"({"X": "1"})")),
       "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
   EXPECT_EQ(
-      validation_message(nullptr),
+      attribute_validation_message(nullptr),
       "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
-  EXPECT_EQ(validation_message(parse(R"({"S": "a", "N": "1"})")),
+  EXPECT_EQ(attribute_validation_message(av_json(R"({"S": "a", "N": "1"})")),
             "Supplied AttributeValue has more than one datatypes set, must contain exactly one of "
             "the supported datatypes");
-  EXPECT_EQ(validation_message(parse(R"({"N": "abc"})")),
+  EXPECT_EQ(attribute_validation_message(av_json(R"({"N": "abc"})")),
             "A value provided cannot be converted into a number");
-  EXPECT_EQ(validation_message(parse(R"({"N": ""})")),
+  EXPECT_EQ(attribute_validation_message(av_json(R"({"N": ""})")),
             "A value provided cannot be converted into a number");
-  EXPECT_EQ(validation_message(parse(R"({"N": "1e126"})")),
+  EXPECT_EQ(attribute_validation_message(av_json(R"({"N": "1e126"})")),
             "Number overflow. Attempting to store a number with magnitude larger than supported "
             "range");
-  EXPECT_EQ(validation_message(parse(R"({"NS": ["1", "1e-131"]})")),
+  EXPECT_EQ(attribute_validation_message(av_json(R"({"NS": ["1", "1e-131"]})")),
             "Number underflow. Attempting to store a number with magnitude smaller than supported "
             "range");
-  EXPECT_EQ(validation_message(json{{"N", "1" + std::string(38, '2')}}),
+  EXPECT_EQ(attribute_validation_message(json{{"N", "1" + std::string(38, '2')}}),
             "Attempting to store more than 38 significant digits in a Number");
-  EXPECT_EQ(validation_message(parse(R"({"NULL": false})")),
+  EXPECT_EQ(attribute_validation_message(av_json(R"({"NULL": false})")),
             "One or more parameter values were invalid: Null attribute value types must have the "
             "value of true");
-  EXPECT_EQ(validation_message(parse(R"({"SS": []})")),
+  EXPECT_EQ(attribute_validation_message(av_json(R"({"SS": []})")),
             "One or more parameter values were invalid: An string set  may not be empty");
-  EXPECT_EQ(validation_message(parse(R"({"NS": []})")),
+  EXPECT_EQ(attribute_validation_message(av_json(R"({"NS": []})")),
             "One or more parameter values were invalid: An number set  may not be empty");
-  EXPECT_EQ(validation_message(parse(R"({"BS": []})")),
+  EXPECT_EQ(attribute_validation_message(av_json(R"({"BS": []})")),
             "One or more parameter values were invalid: Binary sets should not be empty");
-  EXPECT_EQ(validation_message(parse(R"({"SS": ["a", "b", "a"]})")),
+  EXPECT_EQ(attribute_validation_message(av_json(R"({"SS": ["a", "b", "a"]})")),
             "One or more parameter values were invalid: Input collection [a, b, a] contains "
             "duplicates.");
   // Numbers are duplicates by value.
-  EXPECT_EQ(validation_message(parse(R"({"NS": ["1", "1.0"]})")),
+  EXPECT_EQ(attribute_validation_message(av_json(R"({"NS": ["1", "1.0"]})")),
             "Input collection contains duplicates");
-  EXPECT_EQ(validation_message(parse(R"({"BS": ["AQ==", "AQ=="]})")),
+  EXPECT_EQ(attribute_validation_message(av_json(R"({"BS": ["AQ==", "AQ=="]})")),
             "One or more parameter values were invalid: Input collection [AQ==, AQ==]of type BS "
             "contains duplicates.");
   // Errors deep inside maps and lists surface too.
-  EXPECT_EQ(validation_message(parse(R"({"M": {"a": {"L": [{"SS": []}]}}})")),
+  EXPECT_EQ(attribute_validation_message(av_json(R"({"M": {"a": {"L": [{"SS": []}]}}})")),
             "One or more parameter values were invalid: An string set  may not be empty");
 }
 
 TEST(DdbAttributeValue, LimitsNestingTo32Levels) {
-  EXPECT_NO_THROW(normalize_attribute_value(nested_maps(32)));
-  EXPECT_NO_THROW(normalize_attribute_value(nested_lists(32)));
-  EXPECT_EQ(validation_message(nested_maps(33)), "Nesting Levels have exceeded supported limits");
-  EXPECT_EQ(validation_message(nested_lists(33)), "Nesting Levels have exceeded supported limits");
+  EXPECT_NO_THROW(normalize_attribute_value(attribute_nested_maps(32)));
+  EXPECT_NO_THROW(normalize_attribute_value(attribute_nested_lists(32)));
+  EXPECT_EQ(attribute_validation_message(attribute_nested_maps(33)),
+            "Nesting Levels have exceeded supported limits");
+  EXPECT_EQ(attribute_validation_message(attribute_nested_lists(33)),
+            "Nesting Levels have exceeded supported limits");
 }
 
 TEST(DdbAttributeValue, RejectsWrongWireTypesAsSerializationErrors) {
-  EXPECT_EQ(serialization_message(parse(R"({"S": 5})")),
+  EXPECT_EQ(attribute_serialization_message(av_json(R"({"S": 5})")),
             "NUMBER_VALUE cannot be converted to String");
-  EXPECT_EQ(serialization_message(parse(R"({"N": 1.5})")),
+  EXPECT_EQ(attribute_serialization_message(av_json(R"({"N": 1.5})")),
             "DECIMAL_VALUE cannot be converted to String");
-  EXPECT_EQ(serialization_message(parse(R"({"S": true})")),
+  EXPECT_EQ(attribute_serialization_message(av_json(R"({"S": true})")),
             "TRUE_VALUE cannot be converted to String");
-  EXPECT_EQ(serialization_message(parse(R"({"S": {}})")),
+  EXPECT_EQ(attribute_serialization_message(av_json(R"({"S": {}})")),
             "Start of structure or map found where not expected");
-  EXPECT_EQ(serialization_message(parse(R"({"S": []})")),
+  EXPECT_EQ(attribute_serialization_message(av_json(R"({"S": []})")),
             "Unrecognized collection type class java.lang.String");
-  EXPECT_EQ(serialization_message(parse(R"({"BOOL": 1})")),
+  EXPECT_EQ(attribute_serialization_message(av_json(R"({"BOOL": 1})")),
             "NUMBER_VALUE cannot be converted to Boolean");
-  EXPECT_EQ(serialization_message(parse(R"({"BOOL": "maybe"})")),
+  EXPECT_EQ(attribute_serialization_message(av_json(R"({"BOOL": "maybe"})")),
             "Unexpected token received from parser");
-  EXPECT_EQ(serialization_message(parse(R"({"B": 5})")),
+  EXPECT_EQ(attribute_serialization_message(av_json(R"({"B": 5})")),
             "only base-64-encoded strings are convertible to bytes");
-  EXPECT_EQ(serialization_message(parse(R"({"B": "abc"})")),
+  EXPECT_EQ(attribute_serialization_message(av_json(R"({"B": "abc"})")),
             "Base64 encoded length is expected a multiple of 4 bytes but found: 3");
-  EXPECT_EQ(serialization_message(parse(R"({"B": "AB=="})")),
+  EXPECT_EQ(attribute_serialization_message(av_json(R"({"B": "AB=="})")),
             "Invalid last non-pad Base64 character dectected");
-  EXPECT_EQ(serialization_message(parse(R"({"BS": ["!!!!"]})")),
+  EXPECT_EQ(attribute_serialization_message(av_json(R"({"BS": ["!!!!"]})")),
             "Invalid last non-pad Base64 character dectected");
-  EXPECT_EQ(serialization_message(parse(R"({"SS": "a"})")), "Unexpected field type");
-  EXPECT_EQ(serialization_message(parse(R"({"L": {}})")),
+  EXPECT_EQ(attribute_serialization_message(av_json(R"({"SS": "a"})")), "Unexpected field type");
+  EXPECT_EQ(attribute_serialization_message(av_json(R"({"L": {}})")),
             "Start of structure or map found where not expected");
-  EXPECT_EQ(serialization_message(parse(R"({"M": []})")),
+  EXPECT_EQ(attribute_serialization_message(av_json(R"({"M": []})")),
             "Unrecognized collection type java.util.Map<java.lang.String, "
             "com.amazonaws.dynamodb.v20120810.AttributeValue>");
-  EXPECT_EQ(serialization_message(parse(R"({"M": {"a": "x"}})")),
+  EXPECT_EQ(attribute_serialization_message(av_json(R"({"M": {"a": "x"}})")),
             "Unexpected value type in payload");
-  EXPECT_EQ(serialization_message(parse(R"({"L": [[]]})")),
+  EXPECT_EQ(attribute_serialization_message(av_json(R"({"L": [[]]})")),
             "Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue");
 }
 
 TEST(DdbAttributeValue, NamesTheValueWhereTheCallerAsks) {
-  ThrownError error = normalise_error(parse(R"({"NS": []})"), "ExpressionAttributeValues", ":v");
+  AttributeValueError error =
+      attribute_normalise_error(av_json(R"({"NS": []})"), "ExpressionAttributeValues", ":v");
   EXPECT_EQ(error.code, "ValidationException");
   EXPECT_EQ(error.message,
             "ExpressionAttributeValues contains invalid value: One or more parameter values were "
@@ -185,8 +192,8 @@ TEST(DdbAttributeValue, NamesTheValueWhereTheCallerAsks) {
 }
 
 TEST(DdbAttributeValue, NormalisesItemsAndLimitsTheirSize) {
-  EXPECT_EQ(normalize_item(parse(R"({"id": {"S": "a"}, "n": {"N": "007"}})")),
-            parse(R"({"id": {"S": "a"}, "n": {"N": "7"}})"));
+  EXPECT_EQ(normalize_item(av_json(R"({"id": {"S": "a"}, "n": {"N": "007"}})")),
+            av_json(R"({"id": {"S": "a"}, "n": {"N": "7"}})"));
   json big = {{"id", {{"S", "a"}}}, {"blob", {{"S", std::string(400 * 1024 - 7, 'x')}}}};
   // "id" + "a" + "blob" + the string: 2 + 1 + 4 + 409593 = 409600 bytes, the limit exactly.
   EXPECT_EQ(item_size(big), 400u * 1024u);
@@ -200,7 +207,7 @@ TEST(DdbAttributeValue, NormalisesItemsAndLimitsTheirSize) {
     EXPECT_EQ(error.message(), "Item size has exceeded the maximum allowed size");
   }
   try {
-    normalize_item(parse("[]"));
+    normalize_item(av_json("[]"));
     ADD_FAILURE() << "an array was accepted as an item";
   } catch (const AwsError& error) {
     EXPECT_EQ(error.code(), "SerializationException");
@@ -208,26 +215,26 @@ TEST(DdbAttributeValue, NormalisesItemsAndLimitsTheirSize) {
 }
 
 TEST(DdbAttributeValue, SizesAsDynamoDbCounts) {
-  EXPECT_EQ(attribute_value_size(parse(R"({"S": "héllo"})")), 6u);  // UTF-8 bytes
-  EXPECT_EQ(attribute_value_size(parse(R"({"B": "AAEC/w=="})")), 4u);
-  EXPECT_EQ(attribute_value_size(parse(R"({"BOOL": true})")), 1u);
-  EXPECT_EQ(attribute_value_size(parse(R"({"NULL": true})")), 1u);
-  EXPECT_EQ(attribute_value_size(parse(R"({"N": "0"})")), 1u);
-  EXPECT_EQ(attribute_value_size(parse(R"({"N": "1"})")), 2u);
+  EXPECT_EQ(attribute_value_size(av_json(R"({"S": "héllo"})")), 6u);  // UTF-8 bytes
+  EXPECT_EQ(attribute_value_size(av_json(R"({"B": "AAEC/w=="})")), 4u);
+  EXPECT_EQ(attribute_value_size(av_json(R"({"BOOL": true})")), 1u);
+  EXPECT_EQ(attribute_value_size(av_json(R"({"NULL": true})")), 1u);
+  EXPECT_EQ(attribute_value_size(av_json(R"({"N": "0"})")), 1u);
+  EXPECT_EQ(attribute_value_size(av_json(R"({"N": "1"})")), 2u);
   // Digits are stored in pairs aligned on the exponent: 12 is one pair, 1.2 is "01" "20".
-  EXPECT_EQ(attribute_value_size(parse(R"({"N": "12"})")), 2u);
-  EXPECT_EQ(attribute_value_size(parse(R"({"N": "1.2"})")), 3u);
-  EXPECT_EQ(attribute_value_size(parse(R"({"N": "123"})")), 3u);
-  EXPECT_EQ(attribute_value_size(parse(R"({"N": "-123"})")), 4u);
+  EXPECT_EQ(attribute_value_size(av_json(R"({"N": "12"})")), 2u);
+  EXPECT_EQ(attribute_value_size(av_json(R"({"N": "1.2"})")), 3u);
+  EXPECT_EQ(attribute_value_size(av_json(R"({"N": "123"})")), 3u);
+  EXPECT_EQ(attribute_value_size(av_json(R"({"N": "-123"})")), 4u);
   EXPECT_EQ(attribute_value_size(json{{"N", std::string(38, '9')}}), 20u);
-  EXPECT_EQ(attribute_value_size(parse(R"({"SS": ["ab", "c"]})")), 3u);
-  EXPECT_EQ(attribute_value_size(parse(R"({"NS": ["1", "12"]})")), 4u);
-  EXPECT_EQ(attribute_value_size(parse(R"({"BS": ["AQ==", "AgM="]})")), 3u);
+  EXPECT_EQ(attribute_value_size(av_json(R"({"SS": ["ab", "c"]})")), 3u);
+  EXPECT_EQ(attribute_value_size(av_json(R"({"NS": ["1", "12"]})")), 4u);
+  EXPECT_EQ(attribute_value_size(av_json(R"({"BS": ["AQ==", "AgM="]})")), 3u);
   // Lists and maps: 3 bytes, plus 1 per element, plus the elements (and a map's names).
-  EXPECT_EQ(attribute_value_size(parse(R"({"L": []})")), 3u);
-  EXPECT_EQ(attribute_value_size(parse(R"({"L": [{"S": "ab"}, {"BOOL": true}]})")), 3u + 3u + 2u);
-  EXPECT_EQ(attribute_value_size(parse(R"({"M": {"key": {"S": "ab"}}})")), 3u + 1u + 3u + 2u);
-  EXPECT_EQ(item_size(parse(R"({"id": {"S": "abc"}, "n": {"N": "1"}})")), 2u + 3u + 1u + 2u);
+  EXPECT_EQ(attribute_value_size(av_json(R"({"L": []})")), 3u);
+  EXPECT_EQ(attribute_value_size(av_json(R"({"L": [{"S": "ab"}, {"BOOL": true}]})")), 3u + 3u + 2u);
+  EXPECT_EQ(attribute_value_size(av_json(R"({"M": {"key": {"S": "ab"}}})")), 3u + 1u + 3u + 2u);
+  EXPECT_EQ(item_size(av_json(R"({"id": {"S": "abc"}, "n": {"N": "1"}})")), 2u + 3u + 1u + 2u);
 }
 
 TEST(DdbAttributeValue, EqualityIsByTypeAndValue) {
@@ -281,4 +288,9 @@ TEST(DdbAttributeValue, OrdersStringsNumbersAndBinariesOnly) {
   EXPECT_EQ(compare(R"({"L": []})", R"({"L": []})"), std::nullopt);
   EXPECT_EQ(attribute_type(json::parse(R"({"NS": ["1"]})")), "NS");
   EXPECT_EQ(attribute_type(json::parse(R"({"NULL": true})")), "NULL");
+  // Values that are not normalised AttributeValues have no type and compare as nothing.
+  EXPECT_EQ(attribute_type(json::object()), "");
+  EXPECT_EQ(attribute_type(json::parse(R"({"Q": 1})")), "");
+  EXPECT_FALSE(attribute_values_equal(json::object(), json::object()));
+  EXPECT_EQ(compare_attribute_values(json::object(), json::object()), std::nullopt);
 }

@@ -1,4 +1,4 @@
-// DynamoDB numbers: parsing, the normalised text AWS returns, exact arithmetic, ordering and the
+// DynamoDB numbers: parsing, the decimal_text text AWS returns, exact arithmetic, ordering and the
 // range and precision limits with AWS's messages.
 #include <gtest/gtest.h>
 
@@ -15,21 +15,21 @@ using eddy::services::dynamodb::Decimal;
 
 namespace {
 
-constexpr const char* kNotANumber = "A value provided cannot be converted into a number";
-constexpr const char* kOverflow =
+constexpr const char* kDecimalNotANumber = "A value provided cannot be converted into a number";
+constexpr const char* kDecimalOverflow =
     "Number overflow. Attempting to store a number with magnitude larger than supported range";
-constexpr const char* kUnderflow =
+constexpr const char* kDecimalUnderflow =
     "Number underflow. Attempting to store a number with magnitude smaller than supported range";
-constexpr const char* kTooPrecise =
+constexpr const char* kDecimalTooPrecise =
     "Attempting to store more than 38 significant digits in a Number";
 
-std::string normalised(const std::string& text) {
+std::string decimal_text(const std::string& text) {
   return Decimal::parse(text).to_string();
 }
 
 // The message of the ValidationException `action` throws, or "" when it throws none.
 template <typename Action>
-std::string validation_message(Action action) {
+std::string decimal_validation_message(Action action) {
   try {
     action();
   } catch (const AwsError& error) {
@@ -40,64 +40,65 @@ std::string validation_message(Action action) {
   return "";
 }
 
-std::string parse_error(const std::string& text) {
-  return validation_message([&] { Decimal::parse(text); });
+std::string decimal_parse_error(const std::string& text) {
+  return decimal_validation_message([&] { Decimal::parse(text); });
 }
 
-const std::string k38Nines(38, '9');
+const std::string kDecimal38Nines(38, '9');
 
 }  // namespace
 
 TEST(DdbDecimal, NormalisesToAwsForm) {
-  EXPECT_EQ(normalised("12"), "12");
-  EXPECT_EQ(normalised("1.50"), "1.5");
-  EXPECT_EQ(normalised("-1.50"), "-1.5");
-  EXPECT_EQ(normalised("1e3"), "1000");
-  EXPECT_EQ(normalised("1E+3"), "1000");
-  EXPECT_EQ(normalised("-0"), "0");
-  EXPECT_EQ(normalised("-0.000"), "0");
-  EXPECT_EQ(normalised("0e999999999999999999999"), "0");
-  EXPECT_EQ(normalised("1E-5"), "0.00001");
-  EXPECT_EQ(normalised("+.5"), "0.5");
-  EXPECT_EQ(normalised("5."), "5");
-  EXPECT_EQ(normalised("007.0700"), "7.07");
-  EXPECT_EQ(normalised("123.456e1"), "1234.56");
-  EXPECT_EQ(normalised("123.456e-4"), "0.0123456");
-  EXPECT_EQ(normalised("0.001e3"), "1");
-  EXPECT_EQ(normalised("1.0"), "1");
-  EXPECT_EQ(normalised("100"), "100");
-  EXPECT_EQ(normalised("-1E-130"), "-0." + std::string(129, '0') + "1");
-  EXPECT_EQ(normalised("1E+125"), "1" + std::string(125, '0'));
-  EXPECT_EQ(normalised("9." + std::string(37, '9') + "E+125"), k38Nines + std::string(88, '0'));
+  EXPECT_EQ(decimal_text("12"), "12");
+  EXPECT_EQ(decimal_text("1.50"), "1.5");
+  EXPECT_EQ(decimal_text("-1.50"), "-1.5");
+  EXPECT_EQ(decimal_text("1e3"), "1000");
+  EXPECT_EQ(decimal_text("1E+3"), "1000");
+  EXPECT_EQ(decimal_text("-0"), "0");
+  EXPECT_EQ(decimal_text("-0.000"), "0");
+  EXPECT_EQ(decimal_text("0e999999999999999999999"), "0");
+  EXPECT_EQ(decimal_text("1E-5"), "0.00001");
+  EXPECT_EQ(decimal_text("+.5"), "0.5");
+  EXPECT_EQ(decimal_text("5."), "5");
+  EXPECT_EQ(decimal_text("007.0700"), "7.07");
+  EXPECT_EQ(decimal_text("123.456e1"), "1234.56");
+  EXPECT_EQ(decimal_text("123.456e-4"), "0.0123456");
+  EXPECT_EQ(decimal_text("0.001e3"), "1");
+  EXPECT_EQ(decimal_text("1.0"), "1");
+  EXPECT_EQ(decimal_text("100"), "100");
+  EXPECT_EQ(decimal_text("-1E-130"), "-0." + std::string(129, '0') + "1");
+  EXPECT_EQ(decimal_text("1E+125"), "1" + std::string(125, '0'));
+  EXPECT_EQ(decimal_text("9." + std::string(37, '9') + "E+125"),
+            kDecimal38Nines + std::string(88, '0'));
 }
 
 TEST(DdbDecimal, RejectsTextThatIsNotANumber) {
   for (const char* text : {"",      "-",   "+",   ".",  "-.",   "e5",    "1e",       "1e+",
                            "1.2.3", "1,5", " 1",  "1 ", "0x10", "NaN",   "Infinity", "-Infinity",
                            "1e5.5", "--1", "+-1", "1f", "abc",  "1_000", "١"}) {
-    EXPECT_EQ(parse_error(text), kNotANumber) << text;
+    EXPECT_EQ(decimal_parse_error(text), kDecimalNotANumber) << text;
   }
 }
 
 TEST(DdbDecimal, EnforcesRangeAndPrecisionWithAwsMessages) {
-  EXPECT_EQ(parse_error("1E+126"), kOverflow);
-  EXPECT_EQ(parse_error("-1E+126"), kOverflow);
-  EXPECT_EQ(parse_error("1E+999999999999999999999"), kOverflow);
-  EXPECT_EQ(parse_error("1" + std::string(126, '0')), kOverflow);
-  EXPECT_EQ(parse_error("1E-131"), kUnderflow);
-  EXPECT_EQ(parse_error("-0.99E-130"), kUnderflow);
-  EXPECT_EQ(parse_error("1E-999999999999999999999"), kUnderflow);
-  EXPECT_EQ(parse_error("1" + std::string(38, '1')), kTooPrecise);
-  EXPECT_EQ(parse_error("0.1" + std::string(38, '1')), kTooPrecise);
+  EXPECT_EQ(decimal_parse_error("1E+126"), kDecimalOverflow);
+  EXPECT_EQ(decimal_parse_error("-1E+126"), kDecimalOverflow);
+  EXPECT_EQ(decimal_parse_error("1E+999999999999999999999"), kDecimalOverflow);
+  EXPECT_EQ(decimal_parse_error("1" + std::string(126, '0')), kDecimalOverflow);
+  EXPECT_EQ(decimal_parse_error("1E-131"), kDecimalUnderflow);
+  EXPECT_EQ(decimal_parse_error("-0.99E-130"), kDecimalUnderflow);
+  EXPECT_EQ(decimal_parse_error("1E-999999999999999999999"), kDecimalUnderflow);
+  EXPECT_EQ(decimal_parse_error("1" + std::string(38, '1')), kDecimalTooPrecise);
+  EXPECT_EQ(decimal_parse_error("0.1" + std::string(38, '1')), kDecimalTooPrecise);
   // Leading and trailing zeros are not significant.
-  EXPECT_EQ(parse_error("000" + k38Nines + "000"), "");
-  EXPECT_EQ(parse_error("0.000" + k38Nines + "000"), "");
-  EXPECT_EQ(parse_error("1E+125"), "");
-  EXPECT_EQ(parse_error("9." + std::string(37, '9') + "E+125"), "");
-  EXPECT_EQ(parse_error("1E-130"), "");
-  EXPECT_EQ(parse_error("-1E-130"), "");
+  EXPECT_EQ(decimal_parse_error("000" + kDecimal38Nines + "000"), "");
+  EXPECT_EQ(decimal_parse_error("0.000" + kDecimal38Nines + "000"), "");
+  EXPECT_EQ(decimal_parse_error("1E+125"), "");
+  EXPECT_EQ(decimal_parse_error("9." + std::string(37, '9') + "E+125"), "");
+  EXPECT_EQ(decimal_parse_error("1E-130"), "");
+  EXPECT_EQ(decimal_parse_error("-1E-130"), "");
   // Out of range is reported before too many digits, as AWS does.
-  EXPECT_EQ(parse_error("1." + std::string(40, '1') + "E+200"), kOverflow);
+  EXPECT_EQ(decimal_parse_error("1." + std::string(40, '1') + "E+200"), kDecimalOverflow);
 }
 
 TEST(DdbDecimal, ArithmeticIsExact) {
@@ -123,19 +124,23 @@ TEST(DdbDecimal, ArithmeticIsExact) {
   EXPECT_EQ((-Decimal::parse("3.5")).to_string(), "-3.5");
   EXPECT_EQ((-Decimal::parse("0")).to_string(), "0");
   // 38 digits exactly stay; the 39th is refused, as are results out of range.
-  EXPECT_EQ(sum(("0." + k38Nines).c_str(), "0"), "0." + k38Nines);
+  EXPECT_EQ(sum(("0." + kDecimal38Nines).c_str(), "0"), "0." + kDecimal38Nines);
   EXPECT_EQ(sum("12345678901234567890123456789012345678", "1"),
             "12345678901234567890123456789012345679");
-  EXPECT_EQ(validation_message([&] { Decimal::parse(k38Nines) + Decimal::parse("0.1"); }),
-            kTooPrecise);
-  EXPECT_EQ(validation_message([] { Decimal::parse("1E+125") + Decimal::parse("1"); }),
-            kTooPrecise);
-  EXPECT_EQ(validation_message([] { Decimal::parse("9.9E+125") + Decimal::parse("9.9E+125"); }),
-            kOverflow);
-  EXPECT_EQ(validation_message([] { Decimal::parse("-9.9E+125") - Decimal::parse("1E+125"); }),
-            kOverflow);
-  EXPECT_EQ(validation_message([] { Decimal::parse("1.1E-129") - Decimal::parse("1.05E-129"); }),
-            kUnderflow);
+  EXPECT_EQ(
+      decimal_validation_message([&] { Decimal::parse(kDecimal38Nines) + Decimal::parse("0.1"); }),
+      kDecimalTooPrecise);
+  EXPECT_EQ(decimal_validation_message([] { Decimal::parse("1E+125") + Decimal::parse("1"); }),
+            kDecimalTooPrecise);
+  EXPECT_EQ(
+      decimal_validation_message([] { Decimal::parse("9.9E+125") + Decimal::parse("9.9E+125"); }),
+      kDecimalOverflow);
+  EXPECT_EQ(
+      decimal_validation_message([] { Decimal::parse("-9.9E+125") - Decimal::parse("1E+125"); }),
+      kDecimalOverflow);
+  EXPECT_EQ(
+      decimal_validation_message([] { Decimal::parse("1.1E-129") - Decimal::parse("1.05E-129"); }),
+      kDecimalUnderflow);
 }
 
 TEST(DdbDecimal, OrdersByValue) {

@@ -17,39 +17,39 @@ using namespace eddy::services::dynamodb;
 
 namespace {
 
-json number(const std::string& text) {
+json key_number(const std::string& text) {
   return {{"N", text}};
 }
-json string_value(const std::string& text) {
+json key_string(const std::string& text) {
   return {{"S", text}};
 }
-json binary(const std::string& bytes) {
+json key_binary(const std::string& bytes) {
   return {{"B", eddy::base64::encode(bytes)}};
 }
 
 // memcmp order, as SQLite compares BLOBs.
-int byte_order(const std::string& a, const std::string& b) {
+int key_byte_order(const std::string& a, const std::string& b) {
   int order = std::memcmp(a.data(), b.data(), std::min(a.size(), b.size()));
   if (order != 0) return order < 0 ? -1 : 1;
   return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
 }
 
-int value_order(const json& a, const json& b) {
+int key_value_order(const json& a, const json& b) {
   auto order = compare_attribute_values(a, b);
   EXPECT_TRUE(order.has_value());
   return *order < 0 ? -1 : *order > 0 ? 1 : 0;
 }
 
-void expect_encoding_preserves_order(const std::vector<json>& values) {
+void expect_key_encoding_preserves_order(const std::vector<json>& values) {
   for (const json& a : values) {
     for (const json& b : values) {
-      EXPECT_EQ(byte_order(encode_key_value(a), encode_key_value(b)), value_order(a, b))
+      EXPECT_EQ(key_byte_order(encode_key_value(a), encode_key_value(b)), key_value_order(a, b))
           << a.dump() << " vs " << b.dump();
     }
   }
 }
 
-const std::vector<std::string> kAdversarialNumbers = {
+const std::vector<std::string> kKeyAdversarialNumbers = {
     "-9.9999999999999999999999999999999999999E+125",
     "-1E+125",
     "-1E+124",
@@ -93,17 +93,17 @@ const std::vector<std::string> kAdversarialNumbers = {
 
 TEST(DdbKeyEncoding, NumbersSortByValue) {
   std::vector<json> values;
-  for (const auto& text : kAdversarialNumbers) values.push_back(number(text));
-  expect_encoding_preserves_order(values);
+  for (const auto& text : kKeyAdversarialNumbers) values.push_back(key_number(text));
+  expect_key_encoding_preserves_order(values);
   // Equal values encode equal, whatever their text.
-  EXPECT_EQ(encode_key_value(number("1")), encode_key_value(number("1.0")));
-  EXPECT_EQ(encode_key_value(number("1")), encode_key_value(number("1.000")));
-  EXPECT_EQ(encode_key_value(number("0")), encode_key_value(number("-0")));
-  EXPECT_EQ(encode_key_value(number("1e2")), encode_key_value(number("100")));
+  EXPECT_EQ(encode_key_value(key_number("1")), encode_key_value(key_number("1.0")));
+  EXPECT_EQ(encode_key_value(key_number("1")), encode_key_value(key_number("1.000")));
+  EXPECT_EQ(encode_key_value(key_number("0")), encode_key_value(key_number("-0")));
+  EXPECT_EQ(encode_key_value(key_number("1e2")), encode_key_value(key_number("100")));
 }
 
 TEST(DdbKeyEncoding, ShuffledNumbersSortedByEncodingMatchDecimalOrder) {
-  std::vector<std::string> texts = kAdversarialNumbers;
+  std::vector<std::string> texts = kKeyAdversarialNumbers;
   std::mt19937 random(20261129);
   // Random numbers too, across the whole range and precision.
   std::uniform_int_distribution<int> digit_count(1, 38), digit(0, 9), exponent(-130, 87),
@@ -121,7 +121,7 @@ TEST(DdbKeyEncoding, ShuffledNumbersSortedByEncodingMatchDecimalOrder) {
 
   std::vector<std::string> by_encoding = texts;
   std::sort(by_encoding.begin(), by_encoding.end(), [](const auto& a, const auto& b) {
-    return byte_order(encode_key_value(number(a)), encode_key_value(number(b))) < 0;
+    return key_byte_order(encode_key_value(key_number(a)), encode_key_value(key_number(b))) < 0;
   });
   std::vector<std::string> by_decimal = texts;
   std::sort(by_decimal.begin(), by_decimal.end(),
@@ -132,32 +132,32 @@ TEST(DdbKeyEncoding, ShuffledNumbersSortedByEncodingMatchDecimalOrder) {
 }
 
 TEST(DdbKeyEncoding, StringsAndBinariesSortByUnsignedBytes) {
-  expect_encoding_preserves_order({string_value(""), string_value("A"), string_value("Z"),
-                                   string_value("a"), string_value("a\x01"), string_value("ab"),
-                                   string_value("b"), string_value("é"),
-                                   string_value("\xf0\x9f\x98\x80")});
-  expect_encoding_preserves_order(
-      {binary(""), binary(std::string(1, '\0')), binary(std::string("\0\0", 2)), binary("\x01"),
-       binary("\x7f"), binary("\x80"), binary("\xf8"), binary("\xff"), binary("\xff\xff")});
-  EXPECT_EQ(encode_key_value(string_value("abc")), "abc");
-  EXPECT_EQ(encode_key_value(binary("\x01\xff")), "\x01\xff");
+  expect_key_encoding_preserves_order(
+      {key_string(""), key_string("A"), key_string("Z"), key_string("a"), key_string("a\x01"),
+       key_string("ab"), key_string("b"), key_string("é"), key_string("\xf0\x9f\x98\x80")});
+  expect_key_encoding_preserves_order({key_binary(""), key_binary(std::string(1, '\0')),
+                                       key_binary(std::string("\0\0", 2)), key_binary("\x01"),
+                                       key_binary("\x7f"), key_binary("\x80"), key_binary("\xf8"),
+                                       key_binary("\xff"), key_binary("\xff\xff")});
+  EXPECT_EQ(encode_key_value(key_string("abc")), "abc");
+  EXPECT_EQ(encode_key_value(key_binary("\x01\xff")), "\x01\xff");
 }
 
 TEST(DdbKeyEncoding, PrefixUpperBoundCoversExactlyTheBeginsWithRange) {
-  const std::string lower = encode_key_value(string_value("ab"));
-  const std::string upper = prefix_upper_bound(string_value("ab"));
+  const std::string lower = encode_key_value(key_string("ab"));
+  const std::string upper = prefix_upper_bound(key_string("ab"));
   EXPECT_EQ(upper, "ac");
   for (const char* inside : {"ab", "ab\x01", "abz", "ab\xff\xff"}) {
-    std::string key = encode_key_value(string_value(inside));
-    EXPECT_GE(byte_order(key, lower), 0) << inside;
-    EXPECT_LT(byte_order(key, upper), 0) << inside;
+    std::string key = encode_key_value(key_string(inside));
+    EXPECT_GE(key_byte_order(key, lower), 0) << inside;
+    EXPECT_LT(key_byte_order(key, upper), 0) << inside;
   }
   for (const char* outside : {"aa", "a", "ac", "b", "\xff"}) {
-    std::string key = encode_key_value(string_value(outside));
-    EXPECT_TRUE(byte_order(key, lower) < 0 || byte_order(key, upper) >= 0) << outside;
+    std::string key = encode_key_value(key_string(outside));
+    EXPECT_TRUE(key_byte_order(key, lower) < 0 || key_byte_order(key, upper) >= 0) << outside;
   }
   // Trailing 0xff bytes have no successor: the bound moves to the byte before them.
-  EXPECT_EQ(prefix_upper_bound(binary("\x01\xff\xff")), "\x02");
-  EXPECT_EQ(prefix_upper_bound(binary("\xff\xff")), "");
-  EXPECT_EQ(prefix_upper_bound(string_value("")), "");
+  EXPECT_EQ(prefix_upper_bound(key_binary("\x01\xff\xff")), "\x02");
+  EXPECT_EQ(prefix_upper_bound(key_binary("\xff\xff")), "");
+  EXPECT_EQ(prefix_upper_bound(key_string("")), "");
 }

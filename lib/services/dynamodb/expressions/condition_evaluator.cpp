@@ -11,7 +11,7 @@ namespace eddy::services::dynamodb {
 namespace {
 
 // Strings count as Java counts them (UTF-16 code units), which is what DynamoDB reports.
-std::size_t utf16_length(const std::string& text) {
+std::size_t utf16_code_units(const std::string& text) {
   std::size_t units = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto byte = static_cast<unsigned char>(text[i]);
@@ -21,17 +21,17 @@ std::size_t utf16_length(const std::string& text) {
   return units;
 }
 
-std::string decoded_bytes(const json& value, std::string_view type) {
+std::string decoded_binary(const json& value, std::string_view type) {
   return base64::decode(value.at(type).get<std::string>()).value_or(std::string());
 }
 
-std::optional<json> size_of(const json& value) {
+std::optional<json> attribute_size_value(const json& value) {
   const auto type = attribute_type(value);
   std::size_t size = 0;
   if (type == "S") {
-    size = utf16_length(value.at("S").get<std::string>());
+    size = utf16_code_units(value.at("S").get<std::string>());
   } else if (type == "B") {
-    size = decoded_bytes(value, "B").size();
+    size = decoded_binary(value, "B").size();
   } else if (type == "SS" || type == "NS" || type == "BS" || type == "L" || type == "M") {
     size = value.at(type).size();
   } else {
@@ -40,13 +40,12 @@ std::optional<json> size_of(const json& value) {
   return json{{"N", std::to_string(size)}};
 }
 
-bool has_ordering(const json& left, const json& right, bool (*accept)(std::strong_ordering)) {
+bool has_ordering_where(const json& left, const json& right, bool (*accept)(std::strong_ordering)) {
   const auto order = compare_attribute_values(left, right);
   return order.has_value() && accept(*order);
 }
 
-bool compare(Comparator comparator, const std::optional<json>& left,
-             const std::optional<json>& right) {
+bool compare_operands(Comparator comparator, const json* left, const json* right) {
   if (comparator == Comparator::ne) {
     return !(left && right && attribute_values_equal(*left, *right));
   }
@@ -55,30 +54,30 @@ bool compare(Comparator comparator, const std::optional<json>& left,
     case Comparator::eq:
       return attribute_values_equal(*left, *right);
     case Comparator::lt:
-      return has_ordering(*left, *right, [](std::strong_ordering o) { return o < 0; });
+      return has_ordering_where(*left, *right, [](std::strong_ordering o) { return o < 0; });
     case Comparator::le:
-      return has_ordering(*left, *right, [](std::strong_ordering o) { return o <= 0; });
+      return has_ordering_where(*left, *right, [](std::strong_ordering o) { return o <= 0; });
     case Comparator::gt:
-      return has_ordering(*left, *right, [](std::strong_ordering o) { return o > 0; });
+      return has_ordering_where(*left, *right, [](std::strong_ordering o) { return o > 0; });
     case Comparator::ge:
-      return has_ordering(*left, *right, [](std::strong_ordering o) { return o >= 0; });
+      return has_ordering_where(*left, *right, [](std::strong_ordering o) { return o >= 0; });
     case Comparator::ne:
       break;
   }
   return false;
 }
 
-bool begins_with(const json& subject, const json& prefix) {
+bool value_begins_with(const json& subject, const json& prefix) {
   const auto type = attribute_type(subject);
   if (type != attribute_type(prefix)) return false;
   if (type == "S") {
     return subject.at("S").get<std::string>().starts_with(prefix.at("S").get<std::string>());
   }
-  if (type == "B") return decoded_bytes(subject, "B").starts_with(decoded_bytes(prefix, "B"));
+  if (type == "B") return decoded_binary(subject, "B").starts_with(decoded_binary(prefix, "B"));
   return false;
 }
 
-bool contains(const json& subject, const json& operand) {
+bool value_contains(const json& subject, const json& operand) {
   const auto type = attribute_type(subject);
   const auto operand_type = attribute_type(operand);
   if (type == "S" && operand_type == "S") {
@@ -86,7 +85,7 @@ bool contains(const json& subject, const json& operand) {
            std::string::npos;
   }
   if (type == "B" && operand_type == "B") {
-    return decoded_bytes(subject, "B").find(decoded_bytes(operand, "B")) != std::string::npos;
+    return decoded_binary(subject, "B").find(decoded_binary(operand, "B")) != std::string::npos;
   }
   if ((type == "SS" && operand_type == "S") || (type == "NS" && operand_type == "N") ||
       (type == "BS" && operand_type == "B")) {
@@ -106,41 +105,43 @@ bool contains(const json& subject, const json& operand) {
 
 bool evaluate_function(const Operand& call, const json& item) {
   const auto& name = call.function;
-  const auto subject = condition_operand_value(call.arguments[0], item);
-  if (name == "attribute_exists") return subject.has_value();
-  if (name == "attribute_not_exists") return !subject.has_value();
-  const auto operand = condition_operand_value(call.arguments[1], item);
-  if (!subject || !operand) return false;
+  const auto subject_value = condition_operand_value(call.arguments[0], item);
+  const json* subject = subject_value.get();
+  if (name == "attribute_exists") return subject != nullptr;
+  if (name == "attribute_not_exists") return subject == nullptr;
+  const auto operand_value = condition_operand_value(call.arguments[1], item);
+  const json* operand = operand_value.get();
+  if (subject == nullptr || operand == nullptr) return false;
   if (name == "attribute_type") {
-    return attribute_type(operand.value()) == "S" &&
+    return attribute_type(*operand) == "S" &&
            attribute_type(*subject) == operand->at("S").get<std::string>();
   }
-  if (name == "begins_with") return begins_with(*subject, *operand);
-  if (name == "contains") return contains(*subject, *operand);
+  if (name == "begins_with") return value_begins_with(*subject, *operand);
+  if (name == "contains") return value_contains(*subject, *operand);
   return false;
 }
 
 }  // namespace
 
-std::optional<json> condition_operand_value(const Operand& operand, const json& item) {
+OperandValue condition_operand_value(const Operand& operand, const json& item) {
   switch (operand.kind) {
     case Operand::Kind::value:
-      return operand.value;
+      return OperandValue(&operand.value);
     case Operand::Kind::path:
-      if (const json* found = find_path(item, operand.path)) return *found;
-      return std::nullopt;
+      return OperandValue(find_path(item, operand.path));
     case Operand::Kind::function:
       if (operand.function == "size" && operand.arguments.size() == 1) {
-        if (const auto value = condition_operand_value(operand.arguments[0], item)) {
-          return size_of(*value);
+        const auto argument = condition_operand_value(operand.arguments[0], item);
+        if (const json* value = argument.get()) {
+          if (auto size = attribute_size_value(*value)) return OperandValue(std::move(*size));
         }
       }
-      return std::nullopt;
+      return OperandValue();
     case Operand::Kind::plus:
     case Operand::Kind::minus:
-      return std::nullopt;
+      return OperandValue();
   }
-  return std::nullopt;
+  return OperandValue();
 }
 
 bool evaluate_condition(const ConditionNode& node, const json& item) {
@@ -154,17 +155,21 @@ bool evaluate_condition(const ConditionNode& node, const json& item) {
     case ConditionKind::not_op:
       return !evaluate_condition(*node.children[0], item);
     case ConditionKind::comparison:
-      return compare(node.comparator, condition_operand_value(node.operands[0], item),
-                     condition_operand_value(node.operands[1], item));
+      return compare_operands(node.comparator,
+                              condition_operand_value(node.operands[0], item).get(),
+                              condition_operand_value(node.operands[1], item).get());
     case ConditionKind::between: {
       const auto subject = condition_operand_value(node.operands[0], item);
-      return compare(Comparator::ge, subject, condition_operand_value(node.operands[1], item)) &&
-             compare(Comparator::le, subject, condition_operand_value(node.operands[2], item));
+      return compare_operands(Comparator::ge, subject.get(),
+                              condition_operand_value(node.operands[1], item).get()) &&
+             compare_operands(Comparator::le, subject.get(),
+                              condition_operand_value(node.operands[2], item).get());
     }
     case ConditionKind::in: {
       const auto subject = condition_operand_value(node.operands[0], item);
       return std::any_of(node.operands.begin() + 1, node.operands.end(), [&](const Operand& o) {
-        return compare(Comparator::eq, subject, condition_operand_value(o, item));
+        return compare_operands(Comparator::eq, subject.get(),
+                                condition_operand_value(o, item).get());
       });
     }
     case ConditionKind::function:

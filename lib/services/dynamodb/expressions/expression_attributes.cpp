@@ -57,12 +57,7 @@ ExpressionAttributes::ExpressionAttributes(const json& request) {
       }
     }
     for (const auto& [key, value] : values->items()) {
-      try {
-        values_[key] = normalize_attribute_value(value, "ExpressionAttributeValues");
-      } catch (const AwsError& e) {
-        throw validation_error(fmt::format(
-            "ExpressionAttributeValues contains invalid value: {} for key {}", e.message(), key));
-      }
+      values_[key] = normalize_attribute_value(value, "ExpressionAttributeValues", key);
     }
   }
 }

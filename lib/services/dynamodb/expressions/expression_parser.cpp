@@ -14,8 +14,9 @@ namespace {
 constexpr std::size_t kMaxInOperands = 100;
 constexpr std::size_t kMaxListIndexDigits = 9;
 
-std::unique_ptr<ConditionNode> make_logical(ConditionKind kind, std::unique_ptr<ConditionNode> left,
-                                            std::unique_ptr<ConditionNode> right) {
+std::unique_ptr<ConditionNode> make_logical_node(ConditionKind kind,
+                                                 std::unique_ptr<ConditionNode> left,
+                                                 std::unique_ptr<ConditionNode> right) {
   auto node = std::make_unique<ConditionNode>();
   node->kind = kind;
   node->children.push_back(std::move(left));
@@ -23,7 +24,7 @@ std::unique_ptr<ConditionNode> make_logical(ConditionKind kind, std::unique_ptr<
   return node;
 }
 
-std::optional<Comparator> comparator_of(const Token* token) {
+std::optional<Comparator> comparator_token(const Token* token) {
   if (token == nullptr || token->kind != TokenKind::symbol) return std::nullopt;
   const auto& s = token->text;
   if (s == "=") return Comparator::eq;
@@ -58,8 +59,9 @@ std::unique_ptr<ConditionNode> ExpressionParser::parse_or() {
   auto left = parse_and();
   while (peek_keyword("OR")) {
     advance();
+    ++operator_count_;
     auto right = parse_and();
-    left = make_logical(ConditionKind::or_op, std::move(left), std::move(right));
+    left = make_logical_node(ConditionKind::or_op, std::move(left), std::move(right));
   }
   return left;
 }
@@ -68,8 +70,9 @@ std::unique_ptr<ConditionNode> ExpressionParser::parse_and() {
   auto left = parse_not();
   while (peek_keyword("AND")) {
     advance();
+    ++operator_count_;
     auto right = parse_not();
-    left = make_logical(ConditionKind::and_op, std::move(left), std::move(right));
+    left = make_logical_node(ConditionKind::and_op, std::move(left), std::move(right));
   }
   return left;
 }
@@ -77,7 +80,8 @@ std::unique_ptr<ConditionNode> ExpressionParser::parse_and() {
 std::unique_ptr<ConditionNode> ExpressionParser::parse_not() {
   if (peek_keyword("NOT")) {
     advance();
-    return make_logical(ConditionKind::not_op, parse_not(), nullptr);
+    ++operator_count_;
+    return make_logical_node(ConditionKind::not_op, parse_not(), nullptr);
   }
   return parse_primary();
 }
@@ -98,14 +102,16 @@ std::unique_ptr<ConditionNode> ExpressionParser::parse_predicate() {
   auto node = std::make_unique<ConditionNode>();
   node->operands.push_back(parse_condition_operand());
   const Operand& subject = node->operands[0];
-  if (const auto comparator = comparator_of(peek())) {
+  if (const auto comparator = comparator_token(peek())) {
     advance();
+    ++operator_count_;
     node->kind = ConditionKind::comparison;
     node->comparator = *comparator;
     node->operands.push_back(parse_condition_operand());
     check_comparison_operands(node->comparator, node->operands, issues_);
   } else if (peek_keyword("BETWEEN")) {
     advance();
+    ++operator_count_;
     node->kind = ConditionKind::between;
     node->operands.push_back(parse_condition_operand());
     if (!peek_keyword("AND")) syntax_error();
@@ -114,6 +120,7 @@ std::unique_ptr<ConditionNode> ExpressionParser::parse_predicate() {
     check_between_operands(node->operands, issues_);
   } else if (peek_keyword("IN")) {
     advance();
+    ++operator_count_;
     node->kind = ConditionKind::in;
     expect_symbol("(");
     node->operands.push_back(parse_condition_operand());
@@ -134,6 +141,9 @@ std::unique_ptr<ConditionNode> ExpressionParser::parse_predicate() {
   } else {
     syntax_error();
   }
+  issues_.settle_condition({IssueKind::undefined_name, IssueKind::undefined_value,
+                            IssueKind::operand_count, IssueKind::distinct_operands,
+                            IssueKind::operand_type});
   return node;
 }
 
@@ -213,6 +223,7 @@ Operand ExpressionParser::parse_update_value() {
   Operand result;
   result.kind = peek_symbol("+") ? Operand::Kind::plus : Operand::Kind::minus;
   advance();
+  ++operator_count_;
   result.arguments.push_back(std::move(left));
   result.arguments.push_back(parse_update_operand());
   check_arithmetic_operands(result, issues_);
@@ -260,8 +271,10 @@ Operand ExpressionParser::parse_function_call(const std::string& name) {
   call.kind = Operand::Kind::function;
   call.function = name;
   expect_symbol("(");
+  ++operator_count_;
+  // An update function's arguments are operands: + and - stand only at the top of a SET value.
   const auto parse_argument = [&] {
-    return mode_ == FunctionContext::update ? parse_update_value() : parse_condition_operand();
+    return mode_ == FunctionContext::update ? parse_update_operand() : parse_condition_operand();
   };
   call.arguments.push_back(parse_argument());
   while (peek_symbol(",")) {
@@ -313,6 +326,7 @@ DocumentPath ExpressionParser::parse_path() {
       advance();
       expect_symbol("]");
     } else {
+      paths_seen_.push_back(path);
       return path;
     }
   }

@@ -26,6 +26,10 @@ class ExpressionParser {
   std::vector<DocumentPath> parse_projection();
 
   ParseIssues& issues() { return issues_; }
+  // Every document path the expression names, in order (operands and function arguments too).
+  const std::vector<DocumentPath>& paths_seen() const { return paths_seen_; }
+  // Operators and function calls, which DynamoDB limits to 300 per expression.
+  std::size_t operator_count() const { return operator_count_; }
 
  private:
   // Condition grammar, lowest precedence first: OR, AND, NOT, then comparisons.
@@ -59,6 +63,8 @@ class ExpressionParser {
   std::size_t position_ = 0;  // index of the next significant token in tokens_
   ExpressionAttributes& attributes_;
   ParseIssues issues_;
+  std::vector<DocumentPath> paths_seen_;
+  std::size_t operator_count_ = 0;
   std::vector<std::string_view> grammar_keywords_;
   FunctionContext mode_ = FunctionContext::condition;  // words that cannot name an attribute here
 };

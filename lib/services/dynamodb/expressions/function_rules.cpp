@@ -69,6 +69,20 @@ std::string short_value_string(const json& value) {
                      inner.is_string() ? inner.get<std::string>() : inner.dump());
 }
 
+// Only strings, numbers and binaries have an order: <, <=, >, >= and BETWEEN refuse any other
+// value they are given (an attribute of another type just makes them false).
+void check_orderable_operands(std::string_view op, const std::vector<Operand>& operands,
+                              ParseIssues& issues) {
+  for (const auto& operand : operands) {
+    if (operand.kind != Operand::Kind::value) continue;
+    const auto type = static_operand_type(operand);
+    if (type && *type != "S" && *type != "N" && *type != "B") {
+      issues.record(IssueKind::operand_type, operand_type_message(op, *type));
+      return;
+    }
+  }
+}
+
 void check_condition_function_operands(const Operand& call, ParseIssues& issues) {
   const auto& name = call.function;
   const auto& args = call.arguments;
@@ -117,6 +131,13 @@ void check_update_function_operands(const Operand& call, ParseIssues& issues) {
     return;
   }
   for (const auto& arg : args) {  // list_append
+    if (arg.kind == Operand::Kind::function && arg.function == "list_append") {
+      issues.record(IssueKind::misused_function,
+                    "The function is not allowed to be used this way in an expression; function: "
+                    "list_append");
+    }
+  }
+  for (const auto& arg : args) {
     const auto type = static_operand_type(arg);
     if (type && *type != "L") {
       issues.record(IssueKind::operand_type, operand_type_message(call.function, *type));
@@ -170,10 +191,14 @@ void check_comparison_operands(Comparator comparator, const std::vector<Operand>
                                ParseIssues& issues) {
   check_no_misused_function(operands, issues);
   check_distinct(comparator_symbol(comparator), operands, issues);
+  if (comparator != Comparator::eq && comparator != Comparator::ne) {
+    check_orderable_operands(comparator_symbol(comparator), operands, issues);
+  }
 }
 
 void check_between_operands(const std::vector<Operand>& operands, ParseIssues& issues) {
   check_no_misused_function(operands, issues);
+  check_orderable_operands("BETWEEN", operands, issues);
   const Operand& lower = operands[1];
   const Operand& upper = operands[2];
   if (lower.kind != Operand::Kind::value || upper.kind != Operand::Kind::value ||

@@ -1,6 +1,10 @@
 // KeyConditionExpression and KeyConditions both become a list of per-attribute comparisons
-// (as AWS converts them), which are then checked against the key schema.
+// (as AWS converts them), which are then checked against the key schema. Problems with the shape
+// of the expression itself carry the "Invalid KeyConditionExpression: " prefix; schema problems
+// do not.
 #include "services/dynamodb/expressions/key_condition.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -198,9 +202,21 @@ KeyCondition key_condition_for_schema(const std::vector<LegacyComparison>& compa
 
 KeyCondition KeyCondition::parse(std::string_view text, ExpressionAttributes& attributes,
                                  const KeySchemaNames& schema) {
-  const auto tree = parse_condition_tree(text, attributes, "KeyConditionExpression");
+  constexpr std::string_view kParameter = "KeyConditionExpression";
+  const auto parsed = parse_condition_tree(text, attributes, kParameter);
   KeyConditionCollector collector;
-  collector.collect(*tree);
+  try {
+    collector.collect(*parsed.root);
+  } catch (const AwsError& e) {
+    throw invalid_expression(kParameter, e.message());
+  }
+  const std::size_t key_attributes = schema.range ? 2 : 1;
+  if (collector.comparisons.size() > key_attributes) {
+    throw validation_error(fmt::format(
+        "The number of query conditions ({}) exceeds the number of key attributes defined in the "
+        "schema ({})",
+        collector.comparisons.size(), key_attributes));
+  }
   return key_condition_for_schema(collector.comparisons, schema);
 }
 

@@ -38,11 +38,11 @@ const std::vector<LegacyOperatorRule>& legacy_operator_rules() {
   return rules;
 }
 
-AwsError invalid_parameter(std::string_view detail) {
+AwsError invalid_legacy_parameter(std::string_view detail) {
   return validation_error(fmt::format("One or more parameter values were invalid: {}", detail));
 }
 
-const LegacyOperatorRule& rule_for(const std::string& op) {
+const LegacyOperatorRule& legacy_rule_for(const std::string& op) {
   const auto& rules = legacy_operator_rules();
   const auto found = std::find_if(rules.begin(), rules.end(),
                                   [&](const LegacyOperatorRule& r) { return r.name == op; });
@@ -58,21 +58,22 @@ const LegacyOperatorRule& rule_for(const std::string& op) {
 
 // Counts, types and bounds of the values, in the order AWS checks them.
 void check_comparison_values(const LegacyComparison& comparison) {
-  const auto& rule = rule_for(comparison.op);
+  const auto& rule = legacy_rule_for(comparison.op);
   const auto& values = comparison.values;
   if (values.size() < rule.min_values || values.size() > rule.max_values) {
-    throw invalid_parameter(
+    throw invalid_legacy_parameter(
         fmt::format("Invalid number of argument(s) for the {} ComparisonOperator", comparison.op));
   }
   if (values.empty()) return;
   const auto first_type = attribute_type(values.front());
   for (const auto& value : values) {
     if (attribute_type(value) != first_type) {
-      throw invalid_parameter("AttributeValues inside AttributeValueList must be of same type");
+      throw invalid_legacy_parameter(
+          "AttributeValues inside AttributeValueList must be of same type");
     }
   }
   if (std::find(rule.types.begin(), rule.types.end(), first_type) == rule.types.end()) {
-    throw invalid_parameter(
+    throw invalid_legacy_parameter(
         fmt::format("ComparisonOperator {} is not valid for {} AttributeValue type", comparison.op,
                     first_type));
   }
@@ -86,35 +87,37 @@ void check_comparison_values(const LegacyComparison& comparison) {
   }
 }
 
-std::vector<json> normalized_values(const json& list) {
+std::vector<json> normalized_value_list(const json& list) {
   std::vector<json> values;
   if (!list.is_array()) return values;
   for (const auto& value : list) values.push_back(normalize_attribute_value(value));
   return values;
 }
 
-Operand path_operand(const std::string& attribute) {
+Operand legacy_path_operand(const std::string& attribute) {
   Operand operand;
   operand.kind = Operand::Kind::path;
   operand.path = {attribute};
   return operand;
 }
 
-Operand value_operand(const json& value) {
+Operand legacy_value_operand(const json& value) {
   Operand operand;
   operand.kind = Operand::Kind::value;
   operand.value = value;
   return operand;
 }
 
-std::unique_ptr<ConditionNode> function_node(std::string name, const LegacyComparison& comparison) {
+std::unique_ptr<ConditionNode> legacy_function_node(std::string name,
+                                                    const LegacyComparison& comparison) {
   auto node = std::make_unique<ConditionNode>();
   node->kind = ConditionKind::function;
   Operand call;
   call.kind = Operand::Kind::function;
   call.function = std::move(name);
-  call.arguments.push_back(path_operand(comparison.attribute));
-  if (!comparison.values.empty()) call.arguments.push_back(value_operand(comparison.values[0]));
+  call.arguments.push_back(legacy_path_operand(comparison.attribute));
+  if (!comparison.values.empty())
+    call.arguments.push_back(legacy_value_operand(comparison.values[0]));
   node->operands.push_back(std::move(call));
   return node;
 }
@@ -124,7 +127,7 @@ std::unique_ptr<ConditionNode> function_node(std::string name, const LegacyCompa
 LegacyComparison read_legacy_comparison(const std::string& attribute, const json& condition) {
   LegacyComparison comparison{attribute, condition.value("ComparisonOperator", ""), {}};
   if (const auto list = condition.find("AttributeValueList"); list != condition.end()) {
-    comparison.values = normalized_values(*list);
+    comparison.values = normalized_value_list(*list);
   }
   check_comparison_values(comparison);
   return comparison;
@@ -135,40 +138,40 @@ LegacyComparison read_expected_entry(const std::string& attribute, const json& e
   const bool has_value = entry.contains("Value") && !entry.at("Value").is_null();
   const bool has_exists = entry.contains("Exists") && !entry.at("Exists").is_null();
   if (has_list && has_value) {
-    throw invalid_parameter("Value and AttributeValueList cannot be used together for Attribute: " +
-                            attribute);
+    throw invalid_legacy_parameter(
+        "Value and AttributeValueList cannot be used together for Attribute: " + attribute);
   }
   if (entry.contains("ComparisonOperator")) {
     const auto op = entry.value("ComparisonOperator", "");
     if (has_exists) {
-      throw invalid_parameter(
+      throw invalid_legacy_parameter(
           "Exists and ComparisonOperator cannot be used together for Attribute: " + attribute);
     }
     if (op != "NULL" && op != "NOT_NULL" && !has_list && !has_value) {
-      throw invalid_parameter(fmt::format(
+      throw invalid_legacy_parameter(fmt::format(
           "Value or AttributeValueList must be used with ComparisonOperator: {} for Attribute: {}",
           op, attribute));
     }
     LegacyComparison comparison{attribute, op, {}};
-    if (has_list) comparison.values = normalized_values(entry.at("AttributeValueList"));
+    if (has_list) comparison.values = normalized_value_list(entry.at("AttributeValueList"));
     if (has_value) comparison.values.push_back(normalize_attribute_value(entry.at("Value")));
     check_comparison_values(comparison);
     return comparison;
   }
   if (has_list) {
-    throw invalid_parameter(
+    throw invalid_legacy_parameter(
         "AttributeValueList can only be used with a ComparisonOperator for Attribute: " +
         attribute);
   }
   const bool exists = !has_exists || entry.at("Exists").get<bool>();
   if (exists && !has_value) {
-    throw invalid_parameter(
+    throw invalid_legacy_parameter(
         fmt::format("Value must be provided when Exists is {} for Attribute: {}",
                     has_exists ? "true" : "null", attribute));
   }
   if (!exists && has_value) {
-    throw invalid_parameter("Value cannot be used when Exists is false for Attribute: " +
-                            attribute);
+    throw invalid_legacy_parameter("Value cannot be used when Exists is false for Attribute: " +
+                                   attribute);
   }
   if (!exists) return LegacyComparison{attribute, "NULL", {}};
   return LegacyComparison{attribute, "EQ", {normalize_attribute_value(entry.at("Value"))}};
@@ -189,23 +192,29 @@ std::unique_ptr<ConditionNode> legacy_comparison_node(const LegacyComparison& co
     auto node = std::make_unique<ConditionNode>();
     node->kind = ConditionKind::comparison;
     node->comparator = comparator;
-    node->operands = {path_operand(comparison.attribute), value_operand(comparison.values[0])};
+    node->operands = {legacy_path_operand(comparison.attribute),
+                      legacy_value_operand(comparison.values[0])};
     return node;
   }
-  if (op == "NOT_NULL") return function_node("attribute_exists", comparison);
-  if (op == "NULL") return function_node("attribute_not_exists", comparison);
-  if (op == "CONTAINS") return function_node("contains", comparison);
-  if (op == "BEGINS_WITH") return function_node("begins_with", comparison);
+  if (op == "NOT_NULL") return legacy_function_node("attribute_exists", comparison);
+  if (op == "NULL") return legacy_function_node("attribute_not_exists", comparison);
+  if (op == "CONTAINS") return legacy_function_node("contains", comparison);
+  if (op == "BEGINS_WITH") return legacy_function_node("begins_with", comparison);
   if (op == "NOT_CONTAINS") {
+    // Unlike NE, NOT_CONTAINS is false for a missing attribute.
+    auto absent = std::make_unique<ConditionNode>();
+    absent->kind = ConditionKind::not_op;
+    absent->children.push_back(legacy_function_node("contains", comparison));
     auto node = std::make_unique<ConditionNode>();
-    node->kind = ConditionKind::not_op;
-    node->children.push_back(function_node("contains", comparison));
+    node->kind = ConditionKind::and_op;
+    node->children.push_back(legacy_function_node("attribute_exists", comparison));
+    node->children.push_back(std::move(absent));
     return node;
   }
   auto node = std::make_unique<ConditionNode>();  // IN, BETWEEN
   node->kind = op == "IN" ? ConditionKind::in : ConditionKind::between;
-  node->operands.push_back(path_operand(comparison.attribute));
-  for (const auto& value : comparison.values) node->operands.push_back(value_operand(value));
+  node->operands.push_back(legacy_path_operand(comparison.attribute));
+  for (const auto& value : comparison.values) node->operands.push_back(legacy_value_operand(value));
   return node;
 }
 

@@ -18,7 +18,9 @@ Condition Condition::from_legacy(const json& conditions, std::string_view condit
         conditional_operator));
   }
   std::unique_ptr<ConditionNode> root;
+  std::vector<DocumentPath> paths;
   for (const auto& [attribute, entry] : conditions.items()) {
+    paths.push_back({attribute});
     const auto comparison = parameter == "Expected" ? read_expected_entry(attribute, entry)
                                                     : read_legacy_comparison(attribute, entry);
     auto node = legacy_comparison_node(comparison);
@@ -36,7 +38,7 @@ Condition Condition::from_legacy(const json& conditions, std::string_view condit
     root = std::make_unique<ConditionNode>();
     root->kind = ConditionKind::always;
   }
-  return Condition(std::move(root));
+  return Condition(std::move(root), std::move(paths));
 }
 
 }  // namespace eddy::services::dynamodb

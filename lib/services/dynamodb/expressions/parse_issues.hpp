@@ -1,7 +1,8 @@
 #pragma once
 // Problems found in an expression that parses: AWS reports a syntax error first, and otherwise
 // one problem chosen by kind (a reserved word before an undefined placeholder, ...), the first of
-// its kind in the text. Parsers record what they find here and report when the parse is done.
+// its kind in the text; within a condition, the problems of each comparison are taken in the
+// order they are written. Parsers record what they find here and report when the parse is done.
 #include <array>
 #include <cstddef>
 #include <initializer_list>
@@ -24,6 +25,7 @@ enum class IssueKind : std::size_t {
   operand_count,
   distinct_operands,
   operand_type,
+  condition,  // the first problem of the first comparison or function that has one
   count_,
 };
 
@@ -34,6 +36,17 @@ class ParseIssues {
     if (!slot) slot = std::move(message);
   }
   bool has(IssueKind kind) const { return slots_[static_cast<std::size_t>(kind)].has_value(); }
+  // Closes one comparison or function of a condition: its first problem among `kinds` becomes
+  // the condition problem unless an earlier comparison already gave one, as AWS reports them in
+  // the order they are written.
+  void settle_condition(std::initializer_list<IssueKind> kinds) {
+    auto& condition = slots_[static_cast<std::size_t>(IssueKind::condition)];
+    for (const auto kind : kinds) {
+      auto& slot = slots_[static_cast<std::size_t>(kind)];
+      if (slot && !condition) condition = std::move(slot);
+      slot.reset();
+    }
+  }
   // The first recorded issue in `order`, if any.
   std::optional<std::string> first_of(std::initializer_list<IssueKind> order) const {
     for (const auto kind : order) {

@@ -6,7 +6,8 @@ namespace eddy::services::dynamodb {
 
 namespace {
 
-void check_path_pair(const DocumentPath& first, const DocumentPath& second, ParseIssues& issues) {
+void check_document_path_pair(const DocumentPath& first, const DocumentPath& second,
+                              ParseIssues& issues) {
   const auto both =
       "must remove or rewrite one of these paths; path one: " + path_list_string(first) +
       ", path two: " + path_list_string(second);
@@ -26,7 +27,7 @@ void check_path_pair(const DocumentPath& first, const DocumentPath& second, Pars
 void check_path_overlaps(const std::vector<DocumentPath>& paths, ParseIssues& issues) {
   for (std::size_t later = 1; later < paths.size(); ++later) {
     for (std::size_t earlier = 0; earlier < later; ++earlier) {
-      check_path_pair(paths[earlier], paths[later], issues);
+      check_document_path_pair(paths[earlier], paths[later], issues);
       if (issues.has(IssueKind::path_overlap)) return;
     }
   }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "services/dynamodb/expressions/expression_error.hpp"
+#include "services/dynamodb/expressions/expression_limits.hpp"
 #include "services/dynamodb/expressions/expression_parser.hpp"
 #include "services/dynamodb/expressions/path_overlap.hpp"
 
@@ -16,7 +17,7 @@ using PathTail = std::vector<PathElement>;
 
 // The parts of `value` the relative paths select; nullopt when none of them is there. Lists keep
 // the selected elements in index order, without gaps, as AWS returns them.
-std::optional<json> project_value(const json& value, const std::vector<PathTail>& tails) {
+std::optional<json> project_attribute_value(const json& value, const std::vector<PathTail>& tails) {
   std::map<PathElement, std::vector<PathTail>> groups;
   for (const auto& tail : tails) {
     if (tail.empty()) return value;
@@ -30,12 +31,12 @@ std::optional<json> project_value(const json& value, const std::vector<PathTail>
       if (!is_map) continue;
       const auto& members = value.at("M");
       if (const auto child = members.find(*key); child != members.end()) {
-        if (auto part = project_value(*child, rest)) selected[*key] = std::move(*part);
+        if (auto part = project_attribute_value(*child, rest)) selected[*key] = std::move(*part);
       }
     } else {
       const auto index = std::get<std::size_t>(step);
       if (!is_list || index >= value.at("L").size()) continue;
-      if (auto part = project_value(value.at("L")[index], rest)) {
+      if (auto part = project_attribute_value(value.at("L")[index], rest)) {
         selected.push_back(std::move(*part));
       }
     }
@@ -51,6 +52,7 @@ Projection Projection::parse(std::string_view text, ExpressionAttributes& attrib
   if (text.empty()) throw invalid_expression(kParameter, "The expression can not be empty;");
   Projection projection;
   try {
+    check_expression_size(kParameter, text);
     ExpressionParser parser(text, attributes);
     projection.paths_ = parser.parse_projection();
     check_path_overlaps(projection.paths_, parser.issues());
@@ -79,6 +81,12 @@ Projection Projection::from_attributes_to_get(const json& names) {
   return projection;
 }
 
+Projection Projection::from_paths(std::vector<DocumentPath> paths) {
+  Projection projection;
+  projection.paths_ = std::move(paths);
+  return projection;
+}
+
 json Projection::apply(const json& item) const {
   std::map<std::string, std::vector<PathTail>> by_attribute;
   for (const auto& path : paths_) {
@@ -88,7 +96,7 @@ json Projection::apply(const json& item) const {
   for (const auto& [name, tails] : by_attribute) {
     const auto found = item.find(name);
     if (found == item.end()) continue;
-    if (auto part = project_value(*found, tails)) result[name] = std::move(*part);
+    if (auto part = project_attribute_value(*found, tails)) result[name] = std::move(*part);
   }
   return result;
 }

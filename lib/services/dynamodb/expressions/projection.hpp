@@ -17,6 +17,9 @@ class Projection {
   // other; must remove or rewrite one of these paths; path one: [a], path two: [a, b]").
   static Projection parse(std::string_view text, ExpressionAttributes& attributes);
   static Projection from_attributes_to_get(const json& names);
+  // Paths already checked elsewhere, such as an Update's paths() for ReturnValues UPDATED_OLD /
+  // UPDATED_NEW, which return the updated parts of the item in the same shape.
+  static Projection from_paths(std::vector<DocumentPath> paths);
 
   // The item reduced to the projected paths; list elements keep their order and are compacted as
   // AWS does.

@@ -6,16 +6,16 @@ namespace eddy::services::dynamodb {
 
 namespace {
 
-bool is_word_char(char c) {
+bool is_expression_word_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
 }
 
-bool is_space_char(char c) {
+bool is_expression_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-std::size_t word_end(std::string_view text, std::size_t from) {
-  while (from < text.size() && is_word_char(text[from])) ++from;
+std::size_t expression_word_end(std::string_view text, std::size_t from) {
+  while (from < text.size() && is_expression_word_char(text[from])) ++from;
   return from;
 }
 
@@ -28,17 +28,18 @@ std::vector<Token> tokenize(std::string_view text) {
     const char c = text[i];
     std::size_t end = i + 1;
     TokenKind kind = TokenKind::unknown;
-    if (is_space_char(c)) {
-      while (end < text.size() && is_space_char(text[end])) ++end;
+    if (is_expression_space(c)) {
+      while (end < text.size() && is_expression_space(text[end])) ++end;
       kind = TokenKind::whitespace;
     } else if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
       while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])) != 0) ++end;
       kind = TokenKind::number;
-    } else if (std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_') {
-      end = word_end(text, i);
+    } else if (std::isalpha(static_cast<unsigned char>(c)) != 0) {  // not "_": AWS refuses it first
+      end = expression_word_end(text, i);
       kind = TokenKind::identifier;
-    } else if ((c == '#' || c == ':') && i + 1 < text.size() && is_word_char(text[i + 1])) {
-      end = word_end(text, i + 1);
+    } else if ((c == '#' || c == ':') && i + 1 < text.size() &&
+               is_expression_word_char(text[i + 1])) {
+      end = expression_word_end(text, i + 1);
       kind = c == '#' ? TokenKind::name_placeholder : TokenKind::value_placeholder;
     } else if (c == '<' && i + 1 < text.size() && (text[i + 1] == '>' || text[i + 1] == '=')) {
       end = i + 2;

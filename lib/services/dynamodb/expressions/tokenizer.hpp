@@ -9,7 +9,7 @@
 namespace eddy::services::dynamodb {
 
 enum class TokenKind {
-  identifier,         // attribute name, keyword or function name: [A-Za-z_][A-Za-z0-9_]*
+  identifier,         // attribute name, keyword or function name: [A-Za-z][A-Za-z0-9_]*
   name_placeholder,   // #name
   value_placeholder,  // :value
   number,             // digits (list indexes)

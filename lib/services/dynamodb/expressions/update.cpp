@@ -1,6 +1,7 @@
 #include "services/dynamodb/expressions/update.hpp"
 
 #include "services/dynamodb/expressions/expression_error.hpp"
+#include "services/dynamodb/expressions/expression_limits.hpp"
 #include "services/dynamodb/expressions/expression_parser.hpp"
 #include "services/dynamodb/expressions/path_overlap.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
@@ -12,18 +13,20 @@ Update Update::parse(std::string_view text, ExpressionAttributes& attributes) {
   if (text.empty()) throw invalid_expression(kParameter, "The expression can not be empty;");
   Update update;
   try {
+    check_expression_size(kParameter, text);
     ExpressionParser parser(text, attributes);
     for (auto& action : parser.parse_update()) {
       update.paths_.push_back(action.path);
       update.actions_.push_back(std::make_unique<UpdateAction>(std::move(action)));
     }
+    check_operator_count(parser.operator_count());
     check_path_overlaps(update.paths_, parser.issues());
     // The order in which AWS reports the problems of an update expression that parses.
     if (auto issue = parser.issues().first_of(
-            {IssueKind::reserved_word, IssueKind::unknown_function, IssueKind::repeated_section,
-             IssueKind::undefined_name, IssueKind::undefined_value, IssueKind::path_overlap,
-             IssueKind::path_conflict, IssueKind::clause_operand, IssueKind::operand_count,
-             IssueKind::operand_type})) {
+            {IssueKind::reserved_word, IssueKind::unknown_function, IssueKind::misused_function,
+             IssueKind::repeated_section, IssueKind::undefined_name, IssueKind::undefined_value,
+             IssueKind::path_overlap, IssueKind::path_conflict, IssueKind::clause_operand,
+             IssueKind::operand_count, IssueKind::operand_type})) {
       throw validation_error(std::move(*issue));
     }
   } catch (const AwsError& e) {

@@ -1,7 +1,7 @@
 // Update::apply: the right-hand sides read the item as it was before the update; then each action
-// changes its path (paths never overlap, so the order of actions does not matter, except that list
-// elements are removed from the highest index down, each index naming an element of the original
-// list).
+// changes its path. Paths never overlap, so the order of actions matters only within a list: every
+// index names an element of the list as it was, elements set past its end are appended in index
+// order, and elements are removed from the highest index down.
 #include <algorithm>
 
 #include "services/dynamodb/expressions/expression_error.hpp"
@@ -86,7 +86,7 @@ json* slot_value(const PathSlot& slot) {
 }
 
 // Sets the slot's value; a list index past the end appends.
-void store(const PathSlot& slot, json value) {
+void store_in_slot(const PathSlot& slot, json value) {
   if (json* existing = slot_value(slot)) {
     *existing = std::move(value);
   } else if (const auto* key = std::get_if<std::string>(&slot.last)) {
@@ -96,7 +96,7 @@ void store(const PathSlot& slot, json value) {
   }
 }
 
-void erase(const PathSlot& slot) {
+void erase_slot(const PathSlot& slot) {
   if (const auto* key = std::get_if<std::string>(&slot.last)) {
     slot.container->erase(*key);
     return;
@@ -105,17 +105,17 @@ void erase(const PathSlot& slot) {
   if (index < slot.container->size()) slot.container->erase(index);
 }
 
-bool set_has_member(const json& members, std::string_view type, const json& candidate) {
+bool set_has_member_value(const json& members, std::string_view type, const json& candidate) {
   const auto element_type = type.substr(0, 1);
   return std::any_of(members.begin(), members.end(), [&](const json& member) {
     return attribute_values_equal(json{{element_type, member}}, json{{element_type, candidate}});
   });
 }
 
-void apply_add(const PathSlot& slot, const json& operand, bool legacy) {
+void apply_add_action(const PathSlot& slot, const json& operand, bool legacy) {
   json* existing = slot_value(slot);
   if (existing == nullptr) {
-    store(slot, operand);
+    store_in_slot(slot, operand);
     return;
   }
   const auto type = attribute_type(operand);
@@ -131,12 +131,12 @@ void apply_add(const PathSlot& slot, const json& operand, bool legacy) {
   } else {
     auto& members = (*existing)[std::string(type)];
     for (const auto& member : operand.at(std::string(type))) {
-      if (!set_has_member(members, type, member)) members.push_back(member);
+      if (!set_has_member_value(members, type, member)) members.push_back(member);
     }
   }
 }
 
-void apply_delete(const PathSlot& slot, const json& operand, bool legacy) {
+void apply_delete_action(const PathSlot& slot, const json& operand, bool legacy) {
   json* existing = slot_value(slot);
   if (existing == nullptr) return;
   const auto type = std::string(attribute_type(operand));
@@ -146,16 +146,17 @@ void apply_delete(const PathSlot& slot, const json& operand, bool legacy) {
   auto& members = (*existing)[type];
   json kept = json::array();
   for (const auto& member : members) {
-    if (!set_has_member(operand.at(type), type, member)) kept.push_back(member);
+    if (!set_has_member_value(operand.at(type), type, member)) kept.push_back(member);
   }
   if (kept.empty()) {
-    erase(slot);  // DynamoDB has no empty sets: the attribute goes
+    erase_slot(slot);  // DynamoDB has no empty sets: the attribute goes
   } else {
     members = std::move(kept);
   }
 }
 
-std::size_t removal_order_key(const UpdateAction& action) {
+// The list index an action's path ends with (0 for a map key or attribute name).
+std::size_t list_index_of(const UpdateAction& action) {
   const auto* index = std::get_if<std::size_t>(&action.path.back());
   return index == nullptr ? 0 : *index;
 }
@@ -171,32 +172,40 @@ json Update::apply(const json& item) const {
     }
   }
   json result = item;
+  // Elements set past the end of a list are appended in the order of their indexes.
+  std::vector<std::size_t> writes;
   std::vector<const UpdateAction*> removals;
   for (std::size_t i = 0; i < actions_.size(); ++i) {
-    const auto& action = *actions_[i];
-    if (action.clause == UpdateClause::remove) {
-      removals.push_back(&action);
-      continue;
+    if (actions_[i]->clause == UpdateClause::remove) {
+      removals.push_back(actions_[i].get());
+    } else {
+      writes.push_back(i);
     }
+  }
+  std::stable_sort(writes.begin(), writes.end(), [&](std::size_t a, std::size_t b) {
+    return list_index_of(*actions_[a]) < list_index_of(*actions_[b]);
+  });
+  for (const auto i : writes) {
+    const auto& action = *actions_[i];
     const auto slot = locate_slot(result, action.path);
     switch (action.clause) {
       case UpdateClause::set:
-        store(slot, std::move(new_values[i]));
+        store_in_slot(slot, std::move(new_values[i]));
         break;
       case UpdateClause::add:
-        apply_add(slot, new_values[i], action.legacy);
+        apply_add_action(slot, new_values[i], action.legacy);
         break;
       case UpdateClause::del:
-        apply_delete(slot, new_values[i], action.legacy);
+        apply_delete_action(slot, new_values[i], action.legacy);
         break;
       case UpdateClause::remove:
         break;
     }
   }
   std::stable_sort(removals.begin(), removals.end(), [](const auto* a, const auto* b) {
-    return removal_order_key(*a) > removal_order_key(*b);
+    return list_index_of(*a) > list_index_of(*b);
   });
-  for (const auto* action : removals) erase(locate_slot(result, action->path));
+  for (const auto* action : removals) erase_slot(locate_slot(result, action->path));
   return result;
 }
 

@@ -15,16 +15,16 @@ namespace {
 
 // DynamoDB allows 32 levels of M and L inside an attribute.
 constexpr int kMaxAttributeNesting = 32;
-constexpr std::size_t kMaxItemBytes = 400 * 1024;
+constexpr std::size_t kMaxDynamoItemBytes = 400 * 1024;
 
-constexpr std::array<std::string_view, 10> kAttributeTypes = {"B", "BOOL", "BS",   "L", "M",
-                                                              "N", "NS",   "NULL", "S", "SS"};
+constexpr std::array<std::string_view, 10> kAttributeValueTypes = {"B", "BOOL", "BS",   "L", "M",
+                                                                   "N", "NS",   "NULL", "S", "SS"};
 
 constexpr const char* kEmptyAttributeValue =
     "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes";
 
 // AWS prints a collection in messages as [a, b].
-std::string collection_text(const json& members) {
+std::string set_members_text(const json& members) {
   std::string text = "[";
   for (std::size_t i = 0; i < members.size(); ++i) {
     if (i) text += ", ";
@@ -67,7 +67,7 @@ struct AttributeValidator {
     if (value.is_null()) fail(kEmptyAttributeValue);
     wire::require_attribute_value_object(value);
     std::vector<std::string_view> present;
-    for (std::string_view type : kAttributeTypes) {
+    for (std::string_view type : kAttributeValueTypes) {
       auto member = value.find(type);
       if (member == value.end() || member->is_null()) continue;
       check_wire_types(*member, type);
@@ -127,7 +127,7 @@ struct AttributeValidator {
     for (const json& member : members) {
       if (!seen.insert(member.get<std::string>()).second)
         fail("One or more parameter values were invalid: Input collection " +
-             collection_text(members) + " contains duplicates.");
+             set_members_text(members) + " contains duplicates.");
     }
     return members;
   }
@@ -152,13 +152,13 @@ struct AttributeValidator {
     for (const json& member : members) {
       if (!seen.insert(member.get<std::string>()).second)
         fail("One or more parameter values were invalid: Input collection " +
-             collection_text(members) + "of type BS contains duplicates.");
+             set_members_text(members) + "of type BS contains duplicates.");
     }
     return members;
   }
 };
 
-std::size_t number_size(const std::string& text) {
+std::size_t number_attribute_size(const std::string& text) {
   const Decimal number = Decimal::parse(text);
   if (number.is_zero()) return 1;
   // DynamoDB stores digits in pairs aligned on the exponent, plus a byte of exponent and one for
@@ -169,11 +169,11 @@ std::size_t number_size(const std::string& text) {
   return 1 + (digits + 1) / 2 + (extra_pair ? 1 : 0) + (number.is_negative() ? 1 : 0);
 }
 
-std::string decoded_binary(const json& base64_text) {
+std::string attribute_binary_bytes(const json& base64_text) {
   return base64::decode(base64_text.get<std::string>()).value_or(std::string{});
 }
 
-const json& member_of(const json& value) {
+const json& attribute_member(const json& value) {
   return value.begin().value();
 }
 
@@ -188,7 +188,7 @@ json normalize_item(const json& item) {
   json normalised = json::object();
   for (const auto& [name, value] : item.items())
     normalised[name] = normalize_attribute_value(value);
-  if (item_size(normalised) > kMaxItemBytes)
+  if (item_size(normalised) > kMaxDynamoItemBytes)
     throw AwsError("ValidationException", "Item size has exceeded the maximum allowed size");
   return normalised;
 }
@@ -201,18 +201,19 @@ std::size_t item_size(const json& item) {
 
 std::size_t attribute_value_size(const json& value) {
   const std::string_view type = attribute_type(value);
-  const json& member = member_of(value);
+  if (type.empty()) return 0;
+  const json& member = attribute_member(value);
   if (type == "S") return member.get_ref<const std::string&>().size();
-  if (type == "N") return number_size(member.get<std::string>());
-  if (type == "B") return decoded_binary(member).size();
+  if (type == "N") return number_attribute_size(member.get<std::string>());
+  if (type == "B") return attribute_binary_bytes(member).size();
   if (type == "BOOL" || type == "NULL") return 1;
   std::size_t size = 0;
   if (type == "SS") {
     for (const json& s : member) size += s.get_ref<const std::string&>().size();
   } else if (type == "NS") {
-    for (const json& n : member) size += number_size(n.get<std::string>());
+    for (const json& n : member) size += number_attribute_size(n.get<std::string>());
   } else if (type == "BS") {
-    for (const json& b : member) size += decoded_binary(b).size();
+    for (const json& b : member) size += attribute_binary_bytes(b).size();
   } else if (type == "L") {
     size = 3;
     for (const json& element : member) size += 1 + attribute_value_size(element);
@@ -225,17 +226,19 @@ std::size_t attribute_value_size(const json& value) {
 }
 
 std::string_view attribute_type(const json& value) {
+  // Values here are normalised; anything else has no type rather than undefined behaviour.
+  if (!value.is_object() || value.size() != 1) return {};
   const std::string& key = value.begin().key();
-  for (std::string_view type : kAttributeTypes)
+  for (std::string_view type : kAttributeValueTypes)
     if (type == key) return type;
   return {};
 }
 
 bool attribute_values_equal(const json& a, const json& b) {
   const std::string_view type = attribute_type(a);
-  if (type != attribute_type(b)) return false;
-  const json& x = member_of(a);
-  const json& y = member_of(b);
+  if (type.empty() || type != attribute_type(b)) return false;
+  const json& x = attribute_member(a);
+  const json& y = attribute_member(b);
   if (type == "N")
     return Decimal::parse(x.get<std::string>()) == Decimal::parse(y.get<std::string>());
   if (type == "SS" || type == "BS" || type == "NS") {
@@ -268,16 +271,16 @@ bool attribute_values_equal(const json& a, const json& b) {
 
 std::optional<std::strong_ordering> compare_attribute_values(const json& a, const json& b) {
   const std::string_view type = attribute_type(a);
-  if (type != attribute_type(b)) return std::nullopt;
-  const json& x = member_of(a);
-  const json& y = member_of(b);
+  if (type.empty() || type != attribute_type(b)) return std::nullopt;
+  const json& x = attribute_member(a);
+  const json& y = attribute_member(b);
   auto bytes_order = [](const std::string& l, const std::string& r) {
     // std::string compares chars as unsigned bytes (char_traits<char>::compare is memcmp).
     return l.compare(r) <=> 0;
   };
   if (type == "S")
     return bytes_order(x.get_ref<const std::string&>(), y.get_ref<const std::string&>());
-  if (type == "B") return bytes_order(decoded_binary(x), decoded_binary(y));
+  if (type == "B") return bytes_order(attribute_binary_bytes(x), attribute_binary_bytes(y));
   if (type == "N")
     return Decimal::parse(x.get<std::string>()) <=> Decimal::parse(y.get<std::string>());
   return std::nullopt;
