@@ -2,7 +2,8 @@
 """Side-by-side load benchmarks: Eddy and moto_server started on loopback in the same run, the
 same wrk scenarios against each, then requests/s, p50, p99, errors and the Eddy/moto ratio.
 Also Eddy's start-up time (process start to a healthy /_eddy/health), idle RSS, and ReceiveMessage
-cost at 1 thousand vs 1 million queued messages.
+cost at 1 thousand vs 1 million queued messages. Then Kinesis, against kinesalite too
+(kinesis_bench.py; --skip-kinesis leaves it out).
 
     python3 bench/run.py --eddy build/bin/eddy [--duration 5] [--connections 32] [--skip-moto]
 """
@@ -280,6 +281,10 @@ def main():
     parser.add_argument("--startup-runs", type=int, default=20)
     parser.add_argument("--deep", type=int, default=1_000_000, help="messages for the deep-queue receive")
     parser.add_argument("--skip-moto", action="store_true")
+    parser.add_argument("--skip-dynamodb", action="store_true")
+    parser.add_argument("--skip-kinesis", action="store_true")
+    parser.add_argument("--kinesalite", default=os.path.join(HERE, "peers", "node_modules", ".bin",
+                                                             "kinesalite"))
     args = parser.parse_args()
 
     rows, extra = [], {}
@@ -356,6 +361,17 @@ def main():
     print(f"SNS deliveries/s (Eddy): {eddy_results['sns_publish_10_subs']['deliveries_per_s']:.0f}")
     for key, value in extra.items():
         print(f"{key}: {fmt(value) if isinstance(value, float) else value}")
+
+    if not args.skip_dynamodb:
+        import dynamodb_bench  # Eddy, dynalite and moto side by side on DynamoDB
+        print()
+        results["dynamodb"] = dynamodb_bench.run(args.eddy, args.duration, args.connections, args.skip_moto)
+        dynamodb_bench.report(results["dynamodb"])
+    if not args.skip_kinesis:
+        import kinesis_bench
+        results["kinesis"], extra["kinesis"] = kinesis_bench.run_kinesis(
+            args.eddy, args.kinesalite, args.duration, args.connections, args.deep, args.skip_moto)
+        kinesis_bench.report(results["kinesis"], extra["kinesis"], args.deep)
 
     os.makedirs(RESULTS, exist_ok=True)
     with open(os.path.join(RESULTS, "latest.json"), "w") as out:

@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   std::string host, data_dir, log_level, default_account;
   int port = 0;
   unsigned threads = 0;
+  bool kinesis_throughput_limits = false;
   po::options_description options("Usage: eddy [options]\n\nOptions");
   options.add_options()("help,h", "show this help and exit")("version",
                                                              "show the version and exit")(
@@ -64,7 +65,12 @@ int main(int argc, char** argv) {
       "threads serving requests, 0 for one per core (env EDDY_THREADS)")(
       "default-account",
       po::value(&default_account)->default_value(env_or("EDDY_DEFAULT_ACCOUNT", "000000000000")),
-      "account of access keys that are not 12 digits (env EDDY_DEFAULT_ACCOUNT)");
+      "account of access keys that are not 12 digits (env EDDY_DEFAULT_ACCOUNT)")(
+      "kinesis-throughput-limits",
+      po::bool_switch(&kinesis_throughput_limits)
+          ->default_value(env_or("EDDY_KINESIS_THROUGHPUT_LIMITS", "") == "1" ||
+                          env_or("EDDY_KINESIS_THROUGHPUT_LIMITS", "") == "true"),
+      "enforce Kinesis per-shard throughput limits (env EDDY_KINESIS_THROUGHPUT_LIMITS=1)");
 
   eddy::ServerConfig timeouts;
   options.add_options()(
@@ -124,6 +130,7 @@ int main(int argc, char** argv) {
     emulator_config.data_dir = data_dir;
     emulator_config.threads = threads;
     emulator_config.default_account = default_account;
+    emulator_config.kinesis_throughput_limits = kinesis_throughput_limits;
     eddy::Emulator emulator(emulator_config);
     eddy::ServerConfig server_config = timeouts;
     server_config.host = host;

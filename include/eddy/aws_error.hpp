@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "eddy/json.hpp"
+
 namespace eddy {
 
 class AwsError : public std::runtime_error {
@@ -35,6 +37,13 @@ class AwsError : public std::runtime_error {
     query_message_ = std::move(message);
     return *this;
   }
+  // Members a JSON error body carries beside __type and message (DynamoDB's Item on a failed
+  // condition, CancellationReasons on a cancelled transaction).
+  const json& details() const { return details_; }
+  AwsError& with_details(json details) {
+    details_ = std::move(details);
+    return *this;
+  }
 
  private:
   std::string code_;
@@ -43,6 +52,7 @@ class AwsError : public std::runtime_error {
   bool sender_fault_;
   std::string query_code_;
   std::string query_message_;
+  json details_ = json::object();
 };
 
 }  // namespace eddy

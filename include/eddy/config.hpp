@@ -17,6 +17,9 @@ struct EmulatorConfig {
   unsigned threads = 0;
   // The account of requests whose access key is not 12 digits (and not one STS issued).
   std::string default_account = "000000000000";
+  // Enforce Kinesis's per-shard throughput limits (ProvisionedThroughputExceededException). Off
+  // by default: tests and benchmarks write faster than a real shard takes.
+  bool kinesis_throughput_limits = false;
 };
 
 struct ServerConfig {

@@ -22,7 +22,8 @@ protocol::HttpResponse json_response(const json& body) {
 }  // namespace
 
 EmulatorCore::EmulatorCore(EmulatorConfig config)
-    : clock_(config.clock ? config.clock : std::make_shared<SystemClock>()),
+    : config_(config),
+      clock_(config.clock ? config.clock : std::make_shared<SystemClock>()),
       default_account_(std::move(config.default_account)),
       store_(config.data_dir),
       notifier_(*clock_),
@@ -30,7 +31,8 @@ EmulatorCore::EmulatorCore(EmulatorConfig config)
       work_(asio::make_work_guard(*io_)),
       scheduler_(*io_, *clock_, notifier_),
       started_(std::chrono::system_clock::now()) {
-  services::ServiceContext context{store_, *clock_, notifier_, scheduler_, *io_, access_keys_};
+  services::ServiceContext context{store_, *clock_,      notifier_, scheduler_,
+                                   *io_,   access_keys_, config_};
   register_services(services_, context);
   for (const auto& service : services_.all()) directory_.add(service->description());
 

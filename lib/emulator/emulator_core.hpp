@@ -56,6 +56,7 @@ class EmulatorCore {
   void shutdown();
 
  private:
+  EmulatorConfig config_;  // as given; services read their switches from it
   std::shared_ptr<Clock> clock_;
   std::string default_account_;
   store::Store store_;

@@ -1,7 +1,9 @@
 // Every service Eddy serves, registered once, in dependency order: a service may take references
 // to the ones registered before it (SNS delivers to SQS, STS looks roles up in IAM).
 #include "emulator/service_registry.hpp"
+#include "services/dynamodb/dynamodb_service.hpp"
 #include "services/iam/iam_service.hpp"
+#include "services/kinesis/kinesis_service.hpp"
 #include "services/sns/sns_service.hpp"
 #include "services/sqs/sqs_service.hpp"
 #include "services/sts/sts_service.hpp"
@@ -13,6 +15,8 @@ void register_services(ServiceRegistry& registry, const services::ServiceContext
   registry.add<services::sns::SnsService>(context, sqs);
   auto& iam = registry.add<services::iam::IamService>(context);
   registry.add<services::sts::StsService>(context, iam);
+  registry.add<services::dynamodb::DynamoDbService>(context);
+  registry.add<services::kinesis::KinesisService>(context);
 }
 
 }  // namespace eddy

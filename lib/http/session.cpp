@@ -7,7 +7,9 @@
 
 #include "eddy/json.hpp"
 #include "eddy/log.hpp"
+#include "http/http2_session.hpp"
 #include "http/listener.hpp"
+#include "http/request_limits.hpp"
 
 namespace eddy {
 namespace beast = boost::beast;
@@ -15,9 +17,8 @@ namespace http = beast::http;
 
 namespace {
 
-// No AWS request needs a longer request line (a presigned URL is a few KiB) or more header.
-constexpr std::size_t kMaxTargetBytes = 16 * 1024;
-constexpr std::uint32_t kMaxHeaderBytes = 64 * 1024;
+using request_limits::kMaxHeaderBytes;
+using request_limits::kMaxTargetBytes;
 // How much one read of a request's start may bring.
 constexpr std::size_t kReadBytes = 16 * 1024;
 // After refusing a request whose rest is still arriving, how long and how much to read and drop
@@ -54,18 +55,6 @@ Response to_response(protocol::HttpResponse out, unsigned version, bool keep_ali
   return response;
 }
 
-protocol::HttpResponse json_error(int status, std::string_view code, std::string_view message) {
-  protocol::HttpResponse out;
-  out.status = status;
-  out.content_type = "application/json";
-  out.body = json{{"__type", code}, {"message", message}}.dump();
-  return out;
-}
-
-std::string too_large_message(std::size_t limit) {
-  return fmt::format("The request body is larger than the {} bytes this endpoint accepts.", limit);
-}
-
 }  // namespace
 
 Session::Session(Listener& listener, asio::ip::tcp::socket socket)
@@ -73,7 +62,10 @@ Session::Session(Listener& listener, asio::ip::tcp::socket socket)
 
 void Session::close_if_idle() {
   asio::post(stream_.get_executor(), [self = shared_from_this()] {
-    if (!self->busy_) self->stream_.cancel();
+    if (self->http2_)
+      self->http2_->shut_down();
+    else if (!self->busy_)
+      self->stream_.cancel();
   });
 }
 
@@ -84,7 +76,13 @@ Awaitable<void> Session::run() {
     ~Unregister() { session->listener_.remove(session); }
   } unregister{this};
 
+  bool first = true;
   while (!listener_.stopping() && co_await await_request()) {
+    if (first && co_await opens_with_http2_preface()) {
+      co_await serve_http2();
+      co_return;
+    }
+    first = false;
     if (!co_await serve_request()) break;
   }
   Error ignored;
@@ -102,6 +100,30 @@ Awaitable<bool> Session::await_request() {
   co_return !ec && received > 0;
 }
 
+Awaitable<bool> Session::opens_with_http2_preface() {
+  constexpr std::string_view preface = Http2Session::kClientPreface;
+  stream_.expires_after(std::chrono::seconds(listener_.config().header_timeout_seconds));
+  for (;;) {
+    auto data = buffer_.data();
+    std::string_view received(static_cast<const char*>(data.data()), data.size());
+    std::size_t compared = std::min(received.size(), preface.size());
+    if (received.substr(0, compared) != preface.substr(0, compared)) co_return false;
+    if (compared == preface.size()) co_return true;
+    Error ec;
+    std::size_t more = co_await stream_.async_read_some(buffer_.prepare(kReadBytes), redirect(ec));
+    buffer_.commit(more);
+    if (ec) co_return false;  // the HTTP/1.1 reader then fails on what it has, and closes
+  }
+}
+
+Awaitable<void> Session::serve_http2() {
+  std::string received = beast::buffers_to_string(buffer_.data());
+  buffer_.consume(buffer_.size());
+  stream_.expires_never();
+  http2_ = std::make_shared<Http2Session>(listener_, stream_.release_socket());
+  co_await http2_->run(std::move(received));
+}
+
 Awaitable<bool> Session::serve_request() {
   const ServerConfig& config = listener_.config();
   Parser parser;
@@ -116,19 +138,16 @@ Awaitable<bool> Session::serve_request() {
     // The request line is parsed, and its target known, unless it alone overran the limit.
     bool line_overran = ec && head.target().empty();
     if (line_overran || head.target().size() > kMaxTargetBytes) {
-      co_await refuse(head.version(), 414, "RequestURITooLong",
-                      fmt::format("The request target is longer than {} bytes.", kMaxTargetBytes));
+      co_await refuse(head.version(), request_limits::target_too_long());
       co_return false;
     }
     if (ec) {
-      co_await refuse(head.version(), 431, "RequestHeaderFieldsTooLarge",
-                      fmt::format("The request header is larger than {} bytes.", kMaxHeaderBytes));
+      co_await refuse(head.version(), request_limits::header_too_large());
       co_return false;
     }
   }
   if (ec == http::error::body_limit) {
-    co_await refuse(head.version(), 413, "RequestEntityTooLarge",
-                    too_large_message(config.body_limit));
+    co_await refuse(head.version(), request_limits::body_too_large(config.body_limit));
     co_return false;
   }
   if (ec) co_return false;  // closed, timed out, stop(), or garbage: nothing to answer
@@ -136,7 +155,7 @@ Awaitable<bool> Session::serve_request() {
 
   std::size_t limit = std::min(listener_.handler().body_limit(view_of(head)), config.body_limit);
   if (auto declared = parser.content_length(); declared && *declared > limit) {
-    co_await refuse(head.version(), 413, "RequestEntityTooLarge", too_large_message(limit));
+    co_await refuse(head.version(), request_limits::body_too_large(limit));
     co_return false;
   }
   // From here Beast counts the body against the limit as it arrives, chunked bodies included.
@@ -148,7 +167,7 @@ Awaitable<bool> Session::serve_request() {
   }
   ec = co_await read_body(parser);
   if (ec == http::error::body_limit) {
-    co_await refuse(head.version(), 413, "RequestEntityTooLarge", too_large_message(limit));
+    co_await refuse(head.version(), request_limits::body_too_large(limit));
     co_return false;
   }
   if (ec) co_return false;
@@ -200,7 +219,7 @@ Awaitable<bool> Session::answer(Parser& parser) {
   } catch (const std::exception& e) {
     log::write(log::Level::error, fmt::format("{} {} failed: {}", request.method_string(),
                                               request.target(), e.what()));
-    out = json_error(500, "InternalFailure", "The request processing has failed.");
+    out = request_limits::internal_failure();
   }
   bool keep_alive = request.keep_alive() && !listener_.stopping();
   Response response = to_response(std::move(out), request.version(), keep_alive);
@@ -209,9 +228,8 @@ Awaitable<bool> Session::answer(Parser& parser) {
   co_return !ec && keep_alive;
 }
 
-Awaitable<void> Session::refuse(unsigned version, int status, std::string_view code,
-                                std::string message) {
-  Response response = to_response(json_error(status, code, message), version, false);
+Awaitable<void> Session::refuse(unsigned version, protocol::HttpResponse refusal) {
+  Response response = to_response(std::move(refusal), version, false);
   Error ec;
   stream_.expires_after(std::chrono::seconds(listener_.config().header_timeout_seconds));
   co_await http::async_write(stream_, response, redirect(ec));

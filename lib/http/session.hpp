@@ -10,9 +10,11 @@
 #include <boost/beast/http.hpp>
 
 #include "core/asio.hpp"
+#include "protocol/http_message.hpp"
 
 namespace eddy {
 
+class Http2Session;
 class Listener;
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -29,19 +31,24 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Waits up to the idle timeout for the next request's first byte; false when none came.
   Awaitable<bool> await_request();
+  // Whether the connection starts with HTTP/2's client preface (read as far as needed to know).
+  Awaitable<bool> opens_with_http2_preface();
+  // Hands the connection to an Http2Session for the rest of its life.
+  Awaitable<void> serve_http2();
   // Reads, checks and answers one request; false when the connection must close.
   Awaitable<bool> serve_request();
   Awaitable<Error> read_header(Parser& parser);
   Awaitable<Error> read_body(Parser& parser);
   Awaitable<bool> answer(Parser& parser);
   // Answers with an error and closes: the rest of the request is never read.
-  Awaitable<void> refuse(unsigned version, int status, std::string_view code, std::string message);
+  Awaitable<void> refuse(unsigned version, protocol::HttpResponse refusal);
   Awaitable<void> drain_before_close();
 
   Listener& listener_;
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
-  bool busy_ = false;  // touched only on the session's strand
+  bool busy_ = false;                    // touched only on the session's strand
+  std::shared_ptr<Http2Session> http2_;  // set once the connection turned out to be HTTP/2
 };
 
 }  // namespace eddy

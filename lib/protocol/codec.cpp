@@ -2,6 +2,7 @@
 
 #include "core/ids.hpp"
 #include "protocol/addressing.hpp"
+#include "protocol/cbor.hpp"
 #include "protocol/form.hpp"
 #include "protocol/query_input.hpp"
 #include "protocol/query_output.hpp"
@@ -32,8 +33,9 @@ json parse_json_body(std::string_view body) {
 void decode_json(const HttpRequest& request, std::string_view target,
                  const ServiceDirectory& services, DecodedRequest& out) {
   Call& call = out.call;
-  out.protocol = Protocol::json;
-  if (request.header("Content-Type").starts_with("application/x-amz-json-1.1"))
+  std::string_view content_type = request.header("Content-Type");
+  out.protocol = content_type.starts_with(kCborContentType) ? Protocol::cbor : Protocol::json;
+  if (content_type.starts_with("application/x-amz-json-1.1"))
     out.json_content_type = "application/x-amz-json-1.1";
   auto dot = target.rfind('.');
   call.operation = std::string(dot == std::string_view::npos ? target : target.substr(dot + 1));
@@ -42,7 +44,8 @@ void decode_json(const HttpRequest& request, std::string_view target,
   if (!out.service) throw unknown_operation(out);
   call.service = std::string(out.service->name);
   if (!out.service->operations.contains(call.operation)) throw unknown_operation(out);
-  call.input = parse_json_body(request.body);
+  call.input = out.protocol == Protocol::cbor ? cbor_to_service_json(request.body)
+                                              : parse_json_body(request.body);
 }
 
 // The service of a query request, decided as AWS's endpoints decide it: the SigV4 credential
@@ -115,6 +118,16 @@ void decode_rest(const HttpRequest& request, const ServiceDirectory& services,
 
 void add_common_headers(const DecodedRequest& request, HttpResponse& response) {
   response.headers.emplace_back("x-amzn-RequestId", request.call.request_id);
+}
+
+// The JSON protocols' error: __type (namespaced as the service namespaces it) and message.
+json json_error_body(const DecodedRequest& request, const AwsError& error) {
+  std::string type = error.code();
+  if (request.service && type.find('#') == std::string::npos)
+    type = std::string(request.service->error_namespace) + type;
+  json body = {{"__type", type}, {"message", error.message()}};
+  if (error.details().is_object()) body.update(error.details());
+  return body;
 }
 
 }  // namespace
@@ -195,6 +208,10 @@ HttpResponse encode_result(const DecodedRequest& request, const json& output) {
       response.content_type = request.json_content_type;
       response.body = output.dump(-1, ' ', false, json::error_handler_t::replace);
       break;
+    case Protocol::cbor:
+      response.content_type = kCborContentType;
+      response.body = service_json_to_cbor(output, request.service);
+      break;
     case Protocol::query:
       response.content_type = "text/xml";
       response.body = query_result_xml(*request.service, request.call.operation, output,
@@ -235,13 +252,16 @@ HttpResponse encode_error(const DecodedRequest& request, const AwsError& error) 
   add_common_headers(request, response);
   const ServiceDescription* service = request.service;
   switch (request.protocol) {
-    case Protocol::json: {
-      response.content_type = request.json_content_type;
-      std::string type = error.code();
-      if (service && type.find('#') == std::string::npos)
-        type = std::string(service->error_namespace) + type;
-      json body = {{"__type", type}, {"message", error.message()}};
-      response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+    case Protocol::json:
+    case Protocol::cbor: {
+      json body = json_error_body(request, error);
+      if (request.protocol == Protocol::cbor) {
+        response.content_type = kCborContentType;
+        response.body = service_json_to_cbor(body, service);
+      } else {
+        response.content_type = request.json_content_type;
+        response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+      }
       if (service && service->query_compatible) {
         response.headers.emplace_back(
             "x-amzn-query-error",

@@ -1,6 +1,7 @@
 #pragma once
 // HTTP request -> Call, and output or AwsError -> HTTP response, for every AWS protocol Eddy
-// speaks: JSON 1.0/1.1 (X-Amz-Target), query (Action=, XML out) and REST-JSON (routes).
+// speaks: JSON 1.0/1.1 (X-Amz-Target) and its CBOR form, query (Action=, XML out) and REST-JSON
+// (routes).
 #include <string>
 #include <vector>
 
@@ -25,7 +26,8 @@ class ServiceDirectory {
   std::vector<const ServiceDescription*> services_;
 };
 
-enum class Protocol { json, query, rest_json };
+// `cbor`: the JSON protocol's targets and shapes, with CBOR bodies (protocol/cbor.hpp).
+enum class Protocol { json, cbor, query, rest_json };
 
 struct DecodedRequest {
   Call call;

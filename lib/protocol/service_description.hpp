@@ -87,6 +87,13 @@ struct ServiceDescription {
   std::vector<RestRoute> rest_routes = {};
   std::optional<QueryResourcePath> query_resource_path = {};
   std::unordered_set<std::string_view> operations = {};
+  // The CBOR protocol (application/x-amz-cbor-1.1) carries blobs as byte strings and timestamps
+  // as tag-1 epoch milliseconds, where JSON carries base64 text and epoch seconds. These name the
+  // members, anywhere in the input or output tree, that are blobs and timestamps (Kinesis: Data;
+  // ApproximateArrivalTimestamp, StreamCreationTimestamp ...), so a service sees the same JSON
+  // whichever of the two a request came in.
+  std::unordered_set<std::string_view> cbor_blob_members = {};
+  std::unordered_set<std::string_view> cbor_timestamp_members = {};
   // The largest request body this service accepts: the listener answers 413 beyond it, counting
   // chunked bodies as they arrive, so a runaway upload costs this much memory and no more. Set it
   // to the service's largest legal request after encoding (URL-encoding can triple a query-

@@ -2,9 +2,10 @@
 // What every service is built with: the emulator's store, clock, executor and background engine.
 #include "core/asio.hpp"
 #include "eddy/clock.hpp"
-#include "services/access_keys.hpp"
+#include "eddy/config.hpp"
 #include "engine/notifier.hpp"
 #include "engine/scheduler.hpp"
+#include "services/access_keys.hpp"
 #include "store/store.hpp"
 
 namespace eddy::services {
@@ -17,6 +18,8 @@ struct ServiceContext {
   asio::io_context& io;
   // Keys STS issued; the emulator maps a request signed with one to its identity.
   AccessKeys& access_keys;
+  // What the emulator was configured with (service switches such as Kinesis's limits).
+  const EmulatorConfig& config;
 };
 
 }  // namespace eddy::services

@@ -51,7 +51,7 @@ TEST(ServiceRegistry, FindsByNameAndTypeAndDestroysInReverseOrder) {
 TEST(ServiceRegistry, TheEmulatorRegistersEveryServiceOnceAndReportsItsHealth) {
   Emulator emu;
   json services = emu.core().health()["services"];
-  for (const char* name : {"sqs", "sns", "iam", "sts"}) {
+  for (const char* name : {"sqs", "sns", "iam", "sts", "dynamodb", "kinesis"}) {
     EXPECT_NE(emu.core().service(name), nullptr) << name;
     EXPECT_EQ(services[name], "running") << name;
   }
@@ -64,6 +64,7 @@ TEST(ServiceRegistry, ResetEmptiesEveryServiceInEveryAccountAndRegion) {
   emu.call("sqs", "CreateQueue", {{"QueueName", "kept-until-reset"}});
   emu.call("sqs", "CreateQueue", {{"QueueName", "other"}}, elsewhere);
   emu.call("sns", "CreateTopic", {{"Name", "t"}});
+  emu.call("kinesis", "CreateStream", {{"StreamName", "s"}, {"ShardCount", 1}});
   emu.call("iam", "CreateRole",
            {{"RoleName", "LabRole"},
             {"AssumeRolePolicyDocument",
@@ -77,6 +78,7 @@ TEST(ServiceRegistry, ResetEmptiesEveryServiceInEveryAccountAndRegion) {
                   .value("QueueUrls", json::array())
                   .empty());
   EXPECT_TRUE(emu.call("sns", "ListTopics")["Topics"].empty());
+  EXPECT_TRUE(emu.call("kinesis", "ListStreams")["StreamNames"].empty());
   EXPECT_THROW(emu.call("iam", "GetRole", {{"RoleName", "LabRole"}}), AwsError);
   // Names are free again at once.
   EXPECT_NO_THROW(emu.call("sqs", "CreateQueue", {{"QueueName", "kept-until-reset"}}));

@@ -4,8 +4,10 @@
 // request, evaluated against each item.
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "eddy/json.hpp"
+#include "services/dynamodb/expressions/document_path.hpp"
 #include "services/dynamodb/expressions/expression_attributes.hpp"
 
 namespace eddy::services::dynamodb {
@@ -29,13 +31,18 @@ class Condition {
   // `item` is the current item, an empty object when there is none.
   bool matches(const json& item) const;
 
+  // Every document path the condition reads, so a caller can refuse key attributes in a Query's
+  // filter ("Filter Expression can only contain non-primary key attributes").
+  const std::vector<DocumentPath>& paths() const { return paths_; }
+
   Condition(Condition&&) noexcept;
   Condition& operator=(Condition&&) noexcept;
   ~Condition();
 
  private:
-  explicit Condition(std::unique_ptr<ConditionNode> root);
+  Condition(std::unique_ptr<ConditionNode> root, std::vector<DocumentPath> paths);
   std::unique_ptr<ConditionNode> root_;
+  std::vector<DocumentPath> paths_;
 };
 
 }  // namespace eddy::services::dynamodb

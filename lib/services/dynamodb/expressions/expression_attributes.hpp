@@ -15,7 +15,8 @@ class ExpressionAttributes {
  public:
   // Reads the request's members, checking their format; values are normalised
   // (normalize_attribute_value). Throws ValidationException as AWS does (for example
-  // "ExpressionAttributeValues must not be empty", "ExpressionAttributeNames contains invalid key").
+  // "ExpressionAttributeValues must not be empty", "ExpressionAttributeNames contains invalid
+  // key").
   explicit ExpressionAttributes(const json& request);
 
   // "#n" -> the attribute name. Throws ValidationException ("Value provided in

@@ -1,0 +1,14 @@
+-- Kinesis GetRecords (JSON 1.1) of 100 records from one shard iterator, the same position every
+-- time (the runner hands out an iterator for a shard already holding the records).
+local body
+function init(args)
+  body = '{"ShardIterator":"' .. args[1] .. '","Limit":100}'
+end
+function request()
+  return wrk.format("POST", "/", {
+    ["Content-Type"] = "application/x-amz-json-1.1",
+    ["X-Amz-Target"] = "Kinesis_20131202.GetRecords",
+    ["X-Amz-Date"] = "20261126T000000Z",
+    ["Authorization"] = "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/kinesis/aws4_request, SignedHeaders=host, Signature=0",
+  }, body)
+end

@@ -1,0 +1,192 @@
+// BatchGetItem (up to 100 keys) and BatchWriteItem (up to 25 puts and deletes). Every request is
+// processed, so UnprocessedKeys and UnprocessedItems are empty, except that a BatchGetItem answer
+// stops at 16 MB and hands the rest back as UnprocessedKeys, as AWS does.
+#include <set>
+
+#include "services/dynamodb/dynamodb_errors.hpp"
+#include "services/dynamodb/dynamodb_service.hpp"
+#include "services/dynamodb/item_request.hpp"
+#include "services/dynamodb/item_table.hpp"
+#include "services/dynamodb/item_writer.hpp"
+#include "services/dynamodb/values/attribute_value.hpp"
+
+namespace eddy::services::dynamodb {
+namespace {
+
+constexpr std::size_t kMaxBatchGetKeys = 100;
+constexpr std::size_t kMaxBatchWrites = 25;
+constexpr std::size_t kMaxBatchGetBytes = 16 * 1024 * 1024;
+
+const json& request_items(const json& input) {
+  const json& items = required_member(input, "RequestItems", "requestItems");
+  if (!items.is_object() || items.empty())
+    throw errors::validation(
+        "1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 1");
+  return items;
+}
+
+AwsError duplicate_keys() {
+  return errors::validation("Provided list of item keys contains duplicates");
+}
+
+// One table's part of a BatchWriteItem: its puts and deletes, checked.
+struct TableWrites {
+  std::string table_name;
+  std::vector<std::pair<bool, json>> requests;  // (is_put, item or key)
+};
+
+}  // namespace
+
+json DynamoDbService::BatchGetItem(const Call& call) {
+  const json& items = request_items(call.input);
+  CapacityDetail detail = read_capacity_detail(call.input);
+  std::size_t total_keys = 0;
+  for (const auto& [name, request] : items.items())
+    if (request.is_object() && request.contains("Keys") && request["Keys"].is_array())
+      total_keys += request["Keys"].size();
+  if (total_keys > kMaxBatchGetKeys)
+    throw errors::validation("Too many items requested for the BatchGetItem call");
+
+  struct TableRead {
+    std::string name;
+    const json* request;
+    ExpressionAttributes attributes;
+    std::optional<Projection> projection;
+  };
+  std::vector<TableRead> reads;
+  for (const auto& [name, request] : items.items()) {
+    const json& keys = request.is_object() ? request.value("Keys", json()) : json();
+    if (!keys.is_array() || keys.empty())
+      throw errors::validation(
+          "1 validation error detected: Value null at 'requestItems." + name +
+          ".member.keys' failed to satisfy constraint: Member must not be null");
+    check_expression_parameters(request, {"ProjectionExpression"}, {"AttributesToGet"});
+    TableRead read{name, &request, ExpressionAttributes(request), std::nullopt};
+    read.projection = read_projection(request, read.attributes);
+    read.attributes.check_all_used();
+    reads.push_back(std::move(read));
+  }
+
+  auto lock = context_.store.lock();
+  auto& db = context_.store.db();
+  json responses = json::object();
+  json unprocessed = json::object();
+  json capacities = json::array();
+  std::size_t bytes = 0;
+  for (auto& read : reads) {
+    TablePtr table = table_for_data(call, json(read.name));
+    bool consistent = read_consistent(*read.request);
+    std::set<EncodedKey> seen;
+    std::vector<std::pair<json, EncodedKey>> keys;
+    for (const auto& key_member : (*read.request)["Keys"]) {
+      json key = checked_key(*table, key_member);
+      EncodedKey encoded = encode_key(*table, key);
+      if (!seen.insert(encoded).second) throw duplicate_keys();
+      keys.emplace_back(std::move(key), std::move(encoded));
+    }
+    json found = json::array();
+    json left = json::array();
+    std::size_t table_bytes = 0;
+    for (auto& [key, encoded] : keys) {
+      if (bytes >= kMaxBatchGetBytes) {
+        left.push_back(key);
+        continue;
+      }
+      auto stored = item_table::get(db, table->id, encoded);
+      if (!stored) continue;
+      bytes += static_cast<std::size_t>(stored->size);
+      table_bytes += static_cast<std::size_t>(stored->size);
+      found.push_back(read.projection ? read.projection->apply(stored->item) : stored->item);
+    }
+    responses[table->name] = found;
+    if (!left.empty()) {
+      json request = *read.request;
+      request["Keys"] = left;
+      unprocessed[table->name] = request;
+    }
+    if (detail != CapacityDetail::none) {
+      ConsumedCapacity capacity;
+      capacity.add_table(read_units(table_bytes, consistent));
+      capacities.push_back(capacity.to_json(*table, detail));
+    }
+  }
+  json out = {{"Responses", responses}, {"UnprocessedKeys", unprocessed}};
+  if (detail != CapacityDetail::none) out["ConsumedCapacity"] = capacities;
+  return out;
+}
+
+Awaitable<json> DynamoDbService::BatchWriteItem(const Call& call) {
+  const json& items = request_items(call.input);
+  CapacityDetail detail = read_capacity_detail(call.input);
+  std::size_t total = 0;
+  std::vector<TableWrites> writes;
+  for (const auto& [name, requests] : items.items()) {
+    if (!requests.is_array() || requests.empty())
+      throw errors::validation(
+          "1 validation error detected: Value '{" + name +
+          "=[]}' at 'requestItems' failed to satisfy constraint: Map value must satisfy "
+          "constraint: [Member must have length less than or equal to 25, Member must have length "
+          "greater than or equal to 1]");
+    if (requests.size() > kMaxBatchWrites)
+      throw errors::validation(
+          "1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map "
+          "value must satisfy constraint: [Member must have length less than or equal to 25, "
+          "Member must have length greater than or equal to 1]");
+    total += requests.size();
+    if (total > kMaxBatchWrites)
+      throw errors::validation("Too many items requested for the BatchWriteItem call");
+    TableWrites table_writes{name, {}};
+    for (const auto& request : requests) {
+      bool put = request.is_object() && request.contains("PutRequest");
+      bool remove = request.is_object() && request.contains("DeleteRequest");
+      if (put == remove)
+        throw errors::validation(
+            "Supplied AttributeValue has more than one datatypes set, must contain exactly one of "
+            "the supported datatypes");
+      if (put)
+        table_writes.requests.emplace_back(
+            true, normalize_item(required_member(request["PutRequest"], "Item",
+                                                 "requestItems.member.putRequest.item")));
+      else
+        table_writes.requests.emplace_back(
+            false, required_member(request["DeleteRequest"], "Key",
+                                   "requestItems.member.deleteRequest.key"));
+    }
+    writes.push_back(std::move(table_writes));
+  }
+
+  co_return co_await write([&](store::Database& db) {
+    json capacities = json::array();
+    for (const auto& table_writes : writes) {
+      TablePtr table = table_for_data(call, json(table_writes.table_name));
+      // Check every request of the table before writing any.
+      std::set<EncodedKey> seen;
+      std::vector<std::pair<EncodedKey, const json*>> changes;
+      for (const auto& [put, body] : table_writes.requests) {
+        if (put) {
+          check_item_keys(*table, body);
+          changes.emplace_back(encode_key(*table, body), &body);
+        } else {
+          changes.emplace_back(encode_key(*table, checked_key(*table, body)), nullptr);
+        }
+        if (!seen.insert(changes.back().first).second) throw duplicate_keys();
+      }
+      ConsumedCapacity capacity;
+      for (const auto& [key, new_item] : changes) {
+        auto old = item_table::get(db, table->id, key);
+        const json* old_item = old ? &old->item : nullptr;
+        if (old_item || new_item) write_item_change(db, *table, key, old_item, new_item);
+        ConsumedCapacity one = write_capacity(*table, old_item, new_item);
+        capacity.add_table(
+            one.to_json(*table, CapacityDetail::total)["CapacityUnits"].get<double>());
+      }
+      if (detail != CapacityDetail::none) capacities.push_back(capacity.to_json(*table, detail));
+    }
+    json out = {{"UnprocessedItems", json::object()}};
+    if (detail != CapacityDetail::none) out["ConsumedCapacity"] = capacities;
+    return out;
+  });
+}
+
+}  // namespace eddy::services::dynamodb

@@ -1,0 +1,67 @@
+#include "services/dynamodb/dynamodb_schema.hpp"
+
+#include "store/migrations.hpp"
+
+namespace eddy::services::dynamodb {
+namespace {
+
+constexpr store::Migration kMigrations[] = {
+    {1, R"sql(
+-- One row per table; `definition` is the table's JSON (table.cpp), cached in memory.
+CREATE TABLE ddb_tables (
+  id INTEGER PRIMARY KEY,
+  account TEXT NOT NULL,
+  region TEXT NOT NULL,
+  name TEXT NOT NULL,
+  definition TEXT NOT NULL,
+  UNIQUE (account, region, name)
+);
+
+-- Items by (table, partition key, sort key), both in the order-preserving key encoding
+-- (values/key_encoding.hpp), so a GetItem is one seek and a Query one range of the primary key.
+-- range_key is empty for tables without a sort key. `expires_at` is the TTL attribute's epoch
+-- seconds while the table has TTL enabled.
+CREATE TABLE ddb_items (
+  table_id INTEGER NOT NULL,
+  hash_key BLOB NOT NULL,
+  range_key BLOB NOT NULL,
+  item TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  expires_at INTEGER,
+  PRIMARY KEY (table_id, hash_key, range_key)
+) WITHOUT ROWID;
+CREATE INDEX ddb_items_expiry ON ddb_items (table_id, expires_at) WHERE expires_at IS NOT NULL;
+
+-- Secondary index entries: the index key, then the table key (which orders entries sharing an
+-- index key and makes each unique), and the projected item.
+CREATE TABLE ddb_index_items (
+  table_id INTEGER NOT NULL,
+  index_name TEXT NOT NULL,
+  hash_key BLOB NOT NULL,
+  range_key BLOB NOT NULL,
+  table_hash_key BLOB NOT NULL,
+  table_range_key BLOB NOT NULL,
+  item TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  PRIMARY KEY (table_id, index_name, hash_key, range_key, table_hash_key, table_range_key)
+) WITHOUT ROWID;
+
+-- TransactWriteItems' ClientRequestToken: a retry within ten minutes is answered, not re-run.
+CREATE TABLE ddb_transaction_tokens (
+  account TEXT NOT NULL,
+  region TEXT NOT NULL,
+  token TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  PRIMARY KEY (account, region, token)
+) WITHOUT ROWID;
+)sql"},
+};
+
+}  // namespace
+
+void migrate_dynamodb_schema(store::Database& db) {
+  store::migrate(db, "dynamodb", kMigrations);
+}
+
+}  // namespace eddy::services::dynamodb

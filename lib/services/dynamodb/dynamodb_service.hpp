@@ -1,0 +1,85 @@
+#pragma once
+// Amazon DynamoDB: tables and their indexes, items, queries and scans, batches, transactions and
+// TTL. Tables are cached in a TableCatalog; items live in ddb_items keyed by encoded keys, and
+// every change to an item goes through write_item_change.
+#include <optional>
+#include <string>
+
+#include "services/dynamodb/table_catalog.hpp"
+#include "services/service.hpp"
+#include "services/service_context.hpp"
+
+namespace eddy::services::dynamodb {
+
+class DynamoDbService final : public Service {
+ public:
+  explicit DynamoDbService(const ServiceContext& context);
+
+  const protocol::ServiceDescription& description() const override;
+  Awaitable<json> call(const Call& call) override;
+  void start() override;
+  void reset(store::Database& db) override;
+
+ private:
+  static const OperationTable<DynamoDbService>& operations();
+
+  // Tables (table_operations.cpp)
+  Awaitable<json> CreateTable(const Call& call);
+  json DescribeTable(const Call& call);
+  json ListTables(const Call& call);
+  Awaitable<json> UpdateTable(const Call& call);
+  Awaitable<json> DeleteTable(const Call& call);
+  // TTL, tags, limits, endpoints (table_settings_operations.cpp)
+  Awaitable<json> UpdateTimeToLive(const Call& call);
+  json DescribeTimeToLive(const Call& call);
+  Awaitable<json> TagResource(const Call& call);
+  Awaitable<json> UntagResource(const Call& call);
+  json ListTagsOfResource(const Call& call);
+  json DescribeLimits(const Call& call);
+  json DescribeEndpoints(const Call& call);
+  // Items (item_operations.cpp, update_item_operation.cpp)
+  Awaitable<json> PutItem(const Call& call);
+  json GetItem(const Call& call);
+  Awaitable<json> DeleteItem(const Call& call);
+  Awaitable<json> UpdateItem(const Call& call);
+  // Reads of many items (query_operations.cpp)
+  json Query(const Call& call);
+  json Scan(const Call& call);
+  // Batches (batch_operations.cpp)
+  json BatchGetItem(const Call& call);
+  Awaitable<json> BatchWriteItem(const Call& call);
+  // Transactions (transaction_operations.cpp)
+  Awaitable<json> TransactWriteItems(const Call& call);
+  json TransactGetItems(const Call& call);
+
+  // The table a request names (its TableName); lock held. Data-plane operations answer a missing
+  // table with "Requested resource not found", the control plane names the table.
+  TablePtr table_for_data(const Call& call, const json& table_name) const;
+  TablePtr table_for_control(const Call& call) const;
+  // table_for_data for reads, taking the store lock for the look-up alone.
+  TablePtr find_table(const Call& call, const json& table_name);
+  // DescribeTable's TableDescription, with counts from the store; lock held.
+  json describe(const Table& table);
+
+  // context_.store.write for this service's operations: a request member of the wrong JSON type
+  // met inside the write fails that request alone (SerializationException), never its group.
+  template <class Write>
+  auto write(Write body) {
+    return context_.store.write([body = std::move(body)](store::Database& db) mutable {
+      try {
+        return body(db);
+      } catch (const json::exception&) {
+        throw serialization_error();
+      }
+    });
+  }
+  static AwsError serialization_error();
+
+  // Deletes expired items of tables with TTL on (ttl_sweep.cpp).
+  Awaitable<std::optional<TimePoint>> sweep_expired_items();
+
+  ServiceContext context_;
+  TableCatalog catalog_;
+};
+
+}  // namespace eddy::services::dynamodb

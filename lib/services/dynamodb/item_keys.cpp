@@ -1,0 +1,115 @@
+#include "services/dynamodb/item_keys.hpp"
+
+#include "services/dynamodb/dynamodb_errors.hpp"
+#include "services/dynamodb/values/attribute_value.hpp"
+#include "services/dynamodb/values/key_encoding.hpp"
+
+namespace eddy::services::dynamodb {
+namespace {
+
+bool is_empty_key_value(const json& value) {
+  for (const auto& [type, content] : value.items())
+    if ((type == "S" || type == "B") && content.is_string() &&
+        content.get_ref<const std::string&>().empty())
+      return true;
+  return false;
+}
+
+void check_key_attribute(const Table& table, const std::string& name, const json& value) {
+  const std::string& expected = table.type_of(name);
+  std::string_view actual = attribute_type(value);
+  if (actual != expected)
+    throw errors::invalid_parameter("Type mismatch for key " + name + " expected: " + expected +
+                                    " actual: " + std::string(actual));
+  if (is_empty_key_value(value))
+    throw errors::validation(
+        "One or more parameter values are not valid. The AttributeValue for a key attribute "
+        "cannot contain an empty string value. Key: " +
+        name);
+}
+
+std::vector<std::string> key_names(const KeySchemaNames& keys) {
+  std::vector<std::string> out = {keys.hash};
+  if (keys.range) out.push_back(*keys.range);
+  return out;
+}
+
+}  // namespace
+
+json checked_key(const Table& table, const json& key) {
+  if (!key.is_object()) throw errors::key_schema_mismatch();
+  auto names = key_names(table.keys);
+  if (key.size() != names.size()) throw errors::key_schema_mismatch();
+  json out = json::object();
+  for (const auto& name : names) {
+    auto it = key.find(name);
+    if (it == key.end()) throw errors::key_schema_mismatch();
+    json value = normalize_attribute_value(*it, name);
+    check_key_attribute(table, name, value);
+    out[name] = std::move(value);
+  }
+  return out;
+}
+
+void check_item_keys(const Table& table, const json& item) {
+  for (const auto& name : key_names(table.keys)) {
+    auto it = item.find(name);
+    if (it == item.end())
+      throw errors::invalid_parameter("Missing the key " + name + " in the item");
+    check_key_attribute(table, name, *it);
+  }
+  for (const auto& index : table.indexes) {
+    for (const auto& name : key_names(index.keys)) {
+      auto it = item.find(name);
+      if (it == item.end()) continue;
+      const std::string& expected = table.type_of(name);
+      std::string_view actual = attribute_type(*it);
+      if (actual != expected)
+        throw errors::invalid_parameter(
+            "Type mismatch for Index Key " + name + " Expected: " + expected +
+            " Actual: " + std::string(actual) + " IndexName: " + index.name);
+      if (is_empty_key_value(*it))
+        throw errors::validation(
+            "One or more parameter values are not valid. A value specified for a secondary index "
+            "key is not supported. The AttributeValue for a key attribute cannot contain an empty "
+            "string value. IndexName: " +
+            index.name + ", IndexKey: " + name);
+    }
+  }
+}
+
+json key_of(const Table& table, const json& item) {
+  json out = {{table.keys.hash, item.at(table.keys.hash)}};
+  if (table.keys.range) out[*table.keys.range] = item.at(*table.keys.range);
+  return out;
+}
+
+EncodedKey encode_key(const Table& table, const json& item) {
+  EncodedKey key{encode_key_value(item.at(table.keys.hash)), {}};
+  if (table.keys.range) key.range = encode_key_value(item.at(*table.keys.range));
+  return key;
+}
+
+json checked_start_key(const Table& table, const SecondaryIndex* index, const json& start_key) {
+  std::vector<std::string> names = key_names(table.keys);
+  if (index)
+    for (const auto& name : key_names(index->keys))
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  auto invalid = [](std::string detail) {
+    return errors::validation("The provided starting key is invalid: " + detail);
+  };
+  if (!start_key.is_object() || start_key.size() != names.size())
+    throw invalid("The provided key element does not match the schema");
+  json out = json::object();
+  for (const auto& name : names) {
+    auto it = start_key.find(name);
+    if (it == start_key.end()) throw invalid("The provided key element does not match the schema");
+    json value = normalize_attribute_value(*it, name);
+    if (attribute_type(value) != table.type_of(name))
+      throw invalid("The provided key element does not match the schema");
+    out[name] = std::move(value);
+  }
+  return out;
+}
+
+}  // namespace eddy::services::dynamodb

@@ -1,0 +1,34 @@
+#pragma once
+// An item's primary key: checked against the table's key schema and encoded for storage.
+#include <string>
+
+#include "eddy/json.hpp"
+#include "services/dynamodb/table.hpp"
+
+namespace eddy::services::dynamodb {
+
+// Encoded partition and sort key (values/key_encoding.hpp); range is empty without a sort key.
+struct EncodedKey {
+  std::string hash;
+  std::string range;
+  bool operator==(const EncodedKey&) const = default;
+  auto operator<=>(const EncodedKey&) const = default;
+};
+
+// A request's Key member (GetItem, DeleteItem, UpdateItem, batches): exactly the key attributes,
+// of the defined types, normalised. Throws ValidationException as AWS does.
+json checked_key(const Table& table, const json& key);
+
+// The key attributes of an item about to be stored (PutItem): present, of the defined types,
+// not empty; index key attributes, when present, of their defined types too.
+void check_item_keys(const Table& table, const json& item);
+
+// The key attributes of `item` (which has them): {hash: v, range: v}.
+json key_of(const Table& table, const json& item);
+EncodedKey encode_key(const Table& table, const json& item);
+
+// Checks an ExclusiveStartKey for a table or index (`index` may be null) and returns it
+// normalised. Throws "The provided starting key is invalid: ...".
+json checked_start_key(const Table& table, const SecondaryIndex* index, const json& start_key);
+
+}  // namespace eddy::services::dynamodb

@@ -1,0 +1,96 @@
+// PutItem, GetItem and DeleteItem: one item by its key, with conditions and ReturnValues.
+#include "services/dynamodb/dynamodb_errors.hpp"
+#include "services/dynamodb/dynamodb_service.hpp"
+#include "services/dynamodb/item_request.hpp"
+#include "services/dynamodb/item_table.hpp"
+#include "services/dynamodb/item_writer.hpp"
+#include "services/dynamodb/values/attribute_value.hpp"
+
+namespace eddy::services::dynamodb {
+
+Awaitable<json> DynamoDbService::PutItem(const Call& call) {
+  const json& input = call.input;
+  const json& table_name = required_member(input, "TableName", "tableName");
+  json item = normalize_item(required_member(input, "Item", "item"));
+  check_expression_parameters(input, {"ConditionExpression"}, {"Expected"});
+  ExpressionAttributes attributes(input);
+  std::optional<Condition> condition = read_condition(input, attributes);
+  attributes.check_all_used();
+  ReturnValues return_values = read_return_values(input, false);
+  bool old_on_failure = read_return_old_on_failure(input);
+  CapacityDetail detail = read_capacity_detail(input);
+
+  co_return co_await write([&](store::Database& db) {
+    TablePtr table = table_for_data(call, table_name);
+    check_item_keys(*table, item);
+    EncodedKey key = encode_key(*table, item);
+    auto old = item_table::get(db, table->id, key);
+    const json* old_item = old ? &old->item : nullptr;
+    if (condition && !condition->matches(old_item ? *old_item : json::object()))
+      throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);
+    write_item_change(db, *table, key, old_item, &item);
+    json out = json::object();
+    if (return_values == ReturnValues::all_old && old_item) out["Attributes"] = *old_item;
+    if (detail != CapacityDetail::none)
+      out["ConsumedCapacity"] = write_capacity(*table, old_item, &item).to_json(*table, detail);
+    return out;
+  });
+}
+
+json DynamoDbService::GetItem(const Call& call) {
+  const json& input = call.input;
+  const json& table_name = required_member(input, "TableName", "tableName");
+  const json& key_member = required_member(input, "Key", "key");
+  check_expression_parameters(input, {"ProjectionExpression"}, {"AttributesToGet"});
+  ExpressionAttributes attributes(input);
+  std::optional<Projection> projection = read_projection(input, attributes);
+  attributes.check_all_used();
+  bool consistent = read_consistent(input);
+  CapacityDetail detail = read_capacity_detail(input);
+
+  TablePtr table = find_table(call, table_name);
+  EncodedKey key = encode_key(*table, checked_key(*table, key_member));
+  std::optional<item_table::StoredItem> stored;
+  {
+    auto lock = context_.store.lock();
+    stored = item_table::get(context_.store.db(), table->id, key);
+  }
+  json out = json::object();
+  if (stored) out["Item"] = projection ? projection->apply(stored->item) : std::move(stored->item);
+  if (detail != CapacityDetail::none) {
+    ConsumedCapacity capacity;
+    capacity.add_table(read_units(stored ? static_cast<std::size_t>(stored->size) : 0, consistent));
+    out["ConsumedCapacity"] = capacity.to_json(*table, detail);
+  }
+  return out;
+}
+
+Awaitable<json> DynamoDbService::DeleteItem(const Call& call) {
+  const json& input = call.input;
+  const json& table_name = required_member(input, "TableName", "tableName");
+  const json& key_member = required_member(input, "Key", "key");
+  check_expression_parameters(input, {"ConditionExpression"}, {"Expected"});
+  ExpressionAttributes attributes(input);
+  std::optional<Condition> condition = read_condition(input, attributes);
+  attributes.check_all_used();
+  ReturnValues return_values = read_return_values(input, false);
+  bool old_on_failure = read_return_old_on_failure(input);
+  CapacityDetail detail = read_capacity_detail(input);
+
+  co_return co_await write([&](store::Database& db) {
+    TablePtr table = table_for_data(call, table_name);
+    EncodedKey key = encode_key(*table, checked_key(*table, key_member));
+    auto old = item_table::get(db, table->id, key);
+    const json* old_item = old ? &old->item : nullptr;
+    if (condition && !condition->matches(old_item ? *old_item : json::object()))
+      throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);
+    if (old_item) write_item_change(db, *table, key, old_item, nullptr);
+    json out = json::object();
+    if (return_values == ReturnValues::all_old && old_item) out["Attributes"] = *old_item;
+    if (detail != CapacityDetail::none)
+      out["ConsumedCapacity"] = write_capacity(*table, old_item, nullptr).to_json(*table, detail);
+    return out;
+  });
+}
+
+}  // namespace eddy::services::dynamodb

@@ -1,0 +1,45 @@
+#pragma once
+// The members item operations share: expressions or their legacy forms, ReturnValues,
+// ReturnValuesOnConditionCheckFailure, and the capacity a write consumed.
+#include <initializer_list>
+#include <optional>
+#include <string_view>
+
+#include "eddy/json.hpp"
+#include "services/dynamodb/consumed_capacity.hpp"
+#include "services/dynamodb/expressions/condition.hpp"
+#include "services/dynamodb/expressions/projection.hpp"
+#include "services/dynamodb/table.hpp"
+
+namespace eddy::services::dynamodb {
+
+// Refuses expression members mixed with legacy ones, and attribute names or values without an
+// expression to use them, with AWS's messages.
+void check_expression_parameters(const json& input, std::initializer_list<const char*> expressions,
+                                 std::initializer_list<const char*> legacy);
+
+// ConditionExpression, or legacy Expected with ConditionalOperator.
+std::optional<Condition> read_condition(const json& input, ExpressionAttributes& attributes);
+// ProjectionExpression, or legacy AttributesToGet.
+std::optional<Projection> read_projection(const json& input, ExpressionAttributes& attributes);
+
+enum class ReturnValues { none, all_old, updated_old, all_new, updated_new };
+// `update`: UpdateItem accepts all five; PutItem and DeleteItem NONE and ALL_OLD.
+ReturnValues read_return_values(const json& input, bool update);
+// ReturnValuesOnConditionCheckFailure is ALL_OLD.
+bool read_return_old_on_failure(const json& input);
+
+// A string member that must be present ("Value null at 'tableName'..." otherwise).
+const json& required_member(const json& input, const char* name, const char* shown_name);
+
+// Write capacity for changing an item from `old_item` to `new_item` (either may be null):
+// the table, and each index holding either version.
+ConsumedCapacity write_capacity(const Table& table, const json* old_item, const json* new_item);
+
+// An item an update produced must still fit in 400 KB.
+void check_updated_item_size(const json& item);
+
+// The boolean ConsistentRead member.
+bool read_consistent(const json& input);
+
+}  // namespace eddy::services::dynamodb

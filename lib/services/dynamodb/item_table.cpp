@@ -1,0 +1,175 @@
+#include "services/dynamodb/item_table.hpp"
+
+namespace eddy::services::dynamodb::item_table {
+
+std::optional<StoredItem> get(store::Database& db, std::int64_t table_id, const EncodedKey& key) {
+  auto q = db.query(
+      "SELECT item, size FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?");
+  q->bind(1, table_id).bind_blob(2, key.hash).bind_blob(3, key.range);
+  if (!q->step()) return std::nullopt;
+  return StoredItem{json::parse(q->text(0)), q->int64(1)};
+}
+
+void put(store::Database& db, std::int64_t table_id, const EncodedKey& key, const json& item,
+         std::int64_t size, std::optional<std::int64_t> expires_at) {
+  db.query(
+        "INSERT OR REPLACE INTO ddb_items (table_id, hash_key, range_key, item, size, expires_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)")
+      ->bind(1, table_id)
+      .bind_blob(2, key.hash)
+      .bind_blob(3, key.range)
+      .bind(4, item.dump())
+      .bind(5, size)
+      .bind(6, expires_at)
+      .run();
+}
+
+void remove(store::Database& db, std::int64_t table_id, const EncodedKey& key) {
+  db.query("DELETE FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?")
+      ->bind(1, table_id)
+      .bind_blob(2, key.hash)
+      .bind_blob(3, key.range)
+      .run();
+}
+
+void put_index_entry(store::Database& db, std::int64_t table_id, const IndexEntry& entry,
+                     const json& projected, std::int64_t size) {
+  db.query(
+        "INSERT OR REPLACE INTO ddb_index_items (table_id, index_name, hash_key, range_key, "
+        "table_hash_key, table_range_key, item, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      ->bind(1, table_id)
+      .bind(2, entry.index_name)
+      .bind_blob(3, entry.index_key.hash)
+      .bind_blob(4, entry.index_key.range)
+      .bind_blob(5, entry.table_key.hash)
+      .bind_blob(6, entry.table_key.range)
+      .bind(7, projected.dump())
+      .bind(8, size)
+      .run();
+}
+
+void remove_index_entry(store::Database& db, std::int64_t table_id, const IndexEntry& entry) {
+  db.query(
+        "DELETE FROM ddb_index_items WHERE table_id = ? AND index_name = ? AND hash_key = ? AND "
+        "range_key = ? AND table_hash_key = ? AND table_range_key = ?")
+      ->bind(1, table_id)
+      .bind(2, entry.index_name)
+      .bind_blob(3, entry.index_key.hash)
+      .bind_blob(4, entry.index_key.range)
+      .bind_blob(5, entry.table_key.hash)
+      .bind_blob(6, entry.table_key.range)
+      .run();
+}
+
+void remove_index(store::Database& db, std::int64_t table_id, std::string_view index_name) {
+  db.query("DELETE FROM ddb_index_items WHERE table_id = ? AND index_name = ?")
+      ->bind(1, table_id)
+      .bind(2, index_name)
+      .run();
+}
+
+namespace {
+
+// The SQL of a walk; each shape compiles once and stays in the statement cache.
+std::string walk_sql(const KeyRange& range) {
+  bool index = range.index_name.has_value();
+  std::string sql = index ? "SELECT hash_key, range_key, item, size, table_hash_key, "
+                            "table_range_key FROM ddb_index_items WHERE table_id = ?1 AND "
+                            "index_name = ?2"
+                          : "SELECT hash_key, range_key, item, size FROM ddb_items WHERE "
+                            "table_id = ?1";
+  if (range.hash) sql += " AND hash_key = ?3";
+  if (range.lower) sql += range.lower->inclusive ? " AND range_key >= ?4" : " AND range_key > ?4";
+  if (range.upper) sql += range.upper->inclusive ? " AND range_key <= ?5" : " AND range_key < ?5";
+  std::vector<std::string> columns;
+  if (!range.hash) columns.push_back("hash_key");
+  columns.push_back("range_key");
+  if (index) {
+    columns.push_back("table_hash_key");
+    columns.push_back("table_range_key");
+  }
+  std::string direction = range.forward ? " ASC" : " DESC";
+  if (!range.after.empty()) {
+    std::string lhs, rhs;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      lhs += (i ? ", " : "") + columns[i];
+      rhs += (i ? ", ?" : "?") + std::to_string(6 + i);
+    }
+    sql += " AND (" + lhs + (range.forward ? ") > (" : ") < (") + rhs + ")";
+  }
+  sql += " ORDER BY ";
+  for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i] + direction;
+  return sql;
+}
+
+}  // namespace
+
+KeyRange whole_table(std::int64_t table_id) {
+  KeyRange range;
+  range.table_id = table_id;
+  return range;
+}
+
+void walk(store::Database& db, const KeyRange& range,
+          const std::function<bool(const Row&)>& visit) {
+  auto q = db.query(walk_sql(range));
+  q->bind(1, range.table_id);
+  if (range.index_name) q->bind(2, *range.index_name);
+  if (range.hash) q->bind_blob(3, *range.hash);
+  if (range.lower) q->bind_blob(4, range.lower->bytes);
+  if (range.upper) q->bind_blob(5, range.upper->bytes);
+  for (std::size_t i = 0; i < range.after.size(); ++i)
+    q->bind_blob(static_cast<int>(6 + i), range.after[i]);
+  bool index = range.index_name.has_value();
+  while (q->step()) {
+    Row row{q->text(0), q->text(1), {}, {}, q->text(2), q->int64(3)};
+    if (index) {
+      row.table_hash = q->text(4);
+      row.table_range = q->text(5);
+    } else {
+      row.table_hash = row.hash;
+      row.table_range = row.range;
+    }
+    if (!visit(row)) break;
+  }
+}
+
+Stats table_stats(store::Database& db, std::int64_t table_id) {
+  auto q = db.query("SELECT count(*), coalesce(sum(size), 0) FROM ddb_items WHERE table_id = ?");
+  q->bind(1, table_id);
+  q->step();
+  return {q->int64(0), q->int64(1)};
+}
+
+Stats index_stats(store::Database& db, std::int64_t table_id, std::string_view index_name) {
+  auto q = db.query(
+      "SELECT count(*), coalesce(sum(size), 0) FROM ddb_index_items WHERE table_id = ? AND "
+      "index_name = ?");
+  q->bind(1, table_id).bind(2, index_name);
+  q->step();
+  return {q->int64(0), q->int64(1)};
+}
+
+std::vector<EncodedKey> expired(store::Database& db, std::int64_t table_id, std::int64_t now_s,
+                                std::int64_t oldest_s, int limit) {
+  auto q = db.query(
+      "SELECT hash_key, range_key FROM ddb_items WHERE table_id = ? AND expires_at IS NOT NULL "
+      "AND expires_at <= ? AND expires_at >= ? LIMIT ?");
+  q->bind(1, table_id).bind(2, now_s).bind(3, oldest_s).bind(4, limit);
+  std::vector<EncodedKey> out;
+  while (q->step()) out.push_back({q->string(0), q->string(1)});
+  return out;
+}
+
+void set_expiry(store::Database& db, std::int64_t table_id, const EncodedKey& key,
+                std::optional<std::int64_t> expires_at) {
+  db.query(
+        "UPDATE ddb_items SET expires_at = ? WHERE table_id = ? AND hash_key = ? AND range_key = ?")
+      ->bind(1, expires_at)
+      .bind(2, table_id)
+      .bind_blob(3, key.hash)
+      .bind_blob(4, key.range)
+      .run();
+}
+
+}  // namespace eddy::services::dynamodb::item_table

@@ -1,0 +1,82 @@
+#pragma once
+// Items and secondary index entries in SQLite (ddb_items, ddb_index_items), keyed by encoded
+// keys. Callers hold the store lock; writes run inside a store write.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eddy/json.hpp"
+#include "services/dynamodb/item_keys.hpp"
+#include "store/database.hpp"
+
+namespace eddy::services::dynamodb::item_table {
+
+struct StoredItem {
+  json item;
+  std::int64_t size = 0;
+};
+
+std::optional<StoredItem> get(store::Database& db, std::int64_t table_id, const EncodedKey& key);
+void put(store::Database& db, std::int64_t table_id, const EncodedKey& key, const json& item,
+         std::int64_t size, std::optional<std::int64_t> expires_at);
+void remove(store::Database& db, std::int64_t table_id, const EncodedKey& key);
+
+// An index entry: the index key, the table key, the projected item.
+struct IndexEntry {
+  std::string index_name;
+  EncodedKey index_key;
+  EncodedKey table_key;
+};
+void put_index_entry(store::Database& db, std::int64_t table_id, const IndexEntry& entry,
+                     const json& projected, std::int64_t size);
+void remove_index_entry(store::Database& db, std::int64_t table_id, const IndexEntry& entry);
+void remove_index(store::Database& db, std::int64_t table_id, std::string_view index_name);
+
+// A walk over a table's items or an index's entries in key order.
+struct RangeBound {
+  std::string bytes;
+  bool inclusive = true;
+};
+struct KeyRange {
+  std::int64_t table_id = 0;
+  std::optional<std::string> index_name;
+  std::optional<std::string> hash;  // equality on the partition key (Query); none for Scan
+  std::optional<RangeBound> lower;
+  std::optional<RangeBound> upper;
+  // Continue strictly after (or, backwards, before) this position: with `hash`, the sort key
+  // then (for indexes) the table key; without, the partition key first.
+  std::vector<std::string> after;
+  bool forward = true;
+};
+// Every item of a table, in key order.
+KeyRange whole_table(std::int64_t table_id);
+
+struct Row {
+  std::string_view hash;
+  std::string_view range;
+  std::string_view table_hash;  // indexes only
+  std::string_view table_range;
+  std::string_view item;  // the item's JSON text
+  std::int64_t size;
+};
+// Calls `visit` on each row in order until it returns false.
+void walk(store::Database& db, const KeyRange& range, const std::function<bool(const Row&)>& visit);
+
+// Items and bytes in a table, or in one of its indexes.
+struct Stats {
+  std::int64_t count = 0;
+  std::int64_t bytes = 0;
+};
+Stats table_stats(store::Database& db, std::int64_t table_id);
+Stats index_stats(store::Database& db, std::int64_t table_id, std::string_view index_name);
+
+// TTL: the keys of items whose expiry passed (at most `limit`), and setting an item's expiry.
+std::vector<EncodedKey> expired(store::Database& db, std::int64_t table_id, std::int64_t now_s,
+                                std::int64_t oldest_s, int limit);
+void set_expiry(store::Database& db, std::int64_t table_id, const EncodedKey& key,
+                std::optional<std::int64_t> expires_at);
+
+}  // namespace eddy::services::dynamodb::item_table

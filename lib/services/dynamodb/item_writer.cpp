@@ -1,0 +1,95 @@
+#include "services/dynamodb/item_writer.hpp"
+
+#include <charconv>
+
+#include "services/dynamodb/item_table.hpp"
+#include "services/dynamodb/values/attribute_value.hpp"
+#include "services/dynamodb/values/key_encoding.hpp"
+
+namespace eddy::services::dynamodb {
+namespace {
+
+// The index entry `item` makes, if it has the index's key attributes (indexes are sparse).
+std::optional<item_table::IndexEntry> index_entry_of(const Table& table,
+                                                     const SecondaryIndex& index, const json& item,
+                                                     const EncodedKey& key) {
+  auto hash = item.find(index.keys.hash);
+  if (hash == item.end() || attribute_type(*hash) != table.type_of(index.keys.hash))
+    return std::nullopt;
+  item_table::IndexEntry entry{index.name, {encode_key_value(*hash), {}}, key};
+  if (index.keys.range) {
+    auto range = item.find(*index.keys.range);
+    if (range == item.end() || attribute_type(*range) != table.type_of(*index.keys.range))
+      return std::nullopt;
+    entry.index_key.range = encode_key_value(*range);
+  }
+  return entry;
+}
+
+void put_index_entry_of(store::Database& db, const Table& table, const SecondaryIndex& index,
+                        const item_table::IndexEntry& entry, const json& item) {
+  json projected = project_for_index(table, index, item);
+  item_table::put_index_entry(db, table.id, entry, projected,
+                              static_cast<std::int64_t>(item_size(projected)));
+}
+
+}  // namespace
+
+json project_for_index(const Table& table, const SecondaryIndex& index, const json& item) {
+  if (index.projection.type == "ALL") return item;
+  json out = json::object();
+  auto copy = [&](const std::string& name) {
+    auto it = item.find(name);
+    if (it != item.end()) out[name] = *it;
+  };
+  copy(table.keys.hash);
+  if (table.keys.range) copy(*table.keys.range);
+  copy(index.keys.hash);
+  if (index.keys.range) copy(*index.keys.range);
+  for (const auto& name : index.projection.non_key_attributes) copy(name);
+  return out;
+}
+
+std::optional<std::int64_t> expiry_of(const Table& table, const json& item) {
+  if (!table.ttl_attribute) return std::nullopt;
+  auto it = item.find(*table.ttl_attribute);
+  if (it == item.end() || !it->contains("N")) return std::nullopt;
+  // Normalised numbers carry no exponent: the whole part is the text before any '.'.
+  const std::string& text = (*it)["N"].get_ref<const std::string&>();
+  std::string_view whole(text);
+  whole = whole.substr(0, whole.find('.'));
+  std::int64_t seconds = 0;
+  auto [end, error] = std::from_chars(whole.data(), whole.data() + whole.size(), seconds);
+  if (error != std::errc() || end != whole.data() + whole.size()) return std::nullopt;
+  return seconds;
+}
+
+void write_item_change(store::Database& db, const Table& table, const EncodedKey& key,
+                       const json* old_item, const json* new_item) {
+  if (new_item)
+    item_table::put(db, table.id, key, *new_item, static_cast<std::int64_t>(item_size(*new_item)),
+                    expiry_of(table, *new_item));
+  else if (old_item)
+    item_table::remove(db, table.id, key);
+  for (const auto& index : table.indexes) {
+    auto before = old_item ? index_entry_of(table, index, *old_item, key) : std::nullopt;
+    auto after = new_item ? index_entry_of(table, index, *new_item, key) : std::nullopt;
+    if (before && (!after || before->index_key != after->index_key))
+      item_table::remove_index_entry(db, table.id, *before);
+    if (after) put_index_entry_of(db, table, index, *after, *new_item);
+  }
+}
+
+void backfill_index(store::Database& db, const Table& table, const SecondaryIndex& index) {
+  std::vector<std::pair<EncodedKey, json>> items;
+  item_table::walk(db, item_table::whole_table(table.id), [&](const item_table::Row& row) {
+    items.emplace_back(EncodedKey{std::string(row.hash), std::string(row.range)},
+                       json::parse(row.item));
+    return true;
+  });
+  for (const auto& [key, item] : items)
+    if (auto entry = index_entry_of(table, index, item, key))
+      put_index_entry_of(db, table, index, *entry, item);
+}
+
+}  // namespace eddy::services::dynamodb

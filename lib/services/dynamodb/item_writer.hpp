@@ -1,0 +1,27 @@
+#pragma once
+// The one place an item changes. Every write path (PutItem, UpdateItem, DeleteItem, batches,
+// transactions, the TTL sweep) calls write_item_change with the item before and after, so the
+// table row, its secondary index entries and (later) its stream record stay in step.
+#include <optional>
+
+#include "eddy/json.hpp"
+#include "services/dynamodb/item_keys.hpp"
+#include "services/dynamodb/table.hpp"
+#include "store/database.hpp"
+
+namespace eddy::services::dynamodb {
+
+// `old_item` / `new_item` are null when there was / will be no item. Inside a store write.
+void write_item_change(store::Database& db, const Table& table, const EncodedKey& key,
+                       const json* old_item, const json* new_item);
+
+// The attributes of `item` an index holds, by its projection type.
+json project_for_index(const Table& table, const SecondaryIndex& index, const json& item);
+
+// Writes the index entries of every existing item (a GSI added by UpdateTable).
+void backfill_index(store::Database& db, const Table& table, const SecondaryIndex& index);
+
+// The item's TTL expiry in epoch seconds, when the table has TTL on and the attribute is a number.
+std::optional<std::int64_t> expiry_of(const Table& table, const json& item);
+
+}  // namespace eddy::services::dynamodb

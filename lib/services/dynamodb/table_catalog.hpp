@@ -1,0 +1,41 @@
+#pragma once
+// Every table's definition, kept in memory so an item operation finds its table without touching
+// SQLite, and written through to ddb_tables. Callers hold the store lock; a change is undone in
+// memory when the store write that made it rolls back.
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "services/dynamodb/table.hpp"
+#include "store/database.hpp"
+
+namespace eddy::services::dynamodb {
+
+class TableCatalog {
+ public:
+  void load(store::Database& db);
+  void clear();
+
+  TablePtr find(std::string_view account, std::string_view region, std::string_view name) const;
+  // Tables of (account, region) by name, from the first after `exclusive_start`.
+  std::vector<TablePtr> list(std::string_view account, std::string_view region,
+                             std::string_view exclusive_start) const;
+  std::vector<TablePtr> all() const;
+
+  // Stores a new table (its id assigned here) and caches it.
+  TablePtr create(store::Database& db, Table table);
+  TablePtr update(store::Database& db, Table table);
+  // Deletes the table, its items and its index entries.
+  void remove(store::Database& db, const Table& table);
+
+ private:
+  static std::string key(std::string_view account, std::string_view region, std::string_view name);
+  TablePtr find_by_key(const std::string& key) const;
+  // Sets (or with nullptr, drops) the cached table, undone if the write rolls back.
+  void cache(store::Database& db, const std::string& key, TablePtr table);
+
+  std::map<std::string, TablePtr, std::less<>> tables_;
+};
+
+}  // namespace eddy::services::dynamodb

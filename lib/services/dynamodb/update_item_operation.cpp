@@ -1,0 +1,126 @@
+// UpdateItem: UpdateExpression (or legacy AttributeUpdates) applied to the current item, or to
+// the key alone when there is none, under an optional condition.
+#include "services/dynamodb/dynamodb_errors.hpp"
+#include "services/dynamodb/dynamodb_service.hpp"
+#include "services/dynamodb/expressions/update.hpp"
+#include "services/dynamodb/item_request.hpp"
+#include "services/dynamodb/item_table.hpp"
+#include "services/dynamodb/item_writer.hpp"
+#include "services/dynamodb/values/attribute_value.hpp"
+
+namespace eddy::services::dynamodb {
+namespace {
+
+// Copies the value at `path` (from its element `depth` on) of `source` into `target`, building
+// the maps and lists on the way; list elements are appended, so lists come out compacted.
+void copy_path(const json& source, json& target, const DocumentPath& path, std::size_t depth) {
+  const PathElement& element = path[depth];
+  bool last = depth + 1 == path.size();
+  if (const auto* name = std::get_if<std::string>(&element)) {
+    auto it = source.find(*name);
+    if (it == source.end()) return;
+    if (last) {
+      target[*name] = *it;
+      return;
+    }
+    const json& value = *it;
+    bool is_map = value.contains("M");
+    bool is_list = value.contains("L");
+    if (!is_map && !is_list) return;
+    json& child = target[*name];
+    if (child.is_null()) child = is_map ? json{{"M", json::object()}} : json{{"L", json::array()}};
+    copy_path(is_map ? value["M"] : value["L"], is_map ? child["M"] : child["L"], path, depth + 1);
+    if ((is_map && child["M"].empty()) || (is_list && child["L"].empty())) target.erase(*name);
+    return;
+  }
+  std::size_t index = std::get<std::size_t>(element);
+  if (!source.is_array() || index >= source.size() || !target.is_array()) return;
+  if (last) {
+    target.push_back(source[index]);
+    return;
+  }
+  const json& value = source[index];
+  bool is_map = value.contains("M");
+  if (!is_map && !value.contains("L")) return;
+  json child = is_map ? json{{"M", json::object()}} : json{{"L", json::array()}};
+  copy_path(is_map ? value["M"] : value["L"], is_map ? child["M"] : child["L"], path, depth + 1);
+  target.push_back(std::move(child));
+}
+
+// The parts of `item` an update touched, for UPDATED_OLD and UPDATED_NEW.
+json updated_parts(const json& item, const std::vector<DocumentPath>& paths) {
+  json out = json::object();
+  for (const auto& path : paths) copy_path(item, out, path, 0);
+  return out;
+}
+
+}  // namespace
+
+Awaitable<json> DynamoDbService::UpdateItem(const Call& call) {
+  const json& input = call.input;
+  const json& table_name = required_member(input, "TableName", "tableName");
+  const json& key_member = required_member(input, "Key", "key");
+  check_expression_parameters(input, {"UpdateExpression", "ConditionExpression"},
+                              {"AttributeUpdates", "Expected"});
+  ExpressionAttributes attributes(input);
+  std::optional<Update> update;
+  if (input.contains("UpdateExpression") && !input["UpdateExpression"].is_null()) {
+    const json& text = input["UpdateExpression"];
+    update = Update::parse(text.is_string() ? text.get_ref<const std::string&>() : "", attributes);
+  } else if (input.contains("AttributeUpdates") && !input["AttributeUpdates"].is_null()) {
+    update = Update::from_attribute_updates(input["AttributeUpdates"]);
+  }
+  std::optional<Condition> condition = read_condition(input, attributes);
+  attributes.check_all_used();
+  ReturnValues return_values = read_return_values(input, true);
+  bool old_on_failure = read_return_old_on_failure(input);
+  CapacityDetail detail = read_capacity_detail(input);
+
+  co_return co_await write([&](store::Database& db) {
+    TablePtr table = table_for_data(call, table_name);
+    json key = checked_key(*table, key_member);
+    if (update) {
+      for (const auto& path : update->paths()) {
+        const auto& top = std::get<std::string>(path.front());
+        if (top == table->keys.hash || (table->keys.range && top == *table->keys.range))
+          throw errors::invalid_parameter("Cannot update attribute " + top +
+                                          ". This attribute is part of the key");
+      }
+    }
+    EncodedKey encoded = encode_key(*table, key);
+    auto old = item_table::get(db, table->id, encoded);
+    const json* old_item = old ? &old->item : nullptr;
+    if (condition && !condition->matches(old_item ? *old_item : json::object()))
+      throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);
+    json item = old_item ? *old_item : key;
+    if (update) item = update->apply(item);
+    check_updated_item_size(item);
+    check_item_keys(*table, item);
+    write_item_change(db, *table, encoded, old_item, &item);
+
+    json out = json::object();
+    json attributes_out;
+    switch (return_values) {
+      case ReturnValues::none:
+        break;
+      case ReturnValues::all_old:
+        if (old_item) attributes_out = *old_item;
+        break;
+      case ReturnValues::all_new:
+        attributes_out = item;
+        break;
+      case ReturnValues::updated_old:
+        if (old_item && update) attributes_out = updated_parts(*old_item, update->paths());
+        break;
+      case ReturnValues::updated_new:
+        if (update) attributes_out = updated_parts(item, update->paths());
+        break;
+    }
+    if (attributes_out.is_object() && !attributes_out.empty()) out["Attributes"] = attributes_out;
+    if (detail != CapacityDetail::none)
+      out["ConsumedCapacity"] = write_capacity(*table, old_item, &item).to_json(*table, detail);
+    return out;
+  });
+}
+
+}  // namespace eddy::services::dynamodb

@@ -1,0 +1,181 @@
+// PutRecord and PutRecords: each record goes to the open shard whose hash-key range holds its
+// ExplicitHashKey, or the MD5 of its partition key.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/input.hpp"
+#include "services/kinesis/kinesis_errors.hpp"
+#include "services/kinesis/kinesis_input.hpp"
+#include "services/kinesis/kinesis_limits.hpp"
+#include "services/kinesis/kinesis_service.hpp"
+#include "services/kinesis/record_table.hpp"
+#include "services/shards/sequence_number.hpp"
+
+namespace eddy::services::kinesis {
+namespace {
+
+struct RecordDraft {
+  std::string partition_key;
+  std::string data;
+  shards::HashKey hash_key = 0;
+};
+
+// Reads one record's members; `prefix` is its path in validation messages ("" or
+// "records.3.member.").
+RecordDraft read_record_draft(const json& input, InputCheck& check, const std::string& prefix) {
+  RecordDraft draft;
+  InputCheck reader(input);
+  auto key = reader.string("PartitionKey");
+  auto explicit_key = reader.string("ExplicitHashKey");
+  const json* data = input::member(input, "Data");
+  if (!key)
+    check.fail(fmt::format(
+        "Value null at '{}partitionKey' failed to satisfy constraint: Member must not be null",
+        prefix));
+  else if (key->empty() || key->size() > 256)
+    check.fail(InputCheck::failure(*key, prefix + "partitionKey",
+                                   key->empty() ? "have length greater than or equal to 1"
+                                                : "have length less than or equal to 256"));
+  if (explicit_key && !is_decimal_pattern(*explicit_key, 38))
+    check.fail(InputCheck::failure(*explicit_key, prefix + "explicitHashKey",
+                                   "satisfy regular expression pattern: 0|([1-9]\\d{0,38})"));
+  if (!data) {
+    check.fail(fmt::format(
+        "Value null at '{}data' failed to satisfy constraint: Member must not be null", prefix));
+  } else {
+    draft.data = InputCheck::blob(*data);
+    if (draft.data.size() > kMaxRecordBytes)
+      check.fail(fmt::format(
+          "Value 'java.nio.HeapByteBuffer[pos=0 lim={0} cap={0}]' at '{1}data' failed to "
+          "satisfy constraint: Member must have length less than or equal to {2}",
+          draft.data.size(), prefix, kMaxRecordBytes));
+  }
+  if (key) draft.partition_key = *key;
+  if (explicit_key && is_decimal_pattern(*explicit_key, 38)) {
+    auto parsed = shards::parse_hash_key(*explicit_key);
+    if (!parsed)
+      throw errors::invalid_argument(
+          "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. "
+          "Specified value was " +
+          *explicit_key);
+    draft.hash_key = *parsed;
+  } else {
+    draft.hash_key = shards::hash_key_of_partition_key(draft.partition_key);
+  }
+  return draft;
+}
+
+const Shard& shard_for_key(const std::vector<Shard>& open, shards::HashKey key) {
+  // Open shards partition the key space, sorted by their start.
+  auto it = std::upper_bound(open.begin(), open.end(), key,
+                             [](shards::HashKey k, const Shard& s) { return k < s.range.start; });
+  return *std::prev(it);
+}
+
+json sequence_of(const Shard& shard, std::int64_t counter, std::int64_t arrival_ms) {
+  return shards::format_sequence_number({.shard_created_secs = shard.created_ms / 1000,
+                                         .shard_index = shard.index,
+                                         .counter = counter,
+                                         .arrival_secs = arrival_ms / 1000});
+}
+
+std::string rate_exceeded_message(const Shard& shard, const Stream& stream) {
+  return fmt::format("Rate exceeded for shard {} in stream {} under account {}.", shard.id(),
+                     stream.name, stream.account);
+}
+
+}  // namespace
+
+Awaitable<json> KinesisService::PutRecord(const Call& call) {
+  InputCheck check(call.input);
+  check.name("StreamName").stream_arn("StreamARN").decimal("SequenceNumberForOrdering", 128);
+  RecordDraft draft = read_record_draft(call.input, check, "");
+  check.done();
+  if (draft.partition_key.size() + draft.data.size() > kMaxRecordBytes)
+    throw errors::invalid_argument(
+        fmt::format("Record size {} exceeds the limit of {} bytes (data and partition key).",
+                    draft.partition_key.size() + draft.data.size(), kMaxRecordBytes));
+  auto ordering = check.string("SequenceNumberForOrdering");
+
+  co_return co_await context_.store.write([&](store::Database& db) {
+    Stream stream = stream_for(db, call, call.input);
+    std::int64_t now = now_ms();
+    if (ordering) {
+      auto parsed = shards::parse_sequence_number(*ordering);
+      if (!parsed || parsed->arrival_secs * 1000 > now)
+        throw errors::invalid_argument(fmt::format(
+            "ExclusiveMinimumSequenceNumber {} used in PutRecord on stream {} under account {} "
+            "is invalid.",
+            *ordering, stream.name, stream.account));
+    }
+    auto open = stream_table::open_shards(db, stream.id);
+    const Shard& shard = shard_for_key(open, draft.hash_key);
+    auto bytes = static_cast<std::int64_t>(draft.data.size() + draft.partition_key.size());
+    if (!limiter_.admit_write(stream.id, shard.index, bytes, now))
+      throw AwsError("ProvisionedThroughputExceededException",
+                     rate_exceeded_message(shard, stream));
+    std::int64_t counter = stream_table::take_counters(db, stream.id, 1);
+    record_table::insert(db, stream.id, shard.index,
+                         {counter, now, std::move(draft.partition_key), std::move(draft.data)});
+    json out = {{"ShardId", shard.id()}, {"SequenceNumber", sequence_of(shard, counter, now)}};
+    if (stream.encryption_type != "NONE") out["EncryptionType"] = stream.encryption_type;
+    return out;
+  });
+}
+
+Awaitable<json> KinesisService::PutRecords(const Call& call) {
+  InputCheck check(call.input);
+  check.required("Records").name("StreamName").stream_arn("StreamARN");
+  const json* records = input::member(call.input, "Records");
+  if (records && !records->is_array()) throw errors::serialization("Expected list or null");
+  if (records && (records->empty() || records->size() > kMaxPutRecordsEntries))
+    check.fail(fmt::format(
+        "Value '[{}]' at 'records' failed to satisfy constraint: Member must have length {} {}",
+        records->empty() ? "" : "...",
+        records->empty() ? "greater than or equal to" : "less than or equal to",
+        records->empty() ? 1 : kMaxPutRecordsEntries));
+  std::vector<RecordDraft> drafts;
+  std::size_t total_bytes = 0;
+  if (records && records->size() <= kMaxPutRecordsEntries) {
+    for (std::size_t i = 0; i < records->size(); ++i) {
+      const json& entry = (*records)[i];
+      if (!entry.is_object()) throw errors::serialization("Start of list found where not expected");
+      drafts.push_back(read_record_draft(entry, check, fmt::format("records.{}.member.", i + 1)));
+      total_bytes += drafts.back().data.size() + drafts.back().partition_key.size();
+    }
+  }
+  check.done();
+  if (total_bytes > kMaxPutRecordsBytes)
+    throw errors::invalid_argument("Records size exceeds 5 MB limit");
+
+  co_return co_await context_.store.write([&](store::Database& db) {
+    Stream stream = stream_for(db, call, call.input);
+    std::int64_t now = now_ms();
+    auto open = stream_table::open_shards(db, stream.id);
+    std::int64_t counter =
+        stream_table::take_counters(db, stream.id, static_cast<std::int64_t>(drafts.size()));
+    json results = json::array();
+    int failed = 0;
+    for (auto& draft : drafts) {
+      const Shard& shard = shard_for_key(open, draft.hash_key);
+      auto bytes = static_cast<std::int64_t>(draft.data.size() + draft.partition_key.size());
+      if (!limiter_.admit_write(stream.id, shard.index, bytes, now)) {
+        ++failed;
+        results.push_back({{"ErrorCode", "ProvisionedThroughputExceededException"},
+                           {"ErrorMessage", rate_exceeded_message(shard, stream)}});
+        continue;
+      }
+      results.push_back(
+          {{"ShardId", shard.id()}, {"SequenceNumber", sequence_of(shard, counter, now)}});
+      record_table::insert(db, stream.id, shard.index,
+                           {counter, now, std::move(draft.partition_key), std::move(draft.data)});
+      ++counter;
+    }
+    json out = {{"FailedRecordCount", failed}, {"Records", std::move(results)}};
+    if (stream.encryption_type != "NONE") out["EncryptionType"] = stream.encryption_type;
+    return out;
+  });
+}
+
+}  // namespace eddy::services::kinesis

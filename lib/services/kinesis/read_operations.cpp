@@ -1,0 +1,206 @@
+// GetShardIterator and GetRecords: a position in a shard, handed out as a signed token, and the
+// records from it.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/base64.hpp"
+#include "services/kinesis/kinesis_errors.hpp"
+#include "services/kinesis/kinesis_input.hpp"
+#include "services/kinesis/kinesis_limits.hpp"
+#include "services/kinesis/kinesis_service.hpp"
+#include "services/kinesis/record_table.hpp"
+#include "services/kinesis/stream_description.hpp"
+#include "services/shards/sequence_number.hpp"
+#include "services/shards/shard_id.hpp"
+
+namespace eddy::services::kinesis {
+namespace {
+
+std::string iterator_stream_key(const Stream& stream) {
+  return fmt::format("{}/{}", stream.id, stream.name);
+}
+
+// The stream row id and name an iterator's stream key holds.
+std::pair<std::int64_t, std::string> parse_iterator_stream_key(const std::string& key) {
+  auto slash = key.find('/');
+  if (slash == std::string::npos || slash == 0)
+    throw errors::invalid_argument("Invalid ShardIterator.");
+  std::int64_t id = 0;
+  for (std::size_t i = 0; i < slash; ++i) {
+    if (key[i] < '0' || key[i] > '9') throw errors::invalid_argument("Invalid ShardIterator.");
+    id = id * 10 + (key[i] - '0');
+  }
+  return {id, key.substr(slash + 1)};
+}
+
+std::string must_either_message(std::string_view type, bool has_sequence) {
+  return fmt::format(
+      "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and "
+      "StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. "
+      "Request specified {} and {} StartingSequenceNumber.",
+      type, has_sequence ? "also a" : "no");
+}
+
+// The shards a closed shard's key range went to: opened when it closed, over part of its range.
+json child_shards_of(const Shard& parent, const std::vector<Shard>& all) {
+  json children = json::array();
+  for (const Shard& child : all) {
+    if (child.starting_counter != parent.ending_counter || !child.range.overlaps(parent.range))
+      continue;
+    json parents = json::array();
+    for (const Shard& other : all)
+      if (other.ending_counter == child.starting_counter && other.range.overlaps(child.range))
+        parents.push_back(other.id());
+    children.push_back({{"ShardId", child.id()},
+                        {"ParentShards", std::move(parents)},
+                        {"HashKeyRange", child.describe()["HashKeyRange"]}});
+  }
+  return children;
+}
+
+}  // namespace
+
+json KinesisService::GetShardIterator(const Call& call) {
+  InputCheck check(call.input);
+  check.required("ShardId")
+      .required("ShardIteratorType")
+      .name("StreamName")
+      .stream_arn("StreamARN")
+      .name("ShardId")
+      .one_of("ShardIteratorType", {"AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON",
+                                    "LATEST", "AT_TIMESTAMP"})
+      .decimal("StartingSequenceNumber", 128);
+  auto timestamp = check.timestamp("Timestamp");
+  check.done();
+  std::string shard_text = *check.string("ShardId");
+  std::string type = *check.string("ShardIteratorType");
+  auto starting = check.string("StartingSequenceNumber");
+
+  auto lock = context_.store.lock();
+  auto& db = context_.store.db();
+  Stream stream = stream_for(db, call, call.input);
+  auto index = shards::parse_shard_id(shard_text);
+  if (!index) throw errors::shard_not_found(shard_text, stream.name, stream.account);
+  auto shard = stream_table::shard(db, stream.id, *index);
+  if (!shard)
+    throw errors::resource_not_found(
+        fmt::format("Shard {} in stream {} under account {} does not exist",
+                    shards::format_shard_id(*index), stream.name, stream.account));
+  std::int64_t now = now_ms();
+  std::int64_t position = 0;
+  bool by_sequence = type == "AT_SEQUENCE_NUMBER" || type == "AFTER_SEQUENCE_NUMBER";
+  if (by_sequence != starting.has_value() && type != "AT_TIMESTAMP")
+    throw errors::invalid_argument(must_either_message(type, starting.has_value()));
+  if (by_sequence) {
+    auto parsed = shards::parse_sequence_number(*starting);
+    if (!parsed)
+      throw errors::invalid_argument(fmt::format(
+          "StartingSequenceNumber {} used in GetShardIterator on shard {} in stream {} under "
+          "account {} is invalid.",
+          *starting, shard->id(), stream.name, stream.account));
+    if (parsed->shard_index != shard->index)
+      throw errors::invalid_argument(fmt::format(
+          "Invalid StartingSequenceNumber. It encodes {}, while it was used in a call to a shard "
+          "with {}",
+          shards::format_shard_id(parsed->shard_index), shard->id()));
+    if (parsed->shard_created_secs != shard->created_ms / 1000 ||
+        parsed->counter >= stream.next_counter)
+      throw errors::invalid_argument(fmt::format(
+          "StartingSequenceNumber {} used in GetShardIterator on shard {} in stream {} under "
+          "account {} is invalid because it did not come from this stream.",
+          *starting, shard->id(), stream.name, stream.account));
+    position = type == "AT_SEQUENCE_NUMBER" ? parsed->counter : parsed->counter + 1;
+  } else if (type == "TRIM_HORIZON") {
+    position = shard->starting_counter;
+  } else if (type == "LATEST") {
+    position = shard->open() ? stream.next_counter : *shard->ending_counter + 1;
+  } else {  // AT_TIMESTAMP
+    if (!timestamp)
+      throw errors::invalid_argument(
+          "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current "
+          "request has no timestamp parameter.");
+    auto at_ms = static_cast<std::int64_t>(std::llround(*timestamp * 1000));
+    if (at_ms > now)
+      throw errors::invalid_argument(fmt::format(
+          "The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. "
+          "timestampInMillis: {}, currentTimestampInMillis: {}",
+          at_ms, now));
+    auto first = record_table::first_arrived_at(db, stream.id, shard->index, at_ms);
+    position = first ? *first : (shard->open() ? stream.next_counter : *shard->ending_counter + 1);
+  }
+  return {{"ShardIterator", iterators_.encode({.stream = iterator_stream_key(stream),
+                                               .shard_index = shard->index,
+                                               .position = position,
+                                               .created_ms = now})}};
+}
+
+json KinesisService::GetRecords(const Call& call) {
+  InputCheck check(call.input);
+  check.required("ShardIterator")
+      .length("ShardIterator", 1, 512)
+      .range("Limit", 1, kMaxGetRecordsLimit)
+      .stream_arn("StreamARN");
+  check.done();
+  int limit = static_cast<int>(check.integer("Limit").value_or(kMaxGetRecordsLimit));
+  std::int64_t now = now_ms();
+  auto iterator = iterators_.decode(*check.string("ShardIterator"), now);
+  auto [stream_id, stream_name] = parse_iterator_stream_key(iterator.stream);
+
+  auto lock = context_.store.lock();
+  auto& db = context_.store.db();
+  auto stream = stream_table::find_by_id(db, stream_id);
+  if (!stream || stream->account != call.account)
+    throw errors::resource_not_found(
+        fmt::format("Shard {} in stream {} under account {} does not exist",
+                    shards::format_shard_id(iterator.shard_index), stream_name, call.account));
+  auto all = stream_table::shards(db, stream->id);
+  auto shard = std::find_if(all.begin(), all.end(),
+                            [&](const Shard& s) { return s.index == iterator.shard_index; });
+  if (shard == all.end()) throw errors::invalid_argument("Invalid ShardIterator.");
+  if (!limiter_.admit_read(stream->id, shard->index, now))
+    throw AwsError("ProvisionedThroughputExceededException",
+                   fmt::format("Rate exceeded for shard {} in stream {} under account {}.",
+                               shard->id(), stream->name, stream->account));
+
+  auto batch = record_table::read(db, stream->id, shard->index, iterator.position,
+                                  stream->retention_cutoff_ms(now), limit, kMaxGetRecordsBytes);
+  lock.unlock();  // the rest is formatting: other requests may use the store meanwhile
+  json records = json::array();
+  std::int64_t bytes = 0;
+  for (const StoredRecord& record : batch.records) {
+    bytes += static_cast<std::int64_t>(record.data.size() + record.partition_key.size());
+    json out = {{"SequenceNumber",
+                 shards::format_sequence_number({.shard_created_secs = shard->created_ms / 1000,
+                                                 .shard_index = shard->index,
+                                                 .counter = record.counter,
+                                                 .arrival_secs = record.arrival_ms / 1000})},
+                {"ApproximateArrivalTimestamp", epoch_seconds(record.arrival_ms)},
+                {"Data", base64::encode(record.data)},
+                {"PartitionKey", record.partition_key}};
+    if (stream->encryption_type != "NONE") out["EncryptionType"] = stream->encryption_type;
+    records.push_back(std::move(out));
+  }
+  limiter_.count_read_bytes(stream->id, shard->index, bytes, now);
+
+  std::int64_t behind = 0;
+  // Behind the tip by the age of the last record read, when more follow it.
+  if (batch.more && !batch.records.empty())
+    behind = std::max<std::int64_t>(0, now - batch.records.back().arrival_ms);
+  json out = {{"Records", std::move(records)}, {"MillisBehindLatest", behind}};
+  if (!shard->open() && !batch.more) {
+    // The end of a closed shard: no iterator goes further; readers move on to its children.
+    out["ChildShards"] = child_shards_of(*shard, all);
+  } else {
+    std::int64_t next =
+        batch.records.empty() ? iterator.position : batch.records.back().counter + 1;
+    out["NextShardIterator"] = iterators_.encode({.stream = iterator.stream,
+                                                  .shard_index = shard->index,
+                                                  .position = next,
+                                                  .created_ms = now});
+  }
+  return out;
+}
+
+}  // namespace eddy::services::kinesis

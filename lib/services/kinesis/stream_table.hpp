@@ -1,0 +1,84 @@
+#pragma once
+// Streams and their shards in the store. Callers hold the store lock (reads) or write through the
+// store's write path.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "eddy/json.hpp"
+#include "services/shards/hash_key.hpp"
+#include "store/database.hpp"
+
+namespace eddy::services::kinesis {
+
+struct Stream {
+  std::int64_t id = 0;
+  std::string account;
+  std::string region;
+  std::string name;
+  std::int64_t created_ms = 0;
+  std::string mode = "PROVISIONED";
+  std::int64_t retention_hours = 24;
+  std::string encryption_type = "NONE";
+  std::optional<std::string> key_id;
+  json shard_level_metrics = json::array();
+  std::int64_t next_shard_index = 0;
+  std::int64_t next_counter = 1;
+
+  std::string arn() const;
+  // Records that arrived before this are past retention.
+  std::int64_t retention_cutoff_ms(std::int64_t now_ms) const {
+    return now_ms - retention_hours * 3'600'000;
+  }
+};
+
+struct Shard {
+  std::int64_t stream_id = 0;
+  std::int64_t index = 0;
+  std::optional<std::int64_t> parent;
+  std::optional<std::int64_t> adjacent_parent;
+  shards::HashKeyRange range;
+  std::int64_t created_ms = 0;
+  std::int64_t starting_counter = 0;
+  std::optional<std::int64_t> ending_counter;
+  std::optional<std::int64_t> closed_ms;
+
+  bool open() const { return !ending_counter.has_value(); }
+  std::string id() const;
+  std::string starting_sequence_number() const;
+  std::optional<std::string> ending_sequence_number() const;
+  // As DescribeStream and ListShards write it.
+  json describe() const;
+};
+
+namespace stream_table {
+
+std::optional<Stream> find(store::Database& db, const std::string& account,
+                           const std::string& region, const std::string& name);
+std::optional<Stream> find_by_id(store::Database& db, std::int64_t id);
+// The streams of an account and region, by name, after `after` (exclusive) when given.
+std::vector<Stream> list(store::Database& db, const std::string& account, const std::string& region,
+                         const std::string& after, int limit);
+// Returns the new stream's id.
+std::int64_t insert(store::Database& db, const Stream& stream);
+// Deletes the stream with its shards, records, tags and consumers.
+void remove(store::Database& db, std::int64_t stream_id);
+void update_settings(store::Database& db, const Stream& stream);
+// Hands out `count` consecutive counters and returns the first.
+std::int64_t take_counters(store::Database& db, std::int64_t stream_id, std::int64_t count);
+// Hands out the next shard index.
+std::int64_t take_shard_index(store::Database& db, std::int64_t stream_id);
+// Open shards of every stream of an account and region: the shard limit counts them.
+std::int64_t open_shard_count(store::Database& db, const std::string& account,
+                              const std::string& region);
+
+std::vector<Shard> shards(store::Database& db, std::int64_t stream_id);
+std::vector<Shard> open_shards(store::Database& db, std::int64_t stream_id);
+std::optional<Shard> shard(store::Database& db, std::int64_t stream_id, std::int64_t index);
+void insert_shard(store::Database& db, const Shard& shard);
+void close_shard(store::Database& db, std::int64_t stream_id, std::int64_t index,
+                 std::int64_t ending_counter, std::int64_t closed_ms);
+
+}  // namespace stream_table
+}  // namespace eddy::services::kinesis

@@ -1,0 +1,24 @@
+#include "services/shards/shard_id.hpp"
+
+#include <fmt/format.h>
+
+namespace eddy::services::shards {
+
+std::string format_shard_id(std::int64_t index) {
+  return fmt::format("shardId-{:012d}", index);
+}
+
+std::optional<std::int64_t> parse_shard_id(std::string_view text) {
+  constexpr std::string_view prefix = "shardId-";
+  if (text.starts_with(prefix)) text.remove_prefix(prefix.size());
+  if (text.empty() || text.size() > 12) return std::nullopt;
+  std::int64_t index = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    index = index * 10 + (c - '0');
+  }
+  if (index > 2147483647) return std::nullopt;
+  return index;
+}
+
+}  // namespace eddy::services::shards

@@ -1,0 +1,102 @@
+#include "services/shards/shard_iterator.hpp"
+
+#include <fmt/format.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include <ctime>
+#include <stdexcept>
+
+#include "core/base64.hpp"
+#include "eddy/aws_error.hpp"
+
+namespace eddy::services::shards {
+namespace {
+
+constexpr unsigned char kTokenVersion = 1;
+constexpr std::size_t kMacBytes = 16;  // truncated HMAC-SHA256: forging still needs 2^128 tries
+
+void append_u64(std::string& out, std::uint64_t value) {
+  for (int shift = 56; shift >= 0; shift -= 8)
+    out.push_back(static_cast<char>((value >> shift) & 0xff));
+}
+
+std::uint64_t read_u64(std::string_view bytes, std::size_t at) {
+  std::uint64_t value = 0;
+  for (std::size_t i = 0; i < 8; ++i)
+    value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
+  return value;
+}
+
+AwsError invalid_iterator() {
+  return AwsError("InvalidArgumentException", "Invalid ShardIterator.");
+}
+
+// As Java's Date.toString() writes a UTC time, which AWS's message uses: Thu Jan 22 01:22:02 UTC
+// 2015.
+std::string java_utc_date(std::int64_t ms) {
+  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  char text[64];
+  std::strftime(text, sizeof text, "%a %b %d %H:%M:%S UTC %Y", &parts);
+  return text;
+}
+
+}  // namespace
+
+ShardIteratorCodec::ShardIteratorCodec() {
+  if (RAND_bytes(key_.data(), static_cast<int>(key_.size())) != 1)
+    throw std::runtime_error("no randomness for the shard iterator key");
+}
+
+std::string ShardIteratorCodec::encode(const IteratorPosition& position) const {
+  std::string payload;
+  payload.push_back(static_cast<char>(kTokenVersion));
+  append_u64(payload, static_cast<std::uint64_t>(position.created_ms));
+  append_u64(payload, static_cast<std::uint64_t>(position.shard_index));
+  append_u64(payload, static_cast<std::uint64_t>(position.position));
+  payload.push_back(static_cast<char>(position.stream.size()));
+  payload += position.stream.substr(0, 255);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int mac_size = 0;
+  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
+       reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), mac, &mac_size);
+  payload.append(reinterpret_cast<const char*>(mac), kMacBytes);
+  return base64::encode(payload);
+}
+
+IteratorPosition ShardIteratorCodec::decode(std::string_view token, std::int64_t now_ms) const {
+  auto bytes = base64::decode(token);
+  constexpr std::size_t kFixed = 1 + 8 + 8 + 8 + 1;
+  if (!bytes || bytes->size() < kFixed + kMacBytes) throw invalid_iterator();
+  std::string_view data = *bytes;
+  std::size_t stream_size = static_cast<unsigned char>(data[kFixed - 1]);
+  if (data.size() != kFixed + stream_size + kMacBytes ||
+      static_cast<unsigned char>(data[0]) != kTokenVersion)
+    throw invalid_iterator();
+  std::string_view payload = data.substr(0, kFixed + stream_size);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int mac_size = 0;
+  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
+       reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), mac, &mac_size);
+  if (CRYPTO_memcmp(mac, data.data() + payload.size(), kMacBytes) != 0) throw invalid_iterator();
+  IteratorPosition position{
+      .stream = std::string(payload.substr(kFixed)),
+      .shard_index = static_cast<std::int64_t>(read_u64(data, 9)),
+      .position = static_cast<std::int64_t>(read_u64(data, 17)),
+      .created_ms = static_cast<std::int64_t>(read_u64(data, 1)),
+  };
+  if (now_ms - position.created_ms > kLifetimeMs)
+    throw AwsError(
+        "ExpiredIteratorException",
+        fmt::format("Iterator expired. The iterator was created at time {} while right "
+                    "now it is {} which is further in the future than the tolerated "
+                    "delay of {} milliseconds.",
+                    java_utc_date(position.created_ms), java_utc_date(now_ms), kLifetimeMs));
+  return position;
+}
+
+}  // namespace eddy::services::shards

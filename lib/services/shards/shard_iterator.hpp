@@ -1,0 +1,36 @@
+#pragma once
+// Shard iterators: opaque, tamper-evident tokens naming a position in a shard, valid for five
+// minutes of the emulator's clock. Kinesis's GetShardIterator/GetRecords and DynamoDB Streams'
+// share them: the stream is an identifier the service chooses (Kinesis: its stream row id;
+// Streams: a stream ARN), the position a number the service orders its records by.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace eddy::services::shards {
+
+struct IteratorPosition {
+  std::string stream;  // at most 255 bytes
+  std::int64_t shard_index = 0;
+  std::int64_t position = 0;  // the first record to read has a position at least this
+  std::int64_t created_ms = 0;
+};
+
+class ShardIteratorCodec {
+ public:
+  static constexpr std::int64_t kLifetimeMs = 300'000;
+
+  // A random key per emulator: iterators from another emulator, or forged, fail to verify.
+  ShardIteratorCodec();
+
+  std::string encode(const IteratorPosition& position) const;
+  // Throws InvalidArgumentException "Invalid ShardIterator." for a token this codec did not
+  // make, and ExpiredIteratorException once it is older than kLifetimeMs at `now_ms`.
+  IteratorPosition decode(std::string_view token, std::int64_t now_ms) const;
+
+ private:
+  std::array<unsigned char, 32> key_{};
+};
+
+}  // namespace eddy::services::shards
