@@ -10,6 +10,7 @@
 using eddy::AwsError;
 using eddy::json;
 using namespace eddy::services::dynamodb::partiql;
+namespace partiql = eddy::services::dynamodb::partiql;
 
 namespace {
 

@@ -9,8 +9,9 @@
 
 using eddy::AwsError;
 using eddy::json;
-using namespace eddy::services::dynamodb;
 using namespace eddy::services::dynamodb::partiql;
+namespace partiql = eddy::services::dynamodb::partiql;
+using eddy::services::dynamodb::DocumentPath;
 
 namespace {
 
@@ -57,10 +58,10 @@ TEST(DdbPartiqlParser, SelectPathsFromAnIndexWithAWhere) {
   EXPECT_EQ(s.projection[2], partiql_path({std::string("odd name")}));
   EXPECT_EQ(s.projection[3], partiql_path({std::string("m"), std::string("k")}));
   ASSERT_TRUE(s.where);
-  EXPECT_EQ(s.where->kind, Condition::Kind::all_of);
+  EXPECT_EQ(s.where->kind, partiql::Condition::Kind::all_of);
   ASSERT_EQ(s.where->children.size(), 2u);
-  const Condition& year = s.where->children[1];
-  EXPECT_EQ(year.kind, Condition::Kind::comparison);
+  const partiql::Condition& year = s.where->children[1];
+  EXPECT_EQ(year.kind, partiql::Condition::Kind::comparison);
   EXPECT_EQ(year.comparison, ComparisonOperator::ge);
   EXPECT_EQ(year.operands[1].value, json::parse(R"({"N": "2000"})"));
   EXPECT_EQ(s.fixed_values("Artist"), std::vector<json>{json::parse(R"({"S": "Acme"})")});
@@ -145,14 +146,14 @@ TEST(DdbPartiqlParser, ConditionsNestWithPrecedence) {
       R"(SELECT * FROM T WHERE NOT a = 1 AND b = 2 OR (c BETWEEN 1 AND 5 AND d IS NOT MISSING))",
       nullptr);
   ASSERT_TRUE(s.where);
-  EXPECT_EQ(s.where->kind, Condition::Kind::any_of);
-  const Condition& left = s.where->children[0];
-  EXPECT_EQ(left.kind, Condition::Kind::all_of);
-  EXPECT_EQ(left.children[0].kind, Condition::Kind::negation);
-  const Condition& right = s.where->children[1];
-  EXPECT_EQ(right.kind, Condition::Kind::all_of);
-  EXPECT_EQ(right.children[0].kind, Condition::Kind::between);
-  EXPECT_EQ(right.children[1].kind, Condition::Kind::is_type);
+  EXPECT_EQ(s.where->kind, partiql::Condition::Kind::any_of);
+  const partiql::Condition& left = s.where->children[0];
+  EXPECT_EQ(left.kind, partiql::Condition::Kind::all_of);
+  EXPECT_EQ(left.children[0].kind, partiql::Condition::Kind::negation);
+  const partiql::Condition& right = s.where->children[1];
+  EXPECT_EQ(right.kind, partiql::Condition::Kind::all_of);
+  EXPECT_EQ(right.children[0].kind, partiql::Condition::Kind::between);
+  EXPECT_EQ(right.children[1].kind, partiql::Condition::Kind::is_type);
   EXPECT_EQ(right.children[1].name, "MISSING");
   EXPECT_TRUE(right.children[1].negated);
 }
