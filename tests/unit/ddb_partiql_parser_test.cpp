@@ -12,6 +12,7 @@ using eddy::json;
 using namespace eddy::services::dynamodb::partiql;
 namespace partiql = eddy::services::dynamodb::partiql;
 using eddy::services::dynamodb::DocumentPath;
+using eddy::services::dynamodb::PathElement;
 
 namespace {
 
