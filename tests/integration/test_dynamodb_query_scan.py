@@ -210,6 +210,14 @@ class QueryTest(DynamoDbTestCase):
             Limit=0,
         )
 
+    def test_filter_cannot_name_the_queried_key(self):
+        self.assert_error(
+            self.ddb.query, "ValidationException",
+            "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk",
+            TableName="events", KeyConditionExpression="pk = :p", FilterExpression="sk > :s",
+            ExpressionAttributeValues={":p": {"S": "user-1"}, ":s": {"S": "a"}},
+        )
+
     def test_legacy_key_conditions_and_query_filter(self):
         out = self.ddb.query(
             TableName="events",

@@ -182,6 +182,20 @@ TEST(DdbAttributeValue, RejectsWrongWireTypesAsSerializationErrors) {
             "Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue");
 }
 
+TEST(DdbAttributeValue, ReportsWireShapesBeforeInvalidValues) {
+  // The empty set comes first, but the deserialiser's error wins, as with AWS.
+  EXPECT_EQ(
+      attribute_serialization_message(av_json(R"({"L": [{"NS": []}, {"M": {"a": {"S": 5}}}]})")),
+      "NUMBER_VALUE cannot be converted to String");
+  try {
+    normalize_item(av_json(R"({"a": {"NS": []}, "b": {"BOOL": []}})"));
+    ADD_FAILURE() << "accepted";
+  } catch (const AwsError& error) {
+    EXPECT_EQ(error.code(), "SerializationException");
+    EXPECT_EQ(error.message(), "Unrecognized collection type class java.lang.Boolean");
+  }
+}
+
 TEST(DdbAttributeValue, NamesTheValueWhereTheCallerAsks) {
   AttributeValueError error =
       attribute_normalise_error(av_json(R"({"NS": []})"), "ExpressionAttributeValues", ":v");

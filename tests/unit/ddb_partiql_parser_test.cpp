@@ -128,6 +128,19 @@ TEST(DdbPartiqlParser, DeleteNeedsAWhere) {
             kPartiqlNotWellFormed + "Unexpected end of input");
 }
 
+TEST(DdbPartiqlParser, ExistsWrapsASelectAsAConditionCheck) {
+  Statement s =
+      parse_statement(R"(EXISTS(SELECT * FROM "T" WHERE pk = ? AND attribute_exists(flag)))",
+                      json::parse(R"([{"S": "k"}])"));
+  EXPECT_EQ(s.kind, StatementKind::exists);
+  EXPECT_EQ(s.table, "T");
+  EXPECT_EQ(s.fixed_values("pk"), std::vector<json>{json::parse(R"({"S": "k"})")});
+  EXPECT_TRUE(s.where->matches(json::parse(R"({"pk": {"S": "k"}, "flag": {"BOOL": true}})")));
+  EXPECT_FALSE(s.where->matches(json::parse(R"({"pk": {"S": "k"}})")));
+  EXPECT_EQ(statement_error(R"(EXISTS(SELECT * FROM "T" WHERE pk = 'k')"),
+            kPartiqlNotWellFormed + "Unexpected end of input");
+}
+
 TEST(DdbPartiqlParser, ConditionsNestWithPrecedence) {
   // NOT binds tighter than AND, AND tighter than OR.
   Statement s = parse_statement(

@@ -1,7 +1,5 @@
 #include "services/dynamodb/item_request.hpp"
 
-#include <vector>
-
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 
@@ -13,46 +11,7 @@ bool present(const json& input, const char* name) {
   return it != input.end() && !it->is_null();
 }
 
-std::string joined(const std::vector<std::string>& names, const char* separator) {
-  std::string out;
-  for (const auto& name : names) out += (out.empty() ? "" : separator) + name;
-  return out;
-}
-
 }  // namespace
-
-void check_expression_parameters(const json& input, std::initializer_list<const char*> expressions,
-                                 std::initializer_list<const char*> legacy) {
-  std::vector<std::string> used_expressions, used_legacy, value_expressions;
-  for (const char* name : expressions) {
-    if (present(input, name)) used_expressions.emplace_back(name);
-    if (std::string_view(name) != "ProjectionExpression") value_expressions.emplace_back(name);
-  }
-  bool key_conditions_alone =
-      present(input, "KeyConditions") && !present(input, "KeyConditionExpression");
-  for (const char* name : legacy)
-    if (present(input, name) &&
-        !(key_conditions_alone && std::string_view(name) == "KeyConditions"))
-      used_legacy.emplace_back(name);
-  if (!used_expressions.empty() && !used_legacy.empty())
-    throw errors::validation(
-        "Can not use both expression and non-expression parameters in the same request: "
-        "Non-expression parameters: {" +
-        joined(used_legacy, ", ") + "} Expression parameters: {" + joined(used_expressions, ", ") +
-        "}");
-  if (present(input, "ExpressionAttributeNames") && used_expressions.empty())
-    throw errors::validation(
-        "ExpressionAttributeNames can only be specified when using expressions");
-  bool any_value_expression = false;
-  for (const auto& name : value_expressions)
-    any_value_expression = any_value_expression || present(input, name.c_str());
-  if (present(input, "ExpressionAttributeValues") && !value_expressions.empty() &&
-      !any_value_expression)
-    throw errors::validation(
-        "ExpressionAttributeValues can only be specified when using expressions: " +
-        joined(value_expressions, " and ") + (value_expressions.size() > 1 ? " are" : " is") +
-        " null");
-}
 
 std::optional<Condition> read_condition(const json& input, ExpressionAttributes& attributes) {
   if (present(input, "ConditionExpression")) {

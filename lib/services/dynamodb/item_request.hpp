@@ -1,22 +1,17 @@
 #pragma once
 // The members item operations share: expressions or their legacy forms, ReturnValues,
 // ReturnValuesOnConditionCheckFailure, and the capacity a write consumed.
-#include <initializer_list>
 #include <optional>
 #include <string_view>
 
 #include "eddy/json.hpp"
 #include "services/dynamodb/consumed_capacity.hpp"
 #include "services/dynamodb/expressions/condition.hpp"
+#include "services/dynamodb/expressions/expression_parameters.hpp"
 #include "services/dynamodb/expressions/projection.hpp"
 #include "services/dynamodb/table.hpp"
 
 namespace eddy::services::dynamodb {
-
-// Refuses expression members mixed with legacy ones, and attribute names or values without an
-// expression to use them, with AWS's messages.
-void check_expression_parameters(const json& input, std::initializer_list<const char*> expressions,
-                                 std::initializer_list<const char*> legacy);
 
 // ConditionExpression, or legacy Expected with ConditionalOperator.
 std::optional<Condition> read_condition(const json& input, ExpressionAttributes& attributes);

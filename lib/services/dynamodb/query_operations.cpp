@@ -124,6 +124,18 @@ json DynamoDbService::Query(const Call& call) {
         (key_condition.sort->upper && attribute_type(*key_condition.sort->upper) != type))
       throw type_mismatch();
   }
+  if (filter) {
+    // A Query's filter may not name the key it queries by.
+    for (const auto& path : filter->paths()) {
+      const auto& top = std::get<std::string>(path.front());
+      if (top == schema.hash || (schema.range && top == *schema.range))
+        throw errors::validation(
+            std::string(input.contains("FilterExpression") ? "Filter Expression" : "QueryFilter") +
+            " can only contain non-primary key attributes: Primary key "
+            "attribute: " +
+            top);
+    }
+  }
   Select select = read_select(input, *table, index, projection.has_value());
 
   PageRequest request;

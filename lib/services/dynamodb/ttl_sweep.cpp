@@ -13,6 +13,21 @@ constexpr int kSweepBatch = 500;
 }  // namespace
 
 Awaitable<std::optional<TimePoint>> DynamoDbService::sweep_expired_items() {
+  // Most seconds there is nothing to delete: look first, and write only when there is.
+  {
+    auto lock = context_.store.lock();
+    auto& db = context_.store.db();
+    std::int64_t now_ms = context_.clock.now_ms();
+    std::int64_t now_s = now_ms / 1000;
+    bool due = db.query("SELECT 1 FROM ddb_transaction_tokens WHERE expires_ms <= ? LIMIT 1")
+                   ->bind(1, now_ms)
+                   .step();
+    for (const TablePtr& table : catalog_.all())
+      due =
+          due || (table->ttl_attribute &&
+                  !item_table::expired(db, table->id, now_s, now_s - kFiveYearsSeconds, 1).empty());
+    if (!due) co_return std::nullopt;
+  }
   bool more = co_await write([&](store::Database& db) {
     std::int64_t now_ms = context_.clock.now_ms();
     std::int64_t now_s = now_ms / 1000;

@@ -9,52 +9,6 @@
 #include "services/dynamodb/values/attribute_value.hpp"
 
 namespace eddy::services::dynamodb {
-namespace {
-
-// Copies the value at `path` (from its element `depth` on) of `source` into `target`, building
-// the maps and lists on the way; list elements are appended, so lists come out compacted.
-void copy_path(const json& source, json& target, const DocumentPath& path, std::size_t depth) {
-  const PathElement& element = path[depth];
-  bool last = depth + 1 == path.size();
-  if (const auto* name = std::get_if<std::string>(&element)) {
-    auto it = source.find(*name);
-    if (it == source.end()) return;
-    if (last) {
-      target[*name] = *it;
-      return;
-    }
-    const json& value = *it;
-    bool is_map = value.contains("M");
-    bool is_list = value.contains("L");
-    if (!is_map && !is_list) return;
-    json& child = target[*name];
-    if (child.is_null()) child = is_map ? json{{"M", json::object()}} : json{{"L", json::array()}};
-    copy_path(is_map ? value["M"] : value["L"], is_map ? child["M"] : child["L"], path, depth + 1);
-    if ((is_map && child["M"].empty()) || (is_list && child["L"].empty())) target.erase(*name);
-    return;
-  }
-  std::size_t index = std::get<std::size_t>(element);
-  if (!source.is_array() || index >= source.size() || !target.is_array()) return;
-  if (last) {
-    target.push_back(source[index]);
-    return;
-  }
-  const json& value = source[index];
-  bool is_map = value.contains("M");
-  if (!is_map && !value.contains("L")) return;
-  json child = is_map ? json{{"M", json::object()}} : json{{"L", json::array()}};
-  copy_path(is_map ? value["M"] : value["L"], is_map ? child["M"] : child["L"], path, depth + 1);
-  target.push_back(std::move(child));
-}
-
-// The parts of `item` an update touched, for UPDATED_OLD and UPDATED_NEW.
-json updated_parts(const json& item, const std::vector<DocumentPath>& paths) {
-  json out = json::object();
-  for (const auto& path : paths) copy_path(item, out, path, 0);
-  return out;
-}
-
-}  // namespace
 
 Awaitable<json> DynamoDbService::UpdateItem(const Call& call) {
   const json& input = call.input;
@@ -110,10 +64,11 @@ Awaitable<json> DynamoDbService::UpdateItem(const Call& call) {
         attributes_out = item;
         break;
       case ReturnValues::updated_old:
-        if (old_item && update) attributes_out = updated_parts(*old_item, update->paths());
+        if (old_item && update)
+          attributes_out = Projection::from_paths(update->paths()).apply(*old_item);
         break;
       case ReturnValues::updated_new:
-        if (update) attributes_out = updated_parts(item, update->paths());
+        if (update) attributes_out = Projection::from_paths(update->paths()).apply(item);
         break;
     }
     if (attributes_out.is_object() && !attributes_out.empty()) out["Attributes"] = attributes_out;

@@ -83,7 +83,7 @@ bool contains_value(const json& container, const json& operand) {
   return false;
 }
 
-bool has_partiql_type(const std::optional<json>& value, const std::string& type_name) {
+bool has_partiql_type(const json* value, const std::string& type_name) {
   if (type_name == "MISSING") return !value;
   if (!value) return false;
   const std::string_view type = attribute_type(*value);
@@ -98,10 +98,11 @@ bool has_partiql_type(const std::optional<json>& value, const std::string& type_
 }
 
 bool function_holds(const Condition& call, const json& item) {
-  const std::optional<json> subject = call.operands[0].evaluate(item);
-  if (call.name == "attribute_exists") return subject.has_value();
-  if (call.name == "attribute_not_exists") return !subject.has_value();
-  const std::optional<json> argument = call.operands[1].evaluate(item);
+  json subject_scratch, argument_scratch;
+  const json* subject = call.operands[0].evaluate(item, subject_scratch);
+  if (call.name == "attribute_exists") return subject != nullptr;
+  if (call.name == "attribute_not_exists") return subject == nullptr;
+  const json* argument = call.operands[1].evaluate(item, argument_scratch);
   if (!subject || !argument) return false;
   if (call.name == "begins_with") return begins_with_value(*subject, *argument);
   if (call.name == "contains") return contains_value(*subject, *argument);
@@ -139,19 +140,22 @@ std::vector<json> pinned_values(const Condition& conjunct, std::string_view attr
 
 }  // namespace
 
-std::optional<json> Operand::evaluate(const json& item) const {
-  if (kind == Kind::value) return value;
+const json* Operand::evaluate(const json& item, json& scratch) const {
+  if (kind == Kind::value) return &value;
   const json* found = value_at(item, path);
-  if (found == nullptr) return std::nullopt;
-  if (kind == Kind::size) return size_of(*found);
-  return *found;
+  if (found == nullptr || kind == Kind::path) return found;
+  std::optional<json> size = size_of(*found);
+  if (!size) return nullptr;
+  scratch = std::move(*size);
+  return &scratch;
 }
 
 bool Condition::matches(const json& item) const {
   switch (kind) {
     case Kind::comparison: {
-      const auto left = operands[0].evaluate(item);
-      const auto right = operands[1].evaluate(item);
+      json left_scratch, right_scratch;
+      const json* left = operands[0].evaluate(item, left_scratch);
+      const json* right = operands[1].evaluate(item, right_scratch);
       if (comparison == ComparisonOperator::eq)
         return left && right && attribute_values_equal(*left, *right);
       if (comparison == ComparisonOperator::ne)
@@ -159,9 +163,10 @@ bool Condition::matches(const json& item) const {
       return left && right && ordered(*left, *right, comparison);
     }
     case Kind::between: {
-      const auto value = operands[0].evaluate(item);
-      const auto lower = operands[1].evaluate(item);
-      const auto upper = operands[2].evaluate(item);
+      json scratch[3];
+      const json* value = operands[0].evaluate(item, scratch[0]);
+      const json* lower = operands[1].evaluate(item, scratch[1]);
+      const json* upper = operands[2].evaluate(item, scratch[2]);
       if (!value || !lower || !upper) return false;
       // Values that cannot be ordered make NOT BETWEEN false too.
       if (!compare_attribute_values(*value, *lower) || !compare_attribute_values(*value, *upper))
@@ -171,17 +176,20 @@ bool Condition::matches(const json& item) const {
       return inside != negated;
     }
     case Kind::in: {
-      const auto value = operands[0].evaluate(item);
+      json value_scratch, candidate_scratch;
+      const json* value = operands[0].evaluate(item, value_scratch);
       if (!value) return false;
       bool found = false;
       for (std::size_t i = 1; i < operands.size() && !found; ++i) {
-        const auto candidate = operands[i].evaluate(item);
+        const json* candidate = operands[i].evaluate(item, candidate_scratch);
         found = candidate && attribute_values_equal(*value, *candidate);
       }
       return found != negated;
     }
-    case Kind::is_type:
-      return has_partiql_type(operands[0].evaluate(item), name) != negated;
+    case Kind::is_type: {
+      json scratch;
+      return has_partiql_type(operands[0].evaluate(item, scratch), name) != negated;
+    }
     case Kind::function:
       return function_holds(*this, item);
     case Kind::all_of:

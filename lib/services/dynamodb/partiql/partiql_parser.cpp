@@ -1,5 +1,5 @@
 // Recursive descent over the tokens of one statement:
-//   statement := select | insert | update | delete [';']
+//   statement := select | insert | update | delete | EXISTS '(' select ')' [';']
 //   select    := SELECT ('*' | path {',' path}) FROM name ['.' name] [WHERE condition]
 //   insert    := INSERT INTO name VALUE literal
 //   update    := UPDATE name (SET assignment {',' assignment} | REMOVE path {',' path})+
@@ -88,6 +88,8 @@ class PartiqlParser {
       parse_update(parsed);
     } else if (keyword("DELETE")) {
       parse_delete(parsed);
+    } else if (keyword("EXISTS")) {
+      parse_exists(parsed);
     } else {
       throw_statement_not_well_formed("Expected data manipulation");
     }
@@ -203,6 +205,15 @@ class PartiqlParser {
     parsed.table = name();
     expect_keyword("WHERE");
     parsed.where = condition();
+  }
+
+  // EXISTS(SELECT ...): ExecuteTransaction's condition check.
+  void parse_exists(Statement& parsed) {
+    expect_punctuation("(", "LEFT_PAREN");
+    expect_keyword("SELECT");
+    parse_select(parsed);
+    expect_punctuation(")", "RIGHT_PAREN");
+    parsed.kind = StatementKind::exists;
   }
 
   // ---- paths and operands ----

@@ -1,8 +1,9 @@
 #pragma once
 // A parsed PartiQL statement as DynamoDB's ExecuteStatement, BatchExecuteStatement and
-// ExecuteTransaction accept it: SELECT, INSERT, UPDATE or DELETE on one table (SELECT also on an
-// index), with every `?` already replaced by its Parameter and every literal already a normalised
-// AttributeValue. The parser knows no tables; executing a statement against one goes like this:
+// ExecuteTransaction accept it: SELECT, INSERT, UPDATE, DELETE or EXISTS on one table (SELECT also
+// on an index), with every `?` already replaced by its Parameter and every literal already a
+// normalised AttributeValue. The parser knows no tables; executing a statement against one goes
+// like this:
 //
 // - SELECT: fixed_values(hash key) lists the partition keys the WHERE pins down (an `=` or an
 //   `IN [...]` joined by AND at the top of the WHERE). When it is not empty, the statement is a
@@ -19,6 +20,8 @@
 //   when there is none) with where->matches(); when it fails the answer is
 //   ConditionalCheckFailedException "The conditional request failed". UPDATE then writes
 //   apply_update(current item); the caller refuses set or removed paths that are key attributes.
+// - EXISTS(SELECT ... WHERE ...), accepted only in ExecuteTransaction, is a condition check on
+//   one item: its key pinned as for UPDATE, its WHERE checked like UPDATE's condition.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,8 +40,10 @@ struct Operand {
   DocumentPath path;  // path and size
   json value;         // value: a normalised AttributeValue
 
-  // The operand's value for `item`; nullopt when a path is missing (or size() has no size).
-  std::optional<json> evaluate(const json& item) const;
+  // The operand's value for `item`, without copying it: a pointer into the item or to the
+  // literal, or to `scratch` where size() leaves its result. nullptr when a path is missing (or
+  // size() has no size).
+  const json* evaluate(const json& item, json& scratch) const;
 };
 
 enum class ComparisonOperator { eq, ne, lt, le, gt, ge };
@@ -73,7 +78,7 @@ struct SetAction {
   std::vector<Operand> operands;  // assign: the value; the others: left and right
 };
 
-enum class StatementKind { select, insert, update, delete_item };
+enum class StatementKind { select, insert, update, delete_item, exists };
 
 struct Statement {
   StatementKind kind = StatementKind::select;

@@ -17,8 +17,9 @@ namespace {
 }
 
 json operand_value(const Operand& operand, const json& item) {
-  std::optional<json> value = operand.evaluate(item);
-  if (!value)
+  json scratch;
+  const json* value = operand.evaluate(item, scratch);
+  if (value == nullptr)
     throw AwsError(
         "ValidationException",
         "The provided expression refers to an attribute that does not exist in the item");

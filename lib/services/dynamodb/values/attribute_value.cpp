@@ -63,14 +63,31 @@ struct AttributeValidator {
     }
   }
 
-  json normalize(const json& value, int depth) const {
-    if (value.is_null()) fail(kEmptyAttributeValue);
+  // The deserialiser's pass over a whole value, before any validation: AWS reports a member of
+  // the wrong JSON type (SerializationException) ahead of an invalid value. It stops where
+  // validation reports the nesting limit.
+  static void check_wire_shapes(const json& value, int depth) {
+    if (value.is_null()) return;
     wire::require_attribute_value_object(value);
-    std::vector<std::string_view> present;
     for (std::string_view type : kAttributeValueTypes) {
       auto member = value.find(type);
       if (member == value.end() || member->is_null()) continue;
       check_wire_types(*member, type);
+      if (depth >= kMaxAttributeNesting) continue;
+      if (type == "L")
+        for (const json& element : *member) check_wire_shapes(element, depth + 1);
+      if (type == "M")
+        for (const json& element : *member) check_wire_shapes(element, depth + 1);
+    }
+  }
+
+  // `value` has passed check_wire_shapes.
+  json normalize(const json& value, int depth) const {
+    if (value.is_null()) fail(kEmptyAttributeValue);
+    std::vector<std::string_view> present;
+    for (std::string_view type : kAttributeValueTypes) {
+      auto member = value.find(type);
+      if (member == value.end() || member->is_null()) continue;
       present.push_back(type);
     }
     if (present.empty()) fail(kEmptyAttributeValue);
@@ -81,8 +98,7 @@ struct AttributeValidator {
     if (present.size() > 1)
       fail(
           "Supplied AttributeValue has more than one datatypes set, must contain exactly one of "
-          "the "
-          "supported datatypes");
+          "the supported datatypes");
     return normalised;
   }
 
@@ -180,14 +196,16 @@ const json& attribute_member(const json& value) {
 }  // namespace
 
 json normalize_attribute_value(const json& value, std::string_view where, std::string_view key) {
+  AttributeValidator::check_wire_shapes(value, 0);
   return AttributeValidator{where, key}.normalize(value, 0);
 }
 
 json normalize_item(const json& item) {
   wire::require_item_object(item);
+  for (const auto& [name, value] : item.items()) AttributeValidator::check_wire_shapes(value, 0);
   json normalised = json::object();
-  for (const auto& [name, value] : item.items())
-    normalised[name] = normalize_attribute_value(value);
+  const AttributeValidator validator{{}, {}};
+  for (const auto& [name, value] : item.items()) normalised[name] = validator.normalize(value, 0);
   if (item_size(normalised) > kMaxDynamoItemBytes)
     throw AwsError("ValidationException", "Item size has exceeded the maximum allowed size");
   return normalised;
