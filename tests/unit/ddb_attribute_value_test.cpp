@@ -203,6 +203,9 @@ TEST(DdbAttributeValue, NamesTheValueWhereTheCallerAsks) {
   EXPECT_EQ(error.message,
             "ExpressionAttributeValues contains invalid value: One or more parameter values were "
             "invalid: An number set  may not be empty for key :v");
+  // An attribute's name alone does not wrap the message.
+  error = attribute_normalise_error(av_json(R"({"N": "x"})"), "id");
+  EXPECT_EQ(error.message, "A value provided cannot be converted into a number");
 }
 
 TEST(DdbAttributeValue, NormalisesItemsAndLimitsTheirSize) {

@@ -9,8 +9,7 @@
 
 using eddy::AwsError;
 using eddy::json;
-using namespace eddy::services::dynamodb::partiql;
-namespace partiql = eddy::services::dynamodb::partiql;
+namespace pq = eddy::services::dynamodb::partiql;
 
 namespace {
 
@@ -29,12 +28,12 @@ const json kPartiqlItem = json::parse(R"({
 })");
 
 bool partiql_where_matches(const std::string& condition, const json& parameters = nullptr) {
-  Statement s = parse_statement("SELECT * FROM \"T\" WHERE " + condition, parameters);
+  pq::Statement s = pq::parse_statement("SELECT * FROM \"T\" WHERE " + condition, parameters);
   return s.where->matches(kPartiqlItem);
 }
 
 json partiql_updated(const std::string& set_and_remove, const json& item = kPartiqlItem) {
-  return parse_statement("UPDATE \"T\" " + set_and_remove + " WHERE pk = 'user#1'", nullptr)
+  return pq::parse_statement("UPDATE \"T\" " + set_and_remove + " WHERE pk = 'user#1'", nullptr)
       .apply_update(item);
 }
 
@@ -198,7 +197,7 @@ TEST(DdbPartiqlEvaluation, UpdateErrorsAsAws) {
 
 TEST(DdbPartiqlEvaluation, ProjectionKeepsNamedParts) {
   auto project = [](const std::string& paths) {
-    return parse_statement("SELECT " + paths + " FROM \"T\"", nullptr).project(kPartiqlItem);
+    return pq::parse_statement("SELECT " + paths + " FROM \"T\"", nullptr).project(kPartiqlItem);
   };
   EXPECT_EQ(project("*"), kPartiqlItem);
   EXPECT_EQ(project("age, pk"), json::parse(R"({"age": {"N": "42"}, "pk": {"S": "user#1"}})"));

@@ -9,10 +9,9 @@
 
 using eddy::AwsError;
 using eddy::json;
-using namespace eddy::services::dynamodb::partiql;
-namespace partiql = eddy::services::dynamodb::partiql;
 using eddy::services::dynamodb::DocumentPath;
 using eddy::services::dynamodb::PathElement;
+namespace pq = eddy::services::dynamodb::partiql;
 
 namespace {
 
@@ -20,7 +19,7 @@ const std::string kPartiqlNotWellFormed = "Statement wasn't well formed, can't b
 
 std::string statement_error(const std::string& statement, const json& parameters = nullptr) {
   try {
-    parse_statement(statement, parameters);
+    pq::parse_statement(statement, parameters);
   } catch (const AwsError& error) {
     EXPECT_EQ(error.code(), "ValidationException") << statement;
     EXPECT_EQ(error.http_status(), 400);
@@ -37,8 +36,8 @@ DocumentPath partiql_path(std::initializer_list<PathElement> elements) {
 }  // namespace
 
 TEST(DdbPartiqlParser, SelectAllFromATable) {
-  Statement s = parse_statement(R"(SELECT * FROM "Music")", nullptr);
-  EXPECT_EQ(s.kind, StatementKind::select);
+  pq::Statement s = pq::parse_statement(R"(SELECT * FROM "Music")", nullptr);
+  EXPECT_EQ(s.kind, pq::StatementKind::select);
   EXPECT_EQ(s.table, "Music");
   EXPECT_FALSE(s.index);
   EXPECT_TRUE(s.projection.empty());
@@ -46,7 +45,7 @@ TEST(DdbPartiqlParser, SelectAllFromATable) {
 }
 
 TEST(DdbPartiqlParser, SelectPathsFromAnIndexWithAWhere) {
-  Statement s = parse_statement(
+  pq::Statement s = pq::parse_statement(
       R"(select Artist, info.genres[0], "odd name", m['k'] from "Music"."ByArtist" where Artist = 'Acme' and Year >= 2000;)",
       nullptr);
   EXPECT_EQ(s.table, "Music");
@@ -59,19 +58,20 @@ TEST(DdbPartiqlParser, SelectPathsFromAnIndexWithAWhere) {
   EXPECT_EQ(s.projection[2], partiql_path({std::string("odd name")}));
   EXPECT_EQ(s.projection[3], partiql_path({std::string("m"), std::string("k")}));
   ASSERT_TRUE(s.where);
-  EXPECT_EQ(s.where->kind, partiql::Condition::Kind::all_of);
+  EXPECT_EQ(s.where->kind, pq::Condition::Kind::all_of);
   ASSERT_EQ(s.where->children.size(), 2u);
-  const partiql::Condition& year = s.where->children[1];
-  EXPECT_EQ(year.kind, partiql::Condition::Kind::comparison);
-  EXPECT_EQ(year.comparison, ComparisonOperator::ge);
+  const pq::Condition& year = s.where->children[1];
+  EXPECT_EQ(year.kind, pq::Condition::Kind::comparison);
+  EXPECT_EQ(year.comparison, pq::ComparisonOperator::ge);
   EXPECT_EQ(year.operands[1].value, json::parse(R"({"N": "2000"})"));
   EXPECT_EQ(s.fixed_values("Artist"), std::vector<json>{json::parse(R"({"S": "Acme"})")});
   EXPECT_TRUE(s.fixed_values("Year").empty());
 }
 
 TEST(DdbPartiqlParser, ParametersReplaceQuestionMarksInOrder) {
-  Statement s = parse_statement(R"(SELECT * FROM "T" WHERE pk = ? AND sk IN [?, ?, 'c'])",
-                                json::parse(R"([{"S": "p"}, {"N": "1.50"}, {"B": "AQ=="}])"));
+  pq::Statement s =
+      pq::parse_statement(R"(SELECT * FROM "T" WHERE pk = ? AND sk IN [?, ?, 'c'])",
+                          json::parse(R"([{"S": "p"}, {"N": "1.50"}, {"B": "AQ=="}])"));
   EXPECT_EQ(s.fixed_values("pk"), std::vector<json>{json::parse(R"({"S": "p"})")});
   const std::vector<json> sort_keys = s.fixed_values("sk");
   ASSERT_EQ(sort_keys.size(), 3u);
@@ -79,21 +79,21 @@ TEST(DdbPartiqlParser, ParametersReplaceQuestionMarksInOrder) {
   EXPECT_EQ(sort_keys[1], json::parse(R"({"B": "AQ=="})"));
   EXPECT_EQ(sort_keys[2], json::parse(R"({"S": "c"})"));
   // Reversed equality pins the key too.
-  EXPECT_EQ(parse_statement(R"(DELETE FROM "T" WHERE 'x' = pk)", nullptr).fixed_values("pk"),
+  EXPECT_EQ(pq::parse_statement(R"(DELETE FROM "T" WHERE 'x' = pk)", nullptr).fixed_values("pk"),
             std::vector<json>{json::parse(R"({"S": "x"})")});
   // An OR does not pin it.
-  EXPECT_TRUE(parse_statement(R"(SELECT * FROM "T" WHERE pk = 'a' OR pk = 'b')", nullptr)
+  EXPECT_TRUE(pq::parse_statement(R"(SELECT * FROM "T" WHERE pk = 'a' OR pk = 'b')", nullptr)
                   .fixed_values("pk")
                   .empty());
 }
 
 TEST(DdbPartiqlParser, InsertBuildsANormalisedItemFromEveryLiteralKind) {
-  Statement s = parse_statement(
+  pq::Statement s = pq::parse_statement(
       R"(INSERT INTO "T" VALUE {'pk': 'a''b', 'n': -1.50e1, 't': TRUE, 'f': false, 'z': NULL,
          'l': [1, 'x', [2]], 'm': {'inner': {'deep': 0.0}}, 'ss': <<'b', 'a'>>, 'ns': <<1, 2.0>>,
          'bs': <<?>>, 'p': ?})",
       json::parse(R"([{"B": "AQ=="}, {"SS": ["q"]}])"));
-  EXPECT_EQ(s.kind, StatementKind::insert);
+  EXPECT_EQ(s.kind, pq::StatementKind::insert);
   EXPECT_EQ(s.table, "T");
   EXPECT_EQ(s.item, json::parse(R"({
       "pk": {"S": "a'b"}, "n": {"N": "-15"}, "t": {"BOOL": true}, "f": {"BOOL": false},
@@ -103,36 +103,50 @@ TEST(DdbPartiqlParser, InsertBuildsANormalisedItemFromEveryLiteralKind) {
 }
 
 TEST(DdbPartiqlParser, UpdateCollectsSetAndRemoveActions) {
-  Statement s = parse_statement(
+  pq::Statement s = pq::parse_statement(
       R"(UPDATE "T" SET a = 1, b = b + 1, c.d[2] = 'x' SET e = list_append(e, [1]) REMOVE f, g[0] SET ss = set_add(ss, <<'n'>>) WHERE pk = 'k' AND sk = 2)",
       nullptr);
-  EXPECT_EQ(s.kind, StatementKind::update);
+  EXPECT_EQ(s.kind, pq::StatementKind::update);
   ASSERT_EQ(s.set_actions.size(), 5u);
-  EXPECT_EQ(s.set_actions[0].kind, SetAction::Kind::assign);
-  EXPECT_EQ(s.set_actions[1].kind, SetAction::Kind::add);
+  EXPECT_EQ(s.set_actions[0].kind, pq::SetAction::Kind::assign);
+  EXPECT_EQ(s.set_actions[1].kind, pq::SetAction::Kind::add);
   EXPECT_EQ(s.set_actions[2].path,
             partiql_path({std::string("c"), std::string("d"), std::size_t{2}}));
-  EXPECT_EQ(s.set_actions[3].kind, SetAction::Kind::list_append);
-  EXPECT_EQ(s.set_actions[4].kind, SetAction::Kind::set_add);
+  EXPECT_EQ(s.set_actions[3].kind, pq::SetAction::Kind::list_append);
+  EXPECT_EQ(s.set_actions[4].kind, pq::SetAction::Kind::set_add);
   ASSERT_EQ(s.remove_paths.size(), 2u);
   EXPECT_EQ(s.remove_paths[1], partiql_path({std::string("g"), std::size_t{0}}));
   EXPECT_EQ(s.fixed_values("sk"), std::vector<json>{json::parse(R"({"N": "2"})")});
 }
 
 TEST(DdbPartiqlParser, DeleteNeedsAWhere) {
-  Statement s =
-      parse_statement(R"(delete from "T" where pk = 'a' and attribute_exists(x))", nullptr);
-  EXPECT_EQ(s.kind, StatementKind::delete_item);
+  pq::Statement s =
+      pq::parse_statement(R"(delete from "T" where pk = 'a' and attribute_exists(x))", nullptr);
+  EXPECT_EQ(s.kind, pq::StatementKind::delete_item);
   EXPECT_EQ(s.table, "T");
   EXPECT_EQ(statement_error(R"(DELETE FROM "T")"),
             kPartiqlNotWellFormed + "Unexpected end of input");
 }
 
+TEST(DdbPartiqlParser, SelectOrderBy) {
+  pq::Statement s = pq::parse_statement(
+      R"(SELECT * FROM "T" WHERE pk = 'a' ORDER BY sk DESC, other asc)", nullptr);
+  ASSERT_EQ(s.order_by.size(), 2u);
+  EXPECT_EQ(s.order_by[0].path, partiql_path({std::string("sk")}));
+  EXPECT_TRUE(s.order_by[0].descending);
+  EXPECT_FALSE(s.order_by[1].descending);
+  EXPECT_FALSE(pq::parse_statement(R"(SELECT * FROM "T" WHERE pk = 'a' ORDER BY sk)", nullptr)
+                   .order_by[0]
+                   .descending);
+  EXPECT_EQ(statement_error(R"(SELECT * FROM "T" ORDER BY sk)"),
+            "Must have WHERE clause in the statement when using ORDER BY clause.");
+}
+
 TEST(DdbPartiqlParser, ExistsWrapsASelectAsAConditionCheck) {
-  Statement s =
-      parse_statement(R"(EXISTS(SELECT * FROM "T" WHERE pk = ? AND attribute_exists(flag)))",
-                      json::parse(R"([{"S": "k"}])"));
-  EXPECT_EQ(s.kind, StatementKind::exists);
+  pq::Statement s =
+      pq::parse_statement(R"(EXISTS(SELECT * FROM "T" WHERE pk = ? AND attribute_exists(flag)))",
+                          json::parse(R"([{"S": "k"}])"));
+  EXPECT_EQ(s.kind, pq::StatementKind::exists);
   EXPECT_EQ(s.table, "T");
   EXPECT_EQ(s.fixed_values("pk"), std::vector<json>{json::parse(R"({"S": "k"})")});
   EXPECT_TRUE(s.where->matches(json::parse(R"({"pk": {"S": "k"}, "flag": {"BOOL": true}})")));
@@ -143,18 +157,18 @@ TEST(DdbPartiqlParser, ExistsWrapsASelectAsAConditionCheck) {
 
 TEST(DdbPartiqlParser, ConditionsNestWithPrecedence) {
   // NOT binds tighter than AND, AND tighter than OR.
-  Statement s = parse_statement(
+  pq::Statement s = pq::parse_statement(
       R"(SELECT * FROM T WHERE NOT a = 1 AND b = 2 OR (c BETWEEN 1 AND 5 AND d IS NOT MISSING))",
       nullptr);
   ASSERT_TRUE(s.where);
-  EXPECT_EQ(s.where->kind, partiql::Condition::Kind::any_of);
-  const partiql::Condition& left = s.where->children[0];
-  EXPECT_EQ(left.kind, partiql::Condition::Kind::all_of);
-  EXPECT_EQ(left.children[0].kind, partiql::Condition::Kind::negation);
-  const partiql::Condition& right = s.where->children[1];
-  EXPECT_EQ(right.kind, partiql::Condition::Kind::all_of);
-  EXPECT_EQ(right.children[0].kind, partiql::Condition::Kind::between);
-  EXPECT_EQ(right.children[1].kind, partiql::Condition::Kind::is_type);
+  EXPECT_EQ(s.where->kind, pq::Condition::Kind::any_of);
+  const pq::Condition& left = s.where->children[0];
+  EXPECT_EQ(left.kind, pq::Condition::Kind::all_of);
+  EXPECT_EQ(left.children[0].kind, pq::Condition::Kind::negation);
+  const pq::Condition& right = s.where->children[1];
+  EXPECT_EQ(right.kind, pq::Condition::Kind::all_of);
+  EXPECT_EQ(right.children[0].kind, pq::Condition::Kind::between);
+  EXPECT_EQ(right.children[1].kind, pq::Condition::Kind::is_type);
   EXPECT_EQ(right.children[1].name, "MISSING");
   EXPECT_TRUE(right.children[1].negated);
 }
@@ -239,7 +253,7 @@ TEST(DdbPartiqlParser, LimitsItemSizeAndNesting) {
     return std::string(static_cast<std::size_t>(levels), '[') + "1" +
            std::string(static_cast<std::size_t>(levels), ']');
   };
-  EXPECT_NO_THROW(parse_statement("SELECT * FROM \"T\" WHERE a = " + nested_list(32), nullptr));
+  EXPECT_NO_THROW(pq::parse_statement("SELECT * FROM \"T\" WHERE a = " + nested_list(32), nullptr));
   EXPECT_EQ(statement_error("SELECT * FROM \"T\" WHERE a = " + nested_list(33)),
             "Nesting Levels have exceeded supported limits");
   EXPECT_EQ(statement_error("INSERT INTO \"T\" VALUE {'pk': 'a', 'l': " + nested_list(33) + "}"),

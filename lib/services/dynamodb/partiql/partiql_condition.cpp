@@ -142,7 +142,7 @@ std::vector<json> pinned_values(const Condition& conjunct, std::string_view attr
 
 const json* Operand::evaluate(const json& item, json& scratch) const {
   if (kind == Kind::value) return &value;
-  const json* found = value_at(item, path);
+  const json* found = find_path(item, path);
   if (found == nullptr || kind == Kind::path) return found;
   std::optional<json> size = size_of(*found);
   if (!size) return nullptr;

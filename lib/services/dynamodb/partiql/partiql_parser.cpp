@@ -1,6 +1,7 @@
 // Recursive descent over the tokens of one statement:
 //   statement := select | insert | update | delete | EXISTS '(' select ')' [';']
 //   select    := SELECT ('*' | path {',' path}) FROM name ['.' name] [WHERE condition]
+//                [ORDER BY path [ASC | DESC] {',' path [ASC | DESC]}]
 //   insert    := INSERT INTO name VALUE literal
 //   update    := UPDATE name (SET assignment {',' assignment} | REMOVE path {',' path})+
 //                WHERE condition
@@ -157,6 +158,17 @@ class PartiqlParser {
     parsed.table = name();
     if (punctuation(".")) parsed.index = name();
     if (keyword("WHERE")) parsed.where = condition();
+    if (keyword("ORDER")) {
+      expect_keyword("BY");
+      if (!parsed.where)
+        throw_partiql_validation(
+            "Must have WHERE clause in the statement when using ORDER BY clause.");
+      do {
+        Ordering ordering{path(), false};
+        if (!keyword("ASC")) ordering.descending = keyword("DESC");
+        parsed.order_by.push_back(std::move(ordering));
+      } while (punctuation(","));
+    }
   }
 
   void parse_insert(Statement& parsed) {

@@ -13,36 +13,10 @@ namespace {
                  "The document path provided in the update expression is invalid for update");
 }
 
-// One step into an AttributeValue's container: the member for a name in an M, the element for
-// an index in an L; nullptr otherwise. `Json` is json or const json.
-template <typename Json>
-Json* step_into(Json& value, const PathElement& element) {
-  if (const auto* name = std::get_if<std::string>(&element)) {
-    auto map = value.find("M");
-    if (map == value.end()) return nullptr;
-    auto member = map->find(*name);
-    return member == map->end() ? nullptr : &*member;
-  }
-  auto list = value.find("L");
-  const std::size_t index = std::get<std::size_t>(element);
-  if (list == value.end() || index >= list->size()) return nullptr;
-  return &(*list)[index];
-}
-
-template <typename Json>
-Json* walk_path(Json& item, DocumentPath::const_iterator begin, DocumentPath::const_iterator end) {
-  if (begin == end || !std::holds_alternative<std::string>(*begin)) return nullptr;
-  auto top = item.find(std::get<std::string>(*begin));
-  if (top == item.end()) return nullptr;
-  Json* value = &*top;
-  for (auto step = begin + 1; step != end && value != nullptr; ++step)
-    value = step_into(*value, *step);
-  return value;
-}
-
 // The container (an M's object or an L's array) the last element of `path` lives in.
 json& parent_container(json& item, const DocumentPath& path) {
-  json* parent = walk_path(item, path.begin(), path.end() - 1);
+  // find_path reads; the item is ours to change, so its answer may be written through.
+  json* parent = const_cast<json*>(find_path(item, DocumentPath(path.begin(), path.end() - 1)));
   if (parent == nullptr) throw_invalid_update_path();
   const bool by_name = std::holds_alternative<std::string>(path.back());
   auto container = parent->find(by_name ? "M" : "L");
@@ -51,10 +25,6 @@ json& parent_container(json& item, const DocumentPath& path) {
 }
 
 }  // namespace
-
-const json* value_at(const json& item, const DocumentPath& path) {
-  return walk_path(item, path.begin(), path.end());
-}
 
 void set_value_at(json& item, const DocumentPath& path, json value) {
   if (path.size() == 1) {

@@ -1,13 +1,10 @@
 #pragma once
-// Reading and writing a document path inside an item (an object of name -> AttributeValue):
-// names step into M values, indexes into L values.
+// Writing a document path inside an item (an object of name -> AttributeValue): names step into
+// M values, indexes into L values. find_path (expressions/document_path.hpp) reads one.
 #include "eddy/json.hpp"
 #include "services/dynamodb/expressions/document_path.hpp"
 
 namespace eddy::services::dynamodb::partiql {
-
-// The AttributeValue at `path`, or nullptr when any step is missing or of the wrong type.
-const json* value_at(const json& item, const DocumentPath& path);
 
 // Writes `value` at `path`; a list index past the end appends. Throws ValidationException "The
 // document path provided in the update expression is invalid for update" when the parent is

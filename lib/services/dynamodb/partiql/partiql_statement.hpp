@@ -78,6 +78,14 @@ struct SetAction {
   std::vector<Operand> operands;  // assign: the value; the others: left and right
 };
 
+// SELECT ... ORDER BY: the Query's direction (ScanIndexForward) over the sort key; the caller
+// checks the paths are key attributes ("Variable reference %s in ORDER BY clause must be part of
+// the primary key").
+struct Ordering {
+  DocumentPath path;
+  bool descending = false;
+};
+
 enum class StatementKind { select, insert, update, delete_item, exists };
 
 struct Statement {
@@ -86,6 +94,7 @@ struct Statement {
   std::optional<std::string> index;      // SELECT ... FROM "table"."index"
   std::vector<DocumentPath> projection;  // SELECT's paths; empty for *
   std::optional<Condition> where;
+  std::vector<Ordering> order_by;          // SELECT's ORDER BY, in order
   json item;                               // INSERT's item, normalised
   std::vector<SetAction> set_actions;      // UPDATE's SET, in order
   std::vector<DocumentPath> remove_paths;  // UPDATE's REMOVE

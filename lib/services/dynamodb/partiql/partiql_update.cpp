@@ -48,7 +48,7 @@ json appended_lists(const SetAction& action, const json& item) {
 std::optional<json> changed_set(const SetAction& action, const json& item) {
   const json change = action.operands[1].value;
   const std::string type(attribute_type(change));
-  const json* current = value_at(item, action.path);
+  const json* current = find_path(item, action.path);
   if (current != nullptr && attribute_type(*current) != type) throw_incorrect_operand_type();
   if (current == nullptr)
     return action.kind == SetAction::Kind::set_add ? std::optional<json>(change) : std::nullopt;
@@ -98,7 +98,7 @@ json Statement::apply_update(const json& current) const {
   for (std::size_t i = 0; i < set_actions.size(); ++i) {
     if (values[i]) {
       set_value_at(updated, set_actions[i].path, std::move(*values[i]));
-    } else if (value_at(updated, set_actions[i].path) != nullptr) {
+    } else if (find_path(updated, set_actions[i].path) != nullptr) {
       remove_value_at(updated, set_actions[i].path);
     }
   }

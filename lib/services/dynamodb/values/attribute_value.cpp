@@ -37,11 +37,12 @@ struct AttributeValidator {
   std::string_view where;
   std::string_view key;
 
+  // Only a request member with keys of its own (ExpressionAttributeValues) wraps the message;
+  // an item's or a key's attribute gets AWS's bare message.
   [[noreturn]] void fail(const std::string& message) const {
-    if (where.empty()) throw AwsError("ValidationException", message);
-    std::string wrapped = std::string(where) + " contains invalid value: " + message;
-    if (!key.empty()) wrapped += " for key " + std::string(key);
-    throw AwsError("ValidationException", wrapped);
+    if (where.empty() || key.empty()) throw AwsError("ValidationException", message);
+    throw AwsError("ValidationException", std::string(where) + " contains invalid value: " +
+                                              message + " for key " + std::string(key));
   }
 
   // Wire-level shape errors first (the SDK's serialisation errors), for every member present.

@@ -17,11 +17,12 @@ namespace eddy::services::dynamodb {
 // Checks one AttributeValue and returns it normalised: numbers (also in NS and nested) in
 // Decimal::to_string() form. Throws ValidationException with AWS's messages for an unknown or
 // missing type, more than one type, a bad number, an empty set, duplicates in a set, binary that
-// is not base64, nesting deeper than 32 levels. `where` names the value in messages the way AWS
-// does: with where "ExpressionAttributeValues" and key ":v" a message reads
-// "ExpressionAttributeValues contains invalid value: <message> for key :v"; without `where` the
-// message is AWS's bare one, as for an item's attributes. A member of the wrong JSON type (S not a
-// string, B not canonical base64 ...) is a SerializationException, as AWS's deserialiser says.
+// is not base64, nesting deeper than 32 levels. `where` and `key` name the value the way AWS
+// does for ExpressionAttributeValues: with "ExpressionAttributeValues" and ":v" a message reads
+// "ExpressionAttributeValues contains invalid value: <message> for key :v". Without a key (an
+// item's or a Key's attribute, named in `where` for readers of the call) the message is AWS's
+// bare one. A member of the wrong JSON type (S not a string, B not canonical base64 ...) is a
+// SerializationException, as AWS's deserialiser says, and is reported before any invalid value.
 json normalize_attribute_value(const json& value, std::string_view where = {},
                                std::string_view key = {});
 
