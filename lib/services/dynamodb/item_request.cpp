@@ -31,8 +31,12 @@ std::optional<Projection> read_projection(const json& input, ExpressionAttribute
     return Projection::parse(text.is_string() ? text.get_ref<const std::string&>() : "",
                              attributes);
   }
-  if (present(input, "AttributesToGet"))
-    return Projection::from_attributes_to_get(input["AttributesToGet"]);
+  if (present(input, "AttributesToGet")) {
+    const json& names = input["AttributesToGet"];
+    // The legacy builders read a malformed member as absent; here it is the request's error.
+    if (!names.is_array()) throw errors::serialization();
+    return Projection::from_attributes_to_get(names);
+  }
   return std::nullopt;
 }
 
