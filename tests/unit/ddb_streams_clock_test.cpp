@@ -12,6 +12,7 @@
 #include "eddy/clock.hpp"
 #include "eddy/emulator.hpp"
 #include "emulator/emulator_core.hpp"
+#include "services/dynamodbstreams/dynamodb_streams_api.hpp"
 
 namespace eddy {
 namespace {
@@ -154,6 +155,36 @@ TEST_F(DdbStreamsClockTest, IteratorsExpireAfterFifteenMinutes) {
   AwsError expired = streams_error("GetRecords", {{"ShardIterator", iterator}});
   EXPECT_EQ(expired.code(), "ExpiredIteratorException");
   EXPECT_NE(expired.message().find("900000 milliseconds"), std::string::npos) << expired.message();
+}
+
+TEST_F(DdbStreamsClockTest, InProcessApiReadsFromAPositionToTheShardsEnd) {
+  std::string arn = create_stream_table("api", "NEW_IMAGE");
+  services::dynamodbstreams::DynamoDbStreamsApi api(emu.core().store(), *clock);
+  EXPECT_FALSE(api.find_stream("000000000000", "eu-west-1", arn));
+  auto stream = api.find_stream("000000000000", "us-east-1", arn);
+  ASSERT_TRUE(stream);
+  EXPECT_EQ(stream->table_name, "api");
+  ASSERT_EQ(stream->shards.size(), 1u);
+  EXPECT_FALSE(stream->shards[0].closed);
+  std::int64_t start = api.trim_horizon(arn);
+  put("api", "a");
+  put("api", "b");
+  put("api", "c");
+  auto first = api.read(arn, start, 2);
+  ASSERT_EQ(first.records.size(), 2u);
+  EXPECT_EQ(first.records[1]["dynamodb"]["NewImage"]["id"]["S"], "b");
+  EXPECT_FALSE(first.shard_finished);
+  std::int64_t latest = api.latest(arn);
+  EXPECT_TRUE(api.read(arn, latest, 10).records.empty());
+  ddb("UpdateTable", {{"TableName", "api"}, {"StreamSpecification", {{"StreamEnabled", false}}}});
+  EXPECT_TRUE(api.find_stream("000000000000", "us-east-1", arn)->shards[0].closed);
+  auto rest = api.read(arn, first.next_position, 10);
+  ASSERT_EQ(rest.records.size(), 1u);
+  EXPECT_EQ(rest.records[0]["dynamodb"]["Keys"]["id"]["S"], "c");
+  EXPECT_TRUE(rest.shard_finished);
+  clock->advance(hours(24) + seconds(1));
+  wait_for_stored("ddbstreams_streams", 0);
+  EXPECT_FALSE(api.find_stream("000000000000", "us-east-1", arn));
 }
 
 }  // namespace

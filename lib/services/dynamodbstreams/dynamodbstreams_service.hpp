@@ -4,6 +4,7 @@
 // change; this service lists, describes and reads them, and trims them after 24 hours.
 #include <optional>
 
+#include "services/dynamodbstreams/dynamodb_streams_api.hpp"
 #include "services/dynamodbstreams/stream_rows.hpp"
 #include "services/service.hpp"
 #include "services/service_context.hpp"
@@ -19,6 +20,9 @@ class DynamoDbStreamsService final : public Service {
   Awaitable<json> call(const Call& call) override;
   void start() override;
   void reset(store::Database& db) override;
+
+  // For Lambda's event-source mappings, in-process.
+  const DynamoDbStreamsApi& api() const { return api_; }
 
  private:
   static const OperationTable<DynamoDbStreamsService>& operations();
@@ -37,6 +41,7 @@ class DynamoDbStreamsService final : public Service {
 
   ServiceContext context_;
   shards::ShardIteratorCodec iterators_{shards::ShardIteratorCodec::kStreamsLifetimeMs};
+  DynamoDbStreamsApi api_{context_.store, context_.clock};
 };
 
 }  // namespace eddy::services::dynamodbstreams
