@@ -127,7 +127,24 @@ TEST_F(DdbStreamsClockTest, RecordsPastRetentionAreSkippedThenTrimmed) {
                                                         {"ShardId", shard["ShardId"]},
                                                         {"ShardIteratorType", "AT_SEQUENCE_NUMBER"},
                                                         {"SequenceNumber", old_number}});
-  EXPECT_EQ(trimmed.code(), "TrimmedDataAccessException") << trimmed.message();
+  EXPECT_EQ(trimmed.code(), "TrimmedDataAccessException");
+  EXPECT_EQ(trimmed.message(), "The data you are trying to access has been trimmed");
+}
+
+TEST_F(DdbStreamsClockTest, IteratorAtARecordTrimmedSinceIsRefused) {
+  std::string arn = create_stream_table("late", "KEYS_ONLY");
+  put("late", "old");
+  clock->advance(hours(23) + minutes(50));
+  std::string iterator = trim_horizon(arn);
+  put("late", "young");
+  clock->advance(minutes(11));
+  wait_for_stored("ddbstreams_records", 1);
+  AwsError trimmed = streams_error("GetRecords", {{"ShardIterator", iterator}});
+  EXPECT_EQ(trimmed.code(), "TrimmedDataAccessException");
+  // TRIM_HORIZON now starts after the trimmed record.
+  json found = records(arn);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0]["dynamodb"]["Keys"]["id"]["S"], "young");
 }
 
 TEST_F(DdbStreamsClockTest, DisabledStreamGoesAfterRetention) {

@@ -23,8 +23,9 @@ AwsError shard_not_found(std::string_view shard_id, std::string_view arn) {
                       " in Stream: " + std::string(arn) + " not found");
 }
 
-AwsError trimmed(std::string_view detail) {
-  return AwsError("TrimmedDataAccessException", std::string(detail));
+AwsError trimmed() {
+  return AwsError("TrimmedDataAccessException",
+                  "The data you are trying to access has been trimmed");
 }
 
 const std::string* check_string(ConstraintErrors& errors, const json& input, std::string_view name,

@@ -17,7 +17,8 @@ AwsError validation(std::string message);
 // "Requested resource not found: Stream: <arn> not found"
 AwsError stream_not_found(std::string_view arn);
 AwsError shard_not_found(std::string_view shard_id, std::string_view arn);
-AwsError trimmed(std::string_view detail);
+// A position older than the trim horizon (24 hours).
+AwsError trimmed();
 
 // The member `name` of `input` as a string of [min, max] characters; null when absent (and
 // reported when `required`). A member of another JSON type is a SerializationException.

@@ -19,9 +19,7 @@ std::int64_t requested_sequence(store::Database& db, const StreamRow& stream,
       *seq >= stream_rows::latest_position(db))
     throw streams_errors::validation("Invalid SequenceNumber for ShardIteratorType " + type + ": " +
                                      *text);
-  if (*seq <= stream.trimmed_seq)
-    throw streams_errors::trimmed(
-        "The operation attempted to read past the oldest stream record in a shard.");
+  if (*seq <= stream.trimmed_seq) throw streams_errors::trimmed();
   return *seq;
 }
 
@@ -83,9 +81,7 @@ json DynamoDbStreamsService::GetRecords(const Call& call) {
   auto stream = stream_rows::find_by_id(db, std::stoll(iterator.stream));
   if (!stream || stream->account != call.account || stream->region != call.region)
     throw AwsError("ResourceNotFoundException", "Requested resource not found");
-  if (iterator.position <= stream->trimmed_seq)
-    throw streams_errors::trimmed(
-        "The operation attempted to read past the oldest stream record in a shard.");
+  if (iterator.position <= stream->trimmed_seq) throw streams_errors::trimmed();
 
   auto stored = stream_rows::read(db, stream->id, iterator.position, limit, now_ms);
   json records = json::array();
