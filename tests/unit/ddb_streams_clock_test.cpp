@@ -122,7 +122,7 @@ TEST_F(DdbStreamsClockTest, RecordsPastRetentionAreSkippedThenTrimmed) {
   EXPECT_EQ(streams_error("GetRecords", {{"ShardIterator", early_iterator}}).code(),
             "ExpiredIteratorException");
   json shard = streams("DescribeStream", {{"StreamArn", arn}})["StreamDescription"]["Shards"][0];
-  std::string old_number = "000000000000000000001";
+  std::string old_number = "100000000000000000001";
   AwsError trimmed = streams_error("GetShardIterator", {{"StreamArn", arn},
                                                         {"ShardId", shard["ShardId"]},
                                                         {"ShardIteratorType", "AT_SEQUENCE_NUMBER"},

@@ -38,17 +38,15 @@ std::optional<StreamRow> first_stream_row(store::Statement& q) {
 }  // namespace
 
 std::string format_stream_sequence(std::int64_t seq) {
-  return fmt::format("{:021d}", seq);
+  return fmt::format("1{:020d}", seq);
 }
 
 std::optional<std::int64_t> parse_stream_sequence(std::string_view text) {
-  if (text.size() < 21 || text.size() > 40) return std::nullopt;
-  auto digits = text.find_first_not_of('0');
-  if (digits == std::string_view::npos) return std::nullopt;
-  text.remove_prefix(digits);
+  if (text.size() != 21 || text[0] != '1') return std::nullopt;
+  text.remove_prefix(1);
   std::int64_t value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  if (error != std::errc() || end != text.data() + text.size() || value < 0) return std::nullopt;
   return value;
 }
 

@@ -33,7 +33,8 @@ struct StreamRow {
   bool enabled() const { return !disabled_ms; }
 };
 
-// Sequence numbers as AWS writes Streams': at least 21 decimal digits.
+// Sequence numbers as AWS writes Streams': 21 decimal digits, here a '1' and the record's
+// 20-digit position, so text order is number order.
 std::string format_stream_sequence(std::int64_t seq);
 // nullopt for text that is not one.
 std::optional<std::int64_t> parse_stream_sequence(std::string_view text);
