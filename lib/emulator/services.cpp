@@ -2,6 +2,7 @@
 // to the ones registered before it (SNS delivers to SQS, STS looks roles up in IAM).
 #include "emulator/service_registry.hpp"
 #include "services/dynamodb/dynamodb_service.hpp"
+#include "services/dynamodbstreams/dynamodbstreams_service.hpp"
 #include "services/iam/iam_service.hpp"
 #include "services/kinesis/kinesis_service.hpp"
 #include "services/sns/sns_service.hpp"
@@ -16,6 +17,8 @@ void register_services(ServiceRegistry& registry, const services::ServiceContext
   auto& iam = registry.add<services::iam::IamService>(context);
   registry.add<services::sts::StsService>(context, iam);
   registry.add<services::dynamodb::DynamoDbService>(context);
+  // After DynamoDB, whose item writes append its records.
+  registry.add<services::dynamodbstreams::DynamoDbStreamsService>(context);
   registry.add<services::kinesis::KinesisService>(context);
 }
 

@@ -99,9 +99,16 @@ void Listener::stop() {
     self->acceptor_.close(ignored);
   });
   std::unique_lock lock(sessions_mutex_);
-  for (const auto& session : sessions_) session->close_if_idle();
-  // Busy sessions finish their request and close; give them a bounded time.
-  sessions_done_.wait_for(lock, std::chrono::seconds(30), [this] { return sessions_.empty(); });
+  // Busy sessions finish their request and close; give them a bounded time. Idle ones are asked
+  // again and again: a session that had just checked stopping() and was about to wait for its
+  // next request when first asked would otherwise hold its keep-alive connection (and the
+  // shutdown) until its idle timeout.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!sessions_.empty() && std::chrono::steady_clock::now() < deadline) {
+    for (const auto& session : sessions_) session->close_if_idle();
+    sessions_done_.wait_for(lock, std::chrono::milliseconds(100),
+                            [this] { return sessions_.empty(); });
+  }
 }
 
 }  // namespace eddy

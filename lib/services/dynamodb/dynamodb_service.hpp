@@ -79,7 +79,7 @@ class DynamoDbService final : public Service {
   Awaitable<std::optional<TimePoint>> sweep_expired_items();
 
   ServiceContext context_;
-  TableCatalog catalog_;
+  TableCatalog catalog_{context_.clock};
 };
 
 }  // namespace eddy::services::dynamodb

@@ -28,7 +28,7 @@ Awaitable<json> DynamoDbService::PutItem(const Call& call) {
     const json* old_item = old ? &old->item : nullptr;
     if (condition && !condition->matches(old_item ? *old_item : json::object()))
       throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);
-    write_item_change(db, *table, key, old_item, &item);
+    write_item_change(db, *table, key, old_item, &item, context_.clock.now_ms());
     json out = json::object();
     if (return_values == ReturnValues::all_old && old_item) out["Attributes"] = *old_item;
     if (detail != CapacityDetail::none)
@@ -84,7 +84,7 @@ Awaitable<json> DynamoDbService::DeleteItem(const Call& call) {
     const json* old_item = old ? &old->item : nullptr;
     if (condition && !condition->matches(old_item ? *old_item : json::object()))
       throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);
-    if (old_item) write_item_change(db, *table, key, old_item, nullptr);
+    if (old_item) write_item_change(db, *table, key, old_item, nullptr, context_.clock.now_ms());
     json out = json::object();
     if (return_values == ReturnValues::all_old && old_item) out["Attributes"] = *old_item;
     if (detail != CapacityDetail::none)

@@ -33,6 +33,14 @@ void put_index_entry_of(store::Database& db, const Table& table, const Secondary
                               static_cast<std::int64_t>(item_size(projected)));
 }
 
+// The item's primary key attributes, a stream record's Keys.
+json stream_keys_of(const Table& table, const json& item) {
+  json keys = json::object();
+  keys[table.keys.hash] = item.at(table.keys.hash);
+  if (table.keys.range) keys[*table.keys.range] = item.at(*table.keys.range);
+  return keys;
+}
+
 }  // namespace
 
 json project_for_index(const Table& table, const SecondaryIndex& index, const json& item) {
@@ -65,7 +73,8 @@ std::optional<std::int64_t> expiry_of(const Table& table, const json& item) {
 }
 
 void write_item_change(store::Database& db, const Table& table, const EncodedKey& key,
-                       const json* old_item, const json* new_item) {
+                       const json* old_item, const json* new_item, std::int64_t now_ms,
+                       dynamodbstreams::ChangeCause cause) {
   if (new_item)
     item_table::put(db, table.id, key, *new_item, static_cast<std::int64_t>(item_size(*new_item)),
                     expiry_of(table, *new_item));
@@ -77,6 +86,18 @@ void write_item_change(store::Database& db, const Table& table, const EncodedKey
     if (before && (!after || before->index_key != after->index_key))
       item_table::remove_index_entry(db, table.id, *before);
     if (after) put_index_entry_of(db, table, index, *after, *new_item);
+  }
+  if (table.stream_enabled && (old_item || new_item)) {
+    json keys = stream_keys_of(table, new_item ? *new_item : *old_item);
+    dynamodbstreams::append_record(db,
+                                   {.stream_arn = table.stream_arn(),
+                                    .region = table.region,
+                                    .view_type = table.stream_view_type,
+                                    .keys = keys,
+                                    .old_image = old_item,
+                                    .new_image = new_item,
+                                    .cause = cause},
+                                   now_ms);
   }
 }
 

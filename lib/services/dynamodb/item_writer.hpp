@@ -1,19 +1,23 @@
 #pragma once
 // The one place an item changes. Every write path (PutItem, UpdateItem, DeleteItem, batches,
 // transactions, the TTL sweep) calls write_item_change with the item before and after, so the
-// table row, its secondary index entries and (later) its stream record stay in step.
+// table row, its secondary index entries and its stream record stay in step.
 #include <optional>
 
 #include "eddy/json.hpp"
 #include "services/dynamodb/item_keys.hpp"
 #include "services/dynamodb/table.hpp"
+#include "services/dynamodbstreams/stream_log.hpp"
 #include "store/database.hpp"
 
 namespace eddy::services::dynamodb {
 
 // `old_item` / `new_item` are null when there was / will be no item. Inside a store write.
+// `now_ms` (the emulator's clock) and `cause` go into the table's stream record, when it has a
+// stream.
 void write_item_change(store::Database& db, const Table& table, const EncodedKey& key,
-                       const json* old_item, const json* new_item);
+                       const json* old_item, const json* new_item, std::int64_t now_ms,
+                       dynamodbstreams::ChangeCause cause = dynamodbstreams::ChangeCause::Request);
 
 // The attributes of `item` an index holds, by its projection type.
 json project_for_index(const Table& table, const SecondaryIndex& index, const json& item);

@@ -1,5 +1,7 @@
 #include "services/dynamodb/table_catalog.hpp"
 
+#include "services/dynamodbstreams/stream_log.hpp"
+
 namespace eddy::services::dynamodb {
 
 std::string TableCatalog::key(std::string_view account, std::string_view region,
@@ -82,6 +84,7 @@ TablePtr TableCatalog::create(store::Database& db, Table table) {
       .run();
   table.id = db.last_insert_rowid();
   auto stored = std::make_shared<const Table>(std::move(table));
+  sync_stream(db, nullptr, stored.get());
   cache(db, key(stored->account, stored->region, stored->name), stored);
   return stored;
 }
@@ -92,6 +95,7 @@ TablePtr TableCatalog::update(store::Database& db, Table table) {
       .bind(2, table.id)
       .run();
   auto stored = std::make_shared<const Table>(std::move(table));
+  sync_stream(db, find(stored->account, stored->region, stored->name).get(), stored.get());
   cache(db, key(stored->account, stored->region, stored->name), stored);
   return stored;
 }
@@ -100,7 +104,30 @@ void TableCatalog::remove(store::Database& db, const Table& table) {
   db.query("DELETE FROM ddb_items WHERE table_id = ?")->bind(1, table.id).run();
   db.query("DELETE FROM ddb_index_items WHERE table_id = ?")->bind(1, table.id).run();
   db.query("DELETE FROM ddb_tables WHERE id = ?")->bind(1, table.id).run();
+  sync_stream(db, &table, nullptr);
   cache(db, key(table.account, table.region, table.name), nullptr);
+}
+
+void TableCatalog::sync_stream(store::Database& db, const Table* before, const Table* after) const {
+  auto arn_of = [](const Table* table) {
+    return table && table->stream_enabled ? table->stream_arn() : std::string();
+  };
+  std::string old_arn = arn_of(before), new_arn = arn_of(after);
+  if (old_arn == new_arn) return;
+  if (!old_arn.empty()) dynamodbstreams::close_stream(db, old_arn, clock_.now_ms());
+  if (new_arn.empty()) return;
+  json key_schema = json::array({{{"AttributeName", after->keys.hash}, {"KeyType", "HASH"}}});
+  if (after->keys.range)
+    key_schema.push_back({{"AttributeName", *after->keys.range}, {"KeyType", "RANGE"}});
+  dynamodbstreams::open_stream(db,
+                               {.arn = new_arn,
+                                .account = after->account,
+                                .region = after->region,
+                                .table_name = after->name,
+                                .label = after->stream_label,
+                                .view_type = after->stream_view_type,
+                                .key_schema = std::move(key_schema)},
+                               clock_.now_ms());
 }
 
 }  // namespace eddy::services::dynamodb

@@ -1,12 +1,14 @@
 #pragma once
 // Every table's definition, kept in memory so an item operation finds its table without touching
-// SQLite, and written through to ddb_tables. Callers hold the store lock; a change is undone in
-// memory when the store write that made it rolls back.
+// SQLite, and written through to ddb_tables (and a stream turned on or off, to DynamoDB Streams).
+// Callers hold the store lock; a change is undone in memory when the store write that made it rolls
+// back.
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "eddy/clock.hpp"
 #include "services/dynamodb/table.hpp"
 #include "store/database.hpp"
 
@@ -14,6 +16,8 @@ namespace eddy::services::dynamodb {
 
 class TableCatalog {
  public:
+  explicit TableCatalog(const Clock& clock) : clock_(clock) {}
+
   void load(store::Database& db);
   void clear();
 
@@ -34,7 +38,10 @@ class TableCatalog {
   TablePtr find_by_key(const std::string& key) const;
   // Sets (or with nullptr, drops) the cached table, undone if the write rolls back.
   void cache(store::Database& db, const std::string& key, TablePtr table);
+  // Opens the table's new stream and closes its old one, when `after` changed them.
+  void sync_stream(store::Database& db, const Table* before, const Table* after) const;
 
+  const Clock& clock_;
   std::map<std::string, TablePtr, std::less<>> tables_;
 };
 

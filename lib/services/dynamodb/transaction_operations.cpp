@@ -193,7 +193,8 @@ Awaitable<json> DynamoDbService::TransactWriteItems(const Call& call) {
       }
       const json* new_item = target.new_item ? &*target.new_item : nullptr;
       if (old_item || new_item)
-        write_item_change(db, *target.table, target.key, old_item, new_item);
+        write_item_change(db, *target.table, target.key, old_item, new_item,
+                          context_.clock.now_ms());
       json units = write_capacity(*target.table, old_item, new_item)
                        .to_json(*target.table, CapacityDetail::total);
       capacity[target.table->name].add_table(2 * units["CapacityUnits"].get<double>());

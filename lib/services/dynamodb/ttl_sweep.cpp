@@ -40,7 +40,9 @@ Awaitable<std::optional<TimePoint>> DynamoDbService::sweep_expired_items() {
       full_batch = full_batch || keys.size() == static_cast<std::size_t>(kSweepBatch);
       for (const auto& key : keys) {
         auto stored = item_table::get(db, table->id, key);
-        if (stored) write_item_change(db, *table, key, &stored->item, nullptr);
+        if (stored)
+          write_item_change(db, *table, key, &stored->item, nullptr, now_ms,
+                            dynamodbstreams::ChangeCause::TimeToLive);
       }
     }
     return full_batch;

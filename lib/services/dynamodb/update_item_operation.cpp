@@ -50,7 +50,7 @@ Awaitable<json> DynamoDbService::UpdateItem(const Call& call) {
     if (update) item = update->apply(item);
     check_updated_item_size(item);
     check_item_keys(*table, item);
-    write_item_change(db, *table, encoded, old_item, &item);
+    write_item_change(db, *table, encoded, old_item, &item, context_.clock.now_ms());
 
     json out = json::object();
     json attributes_out;

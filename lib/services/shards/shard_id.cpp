@@ -8,6 +8,10 @@ std::string format_shard_id(std::int64_t index) {
   return fmt::format("shardId-{:012d}", index);
 }
 
+std::string format_stream_shard_id(std::int64_t created_ms, std::uint32_t suffix) {
+  return fmt::format("shardId-{:020d}-{:08x}", created_ms, suffix);
+}
+
 std::optional<std::int64_t> parse_shard_id(std::string_view text) {
   constexpr std::string_view prefix = "shardId-";
   if (text.starts_with(prefix)) text.remove_prefix(prefix.size());

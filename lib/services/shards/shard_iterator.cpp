@@ -47,7 +47,7 @@ std::string java_utc_date(std::int64_t ms) {
 
 }  // namespace
 
-ShardIteratorCodec::ShardIteratorCodec() {
+ShardIteratorCodec::ShardIteratorCodec(std::int64_t lifetime_ms) : lifetime_ms_(lifetime_ms) {
   if (RAND_bytes(key_.data(), static_cast<int>(key_.size())) != 1)
     throw std::runtime_error("no randomness for the shard iterator key");
 }
@@ -89,13 +89,13 @@ IteratorPosition ShardIteratorCodec::decode(std::string_view token, std::int64_t
       .position = static_cast<std::int64_t>(read_u64(data, 17)),
       .created_ms = static_cast<std::int64_t>(read_u64(data, 1)),
   };
-  if (now_ms - position.created_ms > kLifetimeMs)
+  if (now_ms - position.created_ms > lifetime_ms_)
     throw AwsError(
         "ExpiredIteratorException",
         fmt::format("Iterator expired. The iterator was created at time {} while right "
                     "now it is {} which is further in the future than the tolerated "
                     "delay of {} milliseconds.",
-                    java_utc_date(position.created_ms), java_utc_date(now_ms), kLifetimeMs));
+                    java_utc_date(position.created_ms), java_utc_date(now_ms), lifetime_ms_));
   return position;
 }
 

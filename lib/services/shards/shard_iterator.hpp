@@ -1,8 +1,9 @@
 #pragma once
-// Shard iterators: opaque, tamper-evident tokens naming a position in a shard, valid for five
-// minutes of the emulator's clock. Kinesis's GetShardIterator/GetRecords and DynamoDB Streams'
-// share them: the stream is an identifier the service chooses (Kinesis: its stream row id;
-// Streams: a stream ARN), the position a number the service orders its records by.
+// Shard iterators: opaque, tamper-evident tokens naming a position in a shard, valid for a
+// service's lifetime of the emulator's clock (Kinesis: five minutes; DynamoDB Streams: fifteen).
+// Kinesis's GetShardIterator/GetRecords and DynamoDB Streams' share them: the stream is an
+// identifier the service chooses (Kinesis: its stream row id; Streams: a stream ARN), the position
+// a number the service orders its records by.
 #include <array>
 #include <cstdint>
 #include <string>
@@ -20,17 +21,19 @@ struct IteratorPosition {
 class ShardIteratorCodec {
  public:
   static constexpr std::int64_t kLifetimeMs = 300'000;
+  static constexpr std::int64_t kStreamsLifetimeMs = 900'000;
 
   // A random key per emulator: iterators from another emulator, or forged, fail to verify.
-  ShardIteratorCodec();
+  explicit ShardIteratorCodec(std::int64_t lifetime_ms = kLifetimeMs);
 
   std::string encode(const IteratorPosition& position) const;
   // Throws InvalidArgumentException "Invalid ShardIterator." for a token this codec did not
-  // make, and ExpiredIteratorException once it is older than kLifetimeMs at `now_ms`.
+  // make, and ExpiredIteratorException once it is older than its lifetime at `now_ms`.
   IteratorPosition decode(std::string_view token, std::int64_t now_ms) const;
 
  private:
   std::array<unsigned char, 32> key_{};
+  std::int64_t lifetime_ms_;
 };
 
 }  // namespace eddy::services::shards
