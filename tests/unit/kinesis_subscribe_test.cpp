@@ -202,6 +202,17 @@ TEST_F(KinesisSubscribeTest, DeregisteringTheConsumerEndsItsSubscription) {
   EXPECT_EQ(received.failure->code(), "ResourceNotFoundException");
 }
 
+TEST_F(KinesisSubscribeTest, AResetEndsSubscriptionsAsTheirStreamsGo) {
+  auto events = subscribe();
+  ReceivedEvents received;
+  receive(*events, received, 1);
+  emu.reset();
+  for (int i = 0; i < 10 && !received.ended; ++i) receive(*events, received, 1000);
+  ASSERT_TRUE(received.ended);
+  ASSERT_TRUE(received.failure.has_value());
+  EXPECT_EQ(received.failure->code(), "ResourceNotFoundException");
+}
+
 TEST_F(KinesisSubscribeTest, WithoutAnEventStreamTheCallIsRefused) {
   try {
     kinesis("SubscribeToShard", {{"ConsumerARN", consumer_arn},

@@ -216,12 +216,13 @@ Awaitable<void> KinesisService::run_subscription(ShardSubscription subscription,
       auto stream = stream_table::find_by_id(db, subscription.stream_id);
       auto shard =
           stream ? stream_table::shard(db, stream->id, subscription.shard_index) : std::nullopt;
-      if (!subscriptions->holds(subscription.claim)) {
-        step.failure = errors::resource_in_use(subscription.in_use_message);
-      } else if (!shard || !consumer_registered(db, stream->id, subscription.consumer_name,
-                                                subscription.consumer_created_secs)) {
+      // Gone first: a reset forgets the claim along with the stream.
+      if (!shard || !consumer_registered(db, stream->id, subscription.consumer_name,
+                                         subscription.consumer_created_secs)) {
         step.failure = errors::resource_not_found(fmt::format(
             "Consumer {}, or its stream, no longer exists.", subscription.consumer_name));
+      } else if (!subscriptions->holds(subscription.claim)) {
+        step.failure = errors::resource_in_use(subscription.in_use_message);
       } else {
         auto batch = record_table::read(db, stream->id, shard->index, subscription.position,
                                         stream->retention_cutoff_ms(now), kMaxGetRecordsLimit,
