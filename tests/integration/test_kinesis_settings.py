@@ -96,6 +96,21 @@ class KinesisSettingsTest(EddyTestCase):
                           "Consumer c1, account 000000000000 not found.",
                           StreamARN=arn, ConsumerName="c1")
 
+    def test_subscribe_to_shard_over_http1_is_refused_clearly(self):
+        arn = self.create("fanout-http1")
+        consumer = self.kinesis.register_stream_consumer(StreamARN=arn, ConsumerName="c")[
+            "Consumer"]
+        self.assert_error(
+            self.kinesis.subscribe_to_shard, "InvalidArgumentException",
+            "SubscribeToShard answers with an event stream, which needs HTTP/2: send the request "
+            "over HTTP/2.",
+            ConsumerARN=consumer["ConsumerARN"], ShardId="shardId-000000000000",
+            StartingPosition={"Type": "LATEST"})
+        self.assert_error(
+            self.kinesis.subscribe_to_shard, "ResourceNotFoundException",
+            ConsumerARN=arn + "/consumer/nobody:1", ShardId="shardId-000000000000",
+            StartingPosition={"Type": "LATEST"})
+
     def test_encryption_is_stored_and_described(self):
         self.create("secret")
         self.kinesis.start_stream_encryption(StreamName="secret", EncryptionType="KMS",

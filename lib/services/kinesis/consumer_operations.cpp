@@ -1,5 +1,5 @@
 // Enhanced fan-out consumers: registered, described, listed and deregistered. They are ACTIVE at
-// once; SubscribeToShard (HTTP/2 event streams) is not served.
+// once; their subscriptions are SubscribeToShard's (subscribe_to_shard.cpp).
 #include <fmt/format.h>
 
 #include <functional>
@@ -111,6 +111,7 @@ Awaitable<json> KinesisService::DeregisterStreamConsumer(const Call& call) {
         ->bind(1, stream.id)
         .bind(2, consumer.name)
         .run();
+    wake_subscribers_after_commit(db, stream.id);
   });
   co_return json::object();
 }

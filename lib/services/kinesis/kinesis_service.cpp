@@ -40,6 +40,7 @@ const OperationTable<KinesisService>& KinesisService::operations() {
       {"SplitShard", &KinesisService::SplitShard},
       {"StartStreamEncryption", &KinesisService::StartStreamEncryption},
       {"StopStreamEncryption", &KinesisService::StopStreamEncryption},
+      {"SubscribeToShard", &KinesisService::SubscribeToShard},
       {"TagResource", &KinesisService::TagResource},
       {"UntagResource", &KinesisService::UntagResource},
       {"UpdateShardCount", &KinesisService::UpdateShardCount},
@@ -67,6 +68,7 @@ const protocol::ServiceDescription& KinesisService::description() const {
                                  "EarliestAllowedEndAt", "EndedAt", "StartedAt",
                                  "StreamCreationTimestamp", "Timestamp"},
       // PutRecords: 5 MiB of data, a third more in base64, plus keys and JSON.
+      .event_stream_operations = {"SubscribeToShard"},
       .max_request_bytes = 7 * 1024 * 1024 + 512 * 1024,
   };
   return description;
@@ -84,6 +86,7 @@ void KinesisService::start() {
 void KinesisService::reset(store::Database& db) {
   store::clear_tables(db, "kinesis_");
   limiter_.clear();
+  subscriptions_->clear();
 }
 
 Stream KinesisService::stream_for(store::Database& db, const Call& call, const json& input) const {
@@ -148,6 +151,8 @@ void KinesisService::reshard(store::Database& db, const Stream& stream,
     }
     stream_table::insert_shard(db, child);
   }
+  // Subscribers to the parents send their ChildShards.
+  wake_subscribers_after_commit(db, stream.id);
 }
 
 }  // namespace eddy::services::kinesis

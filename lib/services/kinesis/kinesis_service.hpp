@@ -2,9 +2,13 @@
 // Amazon Kinesis Data Streams: streams of shards, records routed by the MD5 of their partition
 // key, read through shard iterators; resharding, retention on the emulator's clock, consumers,
 // tags, and the stream settings AWS stores (encryption, enhanced monitoring).
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "protocol/event_stream.hpp"
+
+#include "services/kinesis/shard_subscriptions.hpp"
 #include "services/kinesis/stream_table.hpp"
 #include "services/kinesis/throughput_limiter.hpp"
 #include "services/service.hpp"
@@ -63,6 +67,8 @@ class KinesisService final : public Service {
   Awaitable<json> DeregisterStreamConsumer(const Call& call);
   json DescribeStreamConsumer(const Call& call);
   json ListStreamConsumers(const Call& call);
+  // subscribe_to_shard.cpp
+  Awaitable<json> SubscribeToShard(const Call& call);
 
   // The stream a request names by StreamName or StreamARN (checked against the request's account
   // and region); ResourceNotFoundException when there is none. Caller holds the store lock.
@@ -77,6 +83,13 @@ class KinesisService final : public Service {
   // Open shards after a change must stay within the account's shard limit.
   void check_shard_limit(store::Database& db, const Call& call, std::int64_t adding) const;
 
+  // subscribe_to_shard.cpp: sends a subscription's events until it ends.
+  Awaitable<void> run_subscription(ShardSubscription subscription,
+                                   std::shared_ptr<protocol::EventStream> events);
+  // Subscriptions to the stream's shards look again once this write commits: new records, a
+  // closed shard, a stream or consumer gone.
+  void wake_subscribers_after_commit(store::Database& db, std::int64_t stream_id);
+
   // retention_sweep.cpp: records past their stream's retention period go.
   Awaitable<std::optional<TimePoint>> sweep_expired();
 
@@ -85,6 +98,8 @@ class KinesisService final : public Service {
   ServiceContext context_;
   shards::ShardIteratorCodec iterators_;
   ThroughputLimiter limiter_;
+  // Shared with running subscriptions, which may outlive a reset.
+  std::shared_ptr<ShardSubscriptions> subscriptions_ = std::make_shared<ShardSubscriptions>();
 };
 
 }  // namespace eddy::services::kinesis

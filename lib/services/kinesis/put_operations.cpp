@@ -118,6 +118,7 @@ Awaitable<json> KinesisService::PutRecord(const Call& call) {
     std::int64_t counter = stream_table::take_counters(db, stream.id, 1);
     record_table::insert(db, stream.id, shard.index,
                          {counter, now, std::move(draft.partition_key), std::move(draft.data)});
+    wake_subscribers_after_commit(db, stream.id);
     json out = {{"ShardId", shard.id()}, {"SequenceNumber", sequence_of(shard, counter, now)}};
     if (stream.encryption_type != "NONE") out["EncryptionType"] = stream.encryption_type;
     return out;
@@ -172,6 +173,7 @@ Awaitable<json> KinesisService::PutRecords(const Call& call) {
                            {counter, now, std::move(draft.partition_key), std::move(draft.data)});
       ++counter;
     }
+    if (failed < static_cast<int>(drafts.size())) wake_subscribers_after_commit(db, stream.id);
     json out = {{"FailedRecordCount", failed}, {"Records", std::move(results)}};
     if (stream.encryption_type != "NONE") out["EncryptionType"] = stream.encryption_type;
     return out;

@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/base64.hpp"
 #include "services/kinesis/kinesis_errors.hpp"
 #include "services/kinesis/kinesis_input.hpp"
 #include "services/kinesis/kinesis_limits.hpp"
 #include "services/kinesis/kinesis_service.hpp"
 #include "services/kinesis/record_table.hpp"
+#include "services/kinesis/shard_reading.hpp"
 #include "services/kinesis/stream_description.hpp"
 #include "services/shards/sequence_number.hpp"
 #include "services/shards/shard_id.hpp"
@@ -41,23 +41,6 @@ std::string must_either_message(std::string_view type, bool has_sequence) {
       "StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. "
       "Request specified {} and {} StartingSequenceNumber.",
       type, has_sequence ? "also a" : "no");
-}
-
-// The shards a closed shard's key range went to: opened when it closed, over part of its range.
-json child_shards_of(const Shard& parent, const std::vector<Shard>& all) {
-  json children = json::array();
-  for (const Shard& child : all) {
-    if (child.starting_counter != parent.ending_counter || !child.range.overlaps(parent.range))
-      continue;
-    json parents = json::array();
-    for (const Shard& other : all)
-      if (other.ending_counter == child.starting_counter && other.range.overlaps(child.range))
-        parents.push_back(other.id());
-    children.push_back({{"ShardId", child.id()},
-                        {"ParentShards", std::move(parents)},
-                        {"HashKeyRange", child.describe()["HashKeyRange"]}});
-  }
-  return children;
 }
 
 }  // namespace
@@ -170,16 +153,7 @@ json KinesisService::GetRecords(const Call& call) {
   std::int64_t bytes = 0;
   for (const StoredRecord& record : batch.records) {
     bytes += static_cast<std::int64_t>(record.data.size() + record.partition_key.size());
-    json out = {{"SequenceNumber",
-                 shards::format_sequence_number({.origin_secs = stream->created_ms / 1000,
-                                                 .shard_index = shard->index,
-                                                 .counter = record.counter,
-                                                 .arrival_secs = record.arrival_ms / 1000})},
-                {"ApproximateArrivalTimestamp", epoch_seconds(record.arrival_ms)},
-                {"Data", base64::encode(record.data)},
-                {"PartitionKey", record.partition_key}};
-    if (stream->encryption_type != "NONE") out["EncryptionType"] = stream->encryption_type;
-    records.push_back(std::move(out));
+    records.push_back(record_json(*stream, shard->index, record));
   }
   limiter_.count_read_bytes(stream->id, shard->index, bytes, now);
 

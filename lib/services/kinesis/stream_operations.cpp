@@ -88,6 +88,7 @@ Awaitable<json> KinesisService::DeleteStream(const Call& call) {
           "true to delete them along with the stream.",
           stream.name, stream.account));
     stream_table::remove(db, stream.id);
+    wake_subscribers_after_commit(db, stream.id);
   });
   co_return json::object();
 }
