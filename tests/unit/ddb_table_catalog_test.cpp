@@ -2,6 +2,7 @@
 // the cached tables as they were.
 #include <gtest/gtest.h>
 
+#include "eddy/clock.hpp"
 #include "services/dynamodb/dynamodb_schema.hpp"
 #include "services/dynamodb/table_catalog.hpp"
 #include "store/database.hpp"
@@ -25,7 +26,8 @@ class DdbTableCatalogTest : public ::testing::Test {
  protected:
   void SetUp() override { migrate_dynamodb_schema(db); }
   store::Database db{":memory:"};
-  TableCatalog catalog;
+  ManualClock clock;
+  TableCatalog catalog{clock};
 };
 
 TEST_F(DdbTableCatalogTest, RolledBackCreateIsForgotten) {
@@ -35,7 +37,7 @@ TEST_F(DdbTableCatalogTest, RolledBackCreateIsForgotten) {
     EXPECT_NE(catalog.find("000000000000", "us-east-1", "gone"), nullptr);
   }
   EXPECT_EQ(catalog.find("000000000000", "us-east-1", "gone"), nullptr);
-  TableCatalog reloaded;
+  TableCatalog reloaded{clock};
   reloaded.load(db);
   EXPECT_TRUE(reloaded.all().empty());
 }
@@ -61,7 +63,7 @@ TEST_F(DdbTableCatalogTest, RolledBackUpdateAndDeleteRestoreThePreviousVersion) 
     EXPECT_EQ(catalog.find("000000000000", "us-east-1", "kept"), nullptr);
   }
   EXPECT_EQ(catalog.find("000000000000", "us-east-1", "kept"), created);
-  TableCatalog reloaded;
+  TableCatalog reloaded{clock};
   reloaded.load(db);
   ASSERT_EQ(reloaded.all().size(), 1u);
   EXPECT_EQ(reloaded.all()[0]->table_id, "id-kept");

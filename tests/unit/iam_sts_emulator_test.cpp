@@ -67,10 +67,11 @@ class TemporaryDirectory {
 TEST(IamStsEmulator, RolesTakeTypedInputAndStsSeesThem) {
   Emulator emu;
   CallOptions owner = in_account("123456789012");
-  json role = emu.call(
-      "iam", "CreateRole",
-      {{"RoleName", "Typed"}, {"AssumeRolePolicyDocument", kLambdaTrustPolicy}, {"MaxSessionDuration", 7200}},
-      owner)["Role"];
+  json role = emu.call("iam", "CreateRole",
+                       {{"RoleName", "Typed"},
+                        {"AssumeRolePolicyDocument", kLambdaTrustPolicy},
+                        {"MaxSessionDuration", 7200}},
+                       owner)["Role"];
   EXPECT_EQ(role["Arn"], "arn:aws:iam::123456789012:role/Typed");
   EXPECT_EQ(role["MaxSessionDuration"], 7200);
 
@@ -105,7 +106,8 @@ TEST(IamStsEmulator, IssuedKeysAndRolesSurviveARestart) {
   std::string key;
   {
     Emulator emu(stored_in(data.str()));
-    emu.call("iam", "CreateRole", {{"RoleName", "Kept"}, {"AssumeRolePolicyDocument", kLambdaTrustPolicy}},
+    emu.call("iam", "CreateRole",
+             {{"RoleName", "Kept"}, {"AssumeRolePolicyDocument", kLambdaTrustPolicy}},
              in_account("210987654321"));
     json assumed = emu.call(
         "sts", "AssumeRole",

@@ -38,16 +38,16 @@ class CodecTest : public ::testing::Test {
     return std::nullopt;
   }
 
-  ServiceDescription sqs{.name = "sqs",
-                         .target_prefix = "AmazonSQS",
-                         .error_namespace = "com.amazonaws.sqs#",
-                         .query_compatible = true,
-                         .xml_namespace = "http://queue.amazonaws.com/doc/2012-11-05/",
-                         .query_resource_path =
-                             QueryResourcePath{.pattern = "/{AccountId}/{QueueName}",
+  ServiceDescription sqs{
+      .name = "sqs",
+      .target_prefix = "AmazonSQS",
+      .error_namespace = "com.amazonaws.sqs#",
+      .query_compatible = true,
+      .xml_namespace = "http://queue.amazonaws.com/doc/2012-11-05/",
+      .query_resource_path = QueryResourcePath{.pattern = "/{AccountId}/{QueueName}",
                                                .member = "QueueUrl",
                                                .not_at_resource = {"CreateQueue"}},
-                         .operations = {"SendMessage", "AddPermission", "CreateQueue"}};
+      .operations = {"SendMessage", "AddPermission", "CreateQueue"}};
   ServiceDescription sns{.name = "sns",
                          .xml_namespace = "http://sns.amazonaws.com/doc/2010-03-31/",
                          .operations = {"Publish", "AddPermission", "ConfirmSubscription"}};

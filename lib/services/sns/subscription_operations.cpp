@@ -223,8 +223,8 @@ Awaitable<json> SnsService::Unsubscribe(const Call& call) {
 json SnsService::ListSubscriptions(const Call& call) {
   std::int64_t after = page_after(optional_text(call.input, "NextToken"));
   auto lock = context_.store.lock();
-  auto page =
-      tables::subscription_page(context_.store.db(), call.account, call.region, after, kSubscriptionPageSize);
+  auto page = tables::subscription_page(context_.store.db(), call.account, call.region, after,
+                                        kSubscriptionPageSize);
   return listing(*registry_, page);
 }
 
@@ -233,7 +233,8 @@ json SnsService::ListSubscriptionsByTopic(const Call& call) {
   existing_topic(call, topic_arn);
   std::int64_t after = page_after(optional_text(call.input, "NextToken"));
   auto lock = context_.store.lock();
-  auto page = tables::topic_subscription_page(context_.store.db(), topic_arn, after, kSubscriptionPageSize);
+  auto page =
+      tables::topic_subscription_page(context_.store.db(), topic_arn, after, kSubscriptionPageSize);
   return listing(*registry_, page);
 }
 

@@ -200,7 +200,8 @@ Awaitable<json> SnsService::DeleteTopic(const Call& call) {
 json SnsService::ListTopics(const Call& call) {
   std::int64_t after = page_after(optional_text(call.input, "NextToken"));
   auto lock = context_.store.lock();
-  auto page = tables::topic_page(context_.store.db(), call.account, call.region, after, kTopicPageSize);
+  auto page =
+      tables::topic_page(context_.store.db(), call.account, call.region, after, kTopicPageSize);
   json topics = json::array();
   for (const auto& arn : page.arns) topics.push_back({{"TopicArn", arn}});
   json out = {{"Topics", std::move(topics)}};

@@ -508,7 +508,8 @@ class PartiqlParser {
       if (arguments[0].kind != Operand::Kind::path || arguments[0].path != action.path)
         throw_partiql_validation("The first argument to " + upper +
                                  " must equal the assignment value" + token_position(function));
-      const std::string_view type =
+      // A copy: a view would dangle on the temporary string the conditional makes.
+      const std::string type =
           arguments[1].kind == Operand::Kind::value ? arguments[1].value.begin().key() : "";
       if (type != "SS" && type != "NS" && type != "BS")
         throw_partiql_validation("The second argument to " + upper +
