@@ -10,6 +10,17 @@
 namespace eddy::services::dynamodb {
 namespace {
 
+// Query and Scan hold the store lock only to read the page's rows; filtering and projecting them
+// happen after it is released.
+Page read_page(store::Store& store, const PageRequest& request) {
+  PageRows rows;
+  {
+    auto lock = store.lock();
+    rows = read_page_rows(store.db(), request);
+  }
+  return finish_page(std::move(rows), request);
+}
+
 const SecondaryIndex* index_for(const Table& table, const json& input, bool consistent) {
   auto it = input.find("IndexName");
   if (it == input.end() || it->is_null()) return nullptr;
@@ -160,12 +171,7 @@ json DynamoDbService::Query(const Call& call) {
   request.limit = limit;
   request.select = select;
   request.consistent = consistent;
-  PageRows rows;
-  {
-    auto lock = context_.store.lock();
-    rows = read_page_rows(context_.store.db(), request);
-  }
-  Page page = finish_page(std::move(rows), request);
+  Page page = read_page(context_.store, request);
   return page_output(page, *table, select, detail);
 }
 
@@ -240,12 +246,7 @@ json DynamoDbService::Scan(const Call& call) {
   request.limit = limit;
   request.select = select;
   request.consistent = consistent;
-  PageRows rows;
-  {
-    auto lock = context_.store.lock();
-    rows = read_page_rows(context_.store.db(), request);
-  }
-  Page page = finish_page(std::move(rows), request);
+  Page page = read_page(context_.store, request);
   return page_output(page, *table, select, detail);
 }
 
