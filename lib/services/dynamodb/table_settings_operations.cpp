@@ -19,6 +19,16 @@ std::string table_name_in_arn(const json& input) {
   return text.substr(slash + 7);
 }
 
+// The table a tag operation names; AWS's message keeps its "ResourcArn" spelling.
+TablePtr tagged_table(const TableCatalog& catalog, const Call& call, const std::string& name) {
+  TablePtr table = catalog.find(call.account, call.region, name);
+  if (!table)
+    throw AwsError("ResourceNotFoundException", "Requested resource not found: ResourcArn: " +
+                                                    call.input["ResourceArn"].get<std::string>() +
+                                                    " not found");
+  return table;
+}
+
 }  // namespace
 
 Awaitable<json> DynamoDbService::UpdateTimeToLive(const Call& call) {
@@ -77,11 +87,7 @@ Awaitable<json> DynamoDbService::TagResource(const Call& call) {
         "must not be null");
   if (tags.empty()) throw errors::validation("Atleast one Tag needs to be provided as Input.");
   co_return co_await write([&](store::Database& db) {
-    TablePtr current = catalog_.find(call.account, call.region, name);
-    if (!current)
-      throw AwsError("ResourceNotFoundException", "Requested resource not found: ResourcArn: " +
-                                                      call.input["ResourceArn"].get<std::string>() +
-                                                      " not found");
+    TablePtr current = tagged_table(catalog_, call, name);
     Table table = *current;
     for (const auto& tag : tags) {
       auto same_key = [&](const json& existing) {
@@ -107,11 +113,7 @@ Awaitable<json> DynamoDbService::UntagResource(const Call& call) {
         "Member must not be null");
   if (keys.empty()) throw errors::validation("Atleast one Tag Key needs to be provided as Input.");
   co_return co_await write([&](store::Database& db) {
-    TablePtr current = catalog_.find(call.account, call.region, name);
-    if (!current)
-      throw AwsError("ResourceNotFoundException", "Requested resource not found: ResourcArn: " +
-                                                      call.input["ResourceArn"].get<std::string>() +
-                                                      " not found");
+    TablePtr current = tagged_table(catalog_, call, name);
     Table table = *current;
     for (const auto& key : keys) {
       auto same_key = [&](const json& existing) { return existing["Key"] == key; };
