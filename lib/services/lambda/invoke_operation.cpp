@@ -145,14 +145,6 @@ Awaitable<InvokeResult> LambdaService::run(FunctionRef ref, json configuration,
                                            std::optional<std::int64_t> reserved,
                                            std::int64_t reserved_total, std::string payload,
                                            std::string request_id) {
-  FunctionRunner* runner = runner_for(ref.name);
-  // THE ONE PLACE process runtimes are missing: the process runner is wired in at merge.
-  if (!runner)
-    throw AwsError("ServiceException",
-                   "Process runtimes are not available in this build of Eddy: register a native "
-                   "handler for " +
-                       ref.name + " (Emulator::lambda_handlers()) to invoke it.",
-                   500, false);
   std::string account_key = ref.account + "/" + ref.region;
   std::string function_key = ref.arn();
   std::unique_ptr<ConcurrencySlot> function_slot, account_slot;
@@ -172,6 +164,14 @@ Awaitable<InvokeResult> LambdaService::run(FunctionRef ref, json configuration,
     ++function_running;
     function_slot = std::make_unique<ConcurrencySlot>(concurrency_mutex_, function_running);
   }
+  FunctionRunner* runner = runner_for(ref.name);
+  // THE ONE PLACE process runtimes are missing: the process runner is wired in at merge.
+  if (!runner)
+    throw AwsError("ServiceException",
+                   "Process runtimes are not available in this build of Eddy: register a native "
+                   "handler for " +
+                       ref.name + " (Emulator::lambda_handlers()) to invoke it.",
+                   500, false);
   Invocation invocation;
   invocation.deployment = deployment_of(configuration, ref);
   invocation.payload = payload.empty() ? "{}" : std::move(payload);
