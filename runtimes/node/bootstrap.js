@@ -69,10 +69,10 @@ function resolveModule(taskRoot, modulePath) {
   return null;
 }
 
-// Whether the nearest package.json says "type": "module".
+// Whether the nearest package.json inside the task root says "type": "module".
 function isModulePackage(file, taskRoot) {
-  let directory = path.dirname(file);
-  for (;;) {
+  const root = path.resolve(taskRoot);
+  for (let directory = path.dirname(file); ; directory = path.dirname(directory)) {
     const manifest = path.join(directory, 'package.json');
     if (fs.existsSync(manifest)) {
       try {
@@ -81,9 +81,7 @@ function isModulePackage(file, taskRoot) {
         return false;
       }
     }
-    const parent = path.dirname(directory);
-    if (parent === directory || directory === path.dirname(taskRoot)) return false;
-    directory = parent;
+    if (directory === root || directory === path.dirname(directory)) return false;
   }
 }
 
