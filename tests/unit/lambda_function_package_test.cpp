@@ -8,10 +8,10 @@
 #include "services/lambda/execution/function_package.hpp"
 
 using namespace eddy;
+using lambda_test::make_zip;
 using services::lambda::PackageError;
 using services::lambda::unpack_package;
 using services::lambda::UnpackLimits;
-using lambda_test::make_zip;
 namespace fs = std::filesystem;
 
 namespace {

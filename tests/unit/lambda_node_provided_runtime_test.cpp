@@ -42,8 +42,9 @@ export const handler = async (event) => ({ file: basename(import.meta.url), got:
 TEST_F(NodeRuntimeTest, EsModuleByPackageTypeModule) {
   auto function = deployment(
       "esm-pkg", "nodejs20.x", "src/main.handler",
-      make_zip({{"package.json", R"({"type": "module"})"},
-                {"src/main.js", "export async function handler(event) { return typeof require; }\n"}}));
+      make_zip(
+          {{"package.json", R"({"type": "module"})"},
+           {"src/main.js", "export async function handler(event) { return typeof require; }\n"}}));
   auto result = invoke(function);
   ASSERT_FALSE(result.function_error) << result.payload << result.log;
   EXPECT_EQ(result.payload, "\"undefined\"");  // an ES module has no require
@@ -79,8 +80,8 @@ TEST_F(NodeRuntimeTest, MissingModuleAndMissingHandler) {
                                    make_zip({{"index.js", "exports.handler = async () => 1;\n"}}));
   json body = parsed(invoke(missing_module));
   EXPECT_EQ(body["errorType"], "Runtime.ImportModuleError");
-  EXPECT_TRUE(body["errorMessage"].get<std::string>().starts_with(
-      "Error: Cannot find module 'nothere'"));
+  EXPECT_TRUE(
+      body["errorMessage"].get<std::string>().starts_with("Error: Cannot find module 'nothere'"));
   auto missing_handler = deployment("nohandler", "nodejs20.x", "index.other",
                                     make_zip({{"index.js", "exports.handler = async () => 1;\n"}}));
   body = parsed(invoke(missing_handler));
@@ -123,12 +124,14 @@ TEST_F(ProvidedRuntimeTest, ShellBootstrapSpeaksTheRuntimeApi) {
 }
 
 TEST_F(ProvidedRuntimeTest, BootstrapReportingInitError) {
-  auto function = deployment("initfail", "provided.al2023", "", make_zip({{"bootstrap", R"SH(#!/bin/sh
+  auto function = deployment("initfail", "provided.al2023", "",
+                             make_zip({{"bootstrap", R"SH(#!/bin/sh
 curl -sS -X POST "http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime/init/error" \
   -H 'Lambda-Runtime-Function-Error-Type: Custom.ConfigMissing' \
   -d '{"errorMessage": "no CONFIG set", "errorType": "Custom.ConfigMissing"}'
 sleep 30
-)SH", 0100755}}));
+)SH",
+                                        0100755}}));
   auto started = std::chrono::steady_clock::now();
   auto result = invoke(function);
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
@@ -139,23 +142,27 @@ sleep 30
 }
 
 TEST_F(ProvidedRuntimeTest, BootstrapExitingBeforeNextIsARuntimeExitError) {
-  auto function = deployment("quits", "provided.al2", "",
-                             make_zip({{"bootstrap", "#!/bin/sh\necho giving up\nexit 2\n", 0100755}}));
+  auto function =
+      deployment("quits", "provided.al2", "",
+                 make_zip({{"bootstrap", "#!/bin/sh\necho giving up\nexit 2\n", 0100755}}));
   auto result = invoke(function, "{}", "req-quit");
   json body = parsed(result);
   EXPECT_EQ(body["errorType"], "Runtime.ExitError");
-  EXPECT_EQ(body["errorMessage"], "RequestId: req-quit Error: Runtime exited with error: exit status 2");
+  EXPECT_EQ(body["errorMessage"],
+            "RequestId: req-quit Error: Runtime exited with error: exit status 2");
   EXPECT_NE(result.log.find("giving up"), std::string::npos);
 }
 
 TEST_F(ProvidedRuntimeTest, ResponseOverSixMegabytesIsRefused) {
-  auto function = deployment("huge", "provided.al2023", "", make_zip({{"bootstrap", R"SH(#!/bin/sh
+  auto function = deployment("huge", "provided.al2023", "",
+                             make_zip({{"bootstrap", R"SH(#!/bin/sh
 API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
 ID="$(curl -sS -D - -o /dev/null "$API/invocation/next" | grep -i '^Lambda-Runtime-Aws-Request-Id:' | cut -d: -f2 | tr -d '[:space:]')"
 STATUS="$(head -c 7000000 /dev/zero | tr '\0' 'a' | curl -s -o /dev/null -w '%{http_code}' -X POST "$API/invocation/$ID/response" --data-binary @-)"
 echo "status $STATUS"
 sleep 30
-)SH", 0100755}}));
+)SH",
+                                        0100755}}));
   auto result = invoke(function);
   ASSERT_EQ(result.function_error, "Unhandled");
   json body = parsed(result);
@@ -165,7 +172,8 @@ sleep 30
 }
 
 TEST_F(ProvidedRuntimeTest, MissingBootstrapIsAnInvalidEntrypoint) {
-  auto function = deployment("nobootstrap", "provided.al2023", "", make_zip({{"readme.txt", "hi"}}));
+  auto function =
+      deployment("nobootstrap", "provided.al2023", "", make_zip({{"readme.txt", "hi"}}));
   auto result = invoke(function, "{}", "req-nb");
   ASSERT_EQ(result.function_error, "Unhandled");
   json body = parsed(result);
@@ -175,9 +183,9 @@ TEST_F(ProvidedRuntimeTest, MissingBootstrapIsAnInvalidEntrypoint) {
 }
 
 TEST_F(ProvidedRuntimeTest, PackageWithAnEscapingEntryIsRefused) {
-  auto function = deployment("evil", "provided.al2023", "",
-                             make_zip({{"bootstrap", "#!/bin/sh\nexit 0\n", 0100755},
-                                       {"../evil", "escaped"}}));
+  auto function =
+      deployment("evil", "provided.al2023", "",
+                 make_zip({{"bootstrap", "#!/bin/sh\nexit 0\n", 0100755}, {"../evil", "escaped"}}));
   auto result = invoke(function, "{}", "req-evil");
   ASSERT_EQ(result.function_error, "Unhandled");
   EXPECT_EQ(parsed(result)["errorType"], "Runtime.InvalidEntrypoint");

@@ -161,7 +161,8 @@ def handler(event, context):
   ASSERT_EQ(result.function_error, "Unhandled");
   json body = parsed(result);
   EXPECT_EQ(body["errorType"], "Sandbox.Timedout");
-  EXPECT_EQ(body["errorMessage"], "RequestId: req-timeout Error: Task timed out after 1.00 seconds");
+  EXPECT_EQ(body["errorMessage"],
+            "RequestId: req-timeout Error: Task timed out after 1.00 seconds");
   EXPECT_NE(result.log.find("req-timeout Task timed out after 1.00 seconds"), std::string::npos);
   EXPECT_LT(took, std::chrono::seconds(5));
 
@@ -177,7 +178,8 @@ def handler(event, context):
 }
 
 TEST_F(PythonRuntimeTest, RuntimeExitingMidInvocationIsARuntimeExitError) {
-  auto function = python_function("crasher", "import os\ndef handler(event, context):\n    os._exit(3)\n");
+  auto function =
+      python_function("crasher", "import os\ndef handler(event, context):\n    os._exit(3)\n");
   auto result = invoke(function, "{}", "req-exit");
   ASSERT_EQ(result.function_error, "Unhandled");
   json body = parsed(result);
@@ -243,7 +245,8 @@ def handler(event, context):
 }
 
 TEST_F(PythonRuntimeTest, RetireStopsTheFunctionsWarmInstances) {
-  auto function = python_function("retired", "import os\ndef handler(e, c):\n    return os.getpid()\n");
+  auto function =
+      python_function("retired", "import os\ndef handler(e, c):\n    return os.getpid()\n");
   int pid = std::stoi(invoke(function).payload);
   EXPECT_EQ(runner->instance_count(), 1u);
   runner->retire(function.function_arn);
@@ -262,10 +265,42 @@ def handler(event, context):
 )");
   lambda::Invocation invocation{function, "{}", "req-ctx", function.function_arn, {}, {}};
   // {"client": {"app_title": "demo"}, "custom": {"k": "v"}}
-  invocation.client_context = "eyJjbGllbnQiOiB7ImFwcF90aXRsZSI6ICJkZW1vIn0sICJjdXN0b20iOiB7ImsiOiAidiJ9fQ==";
+  invocation.client_context =
+      "eyJjbGllbnQiOiB7ImFwcF90aXRsZSI6ICJkZW1vIn0sICJjdXN0b20iOiB7ImsiOiAidiJ9fQ==";
   auto result = asio::co_spawn(io, runner->invoke(invocation), asio::use_future).get();
   ASSERT_FALSE(result.function_error) << result.payload;
   EXPECT_EQ(parsed(result), (json{{"custom", {{"k", "v"}}}, {"app", "demo"}}));
+}
+
+TEST_F(PythonRuntimeTest, OldBotocoreIsPointedAtTheEndpoint) {
+  // A botocore older than 1.31 (which ignores AWS_ENDPOINT_URL) packaged with the function: the
+  // bootstrap makes its clients default to Eddy; an explicit endpoint_url still wins.
+  std::string zip = make_zip({{"botocore/__init__.py", "__version__ = '1.29.165'\n"},
+                              {"botocore/session.py", R"(
+class Session:
+    def create_client(self, service_name, region_name=None, api_version=None, use_ssl=True,
+                      verify=None, endpoint_url=None, **kwargs):
+        return endpoint_url
+)"},
+                              {"app.py", R"(
+import botocore.session
+def handler(event, context):
+    session = botocore.session.Session()
+    return [session.create_client("sqs"), session.create_client("sqs", endpoint_url="http://x")]
+)"}});
+  auto result = invoke(deployment("oldboto", "python3.12", "app.handler", zip));
+  ASSERT_FALSE(result.function_error) << result.payload << result.log;
+  EXPECT_EQ(parsed(result), (json{"http://127.0.0.1:1", "http://x"}));
+}
+
+TEST_F(PythonRuntimeTest, WarnsWhenTheLocalPythonIsAnotherVersion) {
+  auto function = deployment("oldpython", "python3.8", "app.handler",
+                             python_zip("def handler(e, c):\n    return 1\n"));
+  auto result = invoke(function);
+  ASSERT_FALSE(result.function_error) << result.payload;
+  EXPECT_NE(result.log.find("eddy: runtime python3.8 runs on the local Python 3."),
+            std::string::npos)
+      << result.log;
 }
 
 TEST_F(PythonRuntimeTest, Boto3InTheFunctionReachesEddy) {
@@ -286,8 +321,8 @@ def handler(event, context):
   // The function's calls land in its own account and region.
   CallOptions options{.account = "123456789012", .region = "eu-west-1"};
   json url = emulator.call("sqs", "GetQueueUrl", {{"QueueName", "from-lambda"}}, options);
-  json received = emulator.call(
-      "sqs", "ReceiveMessage", {{"QueueUrl", url["QueueUrl"]}, {"WaitTimeSeconds", 1}}, options);
+  json received = emulator.call("sqs", "ReceiveMessage",
+                                {{"QueueUrl", url["QueueUrl"]}, {"WaitTimeSeconds", 1}}, options);
   ASSERT_EQ(received["Messages"].size(), 1u);
   EXPECT_EQ(received["Messages"][0]["Body"], "hello eddy");
   runner->shutdown();

@@ -23,6 +23,9 @@ class RunnerTest : public ::testing::Test {
  protected:
   SystemClock clock;
   engine::Notifier notifier{clock};
+  // For the tests of time on the emulator's clock: a runner started with start_manual_runner().
+  ManualClock manual_clock;
+  engine::Notifier manual_notifier{manual_clock};
   asio::io_context io;
   asio::executor_work_guard<asio::io_context::executor_type> work = asio::make_work_guard(io);
   std::thread thread_a{[this] { io.run(); }};
@@ -34,9 +37,19 @@ class RunnerTest : public ::testing::Test {
   void SetUp() override { start_runner("http://127.0.0.1:1"); }
 
   void start_runner(const std::string& endpoint_url) {
+    start_runner_on(clock, notifier, endpoint_url);
+  }
+
+  void start_manual_runner() {
+    manual_clock.on_advance([this] { manual_notifier.notify_all(); });
+    start_runner_on(manual_clock, manual_notifier, "http://127.0.0.1:1");
+  }
+
+  void start_runner_on(Clock& runner_clock, engine::Notifier& runner_notifier,
+                       const std::string& endpoint_url) {
     if (runner) runner->shutdown();
     runner = std::make_unique<lambda::ProcessRunner>(
-        io.get_executor(), clock, notifier,
+        io.get_executor(), runner_clock, runner_notifier,
         lambda::ProcessRunnerOptions{.work_directory = work_directory,
                                      .endpoint_url = endpoint_url,
                                      .runtimes_directory = runtimes_directory(),
@@ -77,10 +90,7 @@ class RunnerTest : public ::testing::Test {
     return asio::co_spawn(io, runner->invoke(std::move(invocation)), asio::use_future);
   }
 
-  static json parsed(const lambda::InvocationResult& result) {
-    return json::parse(result.payload);
-  }
+  static json parsed(const lambda::InvocationResult& result) { return json::parse(result.payload); }
 };
-
 
 }  // namespace eddy::lambda_test

@@ -22,7 +22,8 @@ struct ZipEntry {
 };
 
 inline std::string make_zip(const std::vector<ZipEntry>& entries) {
-  auto path = std::filesystem::temp_directory_path() / ("eddy-test-" + ids::random_token(12) + ".zip");
+  auto path =
+      std::filesystem::temp_directory_path() / ("eddy-test-" + ids::random_token(12) + ".zip");
   int error = 0;
   zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
   if (archive == nullptr) throw std::runtime_error("zip_open failed");
@@ -31,10 +32,13 @@ inline std::string make_zip(const std::vector<ZipEntry>& entries) {
     if (entry.name.ends_with("/")) {
       index = zip_dir_add(archive, entry.name.c_str(), ZIP_FL_ENC_UTF_8);
     } else {
-      zip_source_t* source = zip_source_buffer(archive, entry.content.data(), entry.content.size(), 0);
-      index = zip_file_add(archive, entry.name.c_str(), source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
+      zip_source_t* source =
+          zip_source_buffer(archive, entry.content.data(), entry.content.size(), 0);
+      index =
+          zip_file_add(archive, entry.name.c_str(), source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
     }
-    if (index < 0) throw std::runtime_error("zip add failed: " + std::string(zip_strerror(archive)));
+    if (index < 0)
+      throw std::runtime_error("zip add failed: " + std::string(zip_strerror(archive)));
     zip_file_set_external_attributes(archive, static_cast<zip_uint64_t>(index), 0, ZIP_OPSYS_UNIX,
                                      static_cast<zip_uint32_t>(entry.mode) << 16);
   }

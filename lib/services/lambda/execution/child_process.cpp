@@ -16,7 +16,7 @@ namespace eddy::services::lambda {
 namespace {
 
 // A line longer than this is delivered in pieces: a runaway writer costs bounded memory.
-constexpr std::size_t kMaxLineBytes = 256 * 1024;
+constexpr std::size_t kMaxOutputLineBytes = 256 * 1024;
 
 class SpawnSetup {
  public:
@@ -32,7 +32,7 @@ class SpawnSetup {
   posix_spawnattr_t attributes;
 };
 
-std::vector<char*> c_strings(const std::vector<std::string>& strings) {
+std::vector<char*> spawn_c_strings(const std::vector<std::string>& strings) {
   std::vector<char*> pointers;
   pointers.reserve(strings.size() + 1);
   for (const auto& s : strings) pointers.push_back(const_cast<char*>(s.c_str()));
@@ -78,13 +78,13 @@ ChildProcess::ChildProcess(asio::any_io_executor strand, const LaunchCommand& co
   posix_spawnattr_setsigdefault(&setup.attributes, &all_signals);
   posix_spawnattr_setsigmask(&setup.attributes, &no_signals);
 
-  auto argv = c_strings(command.argv);
-  auto envp = c_strings(command.environment);
+  auto argv = spawn_c_strings(command.argv);
+  auto envp = spawn_c_strings(command.environment);
   bool has_path = command.argv.at(0).find('/') != std::string::npos;
-  int rc = has_path ? ::posix_spawn(&pid_, argv[0], &setup.actions, &setup.attributes,
-                                    argv.data(), envp.data())
-                    : ::posix_spawnp(&pid_, argv[0], &setup.actions, &setup.attributes,
-                                     argv.data(), envp.data());
+  int rc = has_path ? ::posix_spawn(&pid_, argv[0], &setup.actions, &setup.attributes, argv.data(),
+                                    envp.data())
+                    : ::posix_spawnp(&pid_, argv[0], &setup.actions, &setup.attributes, argv.data(),
+                                     envp.data());
   ::close(pipe_fds[1]);
   if (rc != 0) {
     ::close(pipe_fds[0]);
@@ -170,7 +170,7 @@ void ChildProcess::deliver_lines(bool flush_partial) {
     start = end + 1;
   }
   pending_.erase(0, start);
-  if ((flush_partial && !pending_.empty()) || pending_.size() > kMaxLineBytes) {
+  if ((flush_partial && !pending_.empty()) || pending_.size() > kMaxOutputLineBytes) {
     on_line_(pending_);
     pending_.clear();
   }

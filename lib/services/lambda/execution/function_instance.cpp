@@ -13,28 +13,29 @@ namespace eddy::services::lambda {
 namespace {
 
 // AWS gives a runtime 10 s to initialise before the invocation's own timeout starts counting.
-constexpr auto kInitLimit = std::chrono::seconds(10);
+constexpr auto kRuntimeInitLimit = std::chrono::seconds(10);
 // A waiting `next` looks again this often even when nothing woke it.
 constexpr auto kNextRecheck = std::chrono::minutes(5);
 // The part of an invocation's output kept for its result; Tail shows the last 4 KB of it.
 constexpr std::size_t kMaxKeptLog = 1024 * 1024;
 
-RuntimeApiAnswer json_answer(unsigned status, json body) {
+RuntimeApiAnswer runtime_api_json_answer(unsigned status, json body) {
   return RuntimeApiAnswer{status, body.dump(), {}};
 }
 
-RuntimeApiAnswer invalid_request_id() {
-  return json_answer(400, {{"errorMessage", "Invalid request ID"}, {"errorType", "InvalidRequestID"}});
+RuntimeApiAnswer invalid_request_id_answer() {
+  return runtime_api_json_answer(
+      400, {{"errorMessage", "Invalid request ID"}, {"errorType", "InvalidRequestID"}});
 }
 
 // X-Ray's trace header, as Lambda hands it to a runtime.
-std::string new_trace_id(TimePoint now) {
+std::string new_xray_trace_id(TimePoint now) {
   return fmt::format("Root=1-{:08x}-{:08x}{:016x};Parent={:016x};Sampled=0",
                      time_format::epoch_seconds(now), ids::random_u64() & 0xffffffffu,
                      ids::random_u64(), ids::random_u64());
 }
 
-std::string duration_ms(TimePoint from, TimePoint to) {
+std::string report_duration_ms(TimePoint from, TimePoint to) {
   auto micros = std::chrono::duration_cast<std::chrono::microseconds>(to - from).count();
   return fmt::format("{:.2f}", static_cast<double>(micros) / 1000.0);
 }
@@ -55,8 +56,9 @@ std::shared_ptr<FunctionInstance> FunctionInstance::start(const InstanceServices
   auto instance = std::make_shared<FunctionInstance>(services, std::move(deployment));
   instance->server_ = std::make_shared<RuntimeApiServer>(
       services.executor, std::weak_ptr<RuntimeApiHandler>(instance));
-  InstanceIdentity identity{task_root, instance->server_->port(),
-                            new_log_stream_name(services.clock.now(), instance->deployment_.version)};
+  InstanceIdentity identity{
+      task_root, instance->server_->port(),
+      new_log_stream_name(services.clock.now(), instance->deployment_.version)};
   try {
     LaunchCommand command = launch_command(instance->deployment_, identity, settings);
     FunctionInstance* self = instance.get();  // the process is the instance's: it never outlives it
@@ -146,7 +148,8 @@ Awaitable<InvocationResult> FunctionInstance::run_on_strand(Invocation invocatio
       record_line(fmt::format("{} {} Task timed out after {:.2f} seconds",
                               time_format::iso8601_ms(clock_.now()), request_id,
                               static_cast<double>(deployment_.timeout_seconds)));
-      outcome = Outcome{invocation_errors::timed_out(request_id, deployment_.timeout_seconds), true};
+      outcome =
+          Outcome{invocation_errors::timed_out(request_id, deployment_.timeout_seconds), true};
       break;
     }
     co_await notifier_.wait(wake_key_, deadline, ticket);
@@ -164,8 +167,8 @@ Awaitable<InvocationResult> FunctionInstance::run_on_strand(Invocation invocatio
   TimePoint ended = clock_.now();
   record_line(fmt::format("END RequestId: {}", request_id));
   record_line(fmt::format(
-      "REPORT RequestId: {}\tDuration: {} ms\tBilled Duration: {} ms\tMemory Size: {} MB", request_id,
-      duration_ms(started, ended),
+      "REPORT RequestId: {}\tDuration: {} ms\tBilled Duration: {} ms\tMemory Size: {} MB",
+      request_id, report_duration_ms(started, ended),
       std::chrono::duration_cast<std::chrono::milliseconds>(ended - started).count() + 1,
       deployment_.memory_size_mb));
   InvocationResult result;
@@ -184,10 +187,11 @@ std::optional<FunctionInstance::Outcome> FunctionInstance::outcome_so_far(
     if (process_) process_->kill();
     return init_failure_;
   }
-  if (exit_description_) return Outcome{invocation_errors::runtime_exited(request_id, *exit_description_), true};
+  if (exit_description_)
+    return Outcome{invocation_errors::runtime_exited(request_id, *exit_description_), true};
   deadline = invocation_deadline_
                  ? *invocation_deadline_
-                 : started + kInitLimit + std::chrono::seconds(deployment_.timeout_seconds);
+                 : started + kRuntimeInitLimit + std::chrono::seconds(deployment_.timeout_seconds);
   return std::nullopt;
 }
 
@@ -214,11 +218,12 @@ Awaitable<RuntimeApiAnswer> FunctionInstance::next_invocation() {
     if (notifier_.stopping()) break;
     co_await notifier_.wait(wake_key_, clock_.now() + kNextRecheck, ticket);
   }
-  co_return json_answer(500, {{"errorMessage", "Internal Server Error"},
-                              {"errorType", "InternalServerError"}});
+  co_return runtime_api_json_answer(
+      500, {{"errorMessage", "Internal Server Error"}, {"errorType", "InternalServerError"}});
 }
 
-RuntimeApiAnswer FunctionInstance::hand_over(const Invocation& invocation, TimePoint deadline) const {
+RuntimeApiAnswer FunctionInstance::hand_over(const Invocation& invocation,
+                                             TimePoint deadline) const {
   RuntimeApiAnswer answer{200, invocation.payload, {}};
   auto& headers = answer.headers;
   headers.emplace_back("Content-Type", "application/json");
@@ -228,7 +233,7 @@ RuntimeApiAnswer FunctionInstance::hand_over(const Invocation& invocation, TimeP
   headers.emplace_back("Lambda-Runtime-Invoked-Function-Arn",
                        invocation.invoked_function_arn.empty() ? deployment_.function_arn
                                                                : invocation.invoked_function_arn);
-  headers.emplace_back("Lambda-Runtime-Trace-Id", new_trace_id(clock_.now()));
+  headers.emplace_back("Lambda-Runtime-Trace-Id", new_xray_trace_id(clock_.now()));
   // Invoke takes the client context in base64; runtimes receive its JSON text.
   if (invocation.client_context) {
     auto decoded = base64::decode(*invocation.client_context);
@@ -244,12 +249,12 @@ RuntimeApiAnswer FunctionInstance::finish(std::string_view request_id, Outcome o
   {
     std::lock_guard lock(mutex_);
     if (request_id.empty() || request_id != current_request_id_ || outcome_)
-      return invalid_request_id();
+      return invalid_request_id_answer();
     outcome_ = std::move(outcome);
     current_request_id_.clear();
   }
   notifier_.notify(wake_key_);
-  return json_answer(202, {{"status", "OK"}});
+  return runtime_api_json_answer(202, {{"status", "OK"}});
 }
 
 RuntimeApiAnswer FunctionInstance::invocation_response(std::string_view request_id,
@@ -267,24 +272,26 @@ RuntimeApiAnswer FunctionInstance::init_error(std::string_view error_type, std::
   {
     std::lock_guard lock(mutex_);
     if (initialized_ || init_failure_)
-      return json_answer(403, {{"errorMessage", "State transition from Ready to InitError failed "
-                                                "for runtime. Error: State transition is not "
-                                                "allowed"},
-                               {"errorType", "InvalidStateTransition"}});
+      return runtime_api_json_answer(403, {{"errorMessage",
+                                            "State transition from Ready to InitError failed "
+                                            "for runtime. Error: State transition is not "
+                                            "allowed"},
+                                           {"errorType", "InvalidStateTransition"}});
     if (body.empty()) body = invocation_errors::bare_error(error_type);
     init_failure_ = Outcome{std::move(body), true};
   }
   notifier_.notify(wake_key_);
-  return json_answer(202, {{"status", "OK"}});
+  return runtime_api_json_answer(202, {{"status", "OK"}});
 }
 
 RuntimeApiAnswer FunctionInstance::payload_too_large(std::string_view request_id) {
   finish(request_id,
          Outcome{invocation_errors::response_too_large(RuntimeApiServer::kMaxPayloadBytes), true});
-  return json_answer(413, {{"errorMessage", fmt::format("Exceeded maximum allowed payload size ({} "
-                                                        "bytes).",
-                                                        RuntimeApiServer::kMaxPayloadBytes)},
-                           {"errorType", "RequestEntityTooLarge"}});
+  return runtime_api_json_answer(
+      413, {{"errorMessage", fmt::format("Exceeded maximum allowed payload size ({} "
+                                         "bytes).",
+                                         RuntimeApiServer::kMaxPayloadBytes)},
+            {"errorType", "RequestEntityTooLarge"}});
 }
 
 }  // namespace eddy::services::lambda

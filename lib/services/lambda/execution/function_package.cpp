@@ -33,25 +33,25 @@ zip_t* open_zip_in_memory(std::string_view bytes) {
   return archive;
 }
 
-struct ArchiveCloser {
+struct ZipArchiveCloser {
   void operator()(zip_t* archive) const { zip_discard(archive); }
 };
-using Archive = std::unique_ptr<zip_t, ArchiveCloser>;
+using ZipArchive = std::unique_ptr<zip_t, ZipArchiveCloser>;
 
-struct EntryFileCloser {
+struct ZipEntryFileCloser {
   void operator()(zip_file_t* file) const { zip_fclose(file); }
 };
-using EntryFile = std::unique_ptr<zip_file_t, EntryFileCloser>;
+using ZipEntryFile = std::unique_ptr<zip_file_t, ZipEntryFileCloser>;
 
-struct Descriptor {
+struct UnpackedFileDescriptor {
   int fd;
-  ~Descriptor() {
+  ~UnpackedFileDescriptor() {
     if (fd >= 0) ::close(fd);
   }
 };
 
 // An entry's name as path components, refusing any that could lead out of the directory.
-std::vector<std::string> entry_components(std::string_view name) {
+std::vector<std::string> zip_entry_components(std::string_view name) {
   if (name.empty()) throw PackageError("the package has an entry without a name");
   if (name.front() == '/') throw PackageError(fmt::format("entry {} has an absolute path", name));
   std::vector<std::string> components;
@@ -60,7 +60,8 @@ std::vector<std::string> entry_components(std::string_view name) {
     std::size_t end = name.find('/', start);
     if (end == std::string_view::npos) end = name.size();
     std::string_view part = name.substr(start, end - start);
-    if (part == "..") throw PackageError(fmt::format("entry {} leaves the package directory", name));
+    if (part == "..")
+      throw PackageError(fmt::format("entry {} leaves the package directory", name));
     if (!part.empty() && part != ".") components.emplace_back(part);
     start = end + 1;
   }
@@ -69,7 +70,7 @@ std::vector<std::string> entry_components(std::string_view name) {
 
 // Creates (or finds) the directory `path`, refusing a symlink or a file in its place: a later
 // entry must never be written through a link.
-void ensure_directory(const fs::path& path, std::string_view entry) {
+void ensure_package_directory(const fs::path& path, std::string_view entry) {
   struct stat info {};
   if (::lstat(path.c_str(), &info) == 0) {
     if (S_ISLNK(info.st_mode))
@@ -82,18 +83,18 @@ void ensure_directory(const fs::path& path, std::string_view entry) {
     throw PackageError(fmt::format("cannot create {}: {}", path.string(), std::strerror(errno)));
 }
 
-fs::path prepare_parents(const fs::path& root, const std::vector<std::string>& components,
-                         std::string_view entry) {
+fs::path prepare_entry_parents(const fs::path& root, const std::vector<std::string>& components,
+                               std::string_view entry) {
   fs::path current = root;
   for (std::size_t i = 0; i + 1 < components.size(); ++i) {
     current /= components[i];
-    ensure_directory(current, entry);
+    ensure_package_directory(current, entry);
   }
   return current / components.back();
 }
 
-std::string read_entry(zip_t* archive, zip_uint64_t index, std::uint64_t size) {
-  EntryFile file(zip_fopen_index(archive, index, 0));
+std::string read_zip_entry(zip_t* archive, zip_uint64_t index, std::uint64_t size) {
+  ZipEntryFile file(zip_fopen_index(archive, index, 0));
   if (!file) throw PackageError(fmt::format("cannot read entry: {}", zip_strerror(archive)));
   std::string data(size, '\0');
   zip_int64_t got = zip_fread(file.get(), data.data(), size);
@@ -103,12 +104,12 @@ std::string read_entry(zip_t* archive, zip_uint64_t index, std::uint64_t size) {
 }
 
 // A link is kept only when its target, read from the link's own directory, stays inside.
-void write_symlink(zip_t* archive, zip_uint64_t index, const zip_stat_t& stat,
-                   const std::vector<std::string>& components, const fs::path& path) {
+void write_package_symlink(zip_t* archive, zip_uint64_t index, const zip_stat_t& stat,
+                           const std::vector<std::string>& components, const fs::path& path) {
   constexpr std::uint64_t kMaxLinkTarget = 4096;
   if (stat.size > kMaxLinkTarget)
     throw PackageError(fmt::format("symbolic link {} is too long", stat.name));
-  std::string target = read_entry(archive, index, stat.size);
+  std::string target = read_zip_entry(archive, index, stat.size);
   fs::path parent;
   for (std::size_t i = 0; i + 1 < components.size(); ++i) parent /= components[i];
   fs::path resolved = (parent / target).lexically_normal();
@@ -120,13 +121,13 @@ void write_symlink(zip_t* archive, zip_uint64_t index, const zip_stat_t& stat,
     throw PackageError(fmt::format("cannot create {}: {}", path.string(), std::strerror(errno)));
 }
 
-void write_file(zip_t* archive, zip_uint64_t index, const zip_stat_t& stat, const fs::path& path,
-                mode_t permissions) {
-  EntryFile file(zip_fopen_index(archive, index, 0));
+void write_package_file(zip_t* archive, zip_uint64_t index, const zip_stat_t& stat,
+                        const fs::path& path, mode_t permissions) {
+  ZipEntryFile file(zip_fopen_index(archive, index, 0));
   if (!file) throw PackageError(fmt::format("cannot read entry: {}", zip_strerror(archive)));
   // O_NOFOLLOW: an entry named like an earlier symlink must not write through it.
-  Descriptor out{::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-                        permissions)};
+  UnpackedFileDescriptor out{
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, permissions)};
   if (out.fd < 0)
     throw PackageError(fmt::format("cannot write {}: {}", stat.name, std::strerror(errno)));
   char buffer[64 * 1024];
@@ -139,7 +140,8 @@ void write_file(zip_t* archive, zip_uint64_t index, const zip_stat_t& stat, cons
     if (written > stat.size) throw PackageError(fmt::format("entry {} is damaged", stat.name));
     for (zip_int64_t offset = 0; offset < got;) {
       ssize_t n = ::write(out.fd, buffer + offset, static_cast<std::size_t>(got - offset));
-      if (n < 0) throw PackageError(fmt::format("cannot write {}: {}", stat.name, std::strerror(errno)));
+      if (n < 0)
+        throw PackageError(fmt::format("cannot write {}: {}", stat.name, std::strerror(errno)));
       offset += n;
     }
   }
@@ -149,11 +151,11 @@ void write_file(zip_t* archive, zip_uint64_t index, const zip_stat_t& stat, cons
 }  // namespace
 
 bool is_readable_zip(std::string_view bytes) {
-  return Archive(open_zip_in_memory(bytes)) != nullptr;
+  return ZipArchive(open_zip_in_memory(bytes)) != nullptr;
 }
 
 void unpack_package(std::string_view zip, const fs::path& directory, const UnpackLimits& limits) {
-  Archive archive(open_zip_in_memory(zip));
+  ZipArchive archive(open_zip_in_memory(zip));
   if (!archive) throw PackageError("Could not unzip uploaded file.");
   zip_int64_t count = zip_get_num_entries(archive.get(), 0);
   if (count < 0 || static_cast<std::uint64_t>(count) > limits.max_entries)
@@ -170,8 +172,8 @@ void unpack_package(std::string_view zip, const fs::path& directory, const Unpac
       throw PackageError("a package entry is damaged");
     total += stat.size;
     if (total > limits.max_unpacked_bytes)
-      throw PackageError(fmt::format("Unzipped size must be smaller than {} bytes",
-                                     limits.max_unpacked_bytes));
+      throw PackageError(
+          fmt::format("Unzipped size must be smaller than {} bytes", limits.max_unpacked_bytes));
 
     std::uint8_t system = 0;
     std::uint32_t attributes = 0;
@@ -179,18 +181,18 @@ void unpack_package(std::string_view zip, const fs::path& directory, const Unpac
     mode_t mode = system == ZIP_OPSYS_UNIX ? static_cast<mode_t>(attributes >> 16) : 0;
 
     std::string_view name = stat.name;
-    auto components = entry_components(name);
+    auto components = zip_entry_components(name);
     if (components.empty()) continue;  // "./" and the like: the directory itself
-    fs::path path = prepare_parents(directory, components, name);
+    fs::path path = prepare_entry_parents(directory, components, name);
     if (name.back() == '/' || S_ISDIR(mode)) {
-      ensure_directory(path, name);
+      ensure_package_directory(path, name);
       if ((mode & 07777) != 0) ::chmod(path.c_str(), (mode & 07777) | 0700);
     } else if (S_ISLNK(mode)) {
-      write_symlink(archive.get(), index, stat, components, path);
+      write_package_symlink(archive.get(), index, stat, components, path);
     } else {
       // The owner can always read what was unpacked; other bits are as the zip has them.
       mode_t permissions = (mode & 0777) != 0 ? (mode & 0777) | 0400 : 0644;
-      write_file(archive.get(), index, stat, path, permissions);
+      write_package_file(archive.get(), index, stat, path, permissions);
     }
   }
 }

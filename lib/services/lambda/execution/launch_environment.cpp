@@ -98,8 +98,7 @@ fs::path default_runtimes_directory() {
   for (const fs::path& candidate :
        {bin_directory / "runtimes", bin_directory / ".." / "share" / "eddy" / "runtimes",
         bin_directory / ".." / ".." / "runtimes"}) {
-    if (fs::exists(candidate / "python" / "bootstrap.py", ec))
-      return candidate.lexically_normal();
+    if (fs::exists(candidate / "python" / "bootstrap.py", ec)) return candidate.lexically_normal();
   }
   return {};
 }

@@ -11,7 +11,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // CodeSha256 is base64: '/' cannot be in a file name, so the URL-safe alphabet names the folder.
-std::string directory_name(const std::string& code_sha256) {
+std::string package_directory_name(const std::string& code_sha256) {
   std::string name;
   for (char c : code_sha256) {
     if (c == '=') continue;
@@ -28,7 +28,7 @@ PackageDirectories::PackageDirectories(fs::path work_directory)
     : root_(std::move(work_directory) / "packages") {}
 
 fs::path PackageDirectories::unpacked(const FunctionDeployment& deployment) {
-  fs::path target = root_ / directory_name(deployment.code_sha256);
+  fs::path target = root_ / package_directory_name(deployment.code_sha256);
   std::lock_guard lock(mutex_);
   std::error_code ec;
   if (fs::is_directory(target, ec)) return target;

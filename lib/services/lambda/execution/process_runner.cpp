@@ -18,7 +18,7 @@ namespace {
 
 constexpr auto kIdleSweepInterval = std::chrono::minutes(1);
 
-InvocationResult failed_invocation(std::string payload) {
+InvocationResult failed_process_invocation(std::string payload) {
   InvocationResult result;
   result.payload = std::move(payload);
   result.function_error = "Unhandled";
@@ -26,8 +26,9 @@ InvocationResult failed_invocation(std::string payload) {
 }
 
 // AWS's words for a runtime that could not be started.
-std::string start_failure(const Invocation& invocation, const std::filesystem::path& task_root,
-                          const std::system_error& error) {
+std::string runtime_start_failure(const Invocation& invocation,
+                                  const std::filesystem::path& task_root,
+                                  const std::system_error& error) {
   const auto& runtime = invocation.deployment.runtime;
   if (runtime.starts_with("provided") && error.code() == std::errc::no_such_file_or_directory)
     return invocation_errors::invalid_entrypoint(
@@ -65,7 +66,8 @@ ProcessRunner::ProcessRunner(asio::any_io_executor executor, Clock& clock,
       options_(std::move(options)),
       packages_(std::make_unique<PackageDirectories>(options_.work_directory)),
       pool_(std::make_shared<InstancePool>()) {
-  if (options_.runtimes_directory.empty()) options_.runtimes_directory = default_runtimes_directory();
+  if (options_.runtimes_directory.empty())
+    options_.runtimes_directory = default_runtimes_directory();
   if (options_.runtimes_directory.empty())
     log::write(log::Level::warn,
                "lambda: no runtimes directory found beside the binary; python and node functions "
@@ -83,30 +85,30 @@ ProcessRunner::~ProcessRunner() {
 Awaitable<InvocationResult> ProcessRunner::invoke(Invocation invocation) {
   auto pool = pool_;
   if (pool->is_shut_down())
-    co_return failed_invocation(
+    co_return failed_process_invocation(
         invocation_errors::runtime_exited(invocation.request_id, "signal: killed"));
   std::filesystem::path task_root;
   try {
     task_root = packages_->unpacked(invocation.deployment);
   } catch (const PackageError& e) {
-    co_return failed_invocation(
+    co_return failed_process_invocation(
         invocation_errors::invalid_entrypoint(invocation.request_id, e.what()));
   }
 
   auto instance = pool->take_idle(invocation.deployment);
   if (!instance) {
     try {
-      instance = FunctionInstance::start({executor_, clock_, notifier_}, invocation.deployment,
-                                         task_root,
-                                         {options_.runtimes_directory, options_.endpoint_url});
+      instance =
+          FunctionInstance::start({executor_, clock_, notifier_}, invocation.deployment, task_root,
+                                  {options_.runtimes_directory, options_.endpoint_url});
     } catch (const UnsupportedRuntime& e) {
-      co_return failed_invocation(
+      co_return failed_process_invocation(
           invocation_errors::invalid_entrypoint(invocation.request_id, e.what()));
     } catch (const std::system_error& e) {
-      co_return failed_invocation(start_failure(invocation, task_root, e));
+      co_return failed_process_invocation(runtime_start_failure(invocation, task_root, e));
     }
     if (!pool->add_busy(instance))
-      co_return failed_invocation(
+      co_return failed_process_invocation(
           invocation_errors::runtime_exited(invocation.request_id, "signal: killed"));
   }
   InvocationResult result = co_await instance->run(std::move(invocation));

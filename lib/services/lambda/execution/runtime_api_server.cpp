@@ -9,16 +9,16 @@ namespace eddy::services::lambda {
 namespace {
 
 namespace http = boost::beast::http;
-using Error = boost::system::error_code;
+using ApiServerError = boost::system::error_code;
 
-constexpr std::string_view kApiPrefix = "/2018-06-01/runtime/";
+constexpr std::string_view kRuntimeApiPrefix = "/2018-06-01/runtime/";
 
 struct InvocationRoute {
   std::string_view request_id;
   std::string_view action;  // "response" or "error"
 };
 
-// "invocation/{id}/response" or ".../error" (the part after kApiPrefix).
+// "invocation/{id}/response" or ".../error" (the part after kRuntimeApiPrefix).
 std::optional<InvocationRoute> invocation_route(std::string_view rest) {
   constexpr std::string_view kInvocation = "invocation/";
   if (!rest.starts_with(kInvocation)) return std::nullopt;
@@ -30,39 +30,40 @@ std::optional<InvocationRoute> invocation_route(std::string_view rest) {
   return InvocationRoute{rest.substr(0, slash), action};
 }
 
-std::string_view path_of(std::string_view target) {
+std::string_view runtime_api_path(std::string_view target) {
   return target.substr(0, target.find('?'));
 }
 
-RuntimeApiAnswer plain(unsigned status, std::string body) {
+RuntimeApiAnswer plain_text_answer(unsigned status, std::string body) {
   RuntimeApiAnswer answer{status, std::move(body), {}};
   answer.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
   return answer;
 }
 
-Awaitable<RuntimeApiAnswer> route(RuntimeApiHandler& handler,
-                                  const http::request<http::string_body>& request) {
-  std::string_view path = path_of(request.target());
-  if (!path.starts_with(kApiPrefix)) co_return plain(404, "404 page not found\n");
-  std::string_view rest = path.substr(kApiPrefix.size());
+Awaitable<RuntimeApiAnswer> route_runtime_api(RuntimeApiHandler& handler,
+                                              const http::request<http::string_body>& request) {
+  std::string_view path = runtime_api_path(request.target());
+  if (!path.starts_with(kRuntimeApiPrefix))
+    co_return plain_text_answer(404, "404 page not found\n");
+  std::string_view rest = path.substr(kRuntimeApiPrefix.size());
   bool is_get = request.method() == http::verb::get;
   bool is_post = request.method() == http::verb::post;
   std::string_view error_type = request["Lambda-Runtime-Function-Error-Type"];
   if (rest == "invocation/next") {
-    if (!is_get) co_return plain(405, "");
+    if (!is_get) co_return plain_text_answer(405, "");
     co_return co_await handler.next_invocation();
   }
   if (rest == "init/error") {
-    if (!is_post) co_return plain(405, "");
+    if (!is_post) co_return plain_text_answer(405, "");
     co_return handler.init_error(error_type, request.body());
   }
   if (auto invocation = invocation_route(rest)) {
-    if (!is_post) co_return plain(405, "");
+    if (!is_post) co_return plain_text_answer(405, "");
     if (invocation->action == "response")
       co_return handler.invocation_response(invocation->request_id, request.body());
     co_return handler.invocation_error(invocation->request_id, error_type, request.body());
   }
-  co_return plain(404, "404 page not found\n");
+  co_return plain_text_answer(404, "404 page not found\n");
 }
 
 }  // namespace
@@ -93,13 +94,13 @@ void RuntimeApiServer::close() {
     connections.swap(connections_);
   }
   asio::post(executor_, [self = shared_from_this()] {
-    Error ignored;
+    ApiServerError ignored;
     self->acceptor_.close(ignored);
   });
   // Each socket is closed on its own strand, where its reads and writes run.
   for (const auto& socket : connections)
     asio::post(socket->get_executor(), [socket] {
-      Error ignored;
+      ApiServerError ignored;
       socket->shutdown(Socket::shutdown_both, ignored);
       socket->close(ignored);
     });
@@ -113,7 +114,7 @@ void RuntimeApiServer::forget(const std::shared_ptr<Socket>& socket) {
 Awaitable<void> RuntimeApiServer::accept_loop() {
   auto self = shared_from_this();
   for (;;) {
-    Error ec;
+    ApiServerError ec;
     auto socket = std::make_shared<Socket>(co_await acceptor_.async_accept(
         asio::make_strand(io_executor_), asio::redirect_error(asio::use_awaitable, ec)));
     if (ec) {
@@ -136,8 +137,9 @@ Awaitable<void> RuntimeApiServer::serve(std::shared_ptr<Socket> socket) {
   for (;;) {
     http::request_parser<http::string_body> parser;
     parser.body_limit(kMaxPayloadBytes);
-    Error ec;
-    co_await http::async_read(*socket, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+    ApiServerError ec;
+    co_await http::async_read(*socket, buffer, parser,
+                              asio::redirect_error(asio::use_awaitable, ec));
     bool too_large = ec == http::error::body_limit;
     if (ec && !too_large) break;
     auto handler = handler_.lock();
@@ -145,11 +147,13 @@ Awaitable<void> RuntimeApiServer::serve(std::shared_ptr<Socket> socket) {
     const auto& request = parser.get();
     RuntimeApiAnswer answer;
     if (too_large) {
-      auto invocation = invocation_route(path_of(request.target()).substr(
-          std::min(kApiPrefix.size(), path_of(request.target()).size())));
+      auto invocation =
+          invocation_route(runtime_api_path(request.target())
+                               .substr(std::min(kRuntimeApiPrefix.size(),
+                                                runtime_api_path(request.target()).size())));
       answer = handler->payload_too_large(invocation ? invocation->request_id : "");
     } else {
-      answer = co_await route(*handler, request);
+      answer = co_await route_runtime_api(*handler, request);
     }
     handler.reset();
 
@@ -168,7 +172,7 @@ Awaitable<void> RuntimeApiServer::serve(std::shared_ptr<Socket> socket) {
     co_await http::async_write(*socket, response, asio::redirect_error(asio::use_awaitable, ec));
     if (ec || !keep_alive) break;
   }
-  Error ignored;
+  ApiServerError ignored;
   socket->shutdown(Socket::shutdown_both, ignored);
   socket->close(ignored);
   forget(socket);
