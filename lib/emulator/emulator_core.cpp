@@ -32,7 +32,7 @@ EmulatorCore::EmulatorCore(EmulatorConfig config)
       scheduler_(*io_, *clock_, notifier_),
       started_(std::chrono::system_clock::now()) {
   services::ServiceContext context{store_, *clock_,      notifier_, scheduler_,
-                                   *io_,   access_keys_, config_};
+                                   *io_,   access_keys_, config_,   served_address_};
   register_services(services_, context, lambda_handlers_);
   for (const auto& service : services_.all()) directory_.add(service->description());
 
@@ -51,6 +51,7 @@ EmulatorCore::~EmulatorCore() {
   for (auto& thread : threads_) thread.join();
   // Writes queued when the threads stopped hold timers of io_: they go first.
   store_.abandon_queued_writes();
+  for (const auto& service : services_.all()) service->stop();
   // Destroy suspended coroutines while the services they point into still exist.
   io_.reset();
 }

@@ -35,6 +35,8 @@ class EmulatorCore {
   engine::Notifier& notifier() { return notifier_; }
   const protocol::ServiceDirectory& directory() const { return directory_; }
   const ServiceRegistry& services() const { return services_; }
+  // A Server sets it once it listens.
+  services::ServedAddress& served_address() { return served_address_; }
   services::Service* service(std::string_view name) { return services_.find(name); }
   LambdaHandlers& lambda_handlers() { return lambda_handlers_; }
   // The registered S, for in-process APIs and tests: core.service<sqs::SqsService>().
@@ -67,6 +69,7 @@ class EmulatorCore {
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_;
   engine::Scheduler scheduler_;
   services::AccessKeys access_keys_;
+  services::ServedAddress served_address_;
   TimePoint started_;
   // Before the services: Lambda holds it.
   LambdaHandlers lambda_handlers_;

@@ -30,6 +30,9 @@ class Service {
   virtual Awaitable<json> call(const Call& call) = 0;
   // Starts background work (sweeps, delivery workers) once every service exists.
   virtual void start() {}
+  // The emulator's threads have stopped and its executor is about to go: release what holds asio
+  // objects bound to it (sockets, timers, child processes), which must not outlive it.
+  virtual void stop() {}
   // Forgets every resource in every account and region (POST /_eddy/reset). Runs with the store
   // lock held, inside the emulator's reset transaction: delete the service's rows, then drop
   // what it keeps in memory.

@@ -6,6 +6,7 @@
 #include "engine/notifier.hpp"
 #include "engine/scheduler.hpp"
 #include "services/access_keys.hpp"
+#include "services/served_address.hpp"
 #include "store/store.hpp"
 
 namespace eddy::services {
@@ -20,6 +21,8 @@ struct ServiceContext {
   AccessKeys& access_keys;
   // What the emulator was configured with (service switches such as Kinesis's limits).
   const EmulatorConfig& config;
+  // Where a Server serves this emulator, once one does.
+  ServedAddress& served_address;
 };
 
 }  // namespace eddy::services

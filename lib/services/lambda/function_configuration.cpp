@@ -1,5 +1,7 @@
 #include "services/lambda/function_configuration.hpp"
 
+#include "eddy/aws_error.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>

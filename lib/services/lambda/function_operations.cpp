@@ -138,7 +138,7 @@ Awaitable<json> LambdaService::DeleteFunction(const Call& call) {
                        409);
     tables::delete_version(db, ref, *ref.qualifier);
   });
-  if (process_runner_) process_runner_->retire(ref.arn());
+  retire_instances(ref.arn());
   co_return json::object();
 }
 
@@ -169,7 +169,7 @@ Awaitable<json> LambdaService::UpdateFunctionCode(const Call& call) {
     }
     tables::collect_unused_code(db);
   });
-  if (process_runner_ && !dry_run) process_runner_->retire(ref.arn());
+  if (!dry_run) retire_instances(ref.arn());
   co_return answer;
 }
 
@@ -185,7 +185,7 @@ Awaitable<json> LambdaService::UpdateFunctionConfiguration(const Call& call) {
     tables::put_version(db, ref, "$LATEST", code_key(*latest), *latest);
     answer = *latest;
   });
-  if (process_runner_) process_runner_->retire(ref.arn());
+  retire_instances(ref.arn());
   co_return answer;
 }
 

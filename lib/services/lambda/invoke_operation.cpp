@@ -164,14 +164,7 @@ Awaitable<InvokeResult> LambdaService::run(FunctionRef ref, json configuration,
     ++function_running;
     function_slot = std::make_unique<ConcurrencySlot>(concurrency_mutex_, function_running);
   }
-  FunctionRunner* runner = runner_for(ref.name);
-  // THE ONE PLACE process runtimes are missing: the process runner is wired in at merge.
-  if (!runner)
-    throw AwsError("ServiceException",
-                   "Process runtimes are not available in this build of Eddy: register a native "
-                   "handler for " +
-                       ref.name + " (Emulator::lambda_handlers()) to invoke it.",
-                   500, false);
+  std::shared_ptr<FunctionRunner> runner = runner_for(ref.name);
   Invocation invocation;
   invocation.deployment = deployment_of(configuration, ref);
   invocation.payload = payload.empty() ? "{}" : std::move(payload);

@@ -1,5 +1,11 @@
 #include "services/lambda/lambda_service.hpp"
 
+#include <cstdlib>
+
+#include "eddy/log.hpp"
+
+#include "services/lambda/execution/process_runner.hpp"
+
 #include "services/lambda/execution/native_handler_runner.hpp"
 #include "services/lambda/function_tables.hpp"
 #include "services/lambda/lambda_schema.hpp"
@@ -110,14 +116,16 @@ LambdaService::LambdaService(const ServiceContext& context, const LambdaHandlers
       handlers_(handlers),
       sqs_(sqs),
       sns_(sns),
-      native_runner_(std::make_unique<NativeHandlerRunner>(handlers, context.io, context.clock,
+      native_runner_(std::make_shared<NativeHandlerRunner>(handlers, context.io, context.clock,
                                                            context.notifier)) {
   auto lock = context_.store.lock();
   migrate_lambda_schema(context_.store.db());
 }
 
 LambdaService::~LambdaService() {
-  if (process_runner_) process_runner_->shutdown();
+  stop();
+  std::error_code ignored;
+  if (!temporary_packages_.empty()) std::filesystem::remove_all(temporary_packages_, ignored);
 }
 
 const protocol::ServiceDescription& LambdaService::description() const {
@@ -142,7 +150,9 @@ void LambdaService::start() {
 
 void LambdaService::reset(store::Database& db) {
   store::clear_tables(db, "lambda_");
+  std::lock_guard lock(process_runner_mutex_);
   if (process_runner_) process_runner_->shutdown();
+  process_runner_.reset();
 }
 
 std::optional<protocol::HttpResponse> LambdaService::admin(const protocol::HttpRequest& request) {
@@ -167,9 +177,47 @@ std::optional<protocol::HttpResponse> LambdaService::admin(const protocol::HttpR
   return response;
 }
 
-FunctionRunner* LambdaService::runner_for(const std::string& function_name) {
-  if (handlers_.find(function_name)) return native_runner_.get();
-  return process_runner_.get();
+void LambdaService::stop() {
+  std::lock_guard lock(process_runner_mutex_);
+  if (process_runner_) process_runner_->shutdown();
+  process_runner_.reset();
+}
+
+std::shared_ptr<FunctionRunner> LambdaService::runner_for(const std::string& function_name) {
+  if (handlers_.find(function_name)) return native_runner_;
+  return process_runner();
+}
+
+std::shared_ptr<FunctionRunner> LambdaService::process_runner() {
+  std::lock_guard lock(process_runner_mutex_);
+  if (process_runner_) return process_runner_;
+  ProcessRunnerOptions options;
+  if (!context_.config.data_dir.empty()) {
+    options.work_directory = std::filesystem::path(context_.config.data_dir) / "lambda";
+  } else {
+    if (temporary_packages_.empty()) {
+      std::string pattern =
+          (std::filesystem::temp_directory_path() / "eddy-lambda-XXXXXX").string();
+      if (!mkdtemp(pattern.data()))
+        throw AwsError("ServiceException",
+                       "Eddy could not create a directory for function packages.", 500, false);
+      temporary_packages_ = pattern;
+    }
+    options.work_directory = temporary_packages_;
+  }
+  options.endpoint_url = context_.served_address.url();
+  if (options.endpoint_url.empty())
+    log::write(log::Level::warn,
+               "lambda: no server is listening, so functions get no AWS_ENDPOINT_URL and cannot "
+               "reach Eddy");
+  process_runner_ = std::make_shared<ProcessRunner>(context_.io.get_executor(), context_.clock,
+                                                    context_.notifier, std::move(options));
+  return process_runner_;
+}
+
+void LambdaService::retire_instances(const std::string& function_arn) {
+  std::lock_guard lock(process_runner_mutex_);
+  if (process_runner_) process_runner_->retire(function_arn);
 }
 
 }  // namespace eddy::services::lambda

@@ -4,6 +4,7 @@
 // runner (a runtime speaking the Runtime API); Event invocations wait in a durable queue and are
 // retried and routed to destinations on the emulator's clock. The LambdaApi it implements serves
 // SNS deliveries and event-source mappings in-process.
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -34,6 +35,8 @@ class LambdaService final : public Service, public LambdaApi {
   Awaitable<json> call(const Call& call) override;
   void start() override;
   void reset(store::Database& db) override;
+  // Ends the runtime processes and their Runtime API servers while the executor still exists.
+  void stop() override;
   // Serves packages at /_eddy/lambda/code/<sha256 hex>.zip: GetFunction's Code.Location.
   std::optional<protocol::HttpResponse> admin(const protocol::HttpRequest& request) override;
 
@@ -94,7 +97,13 @@ class LambdaService final : public Service, public LambdaApi {
   Awaitable<InvokeResult> run(FunctionRef ref, json configuration,
                               std::optional<std::int64_t> reserved, std::int64_t reserved_total,
                               std::string payload, std::string request_id);
-  FunctionRunner* runner_for(const std::string& function_name);
+  // The native runner when a handler is registered under the name, else the process runner.
+  std::shared_ptr<FunctionRunner> runner_for(const std::string& function_name);
+  // Created at the first process invocation, so an emulator that never runs one starts no
+  // sweeps and makes no directory; dropped by reset().
+  std::shared_ptr<FunctionRunner> process_runner();
+  // Stops the process runner's instances, if it runs (a function changed, reset, shutdown).
+  void retire_instances(const std::string& function_arn);
 
   // The asynchronous queue (async_invocations.cpp).
   void start_async_worker();
@@ -114,9 +123,12 @@ class LambdaService final : public Service, public LambdaApi {
   const LambdaHandlers& handlers_;
   sqs::SqsApi& sqs_;
   sns::SnsService& sns_;
-  std::unique_ptr<FunctionRunner> native_runner_;
-  // The runner for python, node and provided runtimes; null until it is wired in.
-  std::unique_ptr<FunctionRunner> process_runner_;
+  std::shared_ptr<FunctionRunner> native_runner_;
+  // Python, node and provided runtimes; see process_runner().
+  std::mutex process_runner_mutex_;
+  std::shared_ptr<FunctionRunner> process_runner_;
+  // Where packages are unpacked when the emulator keeps no data directory: removed with us.
+  std::filesystem::path temporary_packages_;
 
   // Invocations running now, per unqualified function ARN, and those of functions without a
   // reservation per "account/region".
