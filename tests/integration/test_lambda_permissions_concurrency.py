@@ -138,6 +138,15 @@ class LambdaInvokeErrorsTest(EddyTestCase):
         self.assertEqual(raised.exception.headers["x-amzn-ErrorType"],
                          "InvalidRequestContentException")
 
+    def test_event_invocations_are_accepted_with_202(self):
+        create_function(self.lam, "queued")
+        out = self.lam.invoke(FunctionName="queued", InvocationType="Event", Payload=b'{"a": 1}')
+        self.assertEqual(out["StatusCode"], 202)
+        self.assertEqual(out["Payload"].read(), b"")
+        self.assert_error(self.lam.invoke, "ResourceNotFoundException", status=404,
+                          FunctionName="queued", Qualifier="9", InvocationType="Event",
+                          Payload=b"{}")
+
     def test_process_runtimes_answer_a_clear_service_exception(self):
         create_function(self.lam, "no-runner")
         error = self.assert_error(self.lam.invoke, "ServiceException", status=500,

@@ -188,7 +188,10 @@ Awaitable<void> LambdaService::deliver_to_destination(const std::string& destina
     auto arn = Arn::parse(destination);
     if (!arn) co_return;
     if (arn->service == "sqs") {
-      co_await sqs_.send(destination, sqs::OutgoingMessage{.body = body});
+      // A named message, not a temporary: GCC 12 frees a temporary coroutine argument twice.
+      sqs::OutgoingMessage message;
+      message.body = std::move(body);
+      co_await sqs_.send(destination, std::move(message));
     } else if (arn->service == "sns") {
       co_await publish_to_topic(destination, body, account, region);
     } else if (arn->service == "lambda") {
@@ -220,7 +223,8 @@ Awaitable<void> LambdaService::deliver_dead_letter(const std::string& target,
     auto arn = Arn::parse(target);
     if (!arn) co_return;
     if (arn->service == "sqs") {
-      sqs::OutgoingMessage message{.body = queued.payload.empty() ? "{}" : queued.payload};
+      sqs::OutgoingMessage message;
+      message.body = queued.payload.empty() ? "{}" : queued.payload;
       message.message_attributes = {
           {"RequestID", {{"DataType", "String"}, {"StringValue", queued.request_id}}},
           {"ErrorCode", {{"DataType", "Number"}, {"StringValue", "200"}}},

@@ -195,11 +195,10 @@ void apply_description(json& config, const json& value) {
 
 // The members CreateFunction and UpdateFunctionConfiguration share.
 void apply_settings(json& config, const json& input) {
-  if (const json* v = input::member(input, "Role")) {
+  if (input::member(input, "Role")) {
     std::string role = string_member(input, "Role", "Role");
     check_role(role);
     config["Role"] = role;
-    (void)v;
   }
   if (input::member(input, "Runtime")) {
     std::string runtime = string_member(input, "Runtime", "Runtime");
