@@ -136,6 +136,7 @@ Page finish_page(PageRows rows, const PageRequest& request) {
     if (rows.stopped && i + 1 == rows.items.size())
       page.last_evaluated_key = last_key_of(*request.table, request.index, item);
     if (request.filter && !request.filter->matches(item)) continue;
+    if (request.where && !request.where(item)) continue;
     ++page.count;
     if (request.select != Select::count)
       page.items.push_back(request.projection ? request.projection->apply(item) : std::move(item));
@@ -146,6 +147,15 @@ Page finish_page(PageRows rows, const PageRequest& request) {
   else
     page.capacity.add_table(units);
   return page;
+}
+
+Page read_page(store::Store& store, const PageRequest& request) {
+  PageRows rows;
+  {
+    auto lock = store.lock();
+    rows = read_page_rows(store.db(), request);
+  }
+  return finish_page(std::move(rows), request);
 }
 
 json page_output(const Page& page, const Table& table, Select select, CapacityDetail detail) {

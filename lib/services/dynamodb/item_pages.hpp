@@ -13,6 +13,7 @@
 #include "services/dynamodb/item_table.hpp"
 #include "services/dynamodb/table.hpp"
 #include "store/database.hpp"
+#include "store/store.hpp"
 
 namespace eddy::services::dynamodb {
 
@@ -27,6 +28,8 @@ struct PageRequest {
   const SecondaryIndex* index = nullptr;
   item_table::KeyRange range;
   const Condition* filter = nullptr;
+  // A PartiQL WHERE: like a filter, it drops items after they are read and counted.
+  std::function<bool(const json& item)> where;
   const Projection* projection = nullptr;
   std::optional<std::int64_t> limit;
   Select select = Select::all_attributes;
@@ -53,6 +56,9 @@ struct Page {
 
 PageRows read_page_rows(store::Database& db, const PageRequest& request);
 Page finish_page(PageRows rows, const PageRequest& request);
+// Both: the store lock is held only to read the page's rows; filtering and projecting them happen
+// after it is released.
+Page read_page(store::Store& store, const PageRequest& request);
 
 // The `after` position of an ExclusiveStartKey (already checked) for a walk over `range`.
 std::vector<std::string> start_position(const Table& table, const SecondaryIndex* index,
