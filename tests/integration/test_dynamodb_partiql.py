@@ -113,6 +113,39 @@ class ExecuteStatementTest(PartiqlTestCase):
              "s": {"SS": ["q"]}},
         )
 
+    def test_returning(self):
+        table = self.create_table()
+        self.run_statement(f"INSERT INTO \"{table}\" VALUE {{'id': 'r', 'a': 1, 'b': 'x'}}")
+        cases = [
+            ("ALL OLD", {"id": {"S": "r"}, "a": {"N": "1"}, "b": {"S": "x"}}),
+            ("MODIFIED OLD", {"a": {"N": "2"}, "c": {"S": "new"}}),
+            ("MODIFIED NEW", {"a": {"N": "4"}, "c": {"S": "new"}}),
+            ("ALL NEW", {"id": {"S": "r"}, "a": {"N": "5"}, "b": {"S": "x"}, "c": {"S": "new"}}),
+        ]
+        for number, (returning, expected) in enumerate(cases):
+            with self.subTest(returning=returning):
+                items = self.items_of(
+                    f"UPDATE \"{table}\" SET a = a + 1 SET c = 'new' WHERE id = 'r' "
+                    f"RETURNING {returning} *")
+                # Each update adds 1 to a; the first one also adds c.
+                self.assertEqual(items, [expected], number)
+        removed = self.items_of(f"DELETE FROM \"{table}\" WHERE id = 'r' RETURNING ALL OLD *")
+        self.assertEqual(removed, [{"id": {"S": "r"}, "a": {"N": "5"}, "b": {"S": "x"},
+                                    "c": {"S": "new"}}])
+        self.assert_error(
+            self.run_statement, "ValidationException",
+            "Invalid returning clause: RETURNING MODIFIED NEW *. Only RETURNING ALL OLD * is "
+            "allowed in DELETE statements.",
+            statement=f"DELETE FROM \"{table}\" WHERE id = 'r' RETURNING MODIFIED NEW *",
+        )
+        self.assert_error(
+            self.ddb.execute_transaction, "ValidationException",
+            "Validation failed in TransactStatements[0]: RETURNING clause is not supported in "
+            "ExecuteTransaction.",
+            TransactStatements=[{"Statement": f"UPDATE \"{table}\" SET a = 1 WHERE id = 'r' "
+                                              "RETURNING ALL NEW *"}],
+        )
+
     def test_pagination_with_limit_and_next_token(self):
         table = self.composite_table()
         for sk in range(7):

@@ -66,6 +66,13 @@ AwsError exists_outside_transaction() {
   return errors::validation("EXISTS can only be used in ExecuteTransaction write requests.");
 }
 
+// What UPDATE's or DELETE's RETURNING answers (null: nothing, or an empty image).
+json returned_image(const partiql::Statement& statement, const ItemImages& images) {
+  json returned = statement.returned(images.old_item ? &*images.old_item : nullptr,
+                                     images.new_item ? &*images.new_item : nullptr);
+  return returned.is_object() && !returned.empty() ? returned : json();
+}
+
 json batch_error(const AwsError& error) {
   return {{"Code", short_error_code(error)}, {"Message", error.message()}};
 }
@@ -103,9 +110,12 @@ Awaitable<json> DynamoDbService::ExecuteStatement(const Call& call) {
   CapacityDetail detail = read_capacity_detail(input);
   co_return co_await write([&](store::Database& db) {
     TablePtr table = table_for_data(call, json(statement.table));
+    ItemImages images;
     ConsumedCapacity capacity = run_item_write(
-        db, partiql_item_write(table, statement, old_on_failure), context_.clock.now_ms());
+        db, partiql_item_write(table, statement, old_on_failure), context_.clock.now_ms(), &images);
     json out = {{"Items", json::array()}};
+    json returned = returned_image(statement, images);
+    if (!returned.is_null()) out["Items"].push_back(std::move(returned));
     if (detail != CapacityDetail::none) out["ConsumedCapacity"] = capacity.to_json(*table, detail);
     return out;
   });
@@ -160,10 +170,13 @@ Awaitable<json> DynamoDbService::BatchExecuteStatement(const Call& call) {
         used.emplace_back(table, capacity);
       } else {
         bool old_on_failure = read_return_old_on_failure(entries[i]);
+        ItemImages images;
         used.emplace_back(table,
                           run_item_write(db, partiql_item_write(table, statement, old_on_failure),
-                                         context_.clock.now_ms()));
+                                         context_.clock.now_ms(), &images));
         response["TableName"] = table->name;
+        json returned = returned_image(statement, images);
+        if (!returned.is_null()) response["Item"] = std::move(returned);
       }
     } catch (const AwsError& error) {
       response = json::object();
@@ -196,6 +209,10 @@ Awaitable<json> DynamoDbService::ExecuteTransaction(const Call& call) {
   std::size_t reads = 0;
   for (const auto& entry : entries) {
     statements.push_back(parse_statement_entry(entry, "transactStatements.member."));
+    if (statements.back().returning)
+      throw errors::validation("Validation failed in TransactStatements[" +
+                               std::to_string(statements.size() - 1) +
+                               "]: RETURNING clause is not supported in ExecuteTransaction.");
     if (is_partiql_read(statements.back())) ++reads;
   }
   if (reads != 0 && reads != statements.size())

@@ -40,11 +40,13 @@ AwsError repeated_transaction_item() {
   return errors::validation("Transaction request cannot include multiple operations on one item");
 }
 
-ConsumedCapacity run_item_write(store::Database& db, const ItemWrite& write, std::int64_t now_ms) {
+ConsumedCapacity run_item_write(store::Database& db, const ItemWrite& write, std::int64_t now_ms,
+                                ItemImages* images) {
   const Table& table = *write.table;
   auto old = item_table::get(db, table.id, write.key);
   const json* old_item = old ? &old->item : nullptr;
   std::optional<json> new_item = write.apply(old_item);
+  if (images) *images = {old ? std::optional<json>(old->item) : std::nullopt, new_item};
   if (write.kind == ItemWrite::Kind::check) {
     ConsumedCapacity capacity;
     capacity.add_table(read_units(old ? static_cast<std::size_t>(old->size) : 0, true));

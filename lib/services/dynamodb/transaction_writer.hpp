@@ -27,8 +27,16 @@ struct ItemWrite {
   std::function<std::optional<json>(const json* current)> apply;
 };
 
+// The item before and after a write (nullopt: none).
+struct ItemImages {
+  std::optional<json> old_item;
+  std::optional<json> new_item;
+};
+
 // Runs one write inside a store write; throws what `apply` throws, having changed nothing.
-ConsumedCapacity run_item_write(store::Database& db, const ItemWrite& write, std::int64_t now_ms);
+// `images`, when given, receives the item before and after.
+ConsumedCapacity run_item_write(store::Database& db, const ItemWrite& write, std::int64_t now_ms,
+                                ItemImages* images = nullptr);
 
 // Runs every write or none, inside one store write: each is evaluated against the items as they
 // were, and when any refuses, TransactionCanceledException lists a CancellationReason per write.
