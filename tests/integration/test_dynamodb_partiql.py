@@ -266,6 +266,14 @@ class ExecuteStatementTest(PartiqlTestCase):
         )
         self.assertEqual(self.items_of(f"SELECT * FROM \"{table}\""), [])
 
+    def test_invalid_table_name(self):
+        self.assert_error(
+            self.run_statement, "ValidationException",
+            "Table name should be within the length [3, 255] and only contain 'a-z', 'A-Z', "
+            "'0-9', '-', '_', '.'.",
+            statement="SELECT * FROM \"t!\"",
+        )
+
     def test_unknown_table(self):
         for statement in ("SELECT * FROM \"no-such-table\"",
                           "INSERT INTO \"no-such-table\" VALUE {'id': 'x'}",

@@ -2,6 +2,8 @@
 // each, or up to 25 writes, each succeeding or failing alone) and ExecuteTransaction (up to 100
 // reads, or up to 100 writes and EXISTS checks committed all or nothing). Writes run as the
 // ItemWrites PutItem's and TransactWriteItems' paths run, so streams and indexes follow them.
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -27,6 +29,18 @@ AwsError member_constraint(const std::string& shown_value, const std::string& me
                             "' failed to satisfy constraint: Member must " + constraint);
 }
 
+// A statement's table name follows CreateTable's rules.
+void check_table_name(const std::string& name) {
+  bool legal = name.size() >= 3 && name.size() <= 255 &&
+               std::all_of(name.begin(), name.end(), [](unsigned char c) {
+                 return std::isalnum(c) || c == '-' || c == '_' || c == '.';
+               });
+  if (!legal)
+    throw errors::validation(
+        "Table name should be within the length [3, 255] and only contain 'a-z', 'A-Z', '0-9', "
+        "'-', '_', '.'.");
+}
+
 // A statement entry parsed: its Statement text (1 to 8192 characters) and its Parameters (absent,
 // or at least one). `member` names the entry in errors ("" for ExecuteStatement's own members).
 partiql::Statement parse_statement_entry(const json& entry, const std::string& member) {
@@ -38,13 +52,14 @@ partiql::Statement parse_statement_entry(const json& entry, const std::string& m
     throw member_constraint("'" + text + "'", member + "statement",
                             "have length less than or equal to 8192");
   auto parameters = entry.find("Parameters");
-  if (parameters == entry.end() || parameters->is_null())
-    return partiql::parse_statement(text, json());
-  if (!parameters->is_array()) throw errors::serialization();
-  if (parameters->empty())
+  bool absent = parameters == entry.end() || parameters->is_null();
+  if (!absent && !parameters->is_array()) throw errors::serialization();
+  if (!absent && parameters->empty())
     throw member_constraint("'[]'", member + "parameters",
                             "have length greater than or equal to 1");
-  return partiql::parse_statement(text, *parameters);
+  partiql::Statement statement = partiql::parse_statement(text, absent ? json() : *parameters);
+  check_table_name(statement.table);
+  return statement;
 }
 
 // A list member of `min`..`max` entries.
