@@ -188,6 +188,25 @@ class ExecuteStatementTest(PartiqlTestCase):
         self.assert_error(self.run_statement, "ValidationException", "Invalid NextToken",
                           statement=f"SELECT * FROM \"{table}\"", NextToken="bm90IGEgdG9rZW4=")
 
+    def test_a_page_stops_at_one_megabyte_across_partitions(self):
+        table = self.composite_table()
+        blob = "x" * (300 * 1024)
+        for pk in ("a", "b", "c"):
+            for sk in range(2):
+                self.ddb.put_item(TableName=table, Item={"pk": {"S": pk}, "sk": {"N": str(sk)},
+                                                         "blob": {"S": blob}})
+        statement = f"SELECT pk, sk FROM \"{table}\" WHERE pk IN ['a', 'b', 'c']"
+        first = self.run_statement(statement)
+        self.assertIn("NextToken", first)
+        self.assertLess(len(first["Items"]), 6)
+        seen = [(i["pk"]["S"], i["sk"]["N"]) for i in first["Items"]]
+        token = first["NextToken"]
+        while token:
+            page = self.run_statement(statement, NextToken=token)
+            seen += [(i["pk"]["S"], i["sk"]["N"]) for i in page["Items"]]
+            token = page.get("NextToken")
+        self.assertEqual(seen, [(pk, sk) for pk in "abc" for sk in "01"])
+
     def test_order_by_sort_key(self):
         table = self.composite_table()
         for sk in (3, 1, 2):

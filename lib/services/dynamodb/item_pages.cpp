@@ -6,8 +6,6 @@
 namespace eddy::services::dynamodb {
 namespace {
 
-constexpr std::int64_t kPageBytes = 1024 * 1024;
-
 json last_key_of(const Table& table, const SecondaryIndex* index, const json& item) {
   json key = json::object();
   auto copy = [&](const std::string& name) {
@@ -122,7 +120,7 @@ PageRows read_page_rows(store::Database& db, const PageRequest& request) {
     }
     rows.bytes += row.size;
     auto scanned = static_cast<std::int64_t>(rows.items.size());
-    rows.stopped = (request.limit && scanned >= *request.limit) || rows.bytes >= kPageBytes;
+    rows.stopped = (request.limit && scanned >= *request.limit) || rows.bytes >= request.max_bytes;
     return !rows.stopped;
   });
   return rows;
@@ -131,6 +129,7 @@ PageRows read_page_rows(store::Database& db, const PageRequest& request) {
 Page finish_page(PageRows rows, const PageRequest& request) {
   Page page;
   page.scanned = static_cast<std::int64_t>(rows.items.size());
+  page.bytes = rows.bytes;
   for (std::size_t i = 0; i < rows.items.size(); ++i) {
     json item = json::parse(rows.items[i]);
     if (rows.stopped && i + 1 == rows.items.size())

@@ -17,6 +17,9 @@
 
 namespace eddy::services::dynamodb {
 
+// A page stops once it has read this many bytes of items.
+constexpr std::int64_t kPageBytes = 1024 * 1024;
+
 enum class Select { all_attributes, all_projected_attributes, specific_attributes, count };
 
 // Reads Select and checks it against the projection and index as AWS does; nullopt when absent.
@@ -32,6 +35,8 @@ struct PageRequest {
   std::function<bool(const json& item)> where;
   const Projection* projection = nullptr;
   std::optional<std::int64_t> limit;
+  // Less than a page when the caller already read part of it (a PartiQL SELECT over partitions).
+  std::int64_t max_bytes = kPageBytes;
   Select select = Select::all_attributes;
   bool consistent = false;
   // Scan segments: keep only items whose encoded partition key this accepts.
@@ -50,6 +55,7 @@ struct Page {
   json items = json::array();
   std::int64_t count = 0;
   std::int64_t scanned = 0;
+  std::int64_t bytes = 0;  // of the items read
   std::optional<json> last_evaluated_key;
   ConsumedCapacity capacity;
 };

@@ -159,8 +159,9 @@ json DynamoDbService::select_statement(const Call& call, const partiql::Statemen
         sort_value = encode_key_value(sorts[0]);
     }
     std::int64_t read = 0;
+    std::int64_t bytes = 0;
     for (std::size_t p = position.partition; p < partitions.size(); ++p) {
-      if (limit && read >= *limit) {
+      if ((limit && read >= *limit) || bytes >= kPageBytes) {
         next = SelectPosition{p, std::nullopt};
         break;
       }
@@ -171,9 +172,11 @@ json DynamoDbService::select_statement(const Call& call, const partiql::Statemen
         request.range.upper = {*sort_value, true};
       }
       if (limit) request.limit = *limit - read;
+      request.max_bytes = kPageBytes - bytes;
       if (p == position.partition && position.last_key) request.range.after = start_after(true);
       Page page = read_page(context_.store, request);
       read += page.scanned;
+      bytes += page.bytes;
       take(page);
       if (page.last_evaluated_key) {
         next = SelectPosition{p, page.last_evaluated_key};
