@@ -239,6 +239,59 @@ class DescribeListDeleteTest(DynamoDbTestCase):
         self.create_table(name=name)
         self.assertNotIn("Item", self.ddb.get_item(TableName=name, Key={"id": {"S": "a"}}))
 
+    def test_counts_and_sizes_follow_every_write_path(self):
+        index = {
+            "IndexName": "by-group",
+            "KeySchema": [{"AttributeName": "group", "KeyType": "HASH"}],
+            "Projection": {"ProjectionType": "KEYS_ONLY"},
+        }
+        name = self.create_table(more_definitions={"group": "S"}, GlobalSecondaryIndexes=[index])
+
+        def counts(table):
+            described = self.ddb.describe_table(TableName=table)["Table"]
+            gsi = described["GlobalSecondaryIndexes"][0]
+            return (described["ItemCount"], described["TableSizeBytes"], gsi["ItemCount"],
+                    gsi["IndexSizeBytes"])
+
+        def item(key, group=None, pad=""):
+            made = {"id": {"S": key}, "pad": {"S": pad or "-"}}
+            if group:
+                made["group"] = {"S": group}
+            return made
+
+        self.assertEqual(counts(name), (0, 0, 0, 0))
+        self.ddb.put_item(TableName=name, Item=item("a", "g"))
+        self.ddb.put_item(TableName=name, Item=item("a", "g", pad="x" * 500))  # overwrite, bigger
+        self.ddb.put_item(TableName=name, Item=item("b"))
+        self.ddb.update_item(TableName=name, Key={"id": {"S": "b"}},
+                             UpdateExpression="SET #g = :g, #p = :p",
+                             ExpressionAttributeNames={"#g": "group", "#p": "pad"},
+                             ExpressionAttributeValues={":g": {"S": "h"}, ":p": {"S": "yy"}})
+        self.ddb.batch_write_item(RequestItems={name: [
+            {"PutRequest": {"Item": item("c", "g")}},
+            {"PutRequest": {"Item": item("d")}},
+        ]})
+        self.ddb.transact_write_items(TransactItems=[
+            {"Delete": {"TableName": name, "Key": {"id": {"S": "d"}}}},
+            {"Put": {"TableName": name, "Item": item("e", "h", pad="zzz")}},
+        ])
+        self.ddb.execute_statement(Statement=f"DELETE FROM \"{name}\" WHERE id = 'c'")
+        self.ddb.delete_item(TableName=name, Key={"id": {"S": "absent"}})
+        written = counts(name)
+        self.assertEqual(written[0], 3)
+        self.assertEqual(written[2], 3)
+
+        # The same items written once into a fresh table weigh the same.
+        fresh = self.create_table(more_definitions={"group": "S"}, GlobalSecondaryIndexes=[index])
+        for stored in self.ddb.scan(TableName=name)["Items"]:
+            self.ddb.put_item(TableName=fresh, Item=stored)
+        self.assertEqual(counts(fresh), written)
+
+        self.ddb.delete_table(TableName=name)
+        self.create_table(name=name, more_definitions={"group": "S"},
+                          GlobalSecondaryIndexes=[index])
+        self.assertEqual(counts(name), (0, 0, 0, 0))
+
     def test_deletion_protection(self):
         name = self.create_table(DeletionProtectionEnabled=True)
         self.assert_error(

@@ -269,3 +269,43 @@ TEST(DdbPartiqlParser, LimitsItemSizeAndNesting) {
   EXPECT_EQ(statement_error("SELECT * FROM \"T\" WHERE " + negations + "a = 1"),
             kPartiqlNotWellFormed + "Expression nested too deeply");
 }
+
+TEST(DdbPartiqlParser, ReturningOnUpdateAndDelete) {
+  pq::Statement update = pq::parse_statement(
+      R"(UPDATE "T" SET a = 1 REMOVE b.c WHERE pk = 'k' RETURNING MODIFIED NEW *)", nullptr);
+  ASSERT_TRUE(update.returning.has_value());
+  EXPECT_FALSE(update.returning->all);
+  EXPECT_TRUE(update.returning->new_image);
+  const json old_item = json::parse(
+      R"({"pk": {"S": "k"}, "a": {"N": "0"}, "b": {"M": {"c": {"S": "x"}, "d": {"S": "y"}}},
+          "z": {"S": "kept"}})");
+  const json new_item = json::parse(
+      R"({"pk": {"S": "k"}, "a": {"N": "1"}, "b": {"M": {"d": {"S": "y"}}}, "z": {"S": "kept"}})");
+  EXPECT_EQ(update.returned(&old_item, &new_item), json::parse(R"({"a": {"N": "1"}})"));
+
+  pq::Statement all_old =
+      pq::parse_statement(R"(UPDATE "T" SET a = 1 WHERE pk = 'k' returning all old *)", nullptr);
+  EXPECT_EQ(all_old.returned(&old_item, &new_item), old_item);
+  pq::Statement modified_old = pq::parse_statement(
+      R"(UPDATE "T" SET a = 1 REMOVE b.c WHERE pk = 'k' RETURNING MODIFIED OLD *)", nullptr);
+  EXPECT_EQ(modified_old.returned(&old_item, &new_item),
+            json::parse(R"({"a": {"N": "0"}, "b": {"M": {"c": {"S": "x"}}}})"));
+
+  pq::Statement removed =
+      pq::parse_statement(R"(DELETE FROM "T" WHERE pk = 'k' RETURNING ALL OLD *)", nullptr);
+  EXPECT_EQ(removed.returned(&old_item, nullptr), old_item);
+  EXPECT_TRUE(removed.returned(nullptr, nullptr).is_null());
+  EXPECT_FALSE(pq::parse_statement(R"(DELETE FROM "T" WHERE pk = 'k')", nullptr).returning);
+}
+
+TEST(DdbPartiqlParser, RefusesReturningItCannotAnswer) {
+  EXPECT_EQ(statement_error(R"(DELETE FROM "T" WHERE pk = 'k' RETURNING ALL NEW *)"),
+            "Invalid returning clause: RETURNING ALL NEW *. Only RETURNING ALL OLD * is allowed "
+            "in DELETE statements.");
+  EXPECT_EQ(statement_error(R"(INSERT INTO "T" VALUE {'pk': 'k'} RETURNING ALL OLD *)"),
+            "RETURNING is not supported in INSERT");
+  EXPECT_EQ(statement_error(R"(UPDATE "T" SET a = 1 WHERE pk = 'k' RETURNING ALL OLD)"),
+            "Expected '*' after ( MODIFIED | ALL ) ( NEW | OLD ) in RETURNING clause");
+  EXPECT_EQ(statement_error(R"(UPDATE "T" SET a = 1 WHERE pk = 'k' RETURNING SOME OLD *)"),
+            kPartiqlNotWellFormed + "Expected ALL or MODIFIED");
+}

@@ -29,6 +29,12 @@ void ConsumedCapacity::add_index(const SecondaryIndex& index, double units) {
   (index.global ? global_ : local_)[index.name] += units;
 }
 
+void ConsumedCapacity::add(const ConsumedCapacity& other) {
+  table_ += other.table_;
+  for (const auto& [name, units] : other.global_) global_[name] += units;
+  for (const auto& [name, units] : other.local_) local_[name] += units;
+}
+
 json ConsumedCapacity::to_json(const Table& table, CapacityDetail detail) const {
   if (detail == CapacityDetail::none) return nullptr;
   double total = table_;

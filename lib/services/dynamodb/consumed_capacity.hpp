@@ -23,6 +23,8 @@ class ConsumedCapacity {
  public:
   void add_table(double units) { table_ += units; }
   void add_index(const SecondaryIndex& index, double units);
+  // Adds what another read or write on the same table consumed.
+  void add(const ConsumedCapacity& other);
   // The ConsumedCapacity member for `detail` (null for none).
   json to_json(const Table& table, CapacityDetail detail) const;
 

@@ -56,6 +56,55 @@ CREATE TABLE ddb_transaction_tokens (
   PRIMARY KEY (account, region, token)
 ) WITHOUT ROWID;
 )sql"},
+    {2, R"sql(
+-- DescribeTable's ItemCount and TableSizeBytes (index_name '') and each index's ItemCount and
+-- IndexSizeBytes, kept by triggers as rows come, change size and go, so describing a table
+-- costs one look-up instead of a count of its items. Items and entries are upserted (never
+-- INSERT OR REPLACE, whose implicit delete fires no trigger), so a rewrite is an UPDATE.
+CREATE TABLE ddb_table_stats (
+  table_id INTEGER NOT NULL,
+  index_name TEXT NOT NULL,
+  item_count INTEGER NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  PRIMARY KEY (table_id, index_name)
+) WITHOUT ROWID;
+
+INSERT INTO ddb_table_stats (table_id, index_name, item_count, size_bytes)
+  SELECT table_id, '', count(*), sum(size) FROM ddb_items GROUP BY table_id;
+INSERT INTO ddb_table_stats (table_id, index_name, item_count, size_bytes)
+  SELECT table_id, index_name, count(*), sum(size) FROM ddb_index_items
+  GROUP BY table_id, index_name;
+
+CREATE TRIGGER ddb_items_counted AFTER INSERT ON ddb_items BEGIN
+  INSERT INTO ddb_table_stats (table_id, index_name, item_count, size_bytes)
+    VALUES (NEW.table_id, '', 1, NEW.size)
+    ON CONFLICT (table_id, index_name) DO UPDATE
+    SET item_count = item_count + 1, size_bytes = size_bytes + excluded.size_bytes;
+END;
+CREATE TRIGGER ddb_items_resized AFTER UPDATE OF size ON ddb_items BEGIN
+  UPDATE ddb_table_stats SET size_bytes = size_bytes + NEW.size - OLD.size
+    WHERE table_id = NEW.table_id AND index_name = '';
+END;
+CREATE TRIGGER ddb_items_uncounted AFTER DELETE ON ddb_items BEGIN
+  UPDATE ddb_table_stats SET item_count = item_count - 1, size_bytes = size_bytes - OLD.size
+    WHERE table_id = OLD.table_id AND index_name = '';
+END;
+
+CREATE TRIGGER ddb_index_items_counted AFTER INSERT ON ddb_index_items BEGIN
+  INSERT INTO ddb_table_stats (table_id, index_name, item_count, size_bytes)
+    VALUES (NEW.table_id, NEW.index_name, 1, NEW.size)
+    ON CONFLICT (table_id, index_name) DO UPDATE
+    SET item_count = item_count + 1, size_bytes = size_bytes + excluded.size_bytes;
+END;
+CREATE TRIGGER ddb_index_items_resized AFTER UPDATE OF size ON ddb_index_items BEGIN
+  UPDATE ddb_table_stats SET size_bytes = size_bytes + NEW.size - OLD.size
+    WHERE table_id = NEW.table_id AND index_name = NEW.index_name;
+END;
+CREATE TRIGGER ddb_index_items_uncounted AFTER DELETE ON ddb_index_items BEGIN
+  UPDATE ddb_table_stats SET item_count = item_count - 1, size_bytes = size_bytes - OLD.size
+    WHERE table_id = OLD.table_id AND index_name = OLD.index_name;
+END;
+)sql"},
 };
 
 }  // namespace

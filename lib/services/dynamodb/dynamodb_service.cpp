@@ -8,6 +8,7 @@ namespace eddy::services::dynamodb {
 
 const OperationTable<DynamoDbService>& DynamoDbService::operations() {
   static const OperationTable<DynamoDbService> table{
+      {"BatchExecuteStatement", &DynamoDbService::BatchExecuteStatement},
       {"BatchGetItem", &DynamoDbService::BatchGetItem},
       {"BatchWriteItem", &DynamoDbService::BatchWriteItem},
       {"CreateTable", &DynamoDbService::CreateTable},
@@ -17,6 +18,8 @@ const OperationTable<DynamoDbService>& DynamoDbService::operations() {
       {"DescribeLimits", &DynamoDbService::DescribeLimits},
       {"DescribeTable", &DynamoDbService::DescribeTable},
       {"DescribeTimeToLive", &DynamoDbService::DescribeTimeToLive},
+      {"ExecuteStatement", &DynamoDbService::ExecuteStatement},
+      {"ExecuteTransaction", &DynamoDbService::ExecuteTransaction},
       {"GetItem", &DynamoDbService::GetItem},
       {"ListTables", &DynamoDbService::ListTables},
       {"ListTagsOfResource", &DynamoDbService::ListTagsOfResource},

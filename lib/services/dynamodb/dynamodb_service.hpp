@@ -11,6 +11,10 @@
 
 namespace eddy::services::dynamodb {
 
+namespace partiql {
+struct Statement;
+}
+
 class DynamoDbService final : public Service {
  public:
   explicit DynamoDbService(const ServiceContext& context);
@@ -51,6 +55,13 @@ class DynamoDbService final : public Service {
   // Transactions (transaction_operations.cpp)
   Awaitable<json> TransactWriteItems(const Call& call);
   json TransactGetItems(const Call& call);
+  // PartiQL (partiql_operations.cpp, partiql_select.cpp)
+  Awaitable<json> ExecuteStatement(const Call& call);
+  Awaitable<json> BatchExecuteStatement(const Call& call);
+  Awaitable<json> ExecuteTransaction(const Call& call);
+  // ExecuteStatement's SELECT: one page; `request_hash` binds its NextToken to the request.
+  json select_statement(const Call& call, const partiql::Statement& statement,
+                        const std::string& request_hash);
 
   // The table a request names (its TableName); lock held. Data-plane operations answer a missing
   // table with "Requested resource not found", the control plane names the table.

@@ -6,8 +6,6 @@
 namespace eddy::services::dynamodb {
 namespace {
 
-constexpr std::int64_t kPageBytes = 1024 * 1024;
-
 json last_key_of(const Table& table, const SecondaryIndex* index, const json& item) {
   json key = json::object();
   auto copy = [&](const std::string& name) {
@@ -122,7 +120,7 @@ PageRows read_page_rows(store::Database& db, const PageRequest& request) {
     }
     rows.bytes += row.size;
     auto scanned = static_cast<std::int64_t>(rows.items.size());
-    rows.stopped = (request.limit && scanned >= *request.limit) || rows.bytes >= kPageBytes;
+    rows.stopped = (request.limit && scanned >= *request.limit) || rows.bytes >= request.max_bytes;
     return !rows.stopped;
   });
   return rows;
@@ -131,11 +129,13 @@ PageRows read_page_rows(store::Database& db, const PageRequest& request) {
 Page finish_page(PageRows rows, const PageRequest& request) {
   Page page;
   page.scanned = static_cast<std::int64_t>(rows.items.size());
+  page.bytes = rows.bytes;
   for (std::size_t i = 0; i < rows.items.size(); ++i) {
     json item = json::parse(rows.items[i]);
     if (rows.stopped && i + 1 == rows.items.size())
       page.last_evaluated_key = last_key_of(*request.table, request.index, item);
     if (request.filter && !request.filter->matches(item)) continue;
+    if (request.where && !request.where(item)) continue;
     ++page.count;
     if (request.select != Select::count)
       page.items.push_back(request.projection ? request.projection->apply(item) : std::move(item));
@@ -146,6 +146,15 @@ Page finish_page(PageRows rows, const PageRequest& request) {
   else
     page.capacity.add_table(units);
   return page;
+}
+
+Page read_page(store::Store& store, const PageRequest& request) {
+  PageRows rows;
+  {
+    auto lock = store.lock();
+    rows = read_page_rows(store.db(), request);
+  }
+  return finish_page(std::move(rows), request);
 }
 
 json page_output(const Page& page, const Table& table, Select select, CapacityDetail detail) {

@@ -13,8 +13,12 @@
 #include "services/dynamodb/item_table.hpp"
 #include "services/dynamodb/table.hpp"
 #include "store/database.hpp"
+#include "store/store.hpp"
 
 namespace eddy::services::dynamodb {
+
+// A page stops once it has read this many bytes of items.
+constexpr std::int64_t kPageBytes = 1024 * 1024;
 
 enum class Select { all_attributes, all_projected_attributes, specific_attributes, count };
 
@@ -27,8 +31,12 @@ struct PageRequest {
   const SecondaryIndex* index = nullptr;
   item_table::KeyRange range;
   const Condition* filter = nullptr;
+  // A PartiQL WHERE: like a filter, it drops items after they are read and counted.
+  std::function<bool(const json& item)> where;
   const Projection* projection = nullptr;
   std::optional<std::int64_t> limit;
+  // Less than a page when the caller already read part of it (a PartiQL SELECT over partitions).
+  std::int64_t max_bytes = kPageBytes;
   Select select = Select::all_attributes;
   bool consistent = false;
   // Scan segments: keep only items whose encoded partition key this accepts.
@@ -47,12 +55,16 @@ struct Page {
   json items = json::array();
   std::int64_t count = 0;
   std::int64_t scanned = 0;
+  std::int64_t bytes = 0;  // of the items read
   std::optional<json> last_evaluated_key;
   ConsumedCapacity capacity;
 };
 
 PageRows read_page_rows(store::Database& db, const PageRequest& request);
 Page finish_page(PageRows rows, const PageRequest& request);
+// Both: the store lock is held only to read the page's rows; filtering and projecting them happen
+// after it is released.
+Page read_page(store::Store& store, const PageRequest& request);
 
 // The `after` position of an ExclusiveStartKey (already checked) for a walk over `range`.
 std::vector<std::string> start_position(const Table& table, const SecondaryIndex* index,

@@ -13,8 +13,9 @@ std::optional<StoredItem> get(store::Database& db, std::int64_t table_id, const 
 void put(store::Database& db, std::int64_t table_id, const EncodedKey& key, const json& item,
          std::int64_t size, std::optional<std::int64_t> expires_at) {
   db.query(
-        "INSERT OR REPLACE INTO ddb_items (table_id, hash_key, range_key, item, size, expires_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)")
+        "INSERT INTO ddb_items (table_id, hash_key, range_key, item, size, expires_at) VALUES "
+        "(?, ?, ?, ?, ?, ?) ON CONFLICT (table_id, hash_key, range_key) DO UPDATE SET item = "
+        "excluded.item, size = excluded.size, expires_at = excluded.expires_at")
       ->bind(1, table_id)
       .bind_blob(2, key.hash)
       .bind_blob(3, key.range)
@@ -35,8 +36,10 @@ void remove(store::Database& db, std::int64_t table_id, const EncodedKey& key) {
 void put_index_entry(store::Database& db, std::int64_t table_id, const IndexEntry& entry,
                      const json& projected, std::int64_t size) {
   db.query(
-        "INSERT OR REPLACE INTO ddb_index_items (table_id, index_name, hash_key, range_key, "
-        "table_hash_key, table_range_key, item, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        "INSERT INTO ddb_index_items (table_id, index_name, hash_key, range_key, table_hash_key, "
+        "table_range_key, item, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (table_id, "
+        "index_name, hash_key, range_key, table_hash_key, table_range_key) DO UPDATE SET item = "
+        "excluded.item, size = excluded.size")
       ->bind(1, table_id)
       .bind(2, entry.index_name)
       .bind_blob(3, entry.index_key.hash)
@@ -62,10 +65,9 @@ void remove_index_entry(store::Database& db, std::int64_t table_id, const IndexE
 }
 
 void remove_index(store::Database& db, std::int64_t table_id, std::string_view index_name) {
-  db.query("DELETE FROM ddb_index_items WHERE table_id = ? AND index_name = ?")
-      ->bind(1, table_id)
-      .bind(2, index_name)
-      .run();
+  for (const char* sql : {"DELETE FROM ddb_index_items WHERE table_id = ? AND index_name = ?",
+                          "DELETE FROM ddb_table_stats WHERE table_id = ? AND index_name = ?"})
+    db.query(sql)->bind(1, table_id).bind(2, index_name).run();
 }
 
 namespace {
@@ -135,18 +137,14 @@ void walk(store::Database& db, const KeyRange& range,
 }
 
 Stats table_stats(store::Database& db, std::int64_t table_id) {
-  auto q = db.query("SELECT count(*), coalesce(sum(size), 0) FROM ddb_items WHERE table_id = ?");
-  q->bind(1, table_id);
-  q->step();
-  return {q->int64(0), q->int64(1)};
+  return index_stats(db, table_id, "");
 }
 
 Stats index_stats(store::Database& db, std::int64_t table_id, std::string_view index_name) {
   auto q = db.query(
-      "SELECT count(*), coalesce(sum(size), 0) FROM ddb_index_items WHERE table_id = ? AND "
-      "index_name = ?");
+      "SELECT item_count, size_bytes FROM ddb_table_stats WHERE table_id = ? AND index_name = ?");
   q->bind(1, table_id).bind(2, index_name);
-  q->step();
+  if (!q->step()) return {};
   return {q->int64(0), q->int64(1)};
 }
 

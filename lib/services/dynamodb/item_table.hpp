@@ -65,7 +65,8 @@ struct Row {
 // Calls `visit` on each row in order until it returns false.
 void walk(store::Database& db, const KeyRange& range, const std::function<bool(const Row&)>& visit);
 
-// Items and bytes in a table, or in one of its indexes.
+// Items and bytes in a table, or in one of its indexes: kept as rows change (ddb_table_stats),
+// so reading them is one look-up.
 struct Stats {
   std::int64_t count = 0;
   std::int64_t bytes = 0;

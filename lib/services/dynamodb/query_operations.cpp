@@ -10,17 +10,6 @@
 namespace eddy::services::dynamodb {
 namespace {
 
-// Query and Scan hold the store lock only to read the page's rows; filtering and projecting them
-// happen after it is released.
-Page read_page(store::Store& store, const PageRequest& request) {
-  PageRows rows;
-  {
-    auto lock = store.lock();
-    rows = read_page_rows(store.db(), request);
-  }
-  return finish_page(std::move(rows), request);
-}
-
 const SecondaryIndex* index_for(const Table& table, const json& input, bool consistent) {
   auto it = input.find("IndexName");
   if (it == input.end() || it->is_null()) return nullptr;

@@ -9,16 +9,15 @@
 #include "services/dynamodb/expressions/update.hpp"
 #include "services/dynamodb/item_request.hpp"
 #include "services/dynamodb/item_table.hpp"
-#include "services/dynamodb/item_writer.hpp"
+#include "services/dynamodb/transaction_writer.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 
 namespace eddy::services::dynamodb {
 namespace {
 
 constexpr std::size_t kMaxTransactionActions = 100;
-constexpr std::int64_t kTokenLifetimeMs = 10 * 60 * 1000;
 
-enum class ActionKind { put, update, remove, check };
+using ActionKind = ItemWrite::Kind;
 
 // One action of a TransactWriteItems, parsed before the write.
 struct WriteAction {
@@ -71,11 +70,45 @@ WriteAction parse_action(const json& entry) {
   return action;
 }
 
-std::string reason_code_list(const json& reasons) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < reasons.size(); ++i)
-    out += (i ? ", " : "") + reasons[i]["Code"].get<std::string>();
-  return out + "]";
+// The action bound to its table and item. Refusing to update a key attribute fails the whole
+// request, not the action.
+ItemWrite bind_write_action(TablePtr table, const WriteAction& action) {
+  json key;
+  if (action.kind == ActionKind::put) {
+    check_item_keys(*table, action.item);
+    key = key_of(*table, action.item);
+  } else {
+    key = checked_key(*table, (*action.body)["Key"]);
+  }
+  if (action.update) {
+    for (const auto& path : action.update->paths()) {
+      const auto& top = std::get<std::string>(path.front());
+      if (top == table->keys.hash || (table->keys.range && top == *table->keys.range))
+        throw errors::invalid_parameter("Cannot update attribute " + top +
+                                        ". This attribute is part of the key");
+    }
+  }
+  ItemWrite write{action.kind, table, encode_key(*table, key), {}};
+  write.apply = [&action, table, key = std::move(key)](const json* current) -> std::optional<json> {
+    if (action.condition && !action.condition->matches(current ? *current : json::object()))
+      throw errors::conditional_check_failed(action.old_on_failure ? current : nullptr);
+    switch (action.kind) {
+      case ActionKind::put:
+        return action.item;
+      case ActionKind::update: {
+        json updated = action.update->apply(current ? *current : key);
+        check_updated_item_size(updated);
+        check_item_keys(*table, updated);
+        return updated;
+      }
+      case ActionKind::remove:
+        return std::nullopt;
+      case ActionKind::check:
+        break;
+    }
+    return current ? std::optional<json>(*current) : std::nullopt;
+  };
+  return write;
 }
 
 }  // namespace
@@ -93,134 +126,24 @@ Awaitable<json> DynamoDbService::TransactWriteItems(const Call& call) {
   std::vector<WriteAction> actions;
   actions.reserve(entries.size());
   for (const auto& entry : entries) actions.push_back(parse_action(entry));
-  std::optional<std::string> token;
+  std::optional<TransactionToken> token;
   if (call.input.contains("ClientRequestToken") && call.input["ClientRequestToken"].is_string())
-    token = call.input["ClientRequestToken"].get<std::string>();
-  std::string request_hash = hashing::sha256_hex(entries.dump());
+    token = TransactionToken{call.account, call.region,
+                             call.input["ClientRequestToken"].get<std::string>(),
+                             hashing::sha256_hex(entries.dump())};
 
   co_return co_await write([&](store::Database& db) {
     std::int64_t now = context_.clock.now_ms();
-    if (token) {
-      auto q = db.query(
-          "SELECT request_hash FROM ddb_transaction_tokens WHERE account = ? AND region = ? AND "
-          "token = ? AND expires_ms > ?");
-      q->bind(1, call.account).bind(2, call.region).bind(3, *token).bind(4, now);
-      if (q->step()) {
-        if (q->text(0) != request_hash)
-          throw AwsError("IdempotentParameterMismatchException",
-                         "Request parameters do not match the parameters of the previous "
-                         "request with the same client request token.");
-        return json::object();
-      }
-    }
-    struct Resolved {
-      TablePtr table;
-      EncodedKey key;
-      std::optional<item_table::StoredItem> old;
-      std::optional<json> new_item;
-    };
-    std::vector<Resolved> resolved;
-    std::set<std::pair<std::int64_t, EncodedKey>> seen;
-    for (const auto& action : actions) {
-      TablePtr table = table_for_data(call, (*action.body)["TableName"]);
-      json key;
-      if (action.kind == ActionKind::put) {
-        check_item_keys(*table, action.item);
-        key = key_of(*table, action.item);
-      } else {
-        key = checked_key(*table, (*action.body)["Key"]);
-      }
-      EncodedKey encoded = encode_key(*table, key);
-      if (!seen.insert({table->id, encoded}).second)
-        throw errors::validation(
-            "Transaction request cannot include multiple operations on one item");
-      if (action.update) {
-        for (const auto& path : action.update->paths()) {
-          const auto& top = std::get<std::string>(path.front());
-          if (top == table->keys.hash || (table->keys.range && top == *table->keys.range))
-            throw errors::invalid_parameter("Cannot update attribute " + top +
-                                            ". This attribute is part of the key");
-        }
-      }
-      resolved.push_back({table, encoded, item_table::get(db, table->id, encoded), std::nullopt});
-      resolved.back().new_item = key;
-    }
-
-    // Every condition and update is evaluated before anything is written.
-    json reasons = json::array();
-    bool cancelled = false;
-    for (std::size_t i = 0; i < actions.size(); ++i) {
-      const WriteAction& action = actions[i];
-      Resolved& target = resolved[i];
-      const json* old_item = target.old ? &target.old->item : nullptr;
-      json reason = {{"Code", "None"}};
-      try {
-        if (action.condition && !action.condition->matches(old_item ? *old_item : json::object())) {
-          reason = {{"Code", "ConditionalCheckFailed"},
-                    {"Message", "The conditional request failed"}};
-          if (action.old_on_failure && old_item) reason["Item"] = *old_item;
-        } else if (action.kind == ActionKind::put) {
-          target.new_item = action.item;
-        } else if (action.kind == ActionKind::update) {
-          json updated = action.update->apply(old_item ? *old_item : *target.new_item);
-          check_updated_item_size(updated);
-          check_item_keys(*target.table, updated);
-          target.new_item = std::move(updated);
-        } else {
-          target.new_item.reset();
-        }
-      } catch (const AwsError& error) {
-        reason = {{"Code", "ValidationError"}, {"Message", error.message()}};
-      }
-      if (reason["Code"] != "None") cancelled = true;
-      reasons.push_back(std::move(reason));
-    }
-    if (cancelled)
-      throw AwsError("TransactionCanceledException",
-                     "Transaction cancelled, please refer cancellation reasons for specific "
-                     "reasons " +
-                         reason_code_list(reasons))
-          .with_details({{"CancellationReasons", reasons}});
-
-    std::map<std::string, ConsumedCapacity> capacity;
-    for (std::size_t i = 0; i < actions.size(); ++i) {
-      Resolved& target = resolved[i];
-      const json* old_item = target.old ? &target.old->item : nullptr;
-      if (actions[i].kind == ActionKind::check) {
-        capacity[target.table->name].add_table(
-            2 * read_units(target.old ? static_cast<std::size_t>(target.old->size) : 0, true));
-        continue;
-      }
-      const json* new_item = target.new_item ? &*target.new_item : nullptr;
-      if (old_item || new_item)
-        write_item_change(db, *target.table, target.key, old_item, new_item,
-                          context_.clock.now_ms());
-      json units = write_capacity(*target.table, old_item, new_item)
-                       .to_json(*target.table, CapacityDetail::total);
-      capacity[target.table->name].add_table(2 * units["CapacityUnits"].get<double>());
-    }
-    if (token) {
-      db.query(
-            "INSERT OR REPLACE INTO ddb_transaction_tokens (account, region, token, "
-            "request_hash, expires_ms) VALUES (?, ?, ?, ?, ?)")
-          ->bind(1, call.account)
-          .bind(2, call.region)
-          .bind(3, *token)
-          .bind(4, request_hash)
-          .bind(5, now + kTokenLifetimeMs)
-          .run();
-    }
+    if (token && token->seen(db, now)) return json::object();
+    std::vector<ItemWrite> writes;
+    writes.reserve(actions.size());
+    for (const auto& action : actions)
+      writes.push_back(
+          bind_write_action(table_for_data(call, (*action.body)["TableName"]), action));
+    json capacity = run_write_transaction(db, writes, now, detail);
+    if (token) token->remember(db, now);
     json out = json::object();
-    if (detail != CapacityDetail::none) {
-      json list = json::array();
-      for (const auto& r : resolved) {
-        auto it = capacity.find(r.table->name);
-        if (it == capacity.end()) continue;
-        list.push_back(it->second.to_json(*r.table, detail));
-        capacity.erase(it);
-      }
-      out["ConsumedCapacity"] = list;
-    }
+    if (!capacity.is_null()) out["ConsumedCapacity"] = std::move(capacity);
     return out;
   });
 }

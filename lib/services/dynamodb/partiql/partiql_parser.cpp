@@ -188,6 +188,8 @@ class PartiqlParser {
           "values for insert statement.");
     // Checks the item's size and, with it, how deep its values nest.
     parsed.item = normalize_item(literal()["M"]);
+    if (is_keyword(peek(), "RETURNING"))
+      throw_partiql_validation("RETURNING is not supported in INSERT");
   }
 
   void parse_update(Statement& parsed) {
@@ -209,6 +211,7 @@ class PartiqlParser {
     if (!any_clause) unexpected("Expected SET or REMOVE");
     expect_keyword("WHERE");
     parsed.where = condition();
+    parsed.returning = returning();
   }
 
   void parse_delete(Statement& parsed) {
@@ -217,6 +220,30 @@ class PartiqlParser {
     parsed.table = name();
     expect_keyword("WHERE");
     parsed.where = condition();
+    parsed.returning = returning();
+    if (parsed.returning && !(parsed.returning->all && !parsed.returning->new_image))
+      throw_partiql_validation("Invalid returning clause: RETURNING " +
+                               std::string(parsed.returning->all ? "ALL" : "MODIFIED") + " " +
+                               (parsed.returning->new_image ? "NEW" : "OLD") +
+                               " *. Only RETURNING ALL OLD * is allowed in DELETE statements.");
+  }
+
+  // RETURNING (ALL | MODIFIED) (OLD | NEW) *, when present.
+  std::optional<Returning> returning() {
+    if (!keyword("RETURNING")) return std::nullopt;
+    Returning made;
+    if (keyword("MODIFIED"))
+      made.all = false;
+    else if (!keyword("ALL"))
+      unexpected("Expected ALL or MODIFIED");
+    if (keyword("NEW"))
+      made.new_image = true;
+    else if (!keyword("OLD"))
+      unexpected("Expected OLD or NEW");
+    if (!punctuation("*"))
+      throw_partiql_validation(
+          "Expected '*' after ( MODIFIED | ALL ) ( NEW | OLD ) in RETURNING clause");
+    return made;
   }
 
   // EXISTS(SELECT ...): ExecuteTransaction's condition check.

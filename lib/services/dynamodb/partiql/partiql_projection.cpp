@@ -1,6 +1,7 @@
 // SELECT's projection: the parts of an item its paths name. Paths are merged into one tree first
 // so a.b and a.c keep both members of a, and list elements keep their order, compacted, as
-// DynamoDB returns them.
+// DynamoDB returns them. RETURNING MODIFIED reduces an image the same way, to the paths an UPDATE
+// sets or removes.
 #include <map>
 #include <variant>
 
@@ -38,12 +39,9 @@ std::optional<json> projected_value(const json& value, const ProjectionTree& tre
   return std::nullopt;
 }
 
-}  // namespace
-
-json Statement::project(const json& stored) const {
-  if (projection.empty()) return stored;
+json partiql_project_paths(const json& stored, const std::vector<DocumentPath>& paths) {
   ProjectionTree root;
-  for (const DocumentPath& path : projection) {
+  for (const DocumentPath& path : paths) {
     ProjectionTree* node = &root;
     for (const PathElement& element : path) {
       if (const auto* name = std::get_if<std::string>(&element))
@@ -60,6 +58,22 @@ json Statement::project(const json& stored) const {
     if (auto projected = projected_value(*attribute, subtree)) result[name] = std::move(*projected);
   }
   return result;
+}
+
+}  // namespace
+
+json Statement::project(const json& stored) const {
+  if (projection.empty()) return stored;
+  return partiql_project_paths(stored, projection);
+}
+
+json Statement::returned(const json* old_item, const json* new_item) const {
+  const json* image = returning && returning->new_image ? new_item : old_item;
+  if (!returning || !image) return nullptr;
+  if (returning->all) return *image;
+  std::vector<DocumentPath> modified = remove_paths;
+  for (const auto& action : set_actions) modified.push_back(action.path);
+  return partiql_project_paths(*image, modified);
 }
 
 }  // namespace eddy::services::dynamodb::partiql

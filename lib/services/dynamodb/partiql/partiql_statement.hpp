@@ -86,6 +86,13 @@ struct Ordering {
   bool descending = false;
 };
 
+// UPDATE ... RETURNING (ALL | MODIFIED) (OLD | NEW) * and DELETE ... RETURNING ALL OLD *: the
+// image ExecuteStatement answers with, whole or reduced to the attributes the UPDATE names.
+struct Returning {
+  bool all = true;
+  bool new_image = false;
+};
+
 enum class StatementKind { select, insert, update, delete_item, exists };
 
 struct Statement {
@@ -98,6 +105,7 @@ struct Statement {
   json item;                               // INSERT's item, normalised
   std::vector<SetAction> set_actions;      // UPDATE's SET, in order
   std::vector<DocumentPath> remove_paths;  // UPDATE's REMOVE
+  std::optional<Returning> returning;      // UPDATE's and DELETE's RETURNING
 
   // The values `attribute` (a top-level name) must equal for the WHERE to hold, from `=` and
   // `IN` conditions joined by AND at the top of it; empty when the WHERE does not pin it down.
@@ -112,6 +120,9 @@ struct Statement {
 
   // The item reduced to SELECT's paths (the whole item for *).
   json project(const json& stored) const;
+
+  // What RETURNING answers, from the item before and after the write (either may be null).
+  json returned(const json* old_item, const json* new_item) const;
 };
 
 // Parses one statement; `parameters` is the request's Parameters (a JSON array of
