@@ -147,12 +147,6 @@ class LambdaInvokeErrorsTest(EddyTestCase):
                           FunctionName="queued", Qualifier="9", InvocationType="Event",
                           Payload=b"{}")
 
-    def test_process_runtimes_answer_a_clear_service_exception(self):
-        create_function(self.lam, "no-runner")
-        error = self.assert_error(self.lam.invoke, "ServiceException", status=500,
-                                  FunctionName="no-runner", Payload=b"{}")
-        self.assertIn("Process runtimes are not available", error.response["Error"]["Message"])
-
 
 class LambdaTagsAndEventInvokeConfigTest(EddyTestCase):
     def setUp(self):
