@@ -44,7 +44,14 @@ class Database {
   sqlite3* db_ = nullptr;
   std::vector<std::function<void()>> after_commit_;
   std::vector<std::function<void()>> on_rollback_;
-  std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+  // Looked up by string_view on every query: the transparent hash spares a string per lookup.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const {
+      return std::hash<std::string_view>{}(sql);
+    }
+  };
+  std::unordered_map<std::string, std::unique_ptr<Statement>, SqlHash, std::equal_to<>> statements_;
 };
 
 }  // namespace eddy::store

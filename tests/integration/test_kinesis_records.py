@@ -308,6 +308,32 @@ class KinesisRecordsTest(EddyTestCase):
             "Shard shardId-000000000000 in stream gone under account 000000000000 does not exist",
             ShardIterator=iterator)
 
+    def test_puts_follow_a_stream_deleted_and_created_again(self):
+        # Puts route through an in-memory view of the stream: it must not outlive the stream.
+        self.create("reborn", 1)
+        self.kinesis.put_record(StreamName="reborn", PartitionKey="a", Data=b"old")
+        self.kinesis.delete_stream(StreamName="reborn")
+        self.assert_error(self.kinesis.put_record, "ResourceNotFoundException",
+                          "Stream reborn under account 000000000000 not found.",
+                          StreamName="reborn", PartitionKey="a", Data=b"lost")
+        self.create("reborn", 2)
+        keys = [str(i) for i in range(12)]
+        shards = {self.kinesis.put_record(StreamName="reborn", PartitionKey=k, Data=b"new")["ShardId"]
+                  for k in keys}
+        self.assertEqual(shards, {"shardId-000000000000", "shardId-000000000001"})
+        data = [r["Data"] for s in sorted(shards) for r in self.read_all("reborn", s)]
+        self.assertEqual(data, [b"new"] * len(keys))
+
+    def test_latest_iterator_sees_the_next_put_after_many_puts(self):
+        # LATEST starts at the stream's next counter, which puts keep in memory and in SQLite.
+        self.create("latest-after-puts")
+        for i in range(5):
+            self.kinesis.put_record(StreamName="latest-after-puts", PartitionKey="k", Data=b"%d" % i)
+        latest = self.iterator("latest-after-puts", kind="LATEST")
+        self.kinesis.put_record(StreamName="latest-after-puts", PartitionKey="k", Data=b"next")
+        records = self.kinesis.get_records(ShardIterator=latest)["Records"]
+        self.assertEqual([r["Data"] for r in records], [b"next"])
+
     def test_malformed_json_types_are_serialization_errors(self):
         body = json.dumps({"StreamName": "x", "ShardCount": "three"}).encode()
         request = urllib.request.Request(

@@ -86,6 +86,7 @@ void KinesisService::start() {
 void KinesisService::reset(store::Database& db) {
   store::clear_tables(db, "kinesis_");
   limiter_.clear();
+  routes_.clear();
   subscriptions_->clear();
 }
 
@@ -98,6 +99,26 @@ Stream KinesisService::stream_for(store::Database& db, const Call& call, const j
   auto stream = stream_table::find(db, call.account, call.region, *name);
   if (!stream) throw errors::stream_not_found(*name, call.account);
   return std::move(*stream);
+}
+
+StreamRoute& KinesisService::route_for(store::Database& db, const Call& call, const json& input) {
+  InputCheck check(input);
+  std::string account = call.account, region = call.region, name;
+  if (auto arn = check.string("StreamARN")) {
+    auto parsed = Arn::parse(*arn);
+    if (!parsed || !parsed->resource.starts_with("stream/"))
+      throw errors::stream_not_found(*arn, parsed ? parsed->account : call.account);
+    account = parsed->account;
+    region = parsed->region;
+    name = parsed->resource.substr(7);
+    if (auto slash = name.find('/'); slash != std::string::npos) name.resize(slash);
+  } else if (auto given = check.string("StreamName")) {
+    name = std::move(*given);
+  } else {
+    throw errors::invalid_argument("Neither StreamARN nor StreamName was provided.");
+  }
+  if (StreamRoute* route = routes_.find(db, account, region, name)) return *route;
+  throw errors::stream_not_found(name, account);
 }
 
 Stream KinesisService::stream_at_arn(store::Database& db, const Call& call,

@@ -9,6 +9,7 @@
 #include "protocol/event_stream.hpp"
 
 #include "services/kinesis/shard_subscriptions.hpp"
+#include "services/kinesis/stream_routes.hpp"
 #include "services/kinesis/stream_table.hpp"
 #include "services/kinesis/throughput_limiter.hpp"
 #include "services/service.hpp"
@@ -73,6 +74,8 @@ class KinesisService final : public Service {
   // The stream a request names by StreamName or StreamARN (checked against the request's account
   // and region); ResourceNotFoundException when there is none. Caller holds the store lock.
   Stream stream_for(store::Database& db, const Call& call, const json& input) const;
+  // The same, as the cached route puts write through. Caller holds the store lock.
+  StreamRoute& route_for(store::Database& db, const Call& call, const json& input);
   // The stream an ARN names, wherever the ARN points. Caller holds the store lock.
   Stream stream_at_arn(store::Database& db, const Call& call, const std::string& arn) const;
   // Increase/DecreaseStreamRetentionPeriod: each refuses to move the other way.
@@ -98,6 +101,7 @@ class KinesisService final : public Service {
   ServiceContext context_;
   shards::ShardIteratorCodec iterators_;
   ThroughputLimiter limiter_;
+  StreamRoutes routes_;
   // Shared with running subscriptions, which may outlive a reset.
   std::shared_ptr<ShardSubscriptions> subscriptions_ = std::make_shared<ShardSubscriptions>();
 };

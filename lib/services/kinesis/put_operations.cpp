@@ -99,7 +99,8 @@ Awaitable<json> KinesisService::PutRecord(const Call& call) {
   auto ordering = check.string("SequenceNumberForOrdering");
 
   co_return co_await context_.store.write([&](store::Database& db) {
-    Stream stream = stream_for(db, call, call.input);
+    StreamRoute& route = route_for(db, call, call.input);
+    const Stream& stream = route.stream;
     std::int64_t now = now_ms();
     if (ordering) {
       auto parsed = shards::parse_sequence_number(*ordering);
@@ -109,13 +110,12 @@ Awaitable<json> KinesisService::PutRecord(const Call& call) {
             "is invalid.",
             *ordering, stream.name, stream.account));
     }
-    auto open = stream_table::open_shards(db, stream.id);
-    const Shard& shard = shard_for_key(open, draft.hash_key);
+    const Shard& shard = shard_for_key(route.open_shards, draft.hash_key);
     auto bytes = static_cast<std::int64_t>(draft.data.size() + draft.partition_key.size());
     if (!limiter_.admit_write(stream.id, shard.index, bytes, now))
       throw AwsError("ProvisionedThroughputExceededException",
                      rate_exceeded_message(shard, stream));
-    std::int64_t counter = stream_table::take_counters(db, stream.id, 1);
+    std::int64_t counter = routes_.take_counters(db, route, 1);
     record_table::insert(db, stream.id, shard.index,
                          {counter, now, std::move(draft.partition_key), std::move(draft.data)});
     wake_subscribers_after_commit(db, stream.id);
@@ -151,15 +151,15 @@ Awaitable<json> KinesisService::PutRecords(const Call& call) {
     throw errors::invalid_argument("Records size exceeds 5 MB limit");
 
   co_return co_await context_.store.write([&](store::Database& db) {
-    Stream stream = stream_for(db, call, call.input);
+    StreamRoute& route = route_for(db, call, call.input);
+    const Stream& stream = route.stream;
     std::int64_t now = now_ms();
-    auto open = stream_table::open_shards(db, stream.id);
     std::int64_t counter =
-        stream_table::take_counters(db, stream.id, static_cast<std::int64_t>(drafts.size()));
+        routes_.take_counters(db, route, static_cast<std::int64_t>(drafts.size()));
     json results = json::array();
     int failed = 0;
     for (auto& draft : drafts) {
-      const Shard& shard = shard_for_key(open, draft.hash_key);
+      const Shard& shard = shard_for_key(route.open_shards, draft.hash_key);
       auto bytes = static_cast<std::int64_t>(draft.data.size() + draft.partition_key.size());
       if (!limiter_.admit_write(stream.id, shard.index, bytes, now)) {
         ++failed;

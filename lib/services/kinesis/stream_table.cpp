@@ -1,5 +1,7 @@
 #include "services/kinesis/stream_table.hpp"
 
+#include <atomic>
+
 #include <fmt/format.h>
 
 #include "core/arn.hpp"
@@ -104,6 +106,20 @@ json Shard::describe() const {
 }
 
 namespace stream_table {
+namespace {
+
+std::atomic<std::uint64_t> stream_generation{0};
+
+void stream_changed(store::Database& db) {
+  ++stream_generation;
+  db.on_rollback([] { ++stream_generation; });
+}
+
+}  // namespace
+
+std::uint64_t generation() {
+  return stream_generation.load();
+}
 
 std::optional<Stream> find(store::Database& db, const std::string& account,
                            const std::string& region, const std::string& name) {
@@ -135,6 +151,7 @@ std::vector<Stream> list(store::Database& db, const std::string& account, const 
 }
 
 std::int64_t insert(store::Database& db, const Stream& stream) {
+  stream_changed(db);
   db.query(
         "INSERT INTO kinesis_streams (account, region, name, created_ms, mode, retention_hours, "
         "encryption_type, key_id, shard_level_metrics, next_shard_index, next_counter) "
@@ -155,6 +172,7 @@ std::int64_t insert(store::Database& db, const Stream& stream) {
 }
 
 void remove(store::Database& db, std::int64_t stream_id) {
+  stream_changed(db);
   for (const char* table :
        {"kinesis_records", "kinesis_shards", "kinesis_tags", "kinesis_consumers"})
     db.query(fmt::format("DELETE FROM {} WHERE stream_id = ?", table))->bind(1, stream_id).run();
@@ -162,6 +180,7 @@ void remove(store::Database& db, std::int64_t stream_id) {
 }
 
 void update_settings(store::Database& db, const Stream& stream) {
+  stream_changed(db);
   db.query(
         "UPDATE kinesis_streams SET mode = ?, retention_hours = ?, encryption_type = ?, "
         "key_id = ?, shard_level_metrics = ? WHERE id = ?")
@@ -175,6 +194,7 @@ void update_settings(store::Database& db, const Stream& stream) {
 }
 
 std::int64_t take_counters(store::Database& db, std::int64_t stream_id, std::int64_t count) {
+  stream_changed(db);
   auto q = db.query(
       "UPDATE kinesis_streams SET next_counter = next_counter + ? WHERE id = ? "
       "RETURNING next_counter");
@@ -183,7 +203,15 @@ std::int64_t take_counters(store::Database& db, std::int64_t stream_id, std::int
   return q->int64(0) - count;
 }
 
+void set_next_counter(store::Database& db, std::int64_t stream_id, std::int64_t next_counter) {
+  db.query("UPDATE kinesis_streams SET next_counter = ? WHERE id = ?")
+      ->bind(1, next_counter)
+      .bind(2, stream_id)
+      .run();
+}
+
 std::int64_t take_shard_index(store::Database& db, std::int64_t stream_id) {
+  stream_changed(db);
   auto q = db.query(
       "UPDATE kinesis_streams SET next_shard_index = next_shard_index + 1 WHERE id = ? "
       "RETURNING next_shard_index");
@@ -231,6 +259,7 @@ std::optional<Shard> shard(store::Database& db, std::int64_t stream_id, std::int
 }
 
 void insert_shard(store::Database& db, const Shard& shard) {
+  stream_changed(db);
   db.query(
         "INSERT INTO kinesis_shards (stream_id, shard_index, parent_index, adjacent_parent_index, "
         "start_hash, end_hash, created_ms, starting_counter) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -247,6 +276,7 @@ void insert_shard(store::Database& db, const Shard& shard) {
 
 void close_shard(store::Database& db, std::int64_t stream_id, std::int64_t index,
                  std::int64_t ending_counter, std::int64_t closed_ms) {
+  stream_changed(db);
   db.query(
         "UPDATE kinesis_shards SET ending_counter = ?, closed_ms = ? "
         "WHERE stream_id = ? AND shard_index = ?")

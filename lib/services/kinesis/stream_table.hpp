@@ -56,6 +56,12 @@ struct Shard {
 
 namespace stream_table {
 
+// Moves whenever a stream's row or shards change (except set_next_counter), and again when such
+// a write rolls back: what was read before it may be stale. StreamRoutes drops its cache then.
+// One count for every emulator in the process: a change elsewhere costs a reload, never a stale
+// read.
+std::uint64_t generation();
+
 std::optional<Stream> find(store::Database& db, const std::string& account,
                            const std::string& region, const std::string& name);
 std::optional<Stream> find_by_id(store::Database& db, std::int64_t id);
@@ -69,6 +75,9 @@ void remove(store::Database& db, std::int64_t stream_id);
 void update_settings(store::Database& db, const Stream& stream);
 // Hands out `count` consecutive counters and returns the first.
 std::int64_t take_counters(store::Database& db, std::int64_t stream_id, std::int64_t count);
+// Sets the counter the next record takes, for StreamRoutes, which caches it and so does not
+// move generation().
+void set_next_counter(store::Database& db, std::int64_t stream_id, std::int64_t next_counter);
 // Hands out the next shard index.
 std::int64_t take_shard_index(store::Database& db, std::int64_t stream_id);
 // Open shards of every stream of an account and region: the shard limit counts them.
