@@ -153,6 +153,38 @@ TEST_F(ProvidedRuntimeTest, BootstrapExitingBeforeNextIsARuntimeExitError) {
   EXPECT_NE(result.log.find("giving up"), std::string::npos);
 }
 
+TEST_F(ProvidedRuntimeTest, RuntimeApiAnswersMisuseAsAwsDoes) {
+  // The bootstrap probes the API, then fails the invocation with what it was answered.
+  auto function = deployment("prober", "provided.al2023", "",
+                             make_zip({{"bootstrap", R"SH(#!/bin/sh
+API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
+status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+ID="$(curl -sS -D - -o /dev/null "$API/invocation/next" | grep -i '^Lambda-Runtime-Aws-Request-Id:' | cut -d: -f2 | tr -d '[:space:]')"
+UNKNOWN="$(status "$API/nothing")"
+WRONG_METHOD="$(status -X POST "$API/invocation/next")"
+LATE_INIT_ERROR="$(status -X POST "$API/init/error" -d '{}')"
+WRONG_ID="$(status -X POST "$API/invocation/other/error" -d '{}')"
+ERROR="$(status -X POST "$API/invocation/$ID/error" -H 'Lambda-Runtime-Function-Error-Type: Custom.Probe' \
+  -d "{\"errorType\": \"Custom.Probe\", \"errorMessage\": \"$UNKNOWN $WRONG_METHOD $LATE_INIT_ERROR $WRONG_ID\"}")"
+AGAIN="$(status -X POST "$API/invocation/$ID/response" -d '{}')"
+echo "error post $ERROR, then $AGAIN"
+NEXT="$(curl -sS -D - -o /dev/null "$API/invocation/next" | grep -i '^Lambda-Runtime-Aws-Request-Id:' | cut -d: -f2 | tr -d '[:space:]')"
+curl -sS -o /dev/null -X POST "$API/invocation/$NEXT/response" -d '"second"'
+sleep 30
+)SH",
+                                        0100755}}));
+  auto result = invoke(function);
+  ASSERT_EQ(result.function_error, "Unhandled");
+  EXPECT_EQ(parsed(result),
+            (json{{"errorType", "Custom.Probe"}, {"errorMessage", "404 405 403 400"}}));
+  // The error was accepted (202), answering the same invocation again refused (400); the runtime
+  // stays warm and takes the next invocation.
+  auto second = invoke(function);
+  ASSERT_FALSE(second.function_error) << second.payload << second.log;
+  EXPECT_EQ(second.payload, "\"second\"");
+  EXPECT_NE(second.log.find("error post 202, then 400"), std::string::npos) << second.log;
+}
+
 TEST_F(ProvidedRuntimeTest, ResponseOverSixMegabytesIsRefused) {
   auto function = deployment("huge", "provided.al2023", "",
                              make_zip({{"bootstrap", R"SH(#!/bin/sh
@@ -169,6 +201,21 @@ sleep 30
   EXPECT_EQ(body["errorType"], "Function.ResponseSizeTooLarge");
   EXPECT_EQ(body["errorMessage"],
             "Response payload size exceeded maximum allowed payload size (6291556 bytes).");
+}
+
+TEST_F(ProvidedRuntimeTest, LargeResponseFromCurlArrivesWhole) {
+  // curl sends "Expect: 100-continue" before a body over 1 MB.
+  auto function = deployment("large", "provided.al2023", "",
+                             make_zip({{"bootstrap", R"SH(#!/bin/sh
+API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
+ID="$(curl -sS -D - -o /dev/null "$API/invocation/next" | grep -i '^Lambda-Runtime-Aws-Request-Id:' | cut -d: -f2 | tr -d '[:space:]')"
+{ printf '"'; head -c 3000000 /dev/zero | tr '\0' 'b'; printf '"'; } | curl -sS -o /dev/null -X POST "$API/invocation/$ID/response" --data-binary @-
+sleep 30
+)SH",
+                                        0100755}}));
+  auto result = invoke(function);
+  ASSERT_FALSE(result.function_error) << result.payload.substr(0, 300) << result.log;
+  EXPECT_EQ(result.payload, "\"" + std::string(3'000'000, 'b') + "\"");
 }
 
 TEST_F(ProvidedRuntimeTest, MissingBootstrapIsAnInvalidEntrypoint) {

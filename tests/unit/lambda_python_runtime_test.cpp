@@ -258,6 +258,22 @@ TEST_F(PythonRuntimeTest, RetireStopsTheFunctionsWarmInstances) {
   EXPECT_NE(std::stoi(invoke(function).payload), pid);
 }
 
+TEST_F(PythonRuntimeTest, ShutdownStopsEveryInstanceAndLaterInvocationsStartAgain) {
+  // What an emulator reset does: every process goes, and the runner keeps serving.
+  auto function =
+      python_function("reset", "import os\ndef handler(e, c):\n    return os.getpid()\n");
+  int pid = std::stoi(invoke(function).payload);
+  runner->shutdown();
+  EXPECT_EQ(runner->instance_count(), 0u);
+  auto gone_by = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (::kill(pid, 0) == 0 && std::chrono::steady_clock::now() < gone_by)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(::kill(pid, 0), -1);
+  auto after = invoke(function);
+  ASSERT_FALSE(after.function_error) << after.payload;
+  EXPECT_NE(std::stoi(after.payload), pid);
+}
+
 TEST_F(PythonRuntimeTest, ClientContextReachesTheHandlerAsJson) {
   auto function = python_function("ctx", R"(
 def handler(event, context):

@@ -47,7 +47,6 @@ class RunnerTest : public ::testing::Test {
 
   void start_runner_on(Clock& runner_clock, engine::Notifier& runner_notifier,
                        const std::string& endpoint_url) {
-    if (runner) runner->shutdown();
     runner = std::make_unique<lambda::ProcessRunner>(
         io.get_executor(), runner_clock, runner_notifier,
         lambda::ProcessRunnerOptions{.work_directory = work_directory,
@@ -57,7 +56,7 @@ class RunnerTest : public ::testing::Test {
   }
 
   void TearDown() override {
-    runner->shutdown();
+    runner.reset();
     work.reset();
     // Everything ends once the processes are gone; stop() only guards a test from hanging.
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -66,7 +65,6 @@ class RunnerTest : public ::testing::Test {
     io.stop();
     thread_a.join();
     thread_b.join();
-    runner.reset();
     std::filesystem::remove_all(work_directory);
   }
 

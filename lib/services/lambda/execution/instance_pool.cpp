@@ -32,7 +32,7 @@ std::shared_ptr<FunctionInstance> InstancePool::take_idle(const FunctionDeployme
 bool InstancePool::add_busy(const std::shared_ptr<FunctionInstance>& instance) {
   {
     std::lock_guard lock(mutex_);
-    if (!shut_down_) {
+    if (!closed_) {
       entries_.push_back(Entry{instance, true, false, {}});
       return true;
     }
@@ -48,7 +48,7 @@ void InstancePool::release(const std::shared_ptr<FunctionInstance>& instance, Ti
     auto it = std::find_if(entries_.begin(), entries_.end(),
                            [&](const Entry& entry) { return entry.instance == instance; });
     if (it == entries_.end()) {
-      stop = true;  // shut down or retired meanwhile
+      stop = true;  // emptied or closed meanwhile
     } else if (it->retiring || !instance->reusable()) {
       entries_.erase(it);
       stop = true;
@@ -78,17 +78,21 @@ void InstancePool::stop_idle_since(TimePoint cutoff) {
     instance->stop();
 }
 
-void InstancePool::shutdown() {
-  {
-    std::lock_guard lock(mutex_);
-    shut_down_ = true;
-  }
+void InstancePool::stop_all() {
   for (auto& instance : remove_if([](const Entry&) { return true; })) instance->stop();
 }
 
-bool InstancePool::is_shut_down() const {
+void InstancePool::close() {
+  {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+  }
+  stop_all();
+}
+
+bool InstancePool::is_closed() const {
   std::lock_guard lock(mutex_);
-  return shut_down_;
+  return closed_;
 }
 
 std::size_t InstancePool::size() const {

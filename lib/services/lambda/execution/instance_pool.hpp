@@ -15,16 +15,19 @@ class InstancePool {
  public:
   // A warm instance of an equal deployment, now marked busy; nullptr when none is idle.
   std::shared_ptr<FunctionInstance> take_idle(const FunctionDeployment& deployment);
-  // Adds a newly started instance, busy. False (and the instance stopped) after shutdown.
+  // Adds a newly started instance, busy. False (and the instance stopped) once closed.
   bool add_busy(const std::shared_ptr<FunctionInstance>& instance);
   // The instance's invocation ended: it waits warm for the next, or stops when it cannot be
-  // reused, was retired, or the pool shut down.
+  // reused, was retired, or the pool was emptied or closed meanwhile.
   void release(const std::shared_ptr<FunctionInstance>& instance, TimePoint now);
   // Idle instances of the function stop now, busy ones when released.
   void retire(const std::string& function_arn);
   void stop_idle_since(TimePoint cutoff);
-  void shutdown();
-  bool is_shut_down() const;
+  // Stops every instance; new ones may start afterwards (an emulator reset).
+  void stop_all();
+  // Stops every instance and takes no new ones: the runner is going away.
+  void close();
+  bool is_closed() const;
   std::size_t size() const;
 
  private:
@@ -39,7 +42,7 @@ class InstancePool {
   std::vector<std::shared_ptr<FunctionInstance>> remove_if(Predicate stop_now);
 
   mutable std::mutex mutex_;
-  bool shut_down_ = false;
+  bool closed_ = false;
   std::vector<Entry> entries_;
 };
 

@@ -41,12 +41,12 @@ std::string runtime_start_failure(const Invocation& invocation,
       invocation.request_id, fmt::format("fork/exec {}: {}", program, error.code().message()));
 }
 
-// Stops idle instances every kIdleSweepInterval until the pool shuts down. Holds the pool, not
-// the runner, so it may outlive the runner by one wake-up.
+// Stops idle instances every kIdleSweepInterval until the pool closes. Holds the pool, not the
+// runner, so it may outlive the runner by one wake-up.
 Awaitable<void> sweep_idle_instances(std::shared_ptr<InstancePool> pool, Clock& clock,
                                      engine::Notifier& notifier, std::string wake_key,
                                      std::chrono::seconds idle_lifetime) {
-  while (!pool->is_shut_down() && !notifier.stopping()) {
+  while (!pool->is_closed() && !notifier.stopping()) {
     co_await notifier.wait(wake_key, clock.now() + kIdleSweepInterval);
     pool->stop_idle_since(clock.now() - idle_lifetime);
   }
@@ -79,12 +79,13 @@ ProcessRunner::ProcessRunner(asio::any_io_executor executor, Clock& clock,
 }
 
 ProcessRunner::~ProcessRunner() {
-  shutdown();
+  pool_->close();
+  notifier_.notify(sweep_key(pool_.get()));
 }
 
 Awaitable<InvocationResult> ProcessRunner::invoke(Invocation invocation) {
   auto pool = pool_;
-  if (pool->is_shut_down())
+  if (pool->is_closed() || notifier_.stopping())
     co_return failed_process_invocation(
         invocation_errors::runtime_exited(invocation.request_id, "signal: killed"));
   std::filesystem::path task_root;
@@ -121,8 +122,7 @@ void ProcessRunner::retire(const std::string& function_arn) {
 }
 
 void ProcessRunner::shutdown() {
-  pool_->shutdown();
-  notifier_.notify(sweep_key(pool_.get()));
+  pool_->stop_all();
 }
 
 std::size_t ProcessRunner::instance_count() const {

@@ -36,12 +36,15 @@ class ProcessRunner final : public FunctionRunner {
   // `clock` and `notifier` must outlive the runner and every coroutine on `executor`.
   ProcessRunner(asio::any_io_executor executor, Clock& clock, engine::Notifier& notifier,
                 ProcessRunnerOptions options);
-  ~ProcessRunner() override;  // shutdown()
+  // Stops every instance and the idle sweep.
+  ~ProcessRunner() override;
   ProcessRunner(const ProcessRunner&) = delete;
   ProcessRunner& operator=(const ProcessRunner&) = delete;
 
   Awaitable<InvocationResult> invoke(Invocation invocation) override;
   void retire(const std::string& function_arn) override;
+  // Stops every instance (an emulator reset or shutdown); later invocations start new ones
+  // unless the emulator's notifier is shutting down.
   void shutdown() override;
 
   // Instances alive, busy or warm.

@@ -138,8 +138,17 @@ Awaitable<void> RuntimeApiServer::serve(std::shared_ptr<Socket> socket) {
     http::request_parser<http::string_body> parser;
     parser.body_limit(kMaxPayloadBytes);
     ApiServerError ec;
-    co_await http::async_read(*socket, buffer, parser,
-                              asio::redirect_error(asio::use_awaitable, ec));
+    co_await http::async_read_header(*socket, buffer, parser,
+                                     asio::redirect_error(asio::use_awaitable, ec));
+    // curl asks before sending a body over 1 MB, and waits a second for a reply otherwise.
+    if (!ec && !parser.is_done() &&
+        boost::beast::iequals(parser.get()[http::field::expect], "100-continue")) {
+      http::response<http::empty_body> proceed{http::status::continue_, parser.get().version()};
+      co_await http::async_write(*socket, proceed, asio::redirect_error(asio::use_awaitable, ec));
+    }
+    if (!ec)
+      co_await http::async_read(*socket, buffer, parser,
+                                asio::redirect_error(asio::use_awaitable, ec));
     bool too_large = ec == http::error::body_limit;
     if (ec && !too_large) break;
     auto handler = handler_.lock();
@@ -147,10 +156,10 @@ Awaitable<void> RuntimeApiServer::serve(std::shared_ptr<Socket> socket) {
     const auto& request = parser.get();
     RuntimeApiAnswer answer;
     if (too_large) {
-      auto invocation =
-          invocation_route(runtime_api_path(request.target())
-                               .substr(std::min(kRuntimeApiPrefix.size(),
-                                                runtime_api_path(request.target()).size())));
+      std::string_view path = runtime_api_path(request.target());
+      auto invocation = invocation_route(path.starts_with(kRuntimeApiPrefix)
+                                             ? path.substr(kRuntimeApiPrefix.size())
+                                             : std::string_view());
       answer = handler->payload_too_large(invocation ? invocation->request_id : "");
     } else {
       answer = co_await route_runtime_api(*handler, request);
