@@ -20,7 +20,7 @@ std::optional<StreamInfo> DynamoDbStreamsApi::find_stream(std::string_view accou
 std::int64_t DynamoDbStreamsApi::trim_horizon(std::string_view arn) const {
   auto lock = store_.lock();
   auto stream = stream_rows::find_by_arn(store_.db(), arn);
-  return stream ? stream_rows::trim_horizon(*stream) : 0;
+  return stream ? stream_rows::trim_horizon(store_.db(), *stream, clock_.now_ms()) : 0;
 }
 
 std::int64_t DynamoDbStreamsApi::latest(std::string_view arn) const {

@@ -47,7 +47,7 @@ json DynamoDbStreamsService::GetShardIterator(const Call& call) {
   if (*shard_id != stream.shard_id) throw streams_errors::shard_not_found(*shard_id, stream.arn);
   std::int64_t position = 0;
   if (*type == "TRIM_HORIZON") {
-    position = stream_rows::trim_horizon(stream);
+    position = stream_rows::trim_horizon(db, stream, context_.clock.now_ms());
   } else if (*type == "LATEST") {
     auto ending = stream_rows::ending_sequence(db, stream);
     position = ending ? *ending + 1 : stream_rows::latest_position(db);

@@ -85,8 +85,17 @@ std::optional<std::int64_t> ending_sequence(store::Database& db, const StreamRow
   return std::max(stream.start_seq - 1, stream.trimmed_seq);
 }
 
-std::int64_t trim_horizon(const StreamRow& stream) {
-  return std::max(stream.start_seq, stream.trimmed_seq + 1);
+std::int64_t trim_horizon(store::Database& db, const StreamRow& stream, std::int64_t now_ms) {
+  std::int64_t untrimmed = std::max(stream.start_seq, stream.trimmed_seq + 1);
+  // Expired records are the oldest ones: this steps over those the sweep has yet to remove.
+  auto q = db.query(
+      "SELECT seq FROM ddbstreams_records WHERE stream_id = ? AND seq >= ? AND created_ms > ? "
+      "ORDER BY seq LIMIT 1");
+  q->bind(1, stream.id).bind(2, untrimmed).bind(3, now_ms - kRetentionMs);
+  if (q->step()) return q->int64(0);
+  // Nothing retained: whatever is written next.
+  if (auto ending = ending_sequence(db, stream)) return std::max(untrimmed, *ending + 1);
+  return std::max(untrimmed, latest_position(db));
 }
 
 std::int64_t latest_position(store::Database& db) {

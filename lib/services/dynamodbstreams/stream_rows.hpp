@@ -49,8 +49,10 @@ std::vector<StreamRow> list(store::Database& db, std::string_view account, std::
 
 // The shard's last sequence number, once it is closed (its stream disabled).
 std::optional<std::int64_t> ending_sequence(store::Database& db, const StreamRow& stream);
-// The oldest record not yet trimmed: the first position TRIM_HORIZON reads.
-std::int64_t trim_horizon(const StreamRow& stream);
+// The oldest record within retention at `now_ms`: the first position TRIM_HORIZON reads. Records
+// past retention that the sweep has not removed yet are skipped here as reads skip them, so the
+// sweep cannot then trim the position away under a fresh iterator.
+std::int64_t trim_horizon(store::Database& db, const StreamRow& stream, std::int64_t now_ms);
 // The position after every record written so far.
 std::int64_t latest_position(store::Database& db);
 
