@@ -120,8 +120,8 @@ bool EventSourceMappings::handles(std::string_view operation) {
          operation == "DeleteEventSourceMapping";
 }
 
-Awaitable<json> EventSourceMappings::call(std::string_view operation, const json& input,
-                                          const std::string& account, const std::string& region) {
+Awaitable<json> EventSourceMappings::call(std::string operation, json input, std::string account,
+                                          std::string region) {
   if (operation == "CreateEventSourceMapping") co_return co_await create(input, account, region);
   if (operation == "GetEventSourceMapping") co_return get(input, account, region);
   if (operation == "ListEventSourceMappings") co_return list(input, account, region);
@@ -144,8 +144,7 @@ std::string EventSourceMappings::resolve_function(const json& input, const std::
   return *arn;
 }
 
-Awaitable<json> EventSourceMappings::create(const json& input, const std::string& account,
-                                            const std::string& region) {
+Awaitable<json> EventSourceMappings::create(json input, std::string account, std::string region) {
   if (!input.is_object()) throw AwsError("SerializationException", "Expected a JSON object", 400);
   auto source_arn = string_member(input, "EventSourceArn");
   auto kind = source_arn ? source_kind_of(*source_arn) : std::nullopt;
@@ -248,8 +247,7 @@ json EventSourceMappings::list(const json& input, const std::string& account,
   return out;
 }
 
-Awaitable<json> EventSourceMappings::update(const json& input, const std::string& account,
-                                            const std::string& region) {
+Awaitable<json> EventSourceMappings::update(json input, std::string account, std::string region) {
   Mapping mapping = [&] {
     auto lock = env_->context.store.lock();
     return existing(env_->context.store.db(), input, account, region);
@@ -278,8 +276,7 @@ Awaitable<json> EventSourceMappings::update(const json& input, const std::string
   co_return mapping.describe(state);
 }
 
-Awaitable<json> EventSourceMappings::remove(const json& input, const std::string& account,
-                                            const std::string& region) {
+Awaitable<json> EventSourceMappings::remove(json input, std::string account, std::string region) {
   Mapping mapping = [&] {
     auto lock = env_->context.store.lock();
     return existing(env_->context.store.db(), input, account, region);

@@ -25,14 +25,14 @@ class EventSourceMappings {
   static std::vector<protocol::RestRoute> routes();
   static bool handles(std::string_view operation);
   // Runs one of the five operations (for a service's dispatch). Throws AwsError.
-  Awaitable<json> call(std::string_view operation, const json& input, const std::string& account,
-                       const std::string& region);
+  // Coroutines take their arguments by value: a caller's temporaries may be gone when they run.
+  Awaitable<json> call(std::string operation, json input, std::string account, std::string region);
 
-  Awaitable<json> create(const json& input, const std::string& account, const std::string& region);
+  Awaitable<json> create(json input, std::string account, std::string region);
   json get(const json& input, const std::string& account, const std::string& region);
   json list(const json& input, const std::string& account, const std::string& region);
-  Awaitable<json> update(const json& input, const std::string& account, const std::string& region);
-  Awaitable<json> remove(const json& input, const std::string& account, const std::string& region);
+  Awaitable<json> update(json input, std::string account, std::string region);
+  Awaitable<json> remove(json input, std::string account, std::string region);
 
   // Starts a poller for every enabled mapping in the store (a restarted emulator resumes each
   // stream shard at its checkpoint).

@@ -61,7 +61,8 @@ Awaitable<void> send_to_on_failure_destination(PollerEnvironment& env, const Map
   }
   std::string failure;
   try {
-    co_await env.apis.sqs.send(destination, {.body = record.dump()});
+    sqs::OutgoingMessage message{.body = record.dump()};
+    co_await env.apis.sqs.send(destination, std::move(message));
   } catch (const AwsError& error) {
     failure = error.message();
   }

@@ -74,9 +74,14 @@ class ShardDelivery {
       }
       co_await record_processing_result(env_, control_, "PROBLEM: Function call failed");
       if (bisect && records.size() > 1) {
+        // Named halves: GCC 12 mishandles temporaries inside co_await expressions.
         std::size_t half = records.size() / 2;
-        if (!co_await deliver(slice(records, 0, half))) co_return false;
-        co_return co_await deliver(slice(records, half, records.size()));
+        json first_half = slice(records, 0, half);
+        json second_half = slice(records, half, records.size());
+        bool delivered = co_await deliver(std::move(first_half));
+        if (!delivered) co_return false;
+        delivered = co_await deliver(std::move(second_half));
+        co_return delivered;
       }
       std::int64_t oldest_ms = record_arrival_ms(records.front());
       bool too_old = max_age != -1 && env_.context.clock.now_ms() - oldest_ms > max_age * 1000;
@@ -157,7 +162,8 @@ class StreamPoller {
         if (filter_.matches(filterable_view(record))) matching.push_back(record);
       if (!matching.empty()) {
         ShardDelivery delivery(env_, control_, *source_, shard.shard_id);
-        if (!co_await delivery.deliver(std::move(matching))) co_return false;
+        bool delivered = co_await delivery.deliver(std::move(matching));
+        if (!delivered) co_return false;
       }
       window_started_.erase(shard.shard_id);
       checkpoint.position = batch.next_position;
