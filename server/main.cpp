@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   int port = 0;
   unsigned threads = 0;
   bool kinesis_throughput_limits = false;
+  std::int64_t lambda_concurrency_limit = 1000;
   po::options_description options("Usage: eddy [options]\n\nOptions");
   options.add_options()("help,h", "show this help and exit")("version",
                                                              "show the version and exit")(
@@ -70,7 +71,11 @@ int main(int argc, char** argv) {
       po::bool_switch(&kinesis_throughput_limits)
           ->default_value(env_or("EDDY_KINESIS_THROUGHPUT_LIMITS", "") == "1" ||
                           env_or("EDDY_KINESIS_THROUGHPUT_LIMITS", "") == "true"),
-      "enforce Kinesis per-shard throughput limits (env EDDY_KINESIS_THROUGHPUT_LIMITS=1)");
+      "enforce Kinesis per-shard throughput limits (env EDDY_KINESIS_THROUGHPUT_LIMITS=1)")(
+      "lambda-concurrency-limit",
+      po::value(&lambda_concurrency_limit)
+          ->default_value(std::stoll(env_or("EDDY_LAMBDA_CONCURRENCY_LIMIT", "1000"))),
+      "Lambda's account concurrency limit per region (env EDDY_LAMBDA_CONCURRENCY_LIMIT)");
 
   eddy::ServerConfig timeouts;
   options.add_options()(
@@ -112,6 +117,10 @@ int main(int argc, char** argv) {
     std::cerr << "eddy: --default-account must be 12 digits\n";
     return 2;
   }
+  if (lambda_concurrency_limit < 1) {
+    std::cerr << "eddy: --lambda-concurrency-limit must be at least 1\n";
+    return 2;
+  }
   if (port < 0 || port > 65535) {
     std::cerr << "eddy: port must be between 0 and 65535\n";
     return 2;
@@ -131,6 +140,7 @@ int main(int argc, char** argv) {
     emulator_config.threads = threads;
     emulator_config.default_account = default_account;
     emulator_config.kinesis_throughput_limits = kinesis_throughput_limits;
+    emulator_config.lambda_concurrency_limit = lambda_concurrency_limit;
     eddy::Emulator emulator(emulator_config);
     eddy::ServerConfig server_config = timeouts;
     server_config.host = host;

@@ -20,6 +20,9 @@ struct EmulatorConfig {
   // Enforce Kinesis's per-shard throughput limits (ProvisionedThroughputExceededException). Off
   // by default: tests and benchmarks write faster than a real shard takes.
   bool kinesis_throughput_limits = false;
+  // Lambda's account concurrency limit per region (GetAccountSettings' ConcurrentExecutions):
+  // invocations beyond it are throttled with TooManyRequestsException.
+  std::int64_t lambda_concurrency_limit = 1000;
 };
 
 struct ServerConfig {

@@ -8,6 +8,7 @@
 #include "eddy/aws_error.hpp"
 #include "eddy/config.hpp"
 #include "eddy/json.hpp"
+#include "eddy/lambda_handler.hpp"
 
 namespace eddy {
 
@@ -33,6 +34,9 @@ class Emulator {
             const CallOptions& options = {});
 
   Clock& clock();
+  // Native Lambda handlers by function name: a function created through Lambda whose name has
+  // one runs it in-process.
+  LambdaHandlers& lambda_handlers();
   // Empties every service in every account and region, as POST /_eddy/reset does: a test's
   // fixture can start each test from nothing without a new emulator.
   void reset();

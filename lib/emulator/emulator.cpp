@@ -16,6 +16,10 @@ Clock& Emulator::clock() {
   return core_->clock();
 }
 
+LambdaHandlers& Emulator::lambda_handlers() {
+  return core_->lambda_handlers();
+}
+
 void Emulator::reset() {
   core_->reset();
 }

@@ -33,7 +33,7 @@ EmulatorCore::EmulatorCore(EmulatorConfig config)
       started_(std::chrono::system_clock::now()) {
   services::ServiceContext context{store_, *clock_,      notifier_, scheduler_,
                                    *io_,   access_keys_, config_};
-  register_services(services_, context);
+  register_services(services_, context, lambda_handlers_);
   for (const auto& service : services_.all()) directory_.add(service->description());
 
   // A manual clock moving may make messages visible or work due: let every waiter look again.

@@ -10,6 +10,7 @@
 #include "core/asio.hpp"
 #include "eddy/config.hpp"
 #include "eddy/json.hpp"
+#include "eddy/lambda_handler.hpp"
 #include "emulator/service_registry.hpp"
 #include "engine/notifier.hpp"
 #include "engine/scheduler.hpp"
@@ -35,6 +36,7 @@ class EmulatorCore {
   const protocol::ServiceDirectory& directory() const { return directory_; }
   const ServiceRegistry& services() const { return services_; }
   services::Service* service(std::string_view name) { return services_.find(name); }
+  LambdaHandlers& lambda_handlers() { return lambda_handlers_; }
   // The registered S, for in-process APIs and tests: core.service<sqs::SqsService>().
   template <class S>
   S& service() {
@@ -66,6 +68,8 @@ class EmulatorCore {
   engine::Scheduler scheduler_;
   services::AccessKeys access_keys_;
   TimePoint started_;
+  // Before the services: Lambda holds it.
+  LambdaHandlers lambda_handlers_;
   ServiceRegistry services_;
   protocol::ServiceDirectory directory_;
   std::vector<std::thread> threads_;

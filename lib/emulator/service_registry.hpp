@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "eddy/lambda_handler.hpp"
 #include "services/service.hpp"
 #include "services/service_context.hpp"
 
@@ -42,6 +43,7 @@ class ServiceRegistry {
 };
 
 // The one place services are registered, in dependency order (services.cpp).
-void register_services(ServiceRegistry& registry, const services::ServiceContext& context);
+void register_services(ServiceRegistry& registry, const services::ServiceContext& context,
+                       const LambdaHandlers& lambda_handlers);
 
 }  // namespace eddy

@@ -5,21 +5,25 @@
 #include "services/dynamodbstreams/dynamodbstreams_service.hpp"
 #include "services/iam/iam_service.hpp"
 #include "services/kinesis/kinesis_service.hpp"
+#include "services/lambda/lambda_service.hpp"
 #include "services/sns/sns_service.hpp"
 #include "services/sqs/sqs_service.hpp"
 #include "services/sts/sts_service.hpp"
 
 namespace eddy {
 
-void register_services(ServiceRegistry& registry, const services::ServiceContext& context) {
+void register_services(ServiceRegistry& registry, const services::ServiceContext& context,
+                       const LambdaHandlers& lambda_handlers) {
   auto& sqs = registry.add<services::sqs::SqsService>(context);
-  registry.add<services::sns::SnsService>(context, sqs);
+  auto& sns = registry.add<services::sns::SnsService>(context, sqs);
   auto& iam = registry.add<services::iam::IamService>(context);
   registry.add<services::sts::StsService>(context, iam);
   registry.add<services::dynamodb::DynamoDbService>(context);
   // After DynamoDB, whose item writes append its records.
   registry.add<services::dynamodbstreams::DynamoDbStreamsService>(context);
   registry.add<services::kinesis::KinesisService>(context);
+  // After the services it delivers to and reads from: SQS, SNS, DynamoDB Streams, Kinesis.
+  registry.add<services::lambda::LambdaService>(context, lambda_handlers, sqs, sns);
 }
 
 }  // namespace eddy

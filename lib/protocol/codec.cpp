@@ -105,7 +105,16 @@ void decode_rest(const HttpRequest& request, const ServiceDirectory& services,
       } else {
         call.input = parse_json_body(request.body);
       }
-      for (const auto& [name, value] : query_fields) call.input[name] = value;
+      // A repeated query parameter is a list (Lambda's UntagResource: tagKeys=a&tagKeys=b).
+      for (const auto& [name, value] : query_fields) {
+        auto it = call.input.find(name);
+        if (it == call.input.end())
+          call.input[name] = value;
+        else if (it->is_array())
+          it->push_back(value);
+        else
+          *it = json::array({*it, value});
+      }
       for (const auto& [header, member] : route.header_inputs) {
         std::string_view value = request.header(header);
         if (!value.empty()) call.input[std::string(member)] = std::string(value);
@@ -284,6 +293,8 @@ HttpResponse encode_error(const DecodedRequest& request, const AwsError& error) 
       response.headers.emplace_back("x-amzn-ErrorType", error.code());
       json body = {{"Type", error.sender_fault() ? "User" : "Service"},
                    {"message", error.message()}};
+      // Lambda's TooManyRequestsException carries its Reason.
+      if (error.details().is_object()) body.update(error.details());
       response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
       break;
     }

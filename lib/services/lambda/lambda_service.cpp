@@ -1,0 +1,175 @@
+#include "services/lambda/lambda_service.hpp"
+
+#include "services/lambda/execution/native_handler_runner.hpp"
+#include "services/lambda/function_tables.hpp"
+#include "services/lambda/lambda_schema.hpp"
+#include "services/lambda/sns_lambda_invoker.hpp"
+#include "store/clear_tables.hpp"
+
+namespace eddy::services::lambda {
+namespace {
+
+using protocol::RestRoute;
+
+constexpr std::string_view kCodePathPrefix = "/_eddy/lambda/code/";
+
+std::vector<RestRoute> lambda_routes() {
+  return {
+      {"POST", "/2015-03-31/functions", "CreateFunction", 201},
+      {"GET", "/2015-03-31/functions", "ListFunctions"},
+      {"GET", "/2015-03-31/functions/{FunctionName}", "GetFunction"},
+      {"DELETE", "/2015-03-31/functions/{FunctionName}", "DeleteFunction", 204},
+      {"GET", "/2015-03-31/functions/{FunctionName}/configuration", "GetFunctionConfiguration"},
+      {"PUT", "/2015-03-31/functions/{FunctionName}/configuration", "UpdateFunctionConfiguration"},
+      {"PUT", "/2015-03-31/functions/{FunctionName}/code", "UpdateFunctionCode"},
+      {"POST", "/2015-03-31/functions/{FunctionName}/versions", "PublishVersion", 201},
+      {"GET", "/2015-03-31/functions/{FunctionName}/versions", "ListVersionsByFunction"},
+      {"POST", "/2015-03-31/functions/{FunctionName}/aliases", "CreateAlias", 201},
+      {"GET", "/2015-03-31/functions/{FunctionName}/aliases", "ListAliases"},
+      {"GET", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", "GetAlias"},
+      {"PUT", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", "UpdateAlias"},
+      {"DELETE", "/2015-03-31/functions/{FunctionName}/aliases/{Name}", "DeleteAlias", 204},
+      {"POST", "/2015-03-31/functions/{FunctionName}/policy", "AddPermission", 201},
+      {"GET", "/2015-03-31/functions/{FunctionName}/policy", "GetPolicy"},
+      {"DELETE", "/2015-03-31/functions/{FunctionName}/policy/{StatementId}", "RemovePermission",
+       204},
+      {"PUT", "/2017-10-31/functions/{FunctionName}/concurrency", "PutFunctionConcurrency"},
+      {"DELETE", "/2017-10-31/functions/{FunctionName}/concurrency", "DeleteFunctionConcurrency",
+       204},
+      {"GET", "/2019-09-30/functions/{FunctionName}/concurrency", "GetFunctionConcurrency"},
+      {"PUT", "/2019-09-25/functions/{FunctionName}/event-invoke-config",
+       "PutFunctionEventInvokeConfig"},
+      {"POST", "/2019-09-25/functions/{FunctionName}/event-invoke-config",
+       "UpdateFunctionEventInvokeConfig"},
+      {"GET", "/2019-09-25/functions/{FunctionName}/event-invoke-config",
+       "GetFunctionEventInvokeConfig"},
+      {"DELETE", "/2019-09-25/functions/{FunctionName}/event-invoke-config",
+       "DeleteFunctionEventInvokeConfig", 204},
+      {"GET", "/2019-09-25/functions/{FunctionName}/event-invoke-config/list",
+       "ListFunctionEventInvokeConfigs"},
+      {"POST", "/2017-03-31/tags/{Resource+}", "TagResource", 204},
+      {"DELETE", "/2017-03-31/tags/{Resource+}", "UntagResource", 204},
+      {"GET", "/2017-03-31/tags/{Resource+}", "ListTags"},
+      {"GET", "/2016-08-19/account-settings", "GetAccountSettings"},
+      {.method = "POST",
+       .path = "/2015-03-31/functions/{FunctionName}/invocations",
+       .operation = "Invoke",
+       .header_inputs = {{"X-Amz-Invocation-Type", "InvocationType"},
+                         {"X-Amz-Log-Type", "LogType"},
+                         {"X-Amz-Client-Context", "ClientContext"}},
+       .raw_body_input = "Payload",
+       .header_outputs = {{"FunctionError", "X-Amz-Function-Error"},
+                          {"LogResult", "X-Amz-Log-Result"},
+                          {"ExecutedVersion", "X-Amz-Executed-Version"}},
+       .raw_body_output = "Payload",
+       .status_output = "StatusCode"},
+  };
+}
+
+}  // namespace
+
+const OperationTable<LambdaService>& LambdaService::operations() {
+  static const OperationTable<LambdaService> table{
+      {"CreateFunction", &LambdaService::CreateFunction},
+      {"GetFunction", &LambdaService::GetFunction},
+      {"GetFunctionConfiguration", &LambdaService::GetFunctionConfiguration},
+      {"ListFunctions", &LambdaService::ListFunctions},
+      {"DeleteFunction", &LambdaService::DeleteFunction},
+      {"UpdateFunctionCode", &LambdaService::UpdateFunctionCode},
+      {"UpdateFunctionConfiguration", &LambdaService::UpdateFunctionConfiguration},
+      {"PublishVersion", &LambdaService::PublishVersion},
+      {"ListVersionsByFunction", &LambdaService::ListVersionsByFunction},
+      {"CreateAlias", &LambdaService::CreateAlias},
+      {"GetAlias", &LambdaService::GetAlias},
+      {"ListAliases", &LambdaService::ListAliases},
+      {"UpdateAlias", &LambdaService::UpdateAlias},
+      {"DeleteAlias", &LambdaService::DeleteAlias},
+      {"AddPermission", &LambdaService::AddPermission},
+      {"RemovePermission", &LambdaService::RemovePermission},
+      {"GetPolicy", &LambdaService::GetPolicy},
+      {"PutFunctionConcurrency", &LambdaService::PutFunctionConcurrency},
+      {"GetFunctionConcurrency", &LambdaService::GetFunctionConcurrency},
+      {"DeleteFunctionConcurrency", &LambdaService::DeleteFunctionConcurrency},
+      {"TagResource", &LambdaService::TagResource},
+      {"UntagResource", &LambdaService::UntagResource},
+      {"ListTags", &LambdaService::ListTags},
+      {"GetAccountSettings", &LambdaService::GetAccountSettings},
+      {"PutFunctionEventInvokeConfig", &LambdaService::PutFunctionEventInvokeConfig},
+      {"UpdateFunctionEventInvokeConfig", &LambdaService::UpdateFunctionEventInvokeConfig},
+      {"GetFunctionEventInvokeConfig", &LambdaService::GetFunctionEventInvokeConfig},
+      {"ListFunctionEventInvokeConfigs", &LambdaService::ListFunctionEventInvokeConfigs},
+      {"DeleteFunctionEventInvokeConfig", &LambdaService::DeleteFunctionEventInvokeConfig},
+      {"Invoke", &LambdaService::Invoke},
+  };
+  return table;
+}
+
+LambdaService::LambdaService(const ServiceContext& context, const LambdaHandlers& handlers,
+                             sqs::SqsApi& sqs, sns::SnsService& sns)
+    : context_(context),
+      handlers_(handlers),
+      sqs_(sqs),
+      sns_(sns),
+      native_runner_(std::make_unique<NativeHandlerRunner>(handlers, context.io, context.clock,
+                                                           context.notifier)) {
+  auto lock = context_.store.lock();
+  migrate_lambda_schema(context_.store.db());
+}
+
+LambdaService::~LambdaService() {
+  if (process_runner_) process_runner_->shutdown();
+}
+
+const protocol::ServiceDescription& LambdaService::description() const {
+  static const protocol::ServiceDescription description{
+      .name = "lambda",
+      .rest_routes = lambda_routes(),
+      .operations = operations().names(),
+      // A 50 MB zip, base64 in JSON.
+      .max_request_bytes = 70 * 1024 * 1024,
+  };
+  return description;
+}
+
+Awaitable<json> LambdaService::call(const Call& call) {
+  co_return co_await operations().dispatch(*this, call);
+}
+
+void LambdaService::start() {
+  start_async_worker();
+  sns_.set_lambda_invoker(std::make_shared<SnsLambdaInvoker>(*this));
+}
+
+void LambdaService::reset(store::Database& db) {
+  store::clear_tables(db, "lambda_");
+  if (process_runner_) process_runner_->shutdown();
+}
+
+std::optional<protocol::HttpResponse> LambdaService::admin(const protocol::HttpRequest& request) {
+  std::string_view path = request.path();
+  if (!path.starts_with(kCodePathPrefix) || !path.ends_with(".zip")) return std::nullopt;
+  std::string sha256_hex(
+      path.substr(kCodePathPrefix.size(), path.size() - kCodePathPrefix.size() - 4));
+  std::optional<std::string> zip;
+  {
+    auto lock = context_.store.lock();
+    zip = tables::code(context_.store.db(), sha256_hex);
+  }
+  protocol::HttpResponse response;
+  if (!zip) {
+    response.status = 404;
+    response.content_type = "application/json";
+    response.body = R"({"message":"No such function package."})";
+    return response;
+  }
+  response.content_type = "application/zip";
+  response.body = std::move(*zip);
+  return response;
+}
+
+FunctionRunner* LambdaService::runner_for(const std::string& function_name) {
+  if (handlers_.find(function_name)) return native_runner_.get();
+  return process_runner_.get();
+}
+
+}  // namespace eddy::services::lambda
