@@ -52,17 +52,22 @@ Awaitable<void> send_to_on_failure_destination(PollerEnvironment& env, const Map
   std::string destination = config["OnFailure"]["Destination"].get<std::string>();
   json record = on_failure_record(mapping, batch, env.context.clock.now_ms());
   auto arn = Arn::parse(destination);
-  if (!arn || arn->service != "sqs") {
-    log::write(
-        log::Level::warn,
-        fmt::format("event-source mapping {}: on-failure destination not supported in-process: {}",
-                    mapping.uuid, destination));
+  bool to_topic = arn && arn->service == "sns";
+  if (!arn || (arn->service != "sqs" && !to_topic) || (to_topic && !env.apis.publish_to_topic)) {
+    log::write(log::Level::warn,
+               fmt::format("event-source mapping {}: on-failure destination not supported: {}",
+                           mapping.uuid, destination));
     co_return;
   }
   std::string failure;
   try {
-    sqs::OutgoingMessage message{.body = record.dump()};
-    co_await env.apis.sqs.send(destination, std::move(message));
+    if (to_topic) {
+      co_await env.apis.publish_to_topic(destination, record.dump(), mapping.account,
+                                         mapping.region);
+    } else {
+      sqs::OutgoingMessage message{.body = record.dump()};
+      co_await env.apis.sqs.send(destination, std::move(message));
+    }
   } catch (const AwsError& error) {
     failure = error.message();
   }

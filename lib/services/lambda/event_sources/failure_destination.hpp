@@ -1,6 +1,7 @@
 #pragma once
 // DestinationConfig.OnFailure for stream mappings: a batch given up on (retries exhausted, records
-// too old) is described, not copied, in AWS's invocation record, sent to an SQS queue.
+// too old) is described, not copied, in AWS's invocation record, sent to an SQS queue or an SNS
+// topic.
 #include <optional>
 #include <string>
 

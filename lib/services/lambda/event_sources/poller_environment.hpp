@@ -33,6 +33,11 @@ struct EventSourceApis {
   // The execution role of a function ARN, which Kinesis records name as invokeIdentityArn; the
   // Lambda service supplies it (empty text when unknown).
   std::function<std::string(const std::string& function_arn)> function_role = {};
+  // Publishes an on-failure record to an SNS topic through SNS's Publish (the Lambda service
+  // supplies it); unset, SNS destinations are logged and skipped.
+  std::function<Awaitable<void>(std::string topic_arn, std::string message, std::string account,
+                                std::string region)>
+      publish_to_topic = {};
 };
 
 // One running poller: the mapping as it was started, and the flag that ends it.

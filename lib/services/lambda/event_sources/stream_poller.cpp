@@ -144,7 +144,7 @@ class StreamPoller {
     for (const SourceShard& shard : *shards) {
       if (poller_should_stop(env_, control_)) co_return false;
       auto it = checkpoints_.find(shard.shard_id);
-      if (it == checkpoints_.end() || it->second.finished) continue;
+      if (it == checkpoints_.end() || it->second.finished || !parents_finished(shard)) continue;
       Checkpoint& checkpoint = it->second;
       auto batch_size = control_.mapping.settings["BatchSize"].get<int>();
       ShardBatch batch = source_->read(shard.shard_id, checkpoint.position, batch_size);
@@ -191,17 +191,20 @@ class StreamPoller {
     return false;
   }
 
+  // A child shard waits until every parent the mapping reads is read to its end.
+  bool parents_finished(const SourceShard& shard) const {
+    return std::all_of(shard.parents.begin(), shard.parents.end(), [&](const std::string& parent) {
+      auto it = checkpoints_.find(parent);
+      return it == checkpoints_.end() || it->second.finished;
+    });
+  }
+
   // Shards that appeared after the mapping began (a split or merge) start at their beginning,
   // once every parent the mapping reads is finished.
   Awaitable<void> adopt_new_shards(const std::vector<SourceShard>& shards) {
     for (const SourceShard& shard : shards) {
       if (checkpoints_.contains(shard.shard_id)) continue;
-      bool parents_done =
-          std::all_of(shard.parents.begin(), shard.parents.end(), [&](const std::string& parent) {
-            auto it = checkpoints_.find(parent);
-            return it == checkpoints_.end() || it->second.finished;
-          });
-      if (!parents_done) continue;
+      if (!parents_finished(shard)) continue;
       Checkpoint checkpoint{
           .shard_id = shard.shard_id,
           .position = source_->position(shard.shard_id, StartingPosition::trim_horizon, 0)};
