@@ -77,6 +77,30 @@ TEST_F(EsmTest, RecordsOfAShardArriveInOrderAcrossBatches) {
   }
 }
 
+TEST_F(EsmTest, ChildShardsWaitUntilTheirClosedParentIsFinished) {
+  std::string arn = create_stream("s");
+  put_record("s", "p1", "k");
+  put_record("s", "p2", "k");
+  call("kinesis", "SplitShard",
+       {{"StreamName", "s"},
+        {"ShardToSplit", "shardId-000000000000"},
+        {"NewStartingHashKey", "170141183460469231731687303715884105728"}});
+  put_record("s", "c1", "k");
+  create({{"EventSourceArn", arn}, {"StartingPosition", "TRIM_HORIZON"}, {"BatchSize", 1}});
+  ASSERT_TRUE(eventually([&] { return delivered_records().size() == 3; }));
+  EXPECT_EQ(decoded_data(delivered_records()), (std::vector<std::string>{"p1", "p2", "c1"}));
+  // A split after the mapping began: its children start at their beginning once the parent ends.
+  std::string open_child = put_record("s", "c2", "k")["ShardId"];
+  ASSERT_TRUE(eventually([&] { return delivered_records().size() == 4; }));
+  call("kinesis", "SplitShard",
+       {{"StreamName", "s"},
+        {"ShardToSplit", open_child},
+        {"NewStartingHashKey", "300000000000000000000000000000000000000"}});
+  put_record("s", "grandchild", "k");
+  ASSERT_TRUE(eventually([&] { return delivered_records().size() == 5; }));
+  EXPECT_EQ(decoded_data(delivered_records()).back(), "grandchild");
+}
+
 TEST_F(EsmTest, FailedBatchIsRetriedThenBisectedThenSentToTheOnFailureQueue) {
   std::string arn = create_stream("s");
   std::string failures_url = create_queue("failures");
