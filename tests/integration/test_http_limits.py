@@ -17,7 +17,7 @@ SNS_SCOPE = SQS_SCOPE.replace("/sqs/", "/sns/")
 MIB = 1024 * 1024
 SQS_LIMIT = 4 * MIB  # sqs_description.cpp
 SNS_LIMIT = 1 * MIB  # sns_service.cpp
-DYNAMODB_LIMIT = 20 * MIB  # dynamodb_service.cpp: the largest
+LAMBDA_LIMIT = 70 * MIB  # lambda_service.cpp: the largest (a 50 MB zip, base64 in JSON)
 
 
 def read_response(sock, timeout=10):
@@ -131,12 +131,12 @@ class RequestLimitsTest(EddyTestCase):
         self.assert_refused(result, 413, "RequestEntityTooLarge")
 
     def test_unaddressed_requests_get_the_largest_service_limit(self):
-        # An unsigned form names its service only in the body: the largest limit (DynamoDB's)
+        # An unsigned form names its service only in the body: the largest limit (Lambda's)
         # applies.
         head = (b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                 b"Connection: close\r\nContent-Length: %d\r\n\r\n")
         with socket.create_connection(("127.0.0.1", self.eddy.port), timeout=10) as s:
-            s.sendall(head % (DYNAMODB_LIMIT + 1))
+            s.sendall(head % (LAMBDA_LIMIT + 1))
             self.assert_refused(read_response(s), 413, "RequestEntityTooLarge")
         body = b"Action=ListQueues&Pad=" + b"p" * (SNS_LIMIT * 2)
         status, _, _ = self.exchange(head % len(body) + body)

@@ -97,14 +97,14 @@ TEST(SnsLambdaDelivery, DeliversTheSnsEventShapeWithAVerifiableSignature) {
 
 TEST(SnsLambdaDelivery, WaitsInTheOutboxUntilLambdaIsAvailable) {
   ManualEmulator e;
+  // The emulator's own Lambda service registers itself at start: stand in an unavailable one.
+  auto invoker = std::make_shared<FakeInvoker>();
+  invoker->available_ = false;
+  e.emu.core().service<services::sns::SnsService>().set_lambda_invoker(invoker);
   std::string topic = e.sns("CreateTopic", {{"Name", "early"}})["TopicArn"];
   e.sns("Subscribe", {{"TopicArn", topic}, {"Protocol", "lambda"}, {"Endpoint", kFunction}});
   e.sns("Publish", {{"TopicArn", topic}, {"Message", "before lambda existed"}});
   e.sns("Publish", {{"TopicArn", topic}, {"Message", "still before"}});
-
-  auto invoker = std::make_shared<FakeInvoker>();
-  invoker->available_ = false;
-  e.emu.core().service<services::sns::SnsService>().set_lambda_invoker(invoker);
   e.clock->advance(10s);
   std::this_thread::sleep_for(100ms);
   EXPECT_EQ(invoker->count(), 0u);
