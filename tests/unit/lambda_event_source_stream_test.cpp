@@ -163,6 +163,40 @@ TEST_F(EsmTest, RetriesWaitOnTheClockUntilMaximumRetryAttempts) {
   EXPECT_EQ(decoded_data(lambda.events()[3]["Records"]), (std::vector<std::string>{"y"}));
 }
 
+TEST_F(EsmTest, RecordsPastMaximumRecordAgeAreGivenUpOn) {
+  std::string arn = create_stream("s");
+  std::string failures_url = create_queue("failures");
+  put_record("s", "stale", "k");
+  clock->advance(seconds(120));
+  lambda.respond_with([](const json&) { return Answer::fail(); });
+  create({{"EventSourceArn", arn},
+          {"StartingPosition", "TRIM_HORIZON"},
+          {"MaximumRecordAgeInSeconds", 60},
+          {"DestinationConfig", {{"OnFailure", {{"Destination", queue_arn(failures_url)}}}}}});
+  // Already too old: never handed to the function.
+  ASSERT_TRUE(
+      eventually([&] { return queue_count(failures_url, "ApproximateNumberOfMessages") == 1; }));
+  EXPECT_EQ(lambda.attempts(), 0);
+  json received = receive(failures_url, 30)[0];
+  call("sqs", "DeleteMessage",
+       {{"QueueUrl", failures_url}, {"ReceiptHandle", received["ReceiptHandle"]}});
+  json stale = json::parse(received["Body"].get<std::string>());
+  EXPECT_EQ(stale["requestContext"]["condition"], "RecordAgeExceeded");
+  EXPECT_EQ(stale["requestContext"]["approximateInvokeCount"], 0);
+
+  // A record that ages while its retries fail is given up on once it is too old.
+  put_record("s", "fresh", "k");
+  ASSERT_TRUE(eventually([&] { return lambda.attempts() == 1; }));
+  clock->advance(seconds(61));
+  ASSERT_TRUE(
+      eventually([&] { return queue_count(failures_url, "ApproximateNumberOfMessages") == 1; }));
+  json aged = json::parse(receive(failures_url)[0]["Body"].get<std::string>());
+  EXPECT_EQ(aged["requestContext"]["condition"], "RecordAgeExceeded");
+  EXPECT_EQ(aged["requestContext"]["approximateInvokeCount"], 1);
+  EXPECT_EQ(aged["responseContext"]["functionError"], "Unhandled");
+  EXPECT_EQ(lambda.attempts(), 1);
+}
+
 TEST_F(EsmTest, StreamThrottlesDoNotCountAsRetries) {
   std::string arn = create_stream("s");
   put_record("s", "x", "k");

@@ -58,9 +58,18 @@ class ShardDelivery {
     bool bisect = settings.value("BisectBatchOnFunctionError", false);
     bool reports = reports_batch_item_failures(settings);
     int attempts = 0;
+    std::optional<BatchOutcome> last_outcome;
     while (!records.empty()) {
+      // Records older than MaximumRecordAgeInSeconds are given up on before the function sees
+      // them again.
+      std::int64_t oldest_ms = record_arrival_ms(records.front());
+      if (max_age != -1 && env_.context.clock.now_ms() - oldest_ms > max_age * 1000) {
+        co_await discard(records, "RecordAgeExceeded", attempts, last_outcome);
+        co_return true;
+      }
       auto outcome = co_await invoke_with_batch(env_, control_, records);
       if (!outcome) co_return false;
+      last_outcome = outcome;
       ++attempts;
       if (outcome->succeeded) {
         std::optional<std::size_t> failed_from = records.size();
@@ -83,18 +92,8 @@ class ShardDelivery {
         delivered = co_await deliver(std::move(second_half));
         co_return delivered;
       }
-      std::int64_t oldest_ms = record_arrival_ms(records.front());
-      bool too_old = max_age != -1 && env_.context.clock.now_ms() - oldest_ms > max_age * 1000;
-      bool exhausted = max_retries != -1 && attempts > max_retries;
-      if (too_old || exhausted) {
-        DiscardedBatch discarded{
-            .condition = too_old ? "RecordAgeExceeded" : "RetryAttemptsExhausted",
-            .invoke_count = attempts,
-            .records = &records,
-            .shard_id = shard_id_,
-            .batch_info_key = source_.batch_info_key(),
-            .last_outcome = outcome};
-        co_await send_to_on_failure_destination(env_, control_.mapping, discarded);
+      if (max_retries != -1 && attempts > max_retries) {
+        co_await discard(records, "RetryAttemptsExhausted", attempts, last_outcome);
         co_return true;
       }
       auto backoff = std::min<std::chrono::milliseconds>(
@@ -106,6 +105,18 @@ class ShardDelivery {
   }
 
  private:
+  // Describes the batch to the OnFailure destination; the poller then moves past it.
+  Awaitable<void> discard(const json& records, std::string condition, int attempts,
+                          std::optional<BatchOutcome> last_outcome) {
+    DiscardedBatch discarded{.condition = std::move(condition),
+                             .invoke_count = attempts,
+                             .records = &records,
+                             .shard_id = shard_id_,
+                             .batch_info_key = source_.batch_info_key(),
+                             .last_outcome = std::move(last_outcome)};
+    co_await send_to_on_failure_destination(env_, control_.mapping, discarded);
+  }
+
   PollerEnvironment& env_;
   PollerControl& control_;
   const StreamSource& source_;
