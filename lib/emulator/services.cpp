@@ -20,10 +20,11 @@ void register_services(ServiceRegistry& registry, const services::ServiceContext
   registry.add<services::sts::StsService>(context, iam);
   registry.add<services::dynamodb::DynamoDbService>(context);
   // After DynamoDB, whose item writes append its records.
-  registry.add<services::dynamodbstreams::DynamoDbStreamsService>(context);
-  registry.add<services::kinesis::KinesisService>(context);
+  auto& dynamodb_streams = registry.add<services::dynamodbstreams::DynamoDbStreamsService>(context);
+  auto& kinesis = registry.add<services::kinesis::KinesisService>(context);
   // After the services it delivers to and reads from: SQS, SNS, DynamoDB Streams, Kinesis.
-  registry.add<services::lambda::LambdaService>(context, lambda_handlers, sqs, sns);
+  registry.add<services::lambda::LambdaService>(context, lambda_handlers, sqs, sns, kinesis.api(),
+                                                dynamodb_streams.api());
 }
 
 }  // namespace eddy

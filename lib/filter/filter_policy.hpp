@@ -10,7 +10,9 @@
 
 namespace eddy::filter {
 
-enum class Scope { message_attributes, message_body };
+// Lambda's FilterCriteria patterns match a whole event record (its body, data or dynamodb member
+// parsed), like a MessageBody policy, without SNS's limits on keys and combinations.
+enum class Scope { message_attributes, message_body, event_pattern };
 
 // A policy AWS would reject; what() is the message SNS puts in its InvalidParameter error
 // ("Invalid parameter: FilterPolicy: ..."). Syntax and rule errors carry Jackson's location

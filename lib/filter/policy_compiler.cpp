@@ -400,6 +400,7 @@ CompiledRules compile_policy_rules(std::string_view policy_text) {
 }
 
 void check_sns_limits(const CompiledRules& rules, Scope scope) {
+  if (scope == Scope::event_pattern) return;
   if (scope == Scope::message_attributes) {
     for (const auto& branch : rules.branches) {
       for (const auto& key : branch.keys) {

@@ -2,6 +2,7 @@
 
 #include "services/dynamodbstreams/dynamodbstreams_errors.hpp"
 #include "services/dynamodbstreams/dynamodbstreams_schema.hpp"
+#include "services/dynamodbstreams/stream_log.hpp"
 #include "store/clear_tables.hpp"
 
 namespace eddy::services::dynamodbstreams {
@@ -19,6 +20,12 @@ const OperationTable<DynamoDbStreamsService>& DynamoDbStreamsService::operations
 DynamoDbStreamsService::DynamoDbStreamsService(const ServiceContext& context) : context_(context) {
   auto lock = context_.store.lock();
   migrate_dynamodbstreams_schema(context_.store.db());
+  set_record_notifier(context_.store.db(), &context_.notifier);
+}
+
+DynamoDbStreamsService::~DynamoDbStreamsService() {
+  auto lock = context_.store.lock();
+  set_record_notifier(context_.store.db(), nullptr);
 }
 
 const protocol::ServiceDescription& DynamoDbStreamsService::description() const {

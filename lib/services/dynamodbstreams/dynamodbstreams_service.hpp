@@ -15,6 +15,7 @@ namespace eddy::services::dynamodbstreams {
 class DynamoDbStreamsService final : public Service {
  public:
   explicit DynamoDbStreamsService(const ServiceContext& context);
+  ~DynamoDbStreamsService() override;
 
   const protocol::ServiceDescription& description() const override;
   Awaitable<json> call(const Call& call) override;

@@ -1,5 +1,8 @@
 #include "services/dynamodbstreams/stream_log.hpp"
 
+#include <mutex>
+#include <unordered_map>
+
 #include "core/hashing.hpp"
 #include "core/ids.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
@@ -14,7 +17,35 @@ std::int64_t next_stream_sequence(store::Database& db) {
   return q->step() ? q->int64(0) + 1 : 1;
 }
 
+// One emulator per database: each registers its notifier under its own database.
+std::mutex record_notifiers_mutex;
+std::unordered_map<const store::Database*, engine::Notifier*> record_notifiers;
+
+void notify_record_after_commit(store::Database& db, std::string_view stream_arn) {
+  engine::Notifier* notifier = nullptr;
+  {
+    std::lock_guard lock(record_notifiers_mutex);
+    auto it = record_notifiers.find(&db);
+    if (it != record_notifiers.end()) notifier = it->second;
+  }
+  if (notifier)
+    db.after_commit(
+        [notifier, key = stream_records_wake_key(stream_arn)] { notifier->notify(key); });
+}
+
 }  // namespace
+
+std::string stream_records_wake_key(std::string_view stream_arn) {
+  return "dynamodbstreams:records:" + std::string(stream_arn);
+}
+
+void set_record_notifier(store::Database& db, engine::Notifier* notifier) {
+  std::lock_guard lock(record_notifiers_mutex);
+  if (notifier)
+    record_notifiers[&db] = notifier;
+  else
+    record_notifiers.erase(&db);
+}
 
 void open_stream(store::Database& db, const StreamOpening& stream, std::int64_t now_ms) {
   // The shard id's suffix: stable for the stream, different between streams.
@@ -83,6 +114,7 @@ void append_record(store::Database& db, const ItemChange& change, std::int64_t n
       .bind(2, now_ms)
       .bind(3, record.dump())
       .run();
+  notify_record_after_commit(db, change.stream_arn);
 }
 
 }  // namespace eddy::services::dynamodbstreams

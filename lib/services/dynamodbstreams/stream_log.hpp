@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "eddy/json.hpp"
+#include "engine/notifier.hpp"
 #include "store/database.hpp"
 
 namespace eddy::services::dynamodbstreams {
@@ -41,5 +42,12 @@ struct ItemChange {
 // Appends the record of one item change. A write that leaves the item as it was makes none, as
 // in AWS.
 void append_record(store::Database& db, const ItemChange& change, std::int64_t now_ms);
+
+// What a stream's new record notifies once its write commits, so in-process readers (Lambda's
+// event-source pollers) look at once instead of polling.
+std::string stream_records_wake_key(std::string_view stream_arn);
+// The notifier told of records appended through `db`; null to stop. DynamoDbStreamsService sets
+// it, since DynamoDB's item writes reach append_record with the database alone.
+void set_record_notifier(store::Database& db, engine::Notifier* notifier);
 
 }  // namespace eddy::services::dynamodbstreams

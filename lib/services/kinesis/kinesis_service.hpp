@@ -8,6 +8,7 @@
 
 #include "protocol/event_stream.hpp"
 
+#include "services/kinesis/kinesis_api.hpp"
 #include "services/kinesis/shard_subscriptions.hpp"
 #include "services/kinesis/stream_routes.hpp"
 #include "services/kinesis/stream_table.hpp"
@@ -26,6 +27,9 @@ class KinesisService final : public Service {
   Awaitable<json> call(const Call& call) override;
   void start() override;
   void reset(store::Database& db) override;
+
+  // For Lambda's event-source mappings, in-process.
+  const KinesisApi& api() const { return api_; }
 
  private:
   static const OperationTable<KinesisService>& operations();
@@ -104,6 +108,7 @@ class KinesisService final : public Service {
   StreamRoutes routes_;
   // Shared with running subscriptions, which may outlive a reset.
   std::shared_ptr<ShardSubscriptions> subscriptions_ = std::make_shared<ShardSubscriptions>();
+  KinesisApi api_{context_.store, context_.clock};
 };
 
 }  // namespace eddy::services::kinesis

@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "core/arn.hpp"
+#include "services/kinesis/kinesis_api.hpp"
 #include "services/kinesis/kinesis_errors.hpp"
 #include "services/kinesis/kinesis_input.hpp"
 #include "services/kinesis/kinesis_limits.hpp"
@@ -24,10 +25,6 @@ namespace {
 
 constexpr auto kSubscriptionLifetime = std::chrono::minutes(5);
 constexpr auto kHeartbeatInterval = std::chrono::seconds(5);
-
-std::string subscribers_wake_key(std::int64_t stream_id) {
-  return fmt::format("kinesis:subscribers:{}", stream_id);
-}
 
 // The consumer a ConsumerARN names: its stream's ARN, its name and its creation second.
 struct ConsumerArnParts {
@@ -144,7 +141,7 @@ struct SubscriptionStep {
 }  // namespace
 
 void KinesisService::wake_subscribers_after_commit(store::Database& db, std::int64_t stream_id) {
-  db.after_commit([&notifier = context_.notifier, key = subscribers_wake_key(stream_id)] {
+  db.after_commit([&notifier = context_.notifier, key = stream_records_wake_key(stream_id)] {
     notifier.notify(key);
   });
 }
@@ -194,7 +191,7 @@ Awaitable<json> KinesisService::SubscribeToShard(const Call& call) {
   subscription.claim = std::move(*claim);
   subscription.ends_at = context_.clock.now() + kSubscriptionLifetime;
   // A subscription this one took over ends at its next look.
-  context_.notifier.notify(subscribers_wake_key(subscription.stream_id));
+  context_.notifier.notify(stream_records_wake_key(subscription.stream_id));
   asio::co_spawn(asio::make_strand(context_.io),
                  run_subscription(std::move(subscription), call.events), asio::detached);
   co_return json::object();
@@ -202,7 +199,7 @@ Awaitable<json> KinesisService::SubscribeToShard(const Call& call) {
 
 Awaitable<void> KinesisService::run_subscription(ShardSubscription subscription,
                                                  std::shared_ptr<protocol::EventStream> events) {
-  const std::string wake_key = subscribers_wake_key(subscription.stream_id);
+  const std::string wake_key = stream_records_wake_key(subscription.stream_id);
   TimePoint heartbeat_due = context_.clock.now();  // the first event goes at once
   auto subscriptions = subscriptions_;
   while (true) {

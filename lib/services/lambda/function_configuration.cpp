@@ -14,6 +14,7 @@
 #include "core/ids.hpp"
 #include "core/input.hpp"
 #include "core/time_format.hpp"
+#include "eddy/aws_error.hpp"
 #include "services/lambda/execution/function_package.hpp"
 
 namespace eddy::services::lambda {

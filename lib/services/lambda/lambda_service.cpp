@@ -6,6 +6,7 @@
 
 #include "services/lambda/execution/process_runner.hpp"
 
+#include "core/arn.hpp"
 #include "services/lambda/execution/native_handler_runner.hpp"
 #include "services/lambda/function_tables.hpp"
 #include "services/lambda/lambda_schema.hpp"
@@ -20,7 +21,7 @@ using protocol::RestRoute;
 constexpr std::string_view kCodePathPrefix = "/_eddy/lambda/code/";
 
 std::vector<RestRoute> lambda_routes() {
-  return {
+  std::vector<RestRoute> routes = {
       {"POST", "/2015-03-31/functions", "CreateFunction", 201},
       {"GET", "/2015-03-31/functions", "ListFunctions"},
       {"GET", "/2015-03-31/functions/{FunctionName}", "GetFunction"},
@@ -70,6 +71,15 @@ std::vector<RestRoute> lambda_routes() {
        .raw_body_output = "Payload",
        .status_output = "StatusCode"},
   };
+  for (auto& route : event_sources::EventSourceMappings::routes()) routes.push_back(route);
+  return routes;
+}
+
+std::unordered_set<std::string_view> lambda_operation_names(
+    std::unordered_set<std::string_view> names) {
+  for (const auto& route : event_sources::EventSourceMappings::routes())
+    names.insert(route.operation);
+  return names;
 }
 
 }  // namespace
@@ -111,15 +121,31 @@ const OperationTable<LambdaService>& LambdaService::operations() {
 }
 
 LambdaService::LambdaService(const ServiceContext& context, const LambdaHandlers& handlers,
-                             sqs::SqsApi& sqs, sns::SnsService& sns)
+                             sqs::SqsApi& sqs, sns::SnsService& sns,
+                             const kinesis::KinesisApi& kinesis,
+                             const dynamodbstreams::DynamoDbStreamsApi& dynamodb_streams)
     : context_(context),
       handlers_(handlers),
       sqs_(sqs),
       sns_(sns),
       native_runner_(std::make_shared<NativeHandlerRunner>(handlers, context.io, context.clock,
                                                            context.notifier)) {
-  auto lock = context_.store.lock();
-  migrate_lambda_schema(context_.store.db());
+  {
+    auto lock = context_.store.lock();
+    migrate_lambda_schema(context_.store.db());
+  }
+  event_sources_ = std::make_unique<event_sources::EventSourceMappings>(
+      event_sources::EventSourceContext{context.store, context.clock, context.notifier, context.io},
+      event_sources::EventSourceApis{
+          .lambda = *this,
+          .sqs = sqs,
+          .kinesis = kinesis,
+          .dynamodb_streams = dynamodb_streams,
+          .function_role = [this](const std::string& arn) { return role_of(arn); },
+          .publish_to_topic = [this](std::string topic_arn, std::string message,
+                                     std::string account, std::string region) -> Awaitable<void> {
+            co_await publish_to_topic(topic_arn, message, account, region);
+          }});
 }
 
 LambdaService::~LambdaService() {
@@ -132,7 +158,7 @@ const protocol::ServiceDescription& LambdaService::description() const {
   static const protocol::ServiceDescription description{
       .name = "lambda",
       .rest_routes = lambda_routes(),
-      .operations = operations().names(),
+      .operations = lambda_operation_names(operations().names()),
       // A 50 MB zip, base64 in JSON.
       .max_request_bytes = 70 * 1024 * 1024,
   };
@@ -140,16 +166,20 @@ const protocol::ServiceDescription& LambdaService::description() const {
 }
 
 Awaitable<json> LambdaService::call(const Call& call) {
+  if (event_sources::EventSourceMappings::handles(call.operation))
+    co_return co_await event_sources_->call(call.operation, call.input, call.account, call.region);
   co_return co_await operations().dispatch(*this, call);
 }
 
 void LambdaService::start() {
   start_async_worker();
   sns_.set_lambda_invoker(std::make_shared<SnsLambdaInvoker>(*this));
+  event_sources_->start();
 }
 
 void LambdaService::reset(store::Database& db) {
   store::clear_tables(db, "lambda_");
+  event_sources_->reset(db);
   std::lock_guard lock(process_runner_mutex_);
   if (process_runner_) process_runner_->shutdown();
   process_runner_.reset();
@@ -178,6 +208,7 @@ std::optional<protocol::HttpResponse> LambdaService::admin(const protocol::HttpR
 }
 
 void LambdaService::stop() {
+  if (event_sources_) event_sources_->stop();
   std::lock_guard lock(process_runner_mutex_);
   if (process_runner_) process_runner_->shutdown();
   process_runner_.reset();
@@ -218,6 +249,18 @@ std::shared_ptr<FunctionRunner> LambdaService::process_runner() {
 void LambdaService::retire_instances(const std::string& function_arn) {
   std::lock_guard lock(process_runner_mutex_);
   if (process_runner_) process_runner_->retire(function_arn);
+
+  std::string LambdaService::role_of(const std::string& function_arn) {
+    auto arn = Arn::parse(function_arn);
+    if (!arn) return "";
+    try {
+      FunctionRef ref = parse_function_name(function_arn, arn->account, arn->region);
+      auto lock = context_.store.lock();
+      return resolved_configuration(context_.store.db(), ref).value("Role", "");
+    } catch (const AwsError&) {
+      return "";
+    }
+  }
 }
 
 }  // namespace eddy::services::lambda

@@ -11,6 +11,9 @@
 #include <unordered_set>
 
 #include "eddy/lambda_handler.hpp"
+#include "services/dynamodbstreams/dynamodb_streams_api.hpp"
+#include "services/kinesis/kinesis_api.hpp"
+#include "services/lambda/event_sources/event_source_mappings.hpp"
 #include "services/lambda/execution/function_runner.hpp"
 #include "services/lambda/function_name.hpp"
 #include "services/lambda/lambda_api.hpp"
@@ -28,7 +31,8 @@ struct QueuedInvocation;
 class LambdaService final : public Service, public LambdaApi {
  public:
   LambdaService(const ServiceContext& context, const LambdaHandlers& handlers, sqs::SqsApi& sqs,
-                sns::SnsService& sns);
+                sns::SnsService& sns, const kinesis::KinesisApi& kinesis,
+                const dynamodbstreams::DynamoDbStreamsApi& dynamodb_streams);
   ~LambdaService() override;
 
   const protocol::ServiceDescription& description() const override;
@@ -104,6 +108,8 @@ class LambdaService final : public Service, public LambdaApi {
   std::shared_ptr<FunctionRunner> process_runner();
   // Stops the process runner's instances, if it runs (a function changed, reset, shutdown).
   void retire_instances(const std::string& function_arn);
+  // The execution role of a function ARN (event-source records name it); empty when unknown.
+  std::string role_of(const std::string& function_arn);
 
   // The asynchronous queue (async_invocations.cpp).
   void start_async_worker();
@@ -139,6 +145,9 @@ class LambdaService final : public Service, public LambdaApi {
   std::mutex async_mutex_;
   std::unordered_set<std::int64_t> async_in_flight_;
   std::atomic<bool> async_woken_{false};
+
+  // Event-source mappings and their pollers; last, so they stop before the rest goes.
+  std::unique_ptr<event_sources::EventSourceMappings> event_sources_;
 };
 
 }  // namespace eddy::services::lambda

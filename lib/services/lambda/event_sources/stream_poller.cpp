@@ -1,0 +1,252 @@
+#include "services/lambda/event_sources/stream_poller.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include "services/lambda/event_sources/event_filter.hpp"
+#include "services/lambda/event_sources/failure_destination.hpp"
+#include "services/lambda/event_sources/function_invocation.hpp"
+#include "services/lambda/event_sources/mapping_settings.hpp"
+#include "services/lambda/event_sources/stream_source.hpp"
+
+namespace eddy::services::lambda::event_sources {
+namespace {
+
+constexpr auto kIdleWait = std::chrono::hours(1);
+constexpr auto kMaxRetryBackoff = std::chrono::seconds(30);
+
+json slice(const json& records, std::size_t from, std::size_t to) {
+  json out = json::array();
+  for (std::size_t i = from; i < to; ++i) out.push_back(records[i]);
+  return out;
+}
+
+// Where the function's batchItemFailures report says to resume: the index of the record with the
+// lowest reported sequence number, records.size() when none failed, nullopt when the report is
+// not valid (the whole batch then failed).
+std::optional<std::size_t> first_reported_failure(const std::string& payload, const json& records) {
+  json answer = json::parse(payload, nullptr, false);
+  if (answer.is_discarded() || !answer.is_object() || !answer.contains("batchItemFailures") ||
+      answer["batchItemFailures"].is_null())
+    return records.size();
+  const json& failures = answer["batchItemFailures"];
+  if (!failures.is_array()) return std::nullopt;
+  std::size_t first = records.size();
+  for (const json& failure : failures) {
+    auto id = failure.is_object() ? failure.find("itemIdentifier") : failure.end();
+    if (id == failure.end() || !id->is_string()) return std::nullopt;
+    std::size_t i = 0;
+    while (i < records.size() && record_sequence_number(records[i]) != *id) ++i;
+    if (i == records.size()) return std::nullopt;
+    first = std::min(first, i);
+  }
+  return first;
+}
+
+class ShardDelivery {
+ public:
+  ShardDelivery(PollerEnvironment& env, PollerControl& control, const StreamSource& source,
+                std::string shard_id)
+      : env_(env), control_(control), source_(source), shard_id_(std::move(shard_id)) {}
+
+  // Delivers `records` until they succeed or are given up on. False when the poller stopped.
+  Awaitable<bool> deliver(json records) {
+    const json& settings = control_.mapping.settings;
+    auto max_retries = settings.value("MaximumRetryAttempts", -1);
+    auto max_age = settings.value("MaximumRecordAgeInSeconds", -1);
+    bool bisect = settings.value("BisectBatchOnFunctionError", false);
+    bool reports = reports_batch_item_failures(settings);
+    int attempts = 0;
+    std::optional<BatchOutcome> last_outcome;
+    while (!records.empty()) {
+      // Records older than MaximumRecordAgeInSeconds are given up on before the function sees
+      // them again.
+      std::int64_t oldest_ms = record_arrival_ms(records.front());
+      if (max_age != -1 && env_.context.clock.now_ms() - oldest_ms > max_age * 1000) {
+        co_await discard(records, "RecordAgeExceeded", attempts, last_outcome);
+        co_return true;
+      }
+      auto outcome = co_await invoke_with_batch(env_, control_, records);
+      if (!outcome) co_return false;
+      last_outcome = outcome;
+      ++attempts;
+      if (outcome->succeeded) {
+        std::optional<std::size_t> failed_from = records.size();
+        if (reports) failed_from = first_reported_failure(outcome->result.payload, records);
+        if (failed_from && *failed_from == records.size()) {
+          co_await record_processing_result(env_, control_, "OK");
+          co_return true;
+        }
+        // The records before the first failure are done; retry from it.
+        if (failed_from) records = slice(records, *failed_from, records.size());
+      }
+      co_await record_processing_result(env_, control_, "PROBLEM: Function call failed");
+      if (bisect && records.size() > 1) {
+        // Named halves: GCC 12 mishandles temporaries inside co_await expressions.
+        std::size_t half = records.size() / 2;
+        json first_half = slice(records, 0, half);
+        json second_half = slice(records, half, records.size());
+        bool delivered = co_await deliver(std::move(first_half));
+        if (!delivered) co_return false;
+        delivered = co_await deliver(std::move(second_half));
+        co_return delivered;
+      }
+      if (max_retries != -1 && attempts > max_retries) {
+        co_await discard(records, "RetryAttemptsExhausted", attempts, last_outcome);
+        co_return true;
+      }
+      auto backoff = std::min<std::chrono::milliseconds>(
+          std::chrono::seconds(1 << std::min(attempts - 1, 5)), kMaxRetryBackoff);
+      co_await sleep_until(env_, control_, env_.context.clock.now() + backoff);
+      if (poller_should_stop(env_, control_)) co_return false;
+    }
+    co_return true;
+  }
+
+ private:
+  // Describes the batch to the OnFailure destination; the poller then moves past it.
+  Awaitable<void> discard(const json& records, std::string condition, int attempts,
+                          std::optional<BatchOutcome> last_outcome) {
+    DiscardedBatch discarded{.condition = std::move(condition),
+                             .invoke_count = attempts,
+                             .records = &records,
+                             .shard_id = shard_id_,
+                             .batch_info_key = source_.batch_info_key(),
+                             .last_outcome = std::move(last_outcome)};
+    co_await send_to_on_failure_destination(env_, control_.mapping, discarded);
+  }
+
+  PollerEnvironment& env_;
+  PollerControl& control_;
+  const StreamSource& source_;
+  std::string shard_id_;
+};
+
+class StreamPoller {
+ public:
+  StreamPoller(PollerEnvironment& env, PollerControl& control, std::unique_ptr<StreamSource> source)
+      : env_(env),
+        control_(control),
+        source_(std::move(source)),
+        filter_(EventFilter::compile(control.mapping.settings.value("FilterCriteria", json()))) {
+    auto lock = env_.context.store.lock();
+    for (auto& checkpoint :
+         mapping_table::checkpoints(env_.context.store.db(), control_.mapping.uuid))
+      checkpoints_[checkpoint.shard_id] = checkpoint;
+  }
+
+  Awaitable<void> run() {
+    while (!poller_should_stop(env_, control_)) {
+      auto ticket = env_.context.notifier.ticket(control_.wake_key);
+      TimePoint next_look = env_.context.clock.now() + kIdleWait;
+      bool progressed = co_await poll_shards(next_look);
+      if (!progressed) co_await env_.context.notifier.wait(control_.wake_key, next_look, ticket);
+    }
+  }
+
+ private:
+  // One batch from each shard that can be read. True when any shard moved on.
+  Awaitable<bool> poll_shards(TimePoint& next_look) {
+    auto shards = source_->shards();
+    if (!shards) co_return false;  // the stream went: wait for it, or for a stop
+    co_await adopt_new_shards(*shards);
+    bool progressed = false;
+    for (const SourceShard& shard : *shards) {
+      if (poller_should_stop(env_, control_)) co_return false;
+      auto it = checkpoints_.find(shard.shard_id);
+      if (it == checkpoints_.end() || it->second.finished || !parents_finished(shard)) continue;
+      Checkpoint& checkpoint = it->second;
+      auto batch_size = control_.mapping.settings["BatchSize"].get<int>();
+      ShardBatch batch = source_->read(shard.shard_id, checkpoint.position, batch_size);
+      if (batch.records.empty()) {
+        if (batch.finished) {
+          checkpoint.finished = true;
+          co_await save(checkpoint);
+          progressed = true;
+        }
+        continue;
+      }
+      if (!window_passed(shard.shard_id, batch, batch_size, next_look)) continue;
+      json matching = json::array();
+      for (const json& record : batch.records)
+        if (filter_.matches(filterable_view(record))) matching.push_back(record);
+      if (!matching.empty()) {
+        ShardDelivery delivery(env_, control_, *source_, shard.shard_id);
+        bool delivered = co_await delivery.deliver(std::move(matching));
+        if (!delivered) co_return false;
+      }
+      window_started_.erase(shard.shard_id);
+      checkpoint.position = batch.next_position;
+      checkpoint.finished = batch.finished;
+      co_await save(checkpoint);
+      progressed = true;
+    }
+    co_return progressed;
+  }
+
+  // MaximumBatchingWindowInSeconds: a batch short of BatchSize waits for more until the window
+  // since its first record was seen has passed.
+  bool window_passed(const std::string& shard_id, const ShardBatch& batch, int batch_size,
+                     TimePoint& next_look) {
+    auto window = std::chrono::seconds(
+        control_.mapping.settings["MaximumBatchingWindowInSeconds"].get<int>());
+    if (window.count() == 0 || static_cast<int>(batch.records.size()) >= batch_size ||
+        batch.finished)
+      return true;
+    TimePoint now = env_.context.clock.now();
+    auto [it, added] = window_started_.emplace(shard_id, now);
+    TimePoint due = it->second + window;
+    if (now >= due) return true;
+    next_look = std::min(next_look, due);
+    return false;
+  }
+
+  // A child shard waits until every parent the mapping reads is read to its end.
+  bool parents_finished(const SourceShard& shard) const {
+    return std::all_of(shard.parents.begin(), shard.parents.end(), [&](const std::string& parent) {
+      auto it = checkpoints_.find(parent);
+      return it == checkpoints_.end() || it->second.finished;
+    });
+  }
+
+  // Shards that appeared after the mapping began (a split or merge) start at their beginning,
+  // once every parent the mapping reads is finished.
+  Awaitable<void> adopt_new_shards(const std::vector<SourceShard>& shards) {
+    for (const SourceShard& shard : shards) {
+      if (checkpoints_.contains(shard.shard_id)) continue;
+      if (!parents_finished(shard)) continue;
+      Checkpoint checkpoint{
+          .shard_id = shard.shard_id,
+          .position = source_->position(shard.shard_id, StartingPosition::trim_horizon, 0)};
+      checkpoints_[shard.shard_id] = checkpoint;
+      co_await save(checkpoint);
+    }
+  }
+
+  Awaitable<void> save(const Checkpoint& checkpoint) {
+    co_await env_.context.store.write([&](store::Database& db) {
+      // A mapping deleted meanwhile keeps no checkpoints.
+      if (mapping_table::find(db, control_.mapping.uuid))
+        mapping_table::save_checkpoint(db, control_.mapping.uuid, checkpoint);
+    });
+  }
+
+  PollerEnvironment& env_;
+  PollerControl& control_;
+  std::unique_ptr<StreamSource> source_;
+  EventFilter filter_;
+  std::map<std::string, Checkpoint> checkpoints_;
+  std::map<std::string, TimePoint> window_started_;
+};
+
+}  // namespace
+
+Awaitable<void> run_stream_poller(std::shared_ptr<PollerEnvironment> env,
+                                  std::shared_ptr<PollerControl> control,
+                                  std::unique_ptr<StreamSource> source) {
+  StreamPoller poller(*env, *control, std::move(source));
+  co_await poller.run();
+}
+
+}  // namespace eddy::services::lambda::event_sources
