@@ -4,6 +4,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "core/asio.hpp"
 #include "core/base64.hpp"
 #include "eddy/server.hpp"
 #include "lambda_test_support.hpp"

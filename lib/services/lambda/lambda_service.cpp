@@ -249,17 +249,17 @@ std::shared_ptr<FunctionRunner> LambdaService::process_runner() {
 void LambdaService::retire_instances(const std::string& function_arn) {
   std::lock_guard lock(process_runner_mutex_);
   if (process_runner_) process_runner_->retire(function_arn);
+}
 
-  std::string LambdaService::role_of(const std::string& function_arn) {
-    auto arn = Arn::parse(function_arn);
-    if (!arn) return "";
-    try {
-      FunctionRef ref = parse_function_name(function_arn, arn->account, arn->region);
-      auto lock = context_.store.lock();
-      return resolved_configuration(context_.store.db(), ref).value("Role", "");
-    } catch (const AwsError&) {
-      return "";
-    }
+std::string LambdaService::role_of(const std::string& function_arn) {
+  auto arn = Arn::parse(function_arn);
+  if (!arn) return "";
+  try {
+    FunctionRef ref = parse_function_name(function_arn, arn->account, arn->region);
+    auto lock = context_.store.lock();
+    return resolved_configuration(context_.store.db(), ref).value("Role", "");
+  } catch (const AwsError&) {
+    return "";
   }
 }
 
