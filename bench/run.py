@@ -2,8 +2,9 @@
 """Side-by-side load benchmarks: Eddy and moto_server started on loopback in the same run, the
 same wrk scenarios against each, then requests/s, p50, p99, errors and the Eddy/moto ratio.
 Also Eddy's start-up time (process start to a healthy /_eddy/health), idle RSS, and ReceiveMessage
-cost at 1 thousand vs 1 million queued messages. Then Kinesis, against kinesalite too
-(kinesis_bench.py; --skip-kinesis leaves it out).
+cost at 1 thousand vs 1 million queued messages. Then DynamoDB against dynalite, Kinesis against
+kinesalite (dynamodb_bench.py, kinesis_bench.py) and Lambda (lambda_bench.py); --skip-dynamodb,
+--skip-kinesis and --skip-lambda leave them out.
 
     python3 bench/run.py --eddy build/bin/eddy [--duration 5] [--connections 32] [--skip-moto]
 """
@@ -283,6 +284,7 @@ def main():
     parser.add_argument("--skip-moto", action="store_true")
     parser.add_argument("--skip-dynamodb", action="store_true")
     parser.add_argument("--skip-kinesis", action="store_true")
+    parser.add_argument("--skip-lambda", action="store_true")
     parser.add_argument("--kinesalite", default=os.path.join(HERE, "peers", "node_modules", ".bin",
                                                              "kinesalite"))
     args = parser.parse_args()
@@ -372,6 +374,12 @@ def main():
         results["kinesis"], extra["kinesis"] = kinesis_bench.run_kinesis(
             args.eddy, args.kinesalite, args.duration, args.connections, args.deep, args.skip_moto)
         kinesis_bench.report(results["kinesis"], extra["kinesis"], args.deep)
+
+    if not args.skip_lambda:
+        import lambda_bench  # warm python Invoke, and SQS -> function -> SQS latency; moto needs Docker
+        results["lambda"], extra["lambda"] = lambda_bench.run_lambda(
+            args.eddy, args.duration, args.skip_moto)
+        lambda_bench.report(results["lambda"], extra["lambda"])
 
     os.makedirs(RESULTS, exist_ok=True)
     with open(os.path.join(RESULTS, "latest.json"), "w") as out:
