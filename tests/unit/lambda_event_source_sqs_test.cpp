@@ -75,9 +75,10 @@ TEST_F(EsmSqsTest, BatchingWindowGathersUntilTheWindowEnds) {
   send(url, "second");
   ASSERT_TRUE(stays_false([&] { return lambda.event_count() > 0; }));
   clock->advance(seconds(6));
-  ASSERT_TRUE(eventually([&] { return lambda.event_count() >= 1; }));
-  EXPECT_EQ(delivered_records().size(), 2u);
-  EXPECT_EQ(lambda.events()[0]["Records"].size(), 2u);
+  // Two pollers (MaximumConcurrency's least) may each have gathered one of the two messages, so
+  // the window ends in one batch of two or two of one; either way both arrive, and only now.
+  ASSERT_TRUE(eventually([&] { return delivered_records().size() == 2u; }));
+  EXPECT_LE(lambda.event_count(), 2u);
 }
 
 TEST_F(EsmSqsTest, FailedBatchReturnsAfterVisibilityTimeoutThenGoesToTheDeadLetterQueue) {
