@@ -90,48 +90,56 @@ void KinesisService::reset(store::Database& db) {
   subscriptions_->clear();
 }
 
-Stream KinesisService::stream_for(store::Database& db, const Call& call, const json& input) const {
+namespace {
+
+struct StreamAddress {
+  std::string account;
+  std::string region;
+  std::string name;
+};
+
+// The stream an ARN points at, wherever it points; ResourceNotFoundException, in AWS's words, when
+// it is no stream ARN at all.
+StreamAddress address_in_arn(const Call& call, const std::string& arn) {
+  auto parsed = Arn::parse(arn);
+  if (!parsed || !parsed->resource.starts_with("stream/"))
+    throw errors::stream_not_found(arn, parsed ? parsed->account : call.account);
+  std::string name = parsed->resource.substr(7);
+  if (auto slash = name.find('/'); slash != std::string::npos) name.resize(slash);
+  return {parsed->account, parsed->region, std::move(name)};
+}
+
+// The stream a request names by StreamARN or, in its own account and region, by StreamName.
+StreamAddress requested_stream(const Call& call, const json& input) {
   InputCheck check(input);
-  auto arn = check.string("StreamARN");
-  if (arn) return stream_at_arn(db, call, *arn);
+  if (auto arn = check.string("StreamARN")) return address_in_arn(call, *arn);
   auto name = check.string("StreamName");
   if (!name) throw errors::invalid_argument("Neither StreamARN nor StreamName was provided.");
-  auto stream = stream_table::find(db, call.account, call.region, *name);
-  if (!stream) throw errors::stream_not_found(*name, call.account);
+  return {call.account, call.region, std::move(*name)};
+}
+
+}  // namespace
+
+Stream KinesisService::stream_for(store::Database& db, const Call& call, const json& input) const {
+  StreamAddress address = requested_stream(call, input);
+  auto stream = stream_table::find(db, address.account, address.region, address.name);
+  if (!stream) throw errors::stream_not_found(address.name, address.account);
   return std::move(*stream);
 }
 
 StreamRoute& KinesisService::route_for(store::Database& db, const Call& call, const json& input) {
-  InputCheck check(input);
-  std::string account = call.account, region = call.region, name;
-  if (auto arn = check.string("StreamARN")) {
-    auto parsed = Arn::parse(*arn);
-    if (!parsed || !parsed->resource.starts_with("stream/"))
-      throw errors::stream_not_found(*arn, parsed ? parsed->account : call.account);
-    account = parsed->account;
-    region = parsed->region;
-    name = parsed->resource.substr(7);
-    if (auto slash = name.find('/'); slash != std::string::npos) name.resize(slash);
-  } else if (auto given = check.string("StreamName")) {
-    name = std::move(*given);
-  } else {
-    throw errors::invalid_argument("Neither StreamARN nor StreamName was provided.");
-  }
-  if (StreamRoute* route = routes_.find(db, account, region, name)) return *route;
-  throw errors::stream_not_found(name, account);
+  StreamAddress address = requested_stream(call, input);
+  if (StreamRoute* route = routes_.find(db, address.account, address.region, address.name))
+    return *route;
+  throw errors::stream_not_found(address.name, address.account);
 }
 
 Stream KinesisService::stream_at_arn(store::Database& db, const Call& call,
                                      const std::string& arn) const {
-  auto parsed = Arn::parse(arn);
-  std::string name = arn;
-  if (parsed && parsed->resource.starts_with("stream/")) {
-    name = parsed->resource.substr(7);
-    if (auto slash = name.find('/'); slash != std::string::npos) name.resize(slash);
-    if (auto stream = stream_table::find(db, parsed->account, parsed->region, name))
-      return std::move(*stream);
-  }
-  throw errors::stream_not_found(name, parsed ? parsed->account : call.account);
+  StreamAddress address = address_in_arn(call, arn);
+  auto stream = stream_table::find(db, address.account, address.region, address.name);
+  if (!stream) throw errors::stream_not_found(address.name, address.account);
+  return std::move(*stream);
 }
 
 void KinesisService::check_shard_limit(store::Database& db, const Call& call,
