@@ -180,9 +180,7 @@ void LambdaService::start() {
 void LambdaService::reset(store::Database& db) {
   store::clear_tables(db, "lambda_");
   event_sources_->reset(db);
-  std::lock_guard lock(process_runner_mutex_);
-  if (process_runner_) process_runner_->shutdown();
-  process_runner_.reset();
+  end_process_runner();
 }
 
 std::optional<protocol::HttpResponse> LambdaService::admin(const protocol::HttpRequest& request) {
@@ -209,6 +207,10 @@ std::optional<protocol::HttpResponse> LambdaService::admin(const protocol::HttpR
 
 void LambdaService::stop() {
   if (event_sources_) event_sources_->stop();
+  end_process_runner();
+}
+
+void LambdaService::end_process_runner() {
   std::lock_guard lock(process_runner_mutex_);
   if (process_runner_) process_runner_->shutdown();
   process_runner_.reset();

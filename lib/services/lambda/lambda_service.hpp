@@ -106,8 +106,11 @@ class LambdaService final : public Service, public LambdaApi {
   // Created at the first process invocation, so an emulator that never runs one starts no
   // sweeps and makes no directory; dropped by reset().
   std::shared_ptr<FunctionRunner> process_runner();
-  // Stops the process runner's instances, if it runs (a function changed, reset, shutdown).
+  // Stops the instances of one function, if the process runner runs (its code or configuration
+  // changed, or it was deleted).
   void retire_instances(const std::string& function_arn);
+  // Stops every instance and drops the runner (reset, stop); the next invocation makes a new one.
+  void end_process_runner();
   // The execution role of a function ARN (event-source records name it); empty when unknown.
   std::string role_of(const std::string& function_arn);
 
