@@ -44,6 +44,17 @@ RUN_MARKER = re.compile(r"^<!--\s*snippet:\s*run\s*-->$")
 SKIP_MARKER = re.compile(r"^<!--\s*snippet:\s*skip:\s*\S.*-->$")
 DOCUMENTED_ADDRESS = re.compile(r"(127\.0\.0\.1|localhost):4566\b")
 BLOCK_TIMEOUT_SECONDS = 60
+# Each service page's "## Operations" section lists what these service folders implement.
+SERVICE_PAGES = {
+    "docs/services/sqs.md": ["sqs"],
+    "docs/services/sns.md": ["sns"],
+    "docs/services/iam.md": ["iam"],
+    "docs/services/sts.md": ["sts"],
+    "docs/services/dynamodb.md": ["dynamodb", "dynamodbstreams"],
+    "docs/services/kinesis.md": ["kinesis"],
+    "docs/services/lambda.md": ["lambda"],
+}
+OPERATION_NAME = re.compile(r"`([A-Z][A-Za-z0-9]+)`")
 
 
 class Block:
@@ -102,6 +113,33 @@ def clean_environment(home):
     return env
 
 
+def implemented_operations(service_folder):
+    """The operations a service's code dispatches: its OperationTable and any REST routes."""
+    folder = os.path.join(SOURCE_DIR, "lib", "services", service_folder)
+    operations = set()
+    for root, _, files in os.walk(folder):
+        for name in files:
+            if not name.endswith(".cpp"):
+                continue
+            with open(os.path.join(root, name), encoding="utf-8") as f:
+                text = f.read()
+            for table in re.findall(r"OperationTable<\w+> table\{(.*?)\n  \};", text, re.S):
+                operations |= set(re.findall(r'\{"(\w+)", &', table))
+            operations |= set(re.findall(r'\{\.method = "[A-Z]+",\s*\.path = \w+,\s*'
+                                         r'\.operation = "(\w+)"', text))
+    return operations
+
+
+def documented_operations(page):
+    """(supported, unsupported): the operations a page's "## Operations" section names before
+    and after its "Not supported" / "Every other" paragraph."""
+    with open(os.path.join(SOURCE_DIR, page), encoding="utf-8") as f:
+        section = f.read().split("\n## Operations\n", 1)[1].split("\n## ", 1)[0]
+    parts = re.split(r"\n(?:Not supported|Every other)", section, maxsplit=1)
+    supported, unsupported = parts if len(parts) == 2 else (parts[0], "")
+    return set(OPERATION_NAME.findall(supported)), set(OPERATION_NAME.findall(unsupported))
+
+
 class SnippetRunner:
     """Runs one page's blocks in order, as one terminal session would."""
 
@@ -156,6 +194,14 @@ class DocsSnippetsTest(unittest.TestCase):
         self.assertGreaterEqual(len([b for b in readme if b.language == "python"]), 1)
         for page in GUIDE_PAGES:
             self.assertTrue(os.path.exists(os.path.join(SOURCE_DIR, page)), page)
+
+    def test_service_pages_list_exactly_the_operations_the_code_implements(self):
+        for page, folders in SERVICE_PAGES.items():
+            implemented = set().union(*(implemented_operations(f) for f in folders))
+            self.assertGreater(len(implemented), 2, folders)  # the code was found and parsed
+            supported, unsupported = documented_operations(page)
+            self.assertEqual(supported, implemented, page)
+            self.assertEqual(unsupported & implemented, set(), f"{page} calls these unsupported")
 
     def test_a_failing_snippet_fails(self):
         # The runner itself: a block that exits non-zero is reported, and exports carry over.
