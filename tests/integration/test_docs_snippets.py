@@ -55,6 +55,17 @@ SERVICE_PAGES = {
     "docs/services/lambda.md": ["lambda"],
 }
 OPERATION_NAME = re.compile(r"`([A-Z][A-Za-z0-9]+)`")
+# Pages the guide links to that other branches of this round write (the Docker image, init hooks,
+# LocalStack conventions, the examples). Once they are merged this set can go.
+WRITTEN_ELSEWHERE = {
+    "docs/docker.md",
+    "docs/init-hooks.md",
+    "docs/localstack-compatibility.md",
+    "examples/sensor_pipeline/README.md",
+    "examples/aws_sdk_cpp",
+    "examples/init",
+}
+MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
 class Block:
@@ -202,6 +213,28 @@ class DocsSnippetsTest(unittest.TestCase):
             supported, unsupported = documented_operations(page)
             self.assertEqual(supported, implemented, page)
             self.assertEqual(unsupported & implemented, set(), f"{page} calls these unsupported")
+
+    def test_links_between_pages_resolve(self):
+        broken = []
+        for page in GUIDE_PAGES:
+            with open(os.path.join(SOURCE_DIR, page), encoding="utf-8") as f:
+                text = f.read()
+            for target in MARKDOWN_LINK.findall(text):
+                if re.match(r"[a-z]+://", target):
+                    continue
+                path, _, anchor = target.partition("#")
+                resolved = os.path.normpath(os.path.join(os.path.dirname(page), path)) if path else page
+                if not os.path.exists(os.path.join(SOURCE_DIR, resolved)):
+                    if resolved.rstrip("/") not in WRITTEN_ELSEWHERE:
+                        broken.append(f"{page}: {target}")
+                    continue
+                if anchor and resolved.endswith(".md"):
+                    with open(os.path.join(SOURCE_DIR, resolved), encoding="utf-8") as f:
+                        anchors = {re.sub(r"[^a-z0-9 -]", "", h.lower()).replace(" ", "-")
+                                   for h in re.findall(r"^#+ (.+)$", f.read(), re.M)}
+                    if anchor not in anchors:
+                        broken.append(f"{page}: {target}")
+        self.assertEqual(broken, [])
 
     def test_a_failing_snippet_fails(self):
         # The runner itself: a block that exits non-zero is reported, and exports carry over.
