@@ -24,6 +24,20 @@ def write_script(directory, name, text, executable=True):
     return path
 
 
+def process_alive(pid, wait_seconds=10):
+    """Whether `pid` still runs after up to `wait_seconds` (a zombie awaiting its reaper is gone)."""
+    deadline = time.monotonic() + wait_seconds
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                if f.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    return False
+        except FileNotFoundError:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def start_eddy(*args, env=None):
     return ReadyProcess([EDDY_BIN, "--port", "0", *args], env=env).start()
 
@@ -121,7 +135,8 @@ while not os.path.exists({release!r}):
     time.sleep(0.05)
 """)
         write_script(self.hooks, "02-after.sh", f"#!/bin/sh\necho after >> {self.trace}\n")
-        with start_eddy("--init-dir", self.hooks) as eddy:
+        # One thread: a script being waited for must not hold it.
+        with start_eddy("--init-dir", self.hooks, "--threads", "1") as eddy:
             sqs = boto3.client("sqs", endpoint_url=eddy.endpoint, region_name="us-east-1",
                                aws_access_key_id="test", aws_secret_access_key="test")
             for _ in range(200):
@@ -145,6 +160,23 @@ while not os.path.exists({release!r}):
             report = health(eddy)["init"]
             self.assertTrue(report["completed"])
             self.assertEqual([s["state"] for s in report["scripts"]], ["succeeded", "succeeded"])
+
+    def test_stopping_eddy_ends_a_running_script_and_what_it_started(self):
+        pids = os.path.join(self.dir, "pids")
+        write_script(self.hooks, "01-forever.sh",
+                     f"#!/bin/sh\nsleep 1000 &\necho $$ $! > {pids}.tmp\nmv {pids}.tmp {pids}\nwait\n")
+        with start_eddy("--init-dir", self.hooks) as eddy:
+            for _ in range(200):
+                if os.path.exists(pids):
+                    break
+                time.sleep(0.05)
+            with open(pids) as f:
+                script_pids = [int(pid) for pid in f.read().split()]
+            self.assertEqual(health(eddy)["init"]["scripts"][0]["state"], "running")
+        self.assertEqual(eddy.process.returncode, 0)
+        self.assertNotIn("Ready.", eddy.stdout_lines)
+        for pid in script_pids:
+            self.assertFalse(process_alive(pid), f"process {pid} outlived eddy")
 
     def test_non_executable_python_and_shell_scripts_run_with_their_interpreter(self):
         write_script(self.hooks, "01-plain.py", f"open({self.trace!r}, 'a').write('py\\n')\n",
