@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -131,6 +132,36 @@ TEST_F(InitHooksTest, RunsEachScriptAndRecordsHowItEnded) {
   EXPECT_EQ(hooks.localstack_stages()["scripts"],
             (json{{{"stage", "READY"}, {"name", "01-ok.sh"}, {"state", "SUCCESSFUL"}},
                   {{"stage", "READY"}, {"name", "02-fails.sh"}, {"state", "ERROR"}}}));
+}
+
+// What Emulator's destructor does with a script still running: stop the threads, destroy the
+// suspended work. The script and what it started end with it.
+TEST_F(InitHooksTest, DestroyingTheExecutorEndsARunningScript) {
+  fs::path pid_file = root_ / "pid";
+  write("01-forever.sh",
+        "#!/bin/sh\necho $$ > " + pid_file.string() + ".tmp\nmv " + pid_file.string() + ".tmp " +
+            pid_file.string() + "\nexec sleep 1000\n",
+        true);
+  InitHooks hooks;
+  bool done = false;
+  {
+    asio::io_context io;
+    auto work = asio::make_work_guard(io);
+    std::thread runner([&] { io.run(); });
+    hooks.run(io.get_executor(), {root_.string()}, "http://127.0.0.1:1", [&] { done = true; });
+    for (int i = 0; i < 400 && !fs::exists(pid_file); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_TRUE(fs::exists(pid_file));
+    EXPECT_EQ(hooks.health()["scripts"][0]["state"], "running");
+    io.stop();
+    runner.join();
+  }
+  EXPECT_FALSE(done);
+  EXPECT_FALSE(hooks.completed());
+  pid_t pid = 0;
+  std::ifstream(pid_file) >> pid;
+  ASSERT_GT(pid, 0);
+  EXPECT_NE(::kill(pid, 0), 0) << "the script outlived its executor";
 }
 
 TEST_F(InitHooksTest, NoScriptsCompleteAtOnce) {
