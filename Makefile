@@ -1,4 +1,5 @@
 # The front door. `make run` and `make test` set everything up themselves.
+#   make run               serve on 127.0.0.1:4566 (EDDY_PORT, EDDY_HOST, EDDY_DATA_DIR, EDDY_INIT_DIR)
 #   make test              release build in build/, every test
 #   make test SANITIZE=1   the same with AddressSanitizer + UBSan in build-sanitize/ (what CI runs)
 SANITIZE ?= 0
@@ -29,8 +30,10 @@ $(BUILD_DIR)/CMakeCache.txt:
 build: $(BUILD_DIR)/CMakeCache.txt
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# eddy reads EDDY_PORT, EDDY_HOST, EDDY_DATA_DIR and EDDY_INIT_DIR itself (defaults 4566,
+# 127.0.0.1, in memory, none): `EDDY_PORT=4567 make run` serves on 4567.
 run: deps build
-	$(BUILD_DIR)/bin/eddy --host 127.0.0.1 --port 4566
+	$(BUILD_DIR)/bin/eddy
 
 test: deps build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

@@ -1,5 +1,7 @@
 // eddy: serve the emulator on HTTP. Flags win over EDDY_* environment variables, which win over
-// defaults. SIGINT/SIGTERM stop accepting, finish in-flight requests and close the store.
+// defaults. Once listening it runs the init hooks, then prints "Ready." (the line LocalStack
+// prints, which test containers and CI scripts wait for). SIGINT/SIGTERM stop accepting, finish
+// in-flight requests and close the store.
 #include <fmt/format.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -7,7 +9,9 @@
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <vector>
 
 #include "eddy/emulator.hpp"
 #include "eddy/log.hpp"
@@ -20,6 +24,20 @@ namespace {
 std::string env_or(const char* name, std::string fallback) {
   const char* value = std::getenv(name);
   return value && *value ? std::string(value) : fallback;
+}
+
+// EDDY_INIT_DIR lists directories as PATH does, separated by colons.
+std::vector<std::string> init_dirs_from_env() {
+  std::vector<std::string> dirs;
+  std::string listed = env_or("EDDY_INIT_DIR", "");
+  std::size_t start = 0;
+  while (start <= listed.size()) {
+    std::size_t end = listed.find(':', start);
+    if (end == std::string::npos) end = listed.size();
+    if (end > start) dirs.push_back(listed.substr(start, end - start));
+    start = end + 1;
+  }
+  return dirs;
 }
 
 // Blocks SIGINT and SIGTERM in every thread (threads inherit the mask) so main can sigwait.
@@ -51,6 +69,7 @@ int main(int argc, char** argv) {
   unsigned threads = 0;
   bool kinesis_throughput_limits = false;
   std::int64_t lambda_concurrency_limit = 1000;
+  std::vector<std::string> init_dirs;
   po::options_description options("Usage: eddy [options]\n\nOptions");
   options.add_options()("help,h", "show this help and exit")("version",
                                                              "show the version and exit")(
@@ -75,7 +94,9 @@ int main(int argc, char** argv) {
       "lambda-concurrency-limit",
       po::value(&lambda_concurrency_limit)
           ->default_value(std::stoll(env_or("EDDY_LAMBDA_CONCURRENCY_LIMIT", "1000"))),
-      "Lambda's account concurrency limit per region (env EDDY_LAMBDA_CONCURRENCY_LIMIT)");
+      "Lambda's account concurrency limit per region (env EDDY_LAMBDA_CONCURRENCY_LIMIT)")(
+      "init-dir", po::value(&init_dirs)->composing(),
+      "run the scripts in DIR once listening; repeatable (env EDDY_INIT_DIR, colon-separated)");
 
   eddy::ServerConfig timeouts;
   options.add_options()(
@@ -130,6 +151,14 @@ int main(int argc, char** argv) {
     std::cerr << "eddy: timeouts must be at least 1 second\n";
     return 2;
   }
+  if (!vars.count("init-dir")) init_dirs = init_dirs_from_env();
+  for (const auto& dir : init_dirs) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+      std::cerr << "eddy: init directory '" << dir << "' is not a directory\n";
+      return 2;
+    }
+  }
   eddy::log::set_level(level);
   raise_open_file_limit();
 
@@ -150,6 +179,10 @@ int main(int argc, char** argv) {
                 host.c_str(), server.port(),
                 data_dir.empty() ? "in-memory" : ("data in " + data_dir).c_str());
     std::fflush(stdout);
+    server.run_init_hooks(init_dirs, [] {
+      std::printf("Ready.\n");
+      std::fflush(stdout);
+    });
 
     int received = 0;
     sigwait(&stop_signals, &received);

@@ -1,7 +1,10 @@
 #pragma once
 // Serves an Emulator over HTTP/1.1 to real SDKs. Starts listening in the constructor.
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "eddy/config.hpp"
 #include "eddy/emulator.hpp"
@@ -18,12 +21,20 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   std::uint16_t port() const;
+  // Runs the scripts of `directories` one after another in name order (files, then
+  // subdirectories), each with AWS_ENDPOINT_URL set to this server, a region and dummy
+  // credentials; their output goes to the log, their outcome to /_eddy/health and
+  // /_localstack/init. `on_done` runs once the last has ended (on an emulator thread), or at once
+  // when there are none. Throws std::runtime_error for a directory that cannot be read.
+  void run_init_hooks(const std::vector<std::string>& directories, std::function<void()> on_done);
   // Stops accepting, lets in-flight requests finish (long polls return early), closes idle
   // connections. Safe to call more than once.
   void stop();
 
  private:
+  Emulator& emulator_;
   std::shared_ptr<Listener> listener_;
+  std::string url_;  // how local processes reach it: http://127.0.0.1:PORT for a wildcard host
 };
 
 }  // namespace eddy

@@ -3,6 +3,7 @@
 #include "core/time_format.hpp"
 #include "eddy/log.hpp"
 #include "eddy/version.hpp"
+#include "emulator/localstack_routes.hpp"
 #include "protocol/sigv4.hpp"
 #include "store/transaction.hpp"
 
@@ -99,6 +100,7 @@ std::optional<protocol::HttpResponse> EmulatorCore::admin(const protocol::HttpRe
     reset();
     return json_response({{"status", "reset"}});
   }
+  if (auto response = answer_localstack_route(request, services_, init_hooks_)) return response;
   for (const auto& service : services_.all())
     if (auto response = service->admin(request)) return response;
   return std::nullopt;
@@ -114,7 +116,8 @@ json EmulatorCore::health() const {
           {"uptime_seconds", uptime.count()},
           {"storage", store_.persistent() ? "file" : "memory"},
           {"default_account", default_account_},
-          {"services", services}};
+          {"services", services},
+          {"init", init_hooks_.health()}};
 }
 
 }  // namespace eddy

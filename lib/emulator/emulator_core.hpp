@@ -11,6 +11,7 @@
 #include "eddy/config.hpp"
 #include "eddy/json.hpp"
 #include "eddy/lambda_handler.hpp"
+#include "emulator/init_hooks.hpp"
 #include "emulator/service_registry.hpp"
 #include "engine/notifier.hpp"
 #include "engine/scheduler.hpp"
@@ -39,6 +40,8 @@ class EmulatorCore {
   services::ServedAddress& served_address() { return served_address_; }
   services::Service* service(std::string_view name) { return services_.find(name); }
   LambdaHandlers& lambda_handlers() { return lambda_handlers_; }
+  // The init scripts a Server runs once it listens, and their outcome for health.
+  InitHooks& init_hooks() { return init_hooks_; }
   // The registered S, for in-process APIs and tests: core.service<sqs::SqsService>().
   template <class S>
   S& service() {
@@ -50,8 +53,8 @@ class EmulatorCore {
   void identify(protocol::Call& call) const;
   // Runs a decoded call on its service. Throws AwsError.
   Awaitable<json> dispatch(const protocol::Call& call);
-  // Admin routes under /_eddy/ (health, reset, and what services add) and moto's reset route;
-  // nullopt when none matches.
+  // Admin routes under /_eddy/ (health, reset, and what services add), moto's reset route and
+  // LocalStack's status routes; nullopt when none matches.
   std::optional<protocol::HttpResponse> admin(const protocol::HttpRequest& request);
   json health() const;
   // Empties every service in every account and region, in one transaction.
@@ -70,6 +73,7 @@ class EmulatorCore {
   engine::Scheduler scheduler_;
   services::AccessKeys access_keys_;
   services::ServedAddress served_address_;
+  InitHooks init_hooks_;
   TimePoint started_;
   // Before the services: Lambda holds it.
   LambdaHandlers lambda_handlers_;

@@ -11,12 +11,12 @@
 namespace eddy::filter {
 namespace {
 
-bool is_digit(char c) {
+bool is_decimal_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
 bool is_hex_or_colon(char c) {
-  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':';
+  return is_decimal_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':';
 }
 
 // SNS first checks the shape of the text: four dot-separated digit runs, or hex digits and
@@ -26,7 +26,7 @@ bool looks_like_ipv4(std::string_view text) {
   std::size_t i = 0;
   while (true) {
     std::size_t start = i;
-    while (i < text.size() && is_digit(text[i])) ++i;
+    while (i < text.size() && is_decimal_digit(text[i])) ++i;
     if (i == start) return false;
     ++parts;
     if (i == text.size()) return parts == 4;
@@ -100,7 +100,7 @@ std::optional<long long> parse_java_int(std::string_view text) {
   if (i == text.size()) return std::nullopt;
   long long value = 0;
   for (; i < text.size(); ++i) {
-    if (!is_digit(text[i])) return std::nullopt;
+    if (!is_decimal_digit(text[i])) return std::nullopt;
     value = value * 10 + (text[i] - '0');
     if (value > static_cast<long long>(std::numeric_limits<int>::max()) + 1) return std::nullopt;
   }

@@ -16,7 +16,8 @@ namespace {
 constexpr std::size_t kAdminBodyLimit = 1024 * 1024;
 
 bool is_admin(std::string_view target) {
-  return target.starts_with("/_eddy/") || target.starts_with("/moto-api/");
+  return target.starts_with("/_eddy/") || target.starts_with("/moto-api/") ||
+         target.starts_with("/_localstack/");
 }
 
 }  // namespace

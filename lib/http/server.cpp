@@ -5,7 +5,7 @@
 
 namespace eddy {
 
-Server::Server(Emulator& emulator, ServerConfig config) {
+Server::Server(Emulator& emulator, ServerConfig config) : emulator_(emulator) {
   EmulatorCore& core = emulator.core();
   std::string host = config.host;
   auto endpoint = std::make_shared<EmulatorEndpoint>(core, config.log_requests);
@@ -15,7 +15,8 @@ Server::Server(Emulator& emulator, ServerConfig config) {
   // Functions run on this machine: a wildcard address reaches us through loopback.
   if (host.empty() || host == "0.0.0.0" || host == "::") host = "127.0.0.1";
   if (host.find(':') != std::string::npos) host = "[" + host + "]";
-  core.served_address().set("http://" + host + ":" + std::to_string(listener_->port()));
+  url_ = "http://" + host + ":" + std::to_string(listener_->port());
+  core.served_address().set(url_);
 }
 
 Server::~Server() {
@@ -24,6 +25,12 @@ Server::~Server() {
 
 std::uint16_t Server::port() const {
   return listener_->port();
+}
+
+void Server::run_init_hooks(const std::vector<std::string>& directories,
+                            std::function<void()> on_done) {
+  EmulatorCore& core = emulator_.core();
+  core.init_hooks().run(core.io().get_executor(), directories, url_, std::move(on_done));
 }
 
 void Server::stop() {

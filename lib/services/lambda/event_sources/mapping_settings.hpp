@@ -2,6 +2,7 @@
 // The batching, starting-position and error-handling members of Create- and
 // UpdateEventSourceMapping: checked as Lambda checks them for the kind of source, with its
 // defaults filled in, shaped as EventSourceMappingConfiguration returns them.
+#include "eddy/aws_error.hpp"
 #include "eddy/json.hpp"
 #include "services/lambda/event_sources/mapping_table.hpp"
 

@@ -125,9 +125,18 @@ Awaitable<std::string> ChildProcess::wait_for_exit() {
   int status = 0;
   {
     std::lock_guard lock(reap_mutex_);
-    if (!reaped_ && ::waitpid(pid_, &status, 0) == pid_) reaped_ = true;
+    if (!reaped_ && ::waitpid(pid_, &status, 0) == pid_) {
+      reaped_ = true;
+      wait_status_ = status;
+    }
   }
   co_return describe_wait_status(status);
+}
+
+std::optional<int> ChildProcess::exit_code() const {
+  std::lock_guard lock(reap_mutex_);
+  if (!reaped_ || !WIFEXITED(wait_status_)) return std::nullopt;
+  return WEXITSTATUS(wait_status_);
 }
 
 Awaitable<void> ChildProcess::pump_output() {

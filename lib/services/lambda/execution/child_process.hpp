@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,8 @@ class ChildProcess {
   void drain_output();
   // Waits for the exit and reaps the process: "exit status 1", "signal: killed", as AWS words it.
   Awaitable<std::string> wait_for_exit();
+  // The exit status once wait_for_exit() returned; nullopt before, or when a signal ended it.
+  std::optional<int> exit_code() const;
   // SIGKILL to the whole process group (a shell bootstrap's curl too). Safe after the exit.
   void kill();
 
@@ -49,8 +52,10 @@ class ChildProcess {
 
   asio::any_io_executor strand_;
   pid_t pid_ = -1;
-  std::mutex reap_mutex_;  // kill() may come from any thread; never signal a reaped (reused) pid
+  mutable std::mutex
+      reap_mutex_;  // kill() may come from any thread; never signal a reaped (reused) pid
   bool reaped_ = false;
+  int wait_status_ = 0;  // what waitpid() reported once reaped_
   asio::posix::stream_descriptor output_;
   asio::posix::stream_descriptor exit_descriptor_;  // a pidfd: readable once the process exited
   LineSink on_line_;
