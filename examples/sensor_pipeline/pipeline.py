@@ -200,10 +200,11 @@ class NoisePipeline:
 
 
 def run(shapes=SHAPES, endpoint_url=None, region_name=None, prefix=None, timeout=120,
-        before_cleanup=None):
-    """Runs the shapes in order and deletes every resource, even when one fails. Returns the
-    clean-up failures (an empty list when everything was deleted). `before_cleanup`, when given,
-    is called with the NoisePipeline once every shape has run: tests inspect the results there."""
+        before_cleanup=None, keep=False):
+    """Runs the shapes in order and deletes every resource, even when one fails, unless `keep`.
+    Returns the clean-up failures (an empty list when everything was deleted). `before_cleanup`,
+    when given, is called with the NoisePipeline once every shape has run: tests inspect the
+    results there."""
     prefix = prefix or f"noise-{uuid.uuid4().hex[:8]}"
     resources = Resources(prefix, endpoint_url=endpoint_url, region_name=region_name)
     log(f"resources are named {prefix}-* in {resources.region}")
@@ -214,8 +215,12 @@ def run(shapes=SHAPES, endpoint_url=None, region_name=None, prefix=None, timeout
         if before_cleanup:
             before_cleanup(pipeline)
     finally:
-        log("cleaning up")
-        failures = resources.clean_up()
+        if keep:
+            log(f"kept every resource named {prefix}-*")
+            failures = []
+        else:
+            log("cleaning up")
+            failures = resources.clean_up()
     return failures
 
 
@@ -231,12 +236,15 @@ def main():
     parser.add_argument("--region", help="default: the AWS configuration's (AWS_DEFAULT_REGION)")
     parser.add_argument("--timeout", type=float, default=120,
                         help="seconds each stage may take to deliver (default: 120)")
+    parser.add_argument("--keep", action="store_true",
+                        help="leave the resources in place to look around (in AWS, delete them "
+                             "yourself: they are all named after the prefix printed first)")
     args = parser.parse_args()
     unknown = [shape for shape in args.shapes if shape not in SHAPES]
     if unknown:
         parser.error(f"unknown shape {unknown[0]!r} (choose from {', '.join(SHAPES)})")
     failures = run(args.shapes or SHAPES, endpoint_url=args.endpoint, region_name=args.region,
-                   timeout=args.timeout)
+                   timeout=args.timeout, keep=args.keep)
     log("done" if not failures else "done, but some resources were left behind")
     return 1 if failures else 0
 

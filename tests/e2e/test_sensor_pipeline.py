@@ -144,15 +144,33 @@ class SensorPipelineTest(unittest.TestCase):
         prefix = done.stdout.split("resources are named ")[1].split("-*")[0]
         self.assert_nothing_left(prefix)
 
+    def test_keep_leaves_the_resources_in_place(self):
+        environment = dict(os.environ, AWS_ENDPOINT_URL=self.eddy.endpoint)
+        done = subprocess.run([sys.executable, "pipeline.py", "--keep", "kinesis"], cwd=EXAMPLE_DIR,
+                              env=environment, capture_output=True, text=True, timeout=300)
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        prefix = done.stdout.split("resources are named ")[1].split("-*")[0]
+        self.assertIn(f"kept every resource named {prefix}-*", done.stdout)
+        ddb, kinesis = self.eddy.client("dynamodb"), self.eddy.client("kinesis")
+        replayed = ddb.query(TableName=f"{prefix}-readings", KeyConditionExpression="stage = :s",
+                             ExpressionAttributeValues={":s": {"S": "kinesis-replay"}})["Items"]
+        self.assertEqual(len(replayed), len(pipeline.READINGS))
+        self.assertEqual(kinesis.describe_stream_summary(StreamName=f"{prefix}-stream")[
+            "StreamDescriptionSummary"]["StreamStatus"], "ACTIVE")
+        functions = self.eddy.client("lambda").list_functions()["Functions"]
+        self.assertEqual(sorted(f["FunctionName"] for f in functions
+                                if f["FunctionName"].startswith(prefix)),
+                         [f"{prefix}-replay-kinesis", f"{prefix}-store-kinesis"])
+
     def test_an_unknown_shape_is_refused_before_anything_is_created(self):
+        tables_before = self.eddy.client("dynamodb").list_tables()["TableNames"]
         environment = dict(os.environ, AWS_ENDPOINT_URL=self.eddy.endpoint)
         done = subprocess.run([sys.executable, "pipeline.py", "sqs", "carrier-pigeon"],
                               cwd=EXAMPLE_DIR, env=environment, capture_output=True, text=True,
                               timeout=60)
         self.assertEqual(done.returncode, 2)
         self.assertIn("unknown shape 'carrier-pigeon'", done.stderr)
-        tables = self.eddy.client("dynamodb").list_tables()["TableNames"]
-        self.assertEqual([t for t in tables if t.startswith("noise-")], [])
+        self.assertEqual(self.eddy.client("dynamodb").list_tables()["TableNames"], tables_before)
 
 
 if __name__ == "__main__":
