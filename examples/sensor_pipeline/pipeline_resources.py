@@ -26,6 +26,9 @@ MANAGED_POLICY_ARNS = [
     "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole",
     "arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole",
 ]
+# Waiters poll every second (Eddy is ready at once) for up to two minutes (AWS takes a while to
+# make a stream ACTIVE); some waiters' own defaults poll only every 10 or 20 seconds.
+POLL_EVERY_SECOND = {"Delay": 1, "MaxAttempts": 120}
 # Resources that are already gone are not a clean-up failure.
 GONE_CODES = {"ResourceNotFoundException", "NoSuchEntity", "NotFound", "NotFoundException",
               "AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"}
@@ -109,7 +112,7 @@ class Resources:
                                  PolicyDocument=json.dumps(store_readings))
         self.on_cleanup(f"inline policy of {name}", lambda: self.iam.delete_role_policy(
             RoleName=name, PolicyName="store-readings"))
-        self.iam.get_waiter("role_exists").wait(RoleName=name, WaiterConfig={"Delay": 1})
+        self.iam.get_waiter("role_exists").wait(RoleName=name, WaiterConfig=POLL_EVERY_SECOND)
         return role_arn
 
     # DynamoDB ----------------------------------------------------------------------------------
@@ -125,7 +128,7 @@ class Resources:
                                   {"AttributeName": "reading_id", "AttributeType": "S"}],
         )["TableDescription"]["TableArn"]
         self.on_cleanup(f"table {name}", lambda: self.ddb.delete_table(TableName=name))
-        self.ddb.get_waiter("table_exists").wait(TableName=name, WaiterConfig={"Delay": 1})
+        self.ddb.get_waiter("table_exists").wait(TableName=name, WaiterConfig=POLL_EVERY_SECOND)
         return name, arn
 
     # SQS and SNS -------------------------------------------------------------------------------
@@ -169,7 +172,8 @@ class Resources:
         self.kinesis.create_stream(StreamName=name, ShardCount=1)
         self.on_cleanup(f"stream {name}", lambda: self.kinesis.delete_stream(
             StreamName=name, EnforceConsumerDeletion=True))
-        self.kinesis.get_waiter("stream_exists").wait(StreamName=name, WaiterConfig={"Delay": 1})
+        self.kinesis.get_waiter("stream_exists").wait(StreamName=name,
+                                                      WaiterConfig=POLL_EVERY_SECOND)
         arn = self.kinesis.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"][
             "StreamARN"]
         return name, arn
@@ -184,7 +188,7 @@ class Resources:
             Timeout=FUNCTION_TIMEOUT_SECONDS, Environment={"Variables": environment}))
         self.on_cleanup(f"function {name}", lambda: self.lam.delete_function(FunctionName=name))
         self.lam.get_waiter("function_active_v2").wait(FunctionName=name,
-                                                      WaiterConfig={"Delay": 1})
+                                                      WaiterConfig=POLL_EVERY_SECOND)
         return name
 
     def create_mapping(self, source_arn, function_name, timeout=120, **options):
