@@ -11,7 +11,9 @@ namespace eddy::services::dynamodb {
 Awaitable<json> DynamoDbService::PutItem(const Call& call) {
   const json& input = call.input;
   const json& table_name = required_member(input, "TableName", "tableName");
-  json item = normalize_item(required_member(input, "Item", "item"));
+  const json& request_item = required_member(input, "Item", "item");
+  std::optional<json> normalised = normalize_item_if_changed(request_item);
+  const json& item = normalised ? *normalised : request_item;
   check_expression_parameters(input, {"ConditionExpression"}, {"Expected"});
   ExpressionAttributes attributes(input);
   std::optional<Condition> condition = read_condition(input, attributes);
