@@ -52,8 +52,8 @@ class CompactJsonReader {
   }
 
   bool object(json& out) {
-    ++pos_;  // '{'
-    out = json::object();
+    ++pos_;                       // '{'
+    out = json::value_t::object;  // not json::object(), which goes through an initializer list
     auto& members = out.get_ref<json::object_t&>();
     if (peek() == '}') {
       ++pos_;
@@ -75,7 +75,7 @@ class CompactJsonReader {
 
   bool array(json& out) {
     ++pos_;  // '['
-    out = json::array();
+    out = json::value_t::array;
     auto& elements = out.get_ref<json::array_t&>();
     if (peek() == ']') {
       ++pos_;
