@@ -10,7 +10,10 @@ reported), and GetItem alone vs GetItem while a PutItem load runs on another tab
 
     python3 bench/dynamodb_bench.py --eddy build/bin/eddy [--duration 5] [--connections 32]
         [--dynalite bench/peers/node_modules/.bin/dynalite] [--skip-moto]
-        [--scale-items 1000000] [--scale-seconds 150] [--skip-scale]
+        [--scale-items 1000000] [--scale-seconds 150] [--skip-scale] [--skip-peers]
+
+Throughput here is wall-clock and noisy on a shared machine; bench/dynamodb_callgrind.py counts
+instructions per request instead, which repeat whatever the load.
 """
 
 import argparse
