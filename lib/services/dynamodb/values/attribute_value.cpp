@@ -17,6 +17,7 @@ namespace {
 constexpr int kMaxAttributeNesting = 32;
 constexpr std::size_t kMaxDynamoItemBytes = 400 * 1024;
 
+// In byte order, the order of a JSON object's keys (check_wire_shapes relies on it).
 constexpr std::array<std::string_view, 10> kAttributeValueTypes = {"B", "BOOL", "BS",   "L", "M",
                                                                    "N", "NS",   "NULL", "S", "SS"};
 
@@ -70,15 +71,18 @@ struct AttributeValidator {
   static void check_wire_shapes(const json& value, int depth) {
     if (value.is_null()) return;
     wire::require_attribute_value_object(value);
-    for (std::string_view type : kAttributeValueTypes) {
-      auto member = value.find(type);
-      if (member == value.end() || member->is_null()) continue;
-      check_wire_types(*member, type);
+    // The object's members come in key order, which is kAttributeValueTypes' order; other
+    // members are not types and are left to validation.
+    for (const auto& [name, member] : value.get_ref<const json::object_t&>()) {
+      auto known = std::find(kAttributeValueTypes.begin(), kAttributeValueTypes.end(), name);
+      if (known == kAttributeValueTypes.end() || member.is_null()) continue;
+      std::string_view type = *known;
+      check_wire_types(member, type);
       if (depth >= kMaxAttributeNesting) continue;
       if (type == "L")
-        for (const json& element : *member) check_wire_shapes(element, depth + 1);
+        for (const json& element : member) check_wire_shapes(element, depth + 1);
       if (type == "M")
-        for (const json& element : *member) check_wire_shapes(element, depth + 1);
+        for (const json& element : member) check_wire_shapes(element, depth + 1);
     }
   }
 
