@@ -369,6 +369,10 @@ def main():
         print()
         results["dynamodb"] = dynamodb_bench.run(args.eddy, args.duration, args.connections, args.skip_moto)
         dynamodb_bench.report(results["dynamodb"])
+        results["dynamodb_scale"] = dynamodb_bench.run_scale(
+            args.eddy, args.duration, args.connections, dynamodb_bench.SCALE_ITEMS,
+            dynamodb_bench.SCALE_LOAD_SECONDS)
+        dynamodb_bench.report_scale(results["dynamodb_scale"])
     if not args.skip_kinesis:
         import kinesis_bench
         results["kinesis"], extra["kinesis"] = kinesis_bench.run_kinesis(

@@ -45,6 +45,27 @@ class PutGetDeleteTest(DynamoDbTestCase):
         self.assertEqual(sorted(got["ns"]["NS"]), ["1", "2"])
         self.assertEqual(got["z"], {"NULL": True})
 
+    def test_plain_overwrites_keep_counts_sizes_and_the_latest_item(self):
+        # A plain PutItem on a table without indexes or streams does not read the item it
+        # replaces; the stored item, the table's counts and later reads must not notice.
+        name = self.create_table()
+
+        def described(table):
+            table = self.ddb.describe_table(TableName=table)["Table"]
+            return [table["ItemCount"], table["TableSizeBytes"]]
+
+        for pad in ("small", "x" * 700, "mid" * 20):
+            self.ddb.put_item(TableName=name, Item={"id": {"S": "a"}, "pad": {"S": pad}})
+        self.ddb.put_item(TableName=name, Item={"id": {"S": "b"}, "n": {"N": "1"}})
+        self.ddb.put_item(TableName=name, Item={"id": {"S": "b"}, "n": {"N": "22"}})
+        fresh = self.create_table()
+        self.ddb.put_item(TableName=fresh, Item={"id": {"S": "a"}, "pad": {"S": "mid" * 20}})
+        self.ddb.put_item(TableName=fresh, Item={"id": {"S": "b"}, "n": {"N": "22"}})
+        self.assertEqual(described(name), described(fresh))
+        self.assertEqual(described(name)[0], 2)
+        old = self.ddb.put_item(TableName=name, Item={"id": {"S": "a"}}, ReturnValues="ALL_OLD")
+        self.assertEqual(old["Attributes"], {"id": {"S": "a"}, "pad": {"S": "mid" * 20}})
+
     def test_get_missing_item_has_no_item(self):
         self.assertNotIn("Item", self.ddb.get_item(TableName=self.table, Key={"id": {"S": "missing"}}))
 

@@ -11,7 +11,9 @@ namespace eddy::services::dynamodb {
 Awaitable<json> DynamoDbService::PutItem(const Call& call) {
   const json& input = call.input;
   const json& table_name = required_member(input, "TableName", "tableName");
-  json item = normalize_item(required_member(input, "Item", "item"));
+  const json& request_item = required_member(input, "Item", "item");
+  std::optional<json> normalised = normalize_item_if_changed(request_item);
+  const json& item = normalised ? *normalised : request_item;
   check_expression_parameters(input, {"ConditionExpression"}, {"Expected"});
   ExpressionAttributes attributes(input);
   std::optional<Condition> condition = read_condition(input, attributes);
@@ -24,7 +26,13 @@ Awaitable<json> DynamoDbService::PutItem(const Call& call) {
     TablePtr table = table_for_data(call, table_name);
     check_item_keys(*table, item);
     EncodedKey key = encode_key(*table, item);
-    auto old = item_table::get(db, table->id, key);
+    // Only a condition, ReturnValues, capacity, indexes and streams need the item replaced; the
+    // upsert and its triggers keep the table's counts without it.
+    bool needs_old = condition || return_values != ReturnValues::none ||
+                     detail != CapacityDetail::none || !table->indexes.empty() ||
+                     table->stream_enabled;
+    std::optional<item_table::StoredItem> old;
+    if (needs_old) old = item_table::get(db, table->id, key);
     const json* old_item = old ? &old->item : nullptr;
     if (condition && !condition->matches(old_item ? *old_item : json::object()))
       throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);

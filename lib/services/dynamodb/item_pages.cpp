@@ -2,6 +2,7 @@
 
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/values/key_encoding.hpp"
+#include "services/dynamodb/values/stored_item_text.hpp"
 
 namespace eddy::services::dynamodb {
 namespace {
@@ -131,7 +132,7 @@ Page finish_page(PageRows rows, const PageRequest& request) {
   page.scanned = static_cast<std::int64_t>(rows.items.size());
   page.bytes = rows.bytes;
   for (std::size_t i = 0; i < rows.items.size(); ++i) {
-    json item = json::parse(rows.items[i]);
+    json item = parse_stored_item(rows.items[i]);
     if (rows.stopped && i + 1 == rows.items.size())
       page.last_evaluated_key = last_key_of(*request.table, request.index, item);
     if (request.filter && !request.filter->matches(item)) continue;
@@ -157,10 +158,10 @@ Page read_page(store::Store& store, const PageRequest& request) {
   return finish_page(std::move(rows), request);
 }
 
-json page_output(const Page& page, const Table& table, Select select, CapacityDetail detail) {
+json page_output(Page page, const Table& table, Select select, CapacityDetail detail) {
   json out = {{"Count", page.count}, {"ScannedCount", page.scanned}};
-  if (select != Select::count) out["Items"] = page.items;
-  if (page.last_evaluated_key) out["LastEvaluatedKey"] = *page.last_evaluated_key;
+  if (select != Select::count) out["Items"] = std::move(page.items);
+  if (page.last_evaluated_key) out["LastEvaluatedKey"] = std::move(*page.last_evaluated_key);
   if (detail != CapacityDetail::none)
     out["ConsumedCapacity"] = page.capacity.to_json(table, detail);
   return out;

@@ -74,6 +74,6 @@ std::vector<std::string> start_position(const Table& table, const SecondaryIndex
 std::optional<std::int64_t> read_limit(const json& input);
 
 // The Query / Scan answer for a page.
-json page_output(const Page& page, const Table& table, Select select, CapacityDetail detail);
+json page_output(Page page, const Table& table, Select select, CapacityDetail detail);
 
 }  // namespace eddy::services::dynamodb

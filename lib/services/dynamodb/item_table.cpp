@@ -1,5 +1,7 @@
 #include "services/dynamodb/item_table.hpp"
 
+#include "services/dynamodb/values/stored_item_text.hpp"
+
 namespace eddy::services::dynamodb::item_table {
 
 std::optional<StoredItem> get(store::Database& db, std::int64_t table_id, const EncodedKey& key) {
@@ -7,7 +9,7 @@ std::optional<StoredItem> get(store::Database& db, std::int64_t table_id, const 
       "SELECT item, size FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?");
   q->bind(1, table_id).bind_blob(2, key.hash).bind_blob(3, key.range);
   if (!q->step()) return std::nullopt;
-  return StoredItem{json::parse(q->text(0)), q->int64(1)};
+  return StoredItem{parse_stored_item(q->text(0)), q->int64(1)};
 }
 
 void put(store::Database& db, std::int64_t table_id, const EncodedKey& key, const json& item,
@@ -19,7 +21,7 @@ void put(store::Database& db, std::int64_t table_id, const EncodedKey& key, cons
       ->bind(1, table_id)
       .bind_blob(2, key.hash)
       .bind_blob(3, key.range)
-      .bind(4, item.dump())
+      .bind(4, stored_item_text(item))
       .bind(5, size)
       .bind(6, expires_at)
       .run();
@@ -46,7 +48,7 @@ void put_index_entry(store::Database& db, std::int64_t table_id, const IndexEntr
       .bind_blob(4, entry.index_key.range)
       .bind_blob(5, entry.table_key.hash)
       .bind_blob(6, entry.table_key.range)
-      .bind(7, projected.dump())
+      .bind(7, stored_item_text(projected))
       .bind(8, size)
       .run();
 }

@@ -5,6 +5,7 @@
 #include "services/dynamodb/item_table.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 #include "services/dynamodb/values/key_encoding.hpp"
+#include "services/dynamodb/values/stored_item_text.hpp"
 
 namespace eddy::services::dynamodb {
 namespace {
@@ -105,7 +106,7 @@ void backfill_index(store::Database& db, const Table& table, const SecondaryInde
   std::vector<std::pair<EncodedKey, json>> items;
   item_table::walk(db, item_table::whole_table(table.id), [&](const item_table::Row& row) {
     items.emplace_back(EncodedKey{std::string(row.hash), std::string(row.range)},
-                       json::parse(row.item));
+                       parse_stored_item(row.item));
     return true;
   });
   for (const auto& [key, item] : items)

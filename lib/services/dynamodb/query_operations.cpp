@@ -160,8 +160,7 @@ json DynamoDbService::Query(const Call& call) {
   request.limit = limit;
   request.select = select;
   request.consistent = consistent;
-  Page page = read_page(context_.store, request);
-  return page_output(page, *table, select, detail);
+  return page_output(read_page(context_.store, request), *table, select, detail);
 }
 
 json DynamoDbService::Scan(const Call& call) {
@@ -235,8 +234,7 @@ json DynamoDbService::Scan(const Call& call) {
   request.limit = limit;
   request.select = select;
   request.consistent = consistent;
-  Page page = read_page(context_.store, request);
-  return page_output(page, *table, select, detail);
+  return page_output(read_page(context_.store, request), *table, select, detail);
 }
 
 }  // namespace eddy::services::dynamodb

@@ -3,6 +3,7 @@
 #include "services/dynamodb/dynamodb_service.hpp"
 #include "services/dynamodb/item_table.hpp"
 #include "services/dynamodb/item_writer.hpp"
+#include "services/dynamodb/values/stored_item_text.hpp"
 
 namespace eddy::services::dynamodb {
 namespace {
@@ -60,7 +61,7 @@ Awaitable<json> DynamoDbService::UpdateTimeToLive(const Call& call) {
     // Record each item's expiry now, so the sweep finds expired items by an index.
     std::vector<std::pair<EncodedKey, std::optional<std::int64_t>>> expiries;
     item_table::walk(db, item_table::whole_table(updated->id), [&](const item_table::Row& row) {
-      auto expiry = enable ? expiry_of(*updated, json::parse(row.item)) : std::nullopt;
+      auto expiry = enable ? expiry_of(*updated, parse_stored_item(row.item)) : std::nullopt;
       if (expiry || !enable)
         expiries.emplace_back(EncodedKey{std::string(row.hash), std::string(row.range)}, expiry);
       return true;

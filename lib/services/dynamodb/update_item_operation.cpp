@@ -46,8 +46,8 @@ Awaitable<json> DynamoDbService::UpdateItem(const Call& call) {
     const json* old_item = old ? &old->item : nullptr;
     if (condition && !condition->matches(old_item ? *old_item : json::object()))
       throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);
-    json item = old_item ? *old_item : key;
-    if (update) item = update->apply(item);
+    const json& current = old_item ? *old_item : key;
+    json item = update ? update->apply(current) : current;
     check_updated_item_size(item);
     check_item_keys(*table, item);
     write_item_change(db, *table, encoded, old_item, &item, context_.clock.now_ms());
@@ -71,7 +71,8 @@ Awaitable<json> DynamoDbService::UpdateItem(const Call& call) {
         if (update) attributes_out = Projection::from_paths(update->paths()).apply(item);
         break;
     }
-    if (attributes_out.is_object() && !attributes_out.empty()) out["Attributes"] = attributes_out;
+    if (attributes_out.is_object() && !attributes_out.empty())
+      out["Attributes"] = std::move(attributes_out);
     if (detail != CapacityDetail::none)
       out["ConsumedCapacity"] = write_capacity(*table, old_item, &item).to_json(*table, detail);
     return out;

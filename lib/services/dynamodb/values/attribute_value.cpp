@@ -17,6 +17,7 @@ namespace {
 constexpr int kMaxAttributeNesting = 32;
 constexpr std::size_t kMaxDynamoItemBytes = 400 * 1024;
 
+// In byte order, the order of a JSON object's keys (check_wire_shapes relies on it).
 constexpr std::array<std::string_view, 10> kAttributeValueTypes = {"B", "BOOL", "BS",   "L", "M",
                                                                    "N", "NS",   "NULL", "S", "SS"};
 
@@ -70,15 +71,18 @@ struct AttributeValidator {
   static void check_wire_shapes(const json& value, int depth) {
     if (value.is_null()) return;
     wire::require_attribute_value_object(value);
-    for (std::string_view type : kAttributeValueTypes) {
-      auto member = value.find(type);
-      if (member == value.end() || member->is_null()) continue;
-      check_wire_types(*member, type);
+    // The object's members come in key order, which is kAttributeValueTypes' order; other
+    // members are not types and are left to validation.
+    for (const auto& [name, member] : value.get_ref<const json::object_t&>()) {
+      auto known = std::find(kAttributeValueTypes.begin(), kAttributeValueTypes.end(), name);
+      if (known == kAttributeValueTypes.end() || member.is_null()) continue;
+      std::string_view type = *known;
+      check_wire_types(member, type);
       if (depth >= kMaxAttributeNesting) continue;
       if (type == "L")
-        for (const json& element : *member) check_wire_shapes(element, depth + 1);
+        for (const json& element : member) check_wire_shapes(element, depth + 1);
       if (type == "M")
-        for (const json& element : *member) check_wire_shapes(element, depth + 1);
+        for (const json& element : member) check_wire_shapes(element, depth + 1);
     }
   }
 
@@ -127,6 +131,47 @@ struct AttributeValidator {
     json map = json::object();
     for (const auto& [name, element] : member.items()) map[name] = normalize(element, depth + 1);
     return map;
+  }
+
+  // True when `value` (past check_wire_shapes) is valid and normalize would return it unchanged;
+  // false also when it is invalid, leaving the error to normalize.
+  static bool already_normal(const json& value, int depth) {
+    if (!value.is_object() || value.size() != 1) return false;
+    const auto& [type, member] = *value.get_ref<const json::object_t&>().begin();
+    if (type == "S" || type == "B") return true;
+    if (type == "N") return normal_number(member);
+    if (type == "BOOL") return member.is_boolean();
+    if (type == "NULL") return member.is_boolean() && member.get<bool>();
+    if (type == "SS" || type == "BS" || type == "NS") {
+      if (member.empty()) return false;
+      std::set<std::string_view> seen;
+      for (const json& element : member) {
+        if (type == "NS" && !normal_number(element)) return false;
+        if (!seen.insert(element.get_ref<const std::string&>()).second) return false;
+      }
+      return true;
+    }
+    if (depth >= kMaxAttributeNesting) return false;
+    if (type == "L") {
+      for (const json& element : member)
+        if (!already_normal(element, depth + 1)) return false;
+      return true;
+    }
+    if (type == "M") {
+      for (const auto& [name, element] : member.items())
+        if (!already_normal(element, depth + 1)) return false;
+      return true;
+    }
+    return false;
+  }
+
+  static bool normal_number(const json& member) {
+    const auto& text = member.get_ref<const std::string&>();
+    try {
+      return Decimal::parse(text).to_string() == text;
+    } catch (const AwsError&) {
+      return false;
+    }
   }
 
   std::string number_text(const std::string& text) const {
@@ -198,16 +243,30 @@ const json& attribute_member(const json& value) {
 
 json normalize_attribute_value(const json& value, std::string_view where, std::string_view key) {
   AttributeValidator::check_wire_shapes(value, 0);
+  if (AttributeValidator::already_normal(value, 0)) return value;
   return AttributeValidator{where, key}.normalize(value, 0);
 }
 
 json normalize_item(const json& item) {
+  std::optional<json> changed = normalize_item_if_changed(item);
+  return changed ? std::move(*changed) : item;
+}
+
+std::optional<json> normalize_item_if_changed(const json& item) {
   wire::require_item_object(item);
-  for (const auto& [name, value] : item.items()) AttributeValidator::check_wire_shapes(value, 0);
-  json normalised = json::object();
-  const AttributeValidator validator{{}, {}};
-  for (const auto& [name, value] : item.items()) normalised[name] = validator.normalize(value, 0);
-  if (item_size(normalised) > kMaxDynamoItemBytes)
+  bool normal = true;
+  for (const auto& [name, value] : item.items()) {
+    AttributeValidator::check_wire_shapes(value, 0);
+    normal = normal && AttributeValidator::already_normal(value, 0);
+  }
+  std::optional<json> normalised;
+  if (!normal) {
+    normalised = json::object();
+    const AttributeValidator validator{{}, {}};
+    for (const auto& [name, value] : item.items())
+      (*normalised)[name] = validator.normalize(value, 0);
+  }
+  if (item_size(normalised ? *normalised : item) > kMaxDynamoItemBytes)
     throw AwsError("ValidationException", "Item size has exceeded the maximum allowed size");
   return normalised;
 }

@@ -29,6 +29,9 @@ json normalize_attribute_value(const json& value, std::string_view where = {},
 // Normalises every attribute of an item (an object of name -> AttributeValue) and checks the
 // item size limit of 400 KB ("Item size has exceeded the maximum allowed size").
 json normalize_item(const json& item);
+// The same checks, without copying an item already in normal form: its normal form only when
+// that differs from `item`.
+std::optional<json> normalize_item_if_changed(const json& item);
 
 // An item's size as DynamoDB counts it for the 400 KB limit and for consumed capacity: names
 // in UTF-8 bytes plus values (strings in UTF-8 bytes, binaries in bytes, numbers by their

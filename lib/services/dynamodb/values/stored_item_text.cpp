@@ -1,0 +1,237 @@
+#include "services/dynamodb/values/stored_item_text.hpp"
+
+#include <optional>
+#include <string>
+
+namespace eddy::services::dynamodb {
+namespace {
+
+// A single pass over dump()'s compact form. Each method returns false on anything outside that
+// form (numbers, whitespace, \u escapes of other than control characters ...), and the caller
+// falls back to the general parser.
+class CompactJsonReader {
+ public:
+  explicit CompactJsonReader(std::string_view text) : text_(text) {}
+
+  std::optional<json> read() {
+    json out;
+    if (!value(out) || pos_ != text_.size()) return std::nullopt;
+    return out;
+  }
+
+ private:
+  bool value(json& out) {
+    if (pos_ >= text_.size()) return false;
+    switch (text_[pos_]) {
+      case '{':
+        return object(out);
+      case '[':
+        return array(out);
+      case '"':
+        out = json::value_t::string;
+        return string(out.get_ref<std::string&>());
+      case 't':
+        return literal("true", out, true);
+      case 'f':
+        return literal("false", out, false);
+      case 'n':
+        if (!text_.substr(pos_).starts_with("null")) return false;
+        pos_ += 4;
+        out = nullptr;
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  bool literal(std::string_view word, json& out, bool truth) {
+    if (!text_.substr(pos_).starts_with(word)) return false;
+    pos_ += word.size();
+    out = truth;
+    return true;
+  }
+
+  bool object(json& out) {
+    ++pos_;                       // '{'
+    out = json::value_t::object;  // not json::object(), which goes through an initializer list
+    auto& members = out.get_ref<json::object_t&>();
+    if (peek() == '}') {
+      ++pos_;
+      return true;
+    }
+    while (true) {
+      std::string key;
+      if (peek() != '"' || !string(key) || peek() != ':') return false;
+      ++pos_;
+      // dump() writes keys in the map's order, so each goes at the end; its value is read in place.
+      auto member = members.emplace_hint(members.end(), std::move(key), nullptr);
+      if (!value(member->second)) return false;
+      char next = peek();
+      ++pos_;
+      if (next == '}') return true;
+      if (next != ',') return false;
+    }
+  }
+
+  bool array(json& out) {
+    ++pos_;  // '['
+    out = json::value_t::array;
+    auto& elements = out.get_ref<json::array_t&>();
+    if (peek() == ']') {
+      ++pos_;
+      return true;
+    }
+    while (true) {
+      if (!value(elements.emplace_back())) return false;
+      char next = peek();
+      ++pos_;
+      if (next == ']') return true;
+      if (next != ',') return false;
+    }
+  }
+
+  bool string(std::string& out) {
+    ++pos_;  // '"'
+    std::size_t end = pos_;
+    while (end < text_.size() && text_[end] != '"' && text_[end] != '\\') ++end;
+    if (end == text_.size()) return false;
+    if (text_[end] == '"') {  // the common case: nothing escaped
+      out.assign(text_.substr(pos_, end - pos_));
+      pos_ = end + 1;
+      return true;
+    }
+    while (pos_ < text_.size()) {
+      char c = text_[pos_++];
+      if (c == '"') return true;
+      if (c != '\\') {
+        out.push_back(c);
+        continue;
+      }
+      if (pos_ >= text_.size()) return false;
+      switch (text_[pos_++]) {
+        case '"':
+          out.push_back('"');
+          break;
+        case '\\':
+          out.push_back('\\');
+          break;
+        case '/':
+          out.push_back('/');
+          break;
+        case 'b':
+          out.push_back('\b');
+          break;
+        case 'f':
+          out.push_back('\f');
+          break;
+        case 'n':
+          out.push_back('\n');
+          break;
+        case 'r':
+          out.push_back('\r');
+          break;
+        case 't':
+          out.push_back('\t');
+          break;
+        case 'u': {
+          // dump() escapes only control characters this way: \u00XX.
+          if (pos_ + 4 > text_.size() || text_.substr(pos_, 2) != "00") return false;
+          int high = hex_digit(text_[pos_ + 2]), low = hex_digit(text_[pos_ + 3]);
+          if (high < 0 || low < 0 || high > 7) return false;  // above 0x7F: UTF-8, not a byte
+          out.push_back(static_cast<char>(high * 16 + low));
+          pos_ += 4;
+          break;
+        }
+        default:
+          return false;
+      }
+    }
+    return false;
+  }
+
+  static int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
+  char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+// dump()'s output, written directly for the types an item holds.
+class CompactJsonWriter {
+ public:
+  std::string text;
+
+  void value(const json& value) {
+    switch (value.type()) {
+      case json::value_t::object: {
+        text.push_back('{');
+        bool first = true;
+        for (const auto& [key, member] : value.get_ref<const json::object_t&>()) {
+          if (!first) text.push_back(',');
+          first = false;
+          string(key);
+          text.push_back(':');
+          this->value(member);
+        }
+        text.push_back('}');
+        return;
+      }
+      case json::value_t::array: {
+        text.push_back('[');
+        bool first = true;
+        for (const json& element : value.get_ref<const json::array_t&>()) {
+          if (!first) text.push_back(',');
+          first = false;
+          this->value(element);
+        }
+        text.push_back(']');
+        return;
+      }
+      case json::value_t::string:
+        string(value.get_ref<const std::string&>());
+        return;
+      case json::value_t::boolean:
+        text += value.get<bool>() ? "true" : "false";
+        return;
+      default:
+        text += value.dump();
+        return;
+    }
+  }
+
+  void string(const std::string& value) {
+    for (char c : value) {
+      auto byte = static_cast<unsigned char>(c);
+      // Escapes and UTF-8 (which dump() checks) are left to dump() itself.
+      if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') {
+        text += json(value).dump();
+        return;
+      }
+    }
+    text.push_back('"');
+    text += value;
+    text.push_back('"');
+  }
+};
+
+}  // namespace
+
+std::string stored_item_text(const json& item) {
+  CompactJsonWriter writer;
+  writer.text.reserve(256);
+  writer.value(item);
+  return std::move(writer.text);
+}
+
+json parse_stored_item(std::string_view text) {
+  if (auto item = CompactJsonReader(text).read()) return std::move(*item);
+  return json::parse(text);
+}
+
+}  // namespace eddy::services::dynamodb
