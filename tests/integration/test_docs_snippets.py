@@ -55,16 +55,6 @@ SERVICE_PAGES = {
     "docs/services/lambda.md": ["lambda"],
 }
 OPERATION_NAME = re.compile(r"`([A-Z][A-Za-z0-9]+)`")
-# Pages the guide links to that other branches of this round write (the Docker image, init hooks,
-# LocalStack conventions, the examples). Once they are merged this set can go.
-WRITTEN_ELSEWHERE = {
-    "docs/docker.md",
-    "docs/init-hooks.md",
-    "docs/localstack-compatibility.md",
-    "examples/sensor_pipeline/README.md",
-    "examples/aws_sdk_cpp",
-    "examples/init",
-}
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
@@ -225,8 +215,7 @@ class DocsSnippetsTest(unittest.TestCase):
                 path, _, anchor = target.partition("#")
                 resolved = os.path.normpath(os.path.join(os.path.dirname(page), path)) if path else page
                 if not os.path.exists(os.path.join(SOURCE_DIR, resolved)):
-                    if resolved.rstrip("/") not in WRITTEN_ELSEWHERE:
-                        broken.append(f"{page}: {target}")
+                    broken.append(f"{page}: {target}")
                     continue
                 if anchor and resolved.endswith(".md"):
                     with open(os.path.join(SOURCE_DIR, resolved), encoding="utf-8") as f:
