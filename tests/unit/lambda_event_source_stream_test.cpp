@@ -3,6 +3,7 @@
 // failures are retried, bisected and finally described to the OnFailure queue; FilterCriteria
 // drops records; and checkpoints let a restarted emulator go on where it stopped.
 #include <filesystem>
+#include <set>
 
 #include "lambda_event_source_test_support.hpp"
 
@@ -284,6 +285,87 @@ TEST_F(EsmTest, DisabledStreamMappingStopsAndResumesFromItsCheckpoint) {
   update({{"UUID", uuid}, {"Enabled", true}});
   ASSERT_TRUE(eventually([&] { return delivered_records().size() == 2; }));
   EXPECT_EQ(decoded_data(delivered_records()), (std::vector<std::string>{"1", "2"}));
+}
+
+// The records each partition key's invocations carried, in delivery order.
+std::map<std::string, std::vector<int>> values_by_key(const std::vector<json>& events) {
+  std::map<std::string, std::vector<int>> out;
+  for (const json& event : events)
+    for (const json& record : event["Records"])
+      out[record["kinesis"]["partitionKey"]].push_back(
+          std::stoi(*base64::decode(record["kinesis"]["data"].get<std::string>())));
+  return out;
+}
+
+TEST_F(EsmTest, ParallelizationFactorKeepsBatchesOfAShardInFlightAtOnceInOrderPerKey) {
+  std::string arn = create_stream("s");
+  for (int i = 0; i < 48; ++i) put_record("s", fmt::format("{}", i), fmt::format("key-{}", i % 8));
+  lambda.hold_each_for(std::chrono::milliseconds(40));
+  create({{"EventSourceArn", arn},
+          {"StartingPosition", "TRIM_HORIZON"},
+          {"BatchSize", 3},
+          {"ParallelizationFactor", 4}});
+  ASSERT_TRUE(eventually([&] { return delivered_records().size() == 48; }));
+  EXPECT_GE(lambda.max_in_flight(), 2);
+  EXPECT_LE(lambda.max_in_flight(), 4);
+  for (const json& event : lambda.events()) EXPECT_LE(event["Records"].size(), 3u);
+  auto by_key = values_by_key(lambda.events());
+  ASSERT_EQ(by_key.size(), 8u);
+  for (const auto& [key, values] : by_key) {
+    ASSERT_EQ(values.size(), 6u) << key;
+    EXPECT_TRUE(std::is_sorted(values.begin(), values.end())) << key;
+  }
+}
+
+TEST_F(EsmTest, WithoutParallelizationFactorAShardHasOneBatchInFlight) {
+  std::string arn = create_stream("s");
+  for (int i = 0; i < 12; ++i) put_record("s", fmt::format("{}", i), fmt::format("key-{}", i % 4));
+  lambda.hold_each_for(std::chrono::milliseconds(20));
+  create({{"EventSourceArn", arn}, {"StartingPosition", "TRIM_HORIZON"}, {"BatchSize", 2}});
+  ASSERT_TRUE(eventually([&] { return delivered_records().size() == 12; }));
+  EXPECT_EQ(lambda.max_in_flight(), 1);
+}
+
+// True when no value of the sequence comes before every smaller one has come: in order, though a
+// retried batch may repeat what came before it.
+bool never_skips_ahead(const std::vector<int>& values) {
+  std::set<int> seen;
+  for (int value : values) {
+    for (int earlier : values)
+      if (earlier < value && !seen.contains(earlier)) return false;
+    seen.insert(value);
+  }
+  return true;
+}
+
+TEST_F(EsmTest, ParallelLanesRetryAFailedBatchBeforeTheirKeyGoesOn) {
+  std::string arn = create_stream("s");
+  for (int i = 0; i < 16; ++i) put_record("s", fmt::format("{}", i), i % 2 ? "odd" : "even");
+  // The batch holding 4 fails twice; every other batch succeeds.
+  std::atomic<int> failures_left{2};
+  lambda.respond_with([&](const json& event) {
+    for (const json& record : event["Records"])
+      if (*base64::decode(record["kinesis"]["data"].get<std::string>()) == "4" &&
+          failures_left-- > 0)
+        return Answer::fail();
+    return Answer::ok();
+  });
+  create({{"EventSourceArn", arn},
+          {"StartingPosition", "TRIM_HORIZON"},
+          {"BatchSize", 2},
+          {"ParallelizationFactor", 10}});
+  // Each retry waits on the clock: move it on until every record got through.
+  ASSERT_TRUE(eventually([&] {
+    clock->advance(seconds(5));
+    auto by_key = values_by_key(lambda.events());
+    std::set<int> even(by_key["even"].begin(), by_key["even"].end());
+    std::set<int> odd(by_key["odd"].begin(), by_key["odd"].end());
+    return even.size() == 8 && odd.size() == 8;
+  }));
+  auto by_key = values_by_key(lambda.events());
+  EXPECT_EQ(std::count(by_key["even"].begin(), by_key["even"].end(), 4), 3);
+  EXPECT_TRUE(never_skips_ahead(by_key["even"])) << json(by_key["even"]).dump();
+  EXPECT_TRUE(never_skips_ahead(by_key["odd"])) << json(by_key["odd"]).dump();
 }
 
 class EsmRestartTest : public ::testing::Test {

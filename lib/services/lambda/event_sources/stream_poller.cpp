@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
+#include <functional>
 #include <map>
 
 #include "services/lambda/event_sources/event_filter.hpp"
@@ -43,6 +45,24 @@ std::optional<std::size_t> first_reported_failure(const std::string& payload, co
   }
   return first;
 }
+
+// What ParallelizationFactor keeps in order: a Kinesis record's partition key, a DynamoDB stream
+// record's item key (AWS orders DynamoDB records per item).
+std::string ordering_key(const json& record) {
+  if (auto kinesis = record.find("kinesis"); kinesis != record.end())
+    return kinesis->value("partitionKey", "");
+  if (auto dynamodb = record.find("dynamodb"); dynamodb != record.end())
+    return dynamodb->value("Keys", json::object()).dump();
+  return {};
+}
+
+// The lanes of one shard's records delivered at once, and what the poller waits for.
+struct ParallelLanes {
+  int running = 0;
+  bool all_delivered = true;
+  std::exception_ptr error;
+  std::string done_key;  // notified as each lane ends
+};
 
 class ShardDelivery {
  public:
@@ -158,7 +178,9 @@ class StreamPoller {
       if (it == checkpoints_.end() || it->second.finished || !parents_finished(shard)) continue;
       Checkpoint& checkpoint = it->second;
       auto batch_size = control_.mapping.settings["BatchSize"].get<int>();
-      ShardBatch batch = source_->read(shard.shard_id, checkpoint.position, batch_size);
+      int factor = control_.mapping.settings.value("ParallelizationFactor", 1);
+      // With ParallelizationFactor N, up to N batches of the shard are in flight at once.
+      ShardBatch batch = source_->read(shard.shard_id, checkpoint.position, batch_size * factor);
       if (batch.records.empty()) {
         if (batch.finished) {
           checkpoint.finished = true;
@@ -172,8 +194,12 @@ class StreamPoller {
       for (const json& record : batch.records)
         if (filter_.matches(filterable_view(record))) matching.push_back(record);
       if (!matching.empty()) {
-        ShardDelivery delivery(env_, control_, *source_, shard.shard_id);
-        bool delivered = co_await delivery.deliver(std::move(matching));
+        bool delivered = false;
+        if (factor > 1)
+          delivered =
+              co_await deliver_in_lanes(shard.shard_id, std::move(matching), batch_size, factor);
+        else
+          delivered = co_await deliver_lane(shard.shard_id, std::move(matching), batch_size);
         if (!delivered) co_return false;
       }
       window_started_.erase(shard.shard_id);
@@ -183,6 +209,60 @@ class StreamPoller {
       progressed = true;
     }
     co_return progressed;
+  }
+
+  // Delivers `records` in batches of at most `batch_size`, one after another. False when the
+  // poller stopped.
+  Awaitable<bool> deliver_lane(const std::string& shard_id, json records, int batch_size) {
+    auto size = static_cast<std::size_t>(batch_size);
+    for (std::size_t from = 0; from < records.size(); from += size) {
+      ShardDelivery delivery(env_, control_, *source_, shard_id);
+      json batch = slice(records, from, std::min(from + size, records.size()));
+      bool delivered = co_await delivery.deliver(std::move(batch));
+      if (!delivered) co_return false;
+    }
+    co_return true;
+  }
+
+  // ParallelizationFactor: the records are split by the hash of their ordering key into `factor`
+  // lanes delivered at once, so one key's records stay in order while the shard has up to
+  // `factor` batches in flight. The checkpoint moves once every lane is done.
+  Awaitable<bool> deliver_in_lanes(const std::string& shard_id, json records, int batch_size,
+                                   int factor) {
+    std::vector<json> lanes(static_cast<std::size_t>(factor), json::array());
+    for (json& record : records)
+      lanes[std::hash<std::string>{}(ordering_key(record)) % lanes.size()].push_back(
+          std::move(record));
+    auto state = std::make_shared<ParallelLanes>();
+    state->done_key = control_.wake_key + "/lanes/" + shard_id;
+    // The lanes run on the poller's strand: they interleave only while an invocation is awaited.
+    auto executor = co_await asio::this_coro::executor;
+    for (json& lane : lanes) {
+      if (lane.empty()) continue;
+      ++state->running;
+      asio::co_spawn(executor, run_lane(state, shard_id, std::move(lane), batch_size),
+                     asio::detached);
+    }
+    auto& notifier = env_.context.notifier;
+    for (;;) {
+      auto ticket = notifier.ticket(state->done_key);
+      if (state->running == 0) break;
+      co_await notifier.wait(state->done_key, env_.context.clock.now() + kIdleWait, ticket);
+    }
+    if (state->error) std::rethrow_exception(state->error);
+    co_return state->all_delivered;
+  }
+
+  Awaitable<void> run_lane(std::shared_ptr<ParallelLanes> state, std::string shard_id, json lane,
+                           int batch_size) {
+    try {
+      bool delivered = co_await deliver_lane(shard_id, std::move(lane), batch_size);
+      if (!delivered) state->all_delivered = false;
+    } catch (...) {
+      state->error = std::current_exception();
+    }
+    --state->running;
+    env_.context.notifier.notify(state->done_key);
   }
 
   // MaximumBatchingWindowInSeconds: a batch short of BatchSize waits for more until the window
