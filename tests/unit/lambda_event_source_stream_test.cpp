@@ -368,6 +368,54 @@ TEST_F(EsmTest, ParallelLanesRetryAFailedBatchBeforeTheirKeyGoesOn) {
   EXPECT_TRUE(never_skips_ahead(by_key["odd"])) << json(by_key["odd"]).dump();
 }
 
+TEST_F(EsmTest, TumblingWindowCarriesTheStateThenEndsWithAFinalInvocation) {
+  std::string arn = create_stream("s");
+  // The function counts the records of its window in its state.
+  lambda.respond_with([](const json& event) {
+    json state = event.value("state", json::object());
+    int count = state.value("count", 0) + static_cast<int>(event["Records"].size());
+    return Answer::ok(json{{"state", {{"count", count}}}}.dump());
+  });
+  create({{"EventSourceArn", arn},
+          {"StartingPosition", "TRIM_HORIZON"},
+          {"BatchSize", 2},
+          {"TumblingWindowInSeconds", 60}});
+  for (int i = 0; i < 5; ++i) put_record("s", fmt::format("{}", i), "k");
+  ASSERT_TRUE(eventually([&] { return delivered_records().size() == 5; }));
+  // The clock stands at 1,700,000,000 s: the window is [1699999980, 1700000040).
+  std::vector<json> events = lambda.events();
+  ASSERT_GE(events.size(), 3u);
+  json first = events[0];
+  EXPECT_EQ(first["window"],
+            (json{{"start", "2023-11-14T22:13:00Z"}, {"end", "2023-11-14T22:14:00Z"}}));
+  EXPECT_EQ(first["state"], json::object());
+  EXPECT_EQ(first["shardId"], "shardId-000000000000");
+  EXPECT_EQ(first["eventSourceARN"], arn);
+  EXPECT_EQ(first["isFinalInvokeForWindow"], false);
+  EXPECT_EQ(first["isWindowTerminatedEarly"], false);
+  EXPECT_EQ(events[1]["state"], (json{{"count", first["Records"].size()}}));
+  // No final invocation while the window is open.
+  ASSERT_TRUE(stays_false([&] {
+    for (const json& event : lambda.events())
+      if (event["isFinalInvokeForWindow"] == true) return true;
+    return false;
+  }));
+  clock->advance(seconds(41));
+  ASSERT_TRUE(eventually([&] { return lambda.events().back()["isFinalInvokeForWindow"] == true; }));
+  json final_event = lambda.events().back();
+  EXPECT_EQ(final_event["Records"], json::array());
+  EXPECT_EQ(final_event["state"], (json{{"count", 5}}));
+  EXPECT_EQ(final_event["window"], first["window"]);
+  // The next window starts from an empty state.
+  std::size_t before = lambda.event_count();
+  put_record("s", "5", "k");
+  ASSERT_TRUE(eventually([&] { return lambda.event_count() == before + 1; }));
+  json next = lambda.events().back();
+  EXPECT_EQ(next["window"]["start"], "2023-11-14T22:14:00Z");
+  EXPECT_EQ(next["state"], json::object());
+  EXPECT_EQ(next["isFinalInvokeForWindow"], false);
+}
+
 class EsmRestartTest : public ::testing::Test {
  protected:
   void SetUp() override {
