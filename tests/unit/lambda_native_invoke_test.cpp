@@ -243,7 +243,7 @@ TEST(LambdaNativeInvoke, AClientContextThatIsNotBase64JsonIsRefusedAndRunsNothin
     return {};
   });
   for (const std::string& bad : {std::string("%%%"), base64::encode("text"), base64::encode("[1]"),
-                                base64::encode(json{{"pad", std::string(2700, 'x')}}.dump())}) {
+                                 base64::encode(json{{"pad", std::string(2700, 'x')}}.dump())}) {
     expect_aws_error(
         [&] {
           e.invoke("cc-bad", json::object(), {{"ClientContext", bad}});
