@@ -1,7 +1,9 @@
 """Lambda: invocations/s of a warm python function through Invoke (RequestResponse), and the
 latency from SQS SendMessage to a python function's side effect being visible (an event-source
 mapping feeds the function, which forwards each message to a second queue the bench long-polls).
-moto runs Lambda functions only in Docker; it is tried, and its answer reported.
+The same latency for a warm native C++ handler comes from native_lambda_latency, built beside eddy
+(bench/native_lambda_latency.cpp). moto runs Lambda functions only in Docker; it is tried, and its
+answer reported.
 
 Called from run.py; alone:
     python3 bench/lambda_bench.py --eddy build/bin/eddy [--skip-moto]
@@ -10,7 +12,9 @@ Called from run.py; alone:
 import argparse
 import io
 import json
+import os
 import statistics
+import subprocess
 import sys
 import time
 import zipfile
@@ -78,8 +82,23 @@ def send_to_visible(server, role, samples):
     return statistics.median(latencies), latencies[int(len(latencies) * 0.99) - 1]
 
 
+def native_send_to_visible(eddy_binary, samples=1000):
+    """p50 and p99 ms from SendMessage (over HTTP) to a native C++ handler's side effect."""
+    program = os.path.join(os.path.dirname(os.path.abspath(eddy_binary)), "native_lambda_latency")
+    out = subprocess.run([program, str(samples)], capture_output=True, text=True, timeout=300,
+                         check=True)
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    return figures["p50_ms"], figures["p99_ms"]
+
+
 def run_lambda(eddy_binary, duration, skip_moto):
     results, extra = {}, {}
+    try:
+        p50, p99 = native_send_to_visible(eddy_binary)
+        extra["eddy_sqs_to_native_side_effect_p50_ms"] = p50
+        extra["eddy_sqs_to_native_side_effect_p99_ms"] = p99
+    except (OSError, subprocess.SubprocessError, ValueError, KeyError) as error:
+        extra["eddy_native_lambda"] = f"could not run: {str(error)[:160]}"
     servers = [run.eddy(eddy_binary)] + ([] if skip_moto else [run.moto()])
     for server in servers:
         server.start()

@@ -64,7 +64,7 @@ void raise_open_file_limit() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string host, data_dir, log_level, default_account;
+  std::string host, data_dir, log_level, default_account, lambda_node_path;
   int port = 0;
   unsigned threads = 0;
   bool kinesis_throughput_limits = false;
@@ -96,7 +96,11 @@ int main(int argc, char** argv) {
           ->default_value(std::stoll(env_or("EDDY_LAMBDA_CONCURRENCY_LIMIT", "1000"))),
       "Lambda's account concurrency limit per region (env EDDY_LAMBDA_CONCURRENCY_LIMIT)")(
       "init-dir", po::value(&init_dirs)->composing(),
-      "run the scripts in DIR once listening; repeatable (env EDDY_INIT_DIR, colon-separated)");
+      "run the scripts in DIR once listening; repeatable (env EDDY_INIT_DIR, colon-separated)")(
+      "lambda-node-path",
+      po::value(&lambda_node_path)->default_value(env_or("EDDY_LAMBDA_NODE_PATH", "")),
+      "NODE_PATH of nodejs functions, where require() finds the AWS SDK; default the "
+      "node_modules beside the runtimes directory (env EDDY_LAMBDA_NODE_PATH)");
 
   eddy::ServerConfig timeouts;
   options.add_options()(
@@ -170,6 +174,7 @@ int main(int argc, char** argv) {
     emulator_config.default_account = default_account;
     emulator_config.kinesis_throughput_limits = kinesis_throughput_limits;
     emulator_config.lambda_concurrency_limit = lambda_concurrency_limit;
+    emulator_config.lambda_node_path = lambda_node_path;
     eddy::Emulator emulator(emulator_config);
     eddy::ServerConfig server_config = timeouts;
     server_config.host = host;

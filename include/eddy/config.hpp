@@ -23,6 +23,9 @@ struct EmulatorConfig {
   // Lambda's account concurrency limit per region (GetAccountSettings' ConcurrentExecutions):
   // invocations beyond it are throttled with TooManyRequestsException.
   std::int64_t lambda_concurrency_limit = 1000;
+  // NODE_PATH of nodejs functions, where `require('@aws-sdk/...')` finds an SDK as it does in
+  // AWS's node runtimes. Empty: the node_modules beside Eddy's runtimes directory, if any.
+  std::string lambda_node_path = {};
 };
 
 struct ServerConfig {

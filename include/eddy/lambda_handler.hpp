@@ -27,6 +27,10 @@ struct LambdaContext {
   std::string log_group_name;  // "/aws/lambda/<name>"
   std::string log_stream_name;
   std::chrono::system_clock::time_point deadline;
+  // Invoke's ClientContext, decoded ({"client": ..., "custom": ..., "env": ...}), when the caller
+  // passed one; and the caller's Amazon Cognito identity when known.
+  std::optional<json> client_context = std::nullopt;
+  std::optional<json> identity = std::nullopt;
   // On the emulator's clock: the time left before the invocation times out.
   std::function<std::int64_t()> remaining_time_in_millis;
 };

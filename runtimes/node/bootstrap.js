@@ -11,6 +11,7 @@ const fs = require('fs');
 const http = require('http');
 const path = require('path');
 const { pathToFileURL } = require('url');
+const util = require('util');
 
 const API_PREFIX = '/2018-06-01/runtime';
 const [apiHost, apiPort] = process.env.AWS_LAMBDA_RUNTIME_API.split(':');
@@ -33,6 +34,21 @@ function callApi(method, urlPath, body, headers) {
     if (body !== undefined) request.write(body);
     request.end();
   });
+}
+
+// The invocation running now: console lines carry its id ("undefined" before the first one).
+let currentRequestId;
+
+// console.* writes as AWS's node runtime does: one stdout line per call, "<ISO time>\t<request
+// id>\t<LEVEL>\t<text>", a multi-line message kept on one line by carriage returns.
+function patchConsole() {
+  const levels = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
+  for (const [method, level] of Object.entries(levels)) {
+    console[method] = (...params) => {
+      const line = `${new Date().toISOString()}\t${currentRequestId}\t${level}\t${util.format(...params)}`;
+      process.stdout.write(line.replace(/\n/g, '\r') + '\n');
+    };
+  }
 }
 
 function post(urlPath, document, errorType) {
@@ -186,6 +202,7 @@ function runHandler(handler, event, headers) {
 async function invoke(handler, next) {
   const headers = next.headers;
   const requestId = headers['lambda-runtime-aws-request-id'];
+  currentRequestId = requestId;
   if (headers['lambda-runtime-trace-id']) process.env._X_AMZN_TRACE_ID = headers['lambda-runtime-trace-id'];
   else delete process.env._X_AMZN_TRACE_ID;
   let result;
@@ -195,7 +212,7 @@ async function invoke(handler, next) {
     result = await runHandler(handler, event, headers);
   } catch (error) {
     const document = errorDocument(error);
-    console.error(`${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(document)}`);
+    console.error('Invoke Error', `\t${JSON.stringify(document)}`);
     await post(`/invocation/${requestId}/error`, JSON.stringify(document), document.errorType);
     return;
   }
@@ -215,13 +232,14 @@ async function invoke(handler, next) {
 }
 
 async function main() {
+  patchConsole();
   const taskRoot = process.env.LAMBDA_TASK_ROOT || process.cwd();
   let handler;
   try {
     handler = await loadHandler(process.env._HANDLER || '', taskRoot);
   } catch (error) {
     const document = errorDocument(error);
-    console.error(`${new Date().toISOString()}\tundefined\tERROR\t${JSON.stringify(document)}`);
+    console.error(JSON.stringify(document));
     await post('/init/error', JSON.stringify(document), document.errorType);
     process.exit(1);
   }

@@ -9,6 +9,7 @@ python runtime formats them.
 import http.client
 import importlib
 import json
+import logging
 import os
 import sys
 import time
@@ -41,6 +42,31 @@ class RuntimeApi:
         if error_type:
             headers["Lambda-Runtime-Function-Error-Type"] = error_type
         self.request("POST", path, body=document, headers=headers)
+
+
+# The invocation running now, for the logging module's lines ("" before the first one).
+current_request_id = ""
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record):
+        record.aws_request_id = current_request_id
+        return True
+
+
+def configure_logging():
+    """The root logger writes as AWS's python runtime configures it: "[LEVEL]\t<UTC time>\t<request
+    id>\t<message>" on stdout. Its level stays WARNING, as in AWS, until the function sets one."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.terminator = ""
+    formatter = logging.Formatter(
+        "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n",
+        "%Y-%m-%dT%H:%M:%S",
+    )
+    formatter.converter = time.gmtime
+    handler.setFormatter(formatter)
+    handler.addFilter(RequestIdFilter())
+    logging.getLogger().addHandler(handler)
 
 
 class CognitoIdentity:
@@ -189,7 +215,9 @@ def header_json(headers, name):
 
 
 def invoke(api, handler, headers, body):
+    global current_request_id
     request_id = headers.get("Lambda-Runtime-Aws-Request-Id", "")
+    current_request_id = request_id
     context = LambdaContext(
         request_id,
         int(headers.get("Lambda-Runtime-Deadline-Ms", "0")),
@@ -229,6 +257,7 @@ def main():
     api = RuntimeApi(os.environ["AWS_LAMBDA_RUNTIME_API"])
     task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
     sys.path.insert(0, task_root)
+    configure_logging()
     warn_on_version_mismatch()
     point_old_botocore_at_endpoint()
     try:

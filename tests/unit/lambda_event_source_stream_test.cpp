@@ -3,6 +3,7 @@
 // failures are retried, bisected and finally described to the OnFailure queue; FilterCriteria
 // drops records; and checkpoints let a restarted emulator go on where it stopped.
 #include <filesystem>
+#include <set>
 
 #include "lambda_event_source_test_support.hpp"
 
@@ -284,6 +285,135 @@ TEST_F(EsmTest, DisabledStreamMappingStopsAndResumesFromItsCheckpoint) {
   update({{"UUID", uuid}, {"Enabled", true}});
   ASSERT_TRUE(eventually([&] { return delivered_records().size() == 2; }));
   EXPECT_EQ(decoded_data(delivered_records()), (std::vector<std::string>{"1", "2"}));
+}
+
+// The records each partition key's invocations carried, in delivery order.
+std::map<std::string, std::vector<int>> values_by_key(const std::vector<json>& events) {
+  std::map<std::string, std::vector<int>> out;
+  for (const json& event : events)
+    for (const json& record : event["Records"])
+      out[record["kinesis"]["partitionKey"]].push_back(
+          std::stoi(*base64::decode(record["kinesis"]["data"].get<std::string>())));
+  return out;
+}
+
+TEST_F(EsmTest, ParallelizationFactorKeepsBatchesOfAShardInFlightAtOnceInOrderPerKey) {
+  std::string arn = create_stream("s");
+  for (int i = 0; i < 48; ++i) put_record("s", fmt::format("{}", i), fmt::format("key-{}", i % 8));
+  lambda.hold_each_for(std::chrono::milliseconds(40));
+  create({{"EventSourceArn", arn},
+          {"StartingPosition", "TRIM_HORIZON"},
+          {"BatchSize", 3},
+          {"ParallelizationFactor", 4}});
+  ASSERT_TRUE(eventually([&] { return delivered_records().size() == 48; }));
+  EXPECT_GE(lambda.max_in_flight(), 2);
+  EXPECT_LE(lambda.max_in_flight(), 4);
+  for (const json& event : lambda.events()) EXPECT_LE(event["Records"].size(), 3u);
+  auto by_key = values_by_key(lambda.events());
+  ASSERT_EQ(by_key.size(), 8u);
+  for (const auto& [key, values] : by_key) {
+    ASSERT_EQ(values.size(), 6u) << key;
+    EXPECT_TRUE(std::is_sorted(values.begin(), values.end())) << key;
+  }
+}
+
+TEST_F(EsmTest, WithoutParallelizationFactorAShardHasOneBatchInFlight) {
+  std::string arn = create_stream("s");
+  for (int i = 0; i < 12; ++i) put_record("s", fmt::format("{}", i), fmt::format("key-{}", i % 4));
+  lambda.hold_each_for(std::chrono::milliseconds(20));
+  create({{"EventSourceArn", arn}, {"StartingPosition", "TRIM_HORIZON"}, {"BatchSize", 2}});
+  ASSERT_TRUE(eventually([&] { return delivered_records().size() == 12; }));
+  EXPECT_EQ(lambda.max_in_flight(), 1);
+}
+
+// True when no value of the sequence comes before every smaller one has come: in order, though a
+// retried batch may repeat what came before it.
+bool never_skips_ahead(const std::vector<int>& values) {
+  std::set<int> seen;
+  for (int value : values) {
+    for (int earlier : values)
+      if (earlier < value && !seen.contains(earlier)) return false;
+    seen.insert(value);
+  }
+  return true;
+}
+
+TEST_F(EsmTest, ParallelLanesRetryAFailedBatchBeforeTheirKeyGoesOn) {
+  std::string arn = create_stream("s");
+  for (int i = 0; i < 16; ++i) put_record("s", fmt::format("{}", i), i % 2 ? "odd" : "even");
+  // The batch holding 4 fails twice; every other batch succeeds.
+  std::atomic<int> failures_left{2};
+  lambda.respond_with([&](const json& event) {
+    for (const json& record : event["Records"])
+      if (*base64::decode(record["kinesis"]["data"].get<std::string>()) == "4" &&
+          failures_left-- > 0)
+        return Answer::fail();
+    return Answer::ok();
+  });
+  create({{"EventSourceArn", arn},
+          {"StartingPosition", "TRIM_HORIZON"},
+          {"BatchSize", 2},
+          {"ParallelizationFactor", 10}});
+  // Each retry waits on the clock: move it on until every record got through.
+  ASSERT_TRUE(eventually([&] {
+    clock->advance(seconds(5));
+    auto by_key = values_by_key(lambda.events());
+    std::set<int> even(by_key["even"].begin(), by_key["even"].end());
+    std::set<int> odd(by_key["odd"].begin(), by_key["odd"].end());
+    return even.size() == 8 && odd.size() == 8;
+  }));
+  auto by_key = values_by_key(lambda.events());
+  EXPECT_EQ(std::count(by_key["even"].begin(), by_key["even"].end(), 4), 3);
+  EXPECT_TRUE(never_skips_ahead(by_key["even"])) << json(by_key["even"]).dump();
+  EXPECT_TRUE(never_skips_ahead(by_key["odd"])) << json(by_key["odd"]).dump();
+}
+
+TEST_F(EsmTest, TumblingWindowCarriesTheStateThenEndsWithAFinalInvocation) {
+  std::string arn = create_stream("s");
+  // The function counts the records of its window in its state.
+  lambda.respond_with([](const json& event) {
+    json state = event.value("state", json::object());
+    int count = state.value("count", 0) + static_cast<int>(event["Records"].size());
+    return Answer::ok(json{{"state", {{"count", count}}}}.dump());
+  });
+  create({{"EventSourceArn", arn},
+          {"StartingPosition", "TRIM_HORIZON"},
+          {"BatchSize", 2},
+          {"TumblingWindowInSeconds", 60}});
+  for (int i = 0; i < 5; ++i) put_record("s", fmt::format("{}", i), "k");
+  ASSERT_TRUE(eventually([&] { return delivered_records().size() == 5; }));
+  // The clock stands at 1,700,000,000 s: the window is [1699999980, 1700000040).
+  std::vector<json> events = lambda.events();
+  ASSERT_GE(events.size(), 3u);
+  json first = events[0];
+  EXPECT_EQ(first["window"],
+            (json{{"start", "2023-11-14T22:13:00Z"}, {"end", "2023-11-14T22:14:00Z"}}));
+  EXPECT_EQ(first["state"], json::object());
+  EXPECT_EQ(first["shardId"], "shardId-000000000000");
+  EXPECT_EQ(first["eventSourceARN"], arn);
+  EXPECT_EQ(first["isFinalInvokeForWindow"], false);
+  EXPECT_EQ(first["isWindowTerminatedEarly"], false);
+  EXPECT_EQ(events[1]["state"], (json{{"count", first["Records"].size()}}));
+  // No final invocation while the window is open.
+  ASSERT_TRUE(stays_false([&] {
+    for (const json& event : lambda.events())
+      if (event["isFinalInvokeForWindow"] == true) return true;
+    return false;
+  }));
+  clock->advance(seconds(41));
+  ASSERT_TRUE(eventually([&] { return lambda.events().back()["isFinalInvokeForWindow"] == true; }));
+  json final_event = lambda.events().back();
+  EXPECT_EQ(final_event["Records"], json::array());
+  EXPECT_EQ(final_event["state"], (json{{"count", 5}}));
+  EXPECT_EQ(final_event["window"], first["window"]);
+  // The next window starts from an empty state.
+  std::size_t before = lambda.event_count();
+  put_record("s", "5", "k");
+  ASSERT_TRUE(eventually([&] { return lambda.event_count() == before + 1; }));
+  json next = lambda.events().back();
+  EXPECT_EQ(next["window"]["start"], "2023-11-14T22:14:00Z");
+  EXPECT_EQ(next["state"], json::object());
+  EXPECT_EQ(next["isFinalInvokeForWindow"], false);
 }
 
 class EsmRestartTest : public ::testing::Test {

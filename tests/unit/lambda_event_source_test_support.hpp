@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <functional>
@@ -73,6 +74,7 @@ class FakeLambda final : public services::lambda::LambdaApi {
     }
     if (answer.kind == Answer::Kind::throttle)
       throw AwsError("TooManyRequestsException", "Rate Exceeded.", 429);
+    if (hold_.count() > 0) co_await stay_in_flight();
     InvokeResult result;
     result.payload = answer.payload;
     result.executed_version = "$LATEST";
@@ -93,6 +95,10 @@ class FakeLambda final : public services::lambda::LambdaApi {
     std::lock_guard lock(mutex_);
     responder_ = std::move(responder);
   }
+  // Each invocation stays in flight this long (wall time) before it answers, holding no thread,
+  // so a test sees how many a poller has in flight at once.
+  void hold_each_for(std::chrono::milliseconds hold) { hold_ = hold; }
+  int max_in_flight() const { return max_in_flight_.load(); }
   // The events the function ran with (throttled invocations are not among them).
   std::vector<json> events() const {
     std::lock_guard lock(mutex_);
@@ -114,6 +120,19 @@ class FakeLambda final : public services::lambda::LambdaApi {
   std::function<Answer(const json&)> responder_;
   std::vector<json> events_;
   int attempts_ = 0;
+  std::chrono::milliseconds hold_{0};
+  std::atomic<int> in_flight_{0};
+  std::atomic<int> max_in_flight_{0};
+
+  Awaitable<void> stay_in_flight() {
+    int now = ++in_flight_;
+    for (int seen = max_in_flight_.load();
+         now > seen && !max_in_flight_.compare_exchange_weak(seen, now);) {
+    }
+    asio::steady_timer timer(co_await asio::this_coro::executor, hold_);
+    co_await timer.async_wait(asio::use_awaitable);
+    --in_flight_;
+  }
 };
 
 // Polls `condition` on the wall clock (the pollers run on the emulator's threads); the emulator's

@@ -214,3 +214,41 @@ TEST(LambdaNativeInvoke, DryRunAndBadPayloadsRunNothing) {
       "ValidationException");
   EXPECT_EQ(calls, 0);
 }
+
+TEST(LambdaNativeInvoke, ClientContextReachesTheHandlerDecodedOnSynchronousInvocations) {
+  LambdaEmulator e;
+  e.create_function("cc");
+  std::optional<json> seen;
+  std::atomic<int> calls{0};
+  e.emu.lambda_handlers().set("cc", [&](const json&, LambdaContext& ctx) -> json {
+    seen = ctx.client_context;
+    ++calls;
+    return {};
+  });
+  json document = {{"custom", {{"sensor", "north-7"}}}, {"env", {{"locale", "en_GB"}}}};
+  e.invoke("cc", json::object(), {{"ClientContext", base64::encode(document.dump())}});
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(*seen, document);
+  e.invoke("cc", json::object());
+  EXPECT_FALSE(seen.has_value());
+  EXPECT_EQ(calls, 2);
+}
+
+TEST(LambdaNativeInvoke, AClientContextThatIsNotBase64JsonIsRefusedAndRunsNothing) {
+  LambdaEmulator e;
+  e.create_function("cc-bad");
+  std::atomic<int> calls{0};
+  e.emu.lambda_handlers().set("cc-bad", [&](const json&, LambdaContext&) -> json {
+    ++calls;
+    return {};
+  });
+  for (const std::string& bad : {std::string("%%%"), base64::encode("text"), base64::encode("[1]"),
+                                 base64::encode(json{{"pad", std::string(2700, 'x')}}.dump())}) {
+    expect_aws_error(
+        [&] {
+          e.invoke("cc-bad", json::object(), {{"ClientContext", bad}});
+        },
+        "InvalidRequestContentException");
+  }
+  EXPECT_EQ(calls, 0);
+}

@@ -36,6 +36,26 @@ void check_payload(const std::string& payload, InvocationType type) {
   }
 }
 
+// AWS's documented ceiling on Invoke's ClientContext, in base64 bytes.
+constexpr std::size_t kMaxClientContextBytes = 3583;
+
+// ClientContext must be base64 of a JSON object, at most 3,583 bytes.
+void check_client_context(const std::string& client_context) {
+  if (client_context.size() > kMaxClientContextBytes)
+    throw AwsError(
+        "InvalidRequestContentException",
+        "Client context must be at most " + std::to_string(kMaxClientContextBytes) + " bytes");
+  auto decoded = base64::decode(client_context);
+  bool is_object = false;
+  if (decoded) {
+    json parsed = json::parse(*decoded, nullptr, false);
+    is_object = !parsed.is_discarded() && parsed.is_object();
+  }
+  if (!is_object)
+    throw AwsError("InvalidRequestContentException",
+                   "Client context must be a valid Base64-encoded JSON object.");
+}
+
 AwsError throttled(const char* reason) {
   return AwsError("TooManyRequestsException", "Rate Exceeded.", 429)
       .with_details({{"Reason", reason}, {"Type", "User"}});
@@ -118,6 +138,7 @@ Awaitable<InvokeResult> LambdaService::invoke(InvokeRequest request) {
   FunctionRef ref =
       parse_function_name(request.function, request.qualifier, request.account, request.region);
   check_payload(request.payload, request.type);
+  if (request.client_context) check_client_context(*request.client_context);
   ResolvedInvocation resolved;
   {
     auto lock = context_.store.lock();
@@ -138,13 +159,15 @@ Awaitable<InvokeResult> LambdaService::invoke(InvokeRequest request) {
     co_return accepted;
   }
   co_return co_await run(ref, std::move(resolved.configuration), resolved.reserved,
-                         resolved.reserved_total, std::move(request.payload), ids::uuid());
+                         resolved.reserved_total, std::move(request.payload), ids::uuid(),
+                         std::move(request.client_context));
 }
 
 Awaitable<InvokeResult> LambdaService::run(FunctionRef ref, json configuration,
                                            std::optional<std::int64_t> reserved,
                                            std::int64_t reserved_total, std::string payload,
-                                           std::string request_id) {
+                                           std::string request_id,
+                                           std::optional<std::string> client_context) {
   std::string account_key = ref.account + "/" + ref.region;
   std::string function_key = ref.arn();
   std::unique_ptr<ConcurrencySlot> function_slot, account_slot;
@@ -170,6 +193,7 @@ Awaitable<InvokeResult> LambdaService::run(FunctionRef ref, json configuration,
   invocation.payload = payload.empty() ? "{}" : std::move(payload);
   invocation.request_id = std::move(request_id);
   invocation.invoked_function_arn = ref.qualified_arn();
+  invocation.client_context = std::move(client_context);
   invocation.deployment.load_package = [this, key = code_key(configuration)]() -> std::string {
     auto lock = context_.store.lock();
     return tables::code(context_.store.db(), key).value_or(std::string());
@@ -194,8 +218,10 @@ Awaitable<json> LambdaService::Invoke(const Call& call) {
   if (log_type != "None" && log_type != "Tail")
     throw_validation(log_type, "logType", "Member must satisfy enum value set: [None, Tail]");
   std::string payload = optional_string(call.input, "Payload").value_or("");
+  auto client_context = optional_string(call.input, "ClientContext");
   if (type == "DryRun") {
     check_payload(payload, InvocationType::request_response);
+    if (client_context) check_client_context(*client_context);
     auto lock = context_.store.lock();
     resolve_invocation(context_.store.db(), ref);  // only that it exists
     co_return json{{"StatusCode", 204}};
@@ -206,6 +232,7 @@ Awaitable<json> LambdaService::Invoke(const Call& call) {
   request.function = ref.name;
   request.qualifier = ref.qualifier;
   request.payload = std::move(payload);
+  request.client_context = std::move(client_context);
   bool is_event = type == "Event";
   request.type = is_event ? InvocationType::event : InvocationType::request_response;
   InvokeResult result = co_await invoke(std::move(request));

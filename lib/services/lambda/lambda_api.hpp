@@ -19,6 +19,8 @@ struct InvokeRequest {
   std::optional<std::string> qualifier;  // a version or alias
   std::string payload;                   // the event, JSON text
   InvocationType type = InvocationType::request_response;
+  // Invoke's ClientContext (base64 JSON): reaches the function on RequestResponse only, as AWS's.
+  std::optional<std::string> client_context = std::nullopt;
 };
 
 struct InvokeResult {

@@ -239,6 +239,7 @@ std::shared_ptr<FunctionRunner> LambdaService::process_runner() {
     options.work_directory = temporary_packages_;
   }
   options.endpoint_url = context_.served_address.url();
+  options.node_path = context_.config.lambda_node_path;
   if (options.endpoint_url.empty())
     log::write(log::Level::warn,
                "lambda: no server is listening, so functions get no AWS_ENDPOINT_URL and cannot "

@@ -100,7 +100,8 @@ class LambdaService final : public Service, public LambdaApi {
   // Runs one invocation of a resolved version on its runner, within the concurrency limits.
   Awaitable<InvokeResult> run(FunctionRef ref, json configuration,
                               std::optional<std::int64_t> reserved, std::int64_t reserved_total,
-                              std::string payload, std::string request_id);
+                              std::string payload, std::string request_id,
+                              std::optional<std::string> client_context = std::nullopt);
   // The native runner when a handler is registered under the name, else the process runner.
   std::shared_ptr<FunctionRunner> runner_for(const std::string& function_name);
   // Created at the first process invocation, so an emulator that never runs one starts no

@@ -33,12 +33,15 @@ Awaitable<void> record_processing_result(PollerEnvironment& env, PollerControl& 
 
 Awaitable<std::optional<BatchOutcome>> invoke_with_batch(PollerEnvironment& env,
                                                          PollerControl& control,
-                                                         const json& records) {
+                                                         const json& records,
+                                                         const json& event_fields) {
+  json event = {{"Records", records}};
+  for (const auto& [name, value] : event_fields.items()) event[name] = value;
   InvokeRequest request{.account = control.mapping.account,
                         .region = control.mapping.region,
                         .function = control.mapping.function_arn,
                         .qualifier = std::nullopt,
-                        .payload = json{{"Records", records}}.dump()};
+                        .payload = event.dump()};
   std::chrono::milliseconds backoff = kFirstThrottleBackoff;
   while (!poller_should_stop(env, control)) {
     BatchOutcome outcome;

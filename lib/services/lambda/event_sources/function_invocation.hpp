@@ -14,9 +14,11 @@ struct BatchOutcome {
   std::string error{};     // why not, when it failed
 };
 
-// nullopt when the poller was stopped while waiting out throttles.
+// nullopt when the poller was stopped while waiting out throttles. The event is {"Records":
+// records} and `event_fields` (a tumbling window's).
 Awaitable<std::optional<BatchOutcome>> invoke_with_batch(PollerEnvironment& env,
                                                          PollerControl& control,
-                                                         const json& records);
+                                                         const json& records,
+                                                         const json& event_fields = json::object());
 
 }  // namespace eddy::services::lambda::event_sources

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
+#include <functional>
 #include <map>
 
 #include "services/lambda/event_sources/event_filter.hpp"
@@ -9,6 +11,7 @@
 #include "services/lambda/event_sources/function_invocation.hpp"
 #include "services/lambda/event_sources/mapping_settings.hpp"
 #include "services/lambda/event_sources/stream_source.hpp"
+#include "services/lambda/event_sources/tumbling_window.hpp"
 
 namespace eddy::services::lambda::event_sources {
 namespace {
@@ -44,11 +47,35 @@ std::optional<std::size_t> first_reported_failure(const std::string& payload, co
   return first;
 }
 
+// What ParallelizationFactor keeps in order: a Kinesis record's partition key, a DynamoDB stream
+// record's item key (AWS orders DynamoDB records per item).
+std::string ordering_key(const json& record) {
+  if (auto kinesis = record.find("kinesis"); kinesis != record.end())
+    return kinesis->value("partitionKey", "");
+  if (auto dynamodb = record.find("dynamodb"); dynamodb != record.end())
+    return dynamodb->value("Keys", json::object()).dump();
+  return {};
+}
+
+// The lanes of one shard's records delivered at once, and what the poller waits for.
+struct ParallelLanes {
+  int running = 0;
+  bool all_delivered = true;
+  std::exception_ptr error;
+  std::string done_key;  // notified as each lane ends
+};
+
 class ShardDelivery {
  public:
+  // With `window`, each event carries the window and its state, and each success takes the state
+  // the function answered.
   ShardDelivery(PollerEnvironment& env, PollerControl& control, const StreamSource& source,
-                std::string shard_id)
-      : env_(env), control_(control), source_(source), shard_id_(std::move(shard_id)) {}
+                std::string shard_id, TumblingWindow* window = nullptr)
+      : env_(env),
+        control_(control),
+        source_(source),
+        shard_id_(std::move(shard_id)),
+        window_(window) {}
 
   // Delivers `records` until they succeed or are given up on. False when the poller stopped.
   Awaitable<bool> deliver(json records) {
@@ -67,10 +94,15 @@ class ShardDelivery {
         co_await discard(records, "RecordAgeExceeded", attempts, last_outcome);
         co_return true;
       }
-      auto outcome = co_await invoke_with_batch(env_, control_, records);
+      json window_fields = window_ ? window_event_fields(*window_, shard_id_,
+                                                         control_.mapping.event_source_arn, false)
+                                   : json::object();
+      auto outcome = co_await invoke_with_batch(env_, control_, records, window_fields);
       if (!outcome) co_return false;
       last_outcome = outcome;
       ++attempts;
+      if (outcome->succeeded && window_)
+        window_->state = state_of_response(outcome->result.payload, window_->state);
       if (outcome->succeeded) {
         std::optional<std::size_t> failed_from = records.size();
         if (reports) failed_from = first_reported_failure(outcome->result.payload, records);
@@ -121,6 +153,7 @@ class ShardDelivery {
   PollerControl& control_;
   const StreamSource& source_;
   std::string shard_id_;
+  TumblingWindow* window_;
 };
 
 class StreamPoller {
@@ -158,7 +191,14 @@ class StreamPoller {
       if (it == checkpoints_.end() || it->second.finished || !parents_finished(shard)) continue;
       Checkpoint& checkpoint = it->second;
       auto batch_size = control_.mapping.settings["BatchSize"].get<int>();
-      ShardBatch batch = source_->read(shard.shard_id, checkpoint.position, batch_size);
+      int factor = control_.mapping.settings.value("ParallelizationFactor", 1);
+      int window_seconds = control_.mapping.settings.value("TumblingWindowInSeconds", 0);
+      if (window_seconds > 0) {
+        bool ended = co_await end_window_if_due(shard.shard_id, next_look);
+        if (!ended) co_return false;
+      }
+      // With ParallelizationFactor N, up to N batches of the shard are in flight at once.
+      ShardBatch batch = source_->read(shard.shard_id, checkpoint.position, batch_size * factor);
       if (batch.records.empty()) {
         if (batch.finished) {
           checkpoint.finished = true;
@@ -172,8 +212,15 @@ class StreamPoller {
       for (const json& record : batch.records)
         if (filter_.matches(filterable_view(record))) matching.push_back(record);
       if (!matching.empty()) {
-        ShardDelivery delivery(env_, control_, *source_, shard.shard_id);
-        bool delivered = co_await delivery.deliver(std::move(matching));
+        bool delivered = false;
+        if (window_seconds > 0)
+          delivered = co_await deliver_in_windows(shard.shard_id, std::move(matching), batch_size,
+                                                  window_seconds);
+        else if (factor > 1)
+          delivered =
+              co_await deliver_in_lanes(shard.shard_id, std::move(matching), batch_size, factor);
+        else
+          delivered = co_await deliver_lane(shard.shard_id, std::move(matching), batch_size);
         if (!delivered) co_return false;
       }
       window_started_.erase(shard.shard_id);
@@ -183,6 +230,122 @@ class StreamPoller {
       progressed = true;
     }
     co_return progressed;
+  }
+
+  // Delivers `records` in batches of at most `batch_size`, one after another. False when the
+  // poller stopped.
+  Awaitable<bool> deliver_lane(const std::string& shard_id, json records, int batch_size) {
+    auto size = static_cast<std::size_t>(batch_size);
+    for (std::size_t from = 0; from < records.size(); from += size) {
+      ShardDelivery delivery(env_, control_, *source_, shard_id);
+      json batch = slice(records, from, std::min(from + size, records.size()));
+      bool delivered = co_await delivery.deliver(std::move(batch));
+      if (!delivered) co_return false;
+    }
+    co_return true;
+  }
+
+  // TumblingWindowInSeconds: each run of records of one window is delivered with the window's
+  // state; a record of a later window first ends the open one with its final invocation.
+  Awaitable<bool> deliver_in_windows(const std::string& shard_id, json records, int batch_size,
+                                     int window_seconds) {
+    std::size_t from = 0;
+    while (from < records.size()) {
+      TumblingWindow window = window_of(record_arrival_ms(records[from]), window_seconds);
+      std::size_t to = from;
+      while (to < records.size() &&
+             window_of(record_arrival_ms(records[to]), window_seconds).start == window.start)
+        ++to;
+      auto open = open_windows_.find(shard_id);
+      if (open != open_windows_.end() && open->second.start != window.start) {
+        bool ended = co_await end_window(shard_id);
+        if (!ended) co_return false;
+        open = open_windows_.end();
+      }
+      if (open == open_windows_.end()) open = open_windows_.emplace(shard_id, window).first;
+      auto size = static_cast<std::size_t>(batch_size);
+      for (std::size_t batch_from = from; batch_from < to; batch_from += size) {
+        ShardDelivery delivery(env_, control_, *source_, shard_id, &open->second);
+        json batch = slice(records, batch_from, std::min(batch_from + size, to));
+        bool delivered = co_await delivery.deliver(std::move(batch));
+        if (!delivered) co_return false;
+      }
+      from = to;
+    }
+    co_return true;
+  }
+
+  // Ends the shard's open window once the clock passed its end; else asks to look again then.
+  // False when the poller stopped.
+  Awaitable<bool> end_window_if_due(const std::string& shard_id, TimePoint& next_look) {
+    auto open = open_windows_.find(shard_id);
+    if (open == open_windows_.end()) co_return true;
+    if (env_.context.clock.now() < open->second.end) {
+      next_look = std::min(next_look, open->second.end);
+      co_return true;
+    }
+    co_return co_await end_window(shard_id);
+  }
+
+  // The window's final invocation: no records, its state, isFinalInvokeForWindow. A failure is
+  // retried as a batch's would be, throttles waited out.
+  Awaitable<bool> end_window(const std::string& shard_id) {
+    TumblingWindow& window = open_windows_.at(shard_id);
+    json fields = window_event_fields(window, shard_id, control_.mapping.event_source_arn, true);
+    int max_retries = control_.mapping.settings.value("MaximumRetryAttempts", -1);
+    for (int attempts = 1;; ++attempts) {
+      auto outcome = co_await invoke_with_batch(env_, control_, json::array(), fields);
+      if (!outcome) co_return false;
+      if (outcome->succeeded || (max_retries != -1 && attempts > max_retries)) break;
+      co_await record_processing_result(env_, control_, "PROBLEM: Function call failed");
+      auto backoff = std::min<std::chrono::milliseconds>(
+          std::chrono::seconds(1 << std::min(attempts - 1, 5)), kMaxRetryBackoff);
+      co_await sleep_until(env_, control_, env_.context.clock.now() + backoff);
+      if (poller_should_stop(env_, control_)) co_return false;
+    }
+    open_windows_.erase(shard_id);
+    co_return true;
+  }
+
+  // ParallelizationFactor: the records are split by the hash of their ordering key into `factor`
+  // lanes delivered at once, so one key's records stay in order while the shard has up to
+  // `factor` batches in flight. The checkpoint moves once every lane is done.
+  Awaitable<bool> deliver_in_lanes(const std::string& shard_id, json records, int batch_size,
+                                   int factor) {
+    std::vector<json> lanes(static_cast<std::size_t>(factor), json::array());
+    for (json& record : records)
+      lanes[std::hash<std::string>{}(ordering_key(record)) % lanes.size()].push_back(
+          std::move(record));
+    auto state = std::make_shared<ParallelLanes>();
+    state->done_key = control_.wake_key + "/lanes/" + shard_id;
+    // The lanes run on the poller's strand: they interleave only while an invocation is awaited.
+    auto executor = co_await asio::this_coro::executor;
+    for (json& lane : lanes) {
+      if (lane.empty()) continue;
+      ++state->running;
+      asio::co_spawn(executor, run_lane(state, shard_id, std::move(lane), batch_size),
+                     asio::detached);
+    }
+    auto& notifier = env_.context.notifier;
+    for (;;) {
+      auto ticket = notifier.ticket(state->done_key);
+      if (state->running == 0) break;
+      co_await notifier.wait(state->done_key, env_.context.clock.now() + kIdleWait, ticket);
+    }
+    if (state->error) std::rethrow_exception(state->error);
+    co_return state->all_delivered;
+  }
+
+  Awaitable<void> run_lane(std::shared_ptr<ParallelLanes> state, std::string shard_id, json lane,
+                           int batch_size) {
+    try {
+      bool delivered = co_await deliver_lane(shard_id, std::move(lane), batch_size);
+      if (!delivered) state->all_delivered = false;
+    } catch (...) {
+      state->error = std::current_exception();
+    }
+    --state->running;
+    env_.context.notifier.notify(state->done_key);
   }
 
   // MaximumBatchingWindowInSeconds: a batch short of BatchSize waits for more until the window
@@ -238,6 +401,8 @@ class StreamPoller {
   EventFilter filter_;
   std::map<std::string, Checkpoint> checkpoints_;
   std::map<std::string, TimePoint> window_started_;
+  // The tumbling window open on each shard (kept in memory: a restart starts a new one).
+  std::map<std::string, TumblingWindow> open_windows_;
 };
 
 }  // namespace

@@ -1,9 +1,10 @@
 #pragma once
 // Polls a Kinesis or DynamoDB stream for a mapping: in order within each shard (one batch in
-// flight per shard), from the checkpoint stored after each successful batch, children shards once
-// their closed parents are finished; woken by new records, never on a fixed interval. A failed
-// batch is retried (bisected when asked) until MaximumRetryAttempts or MaximumRecordAgeInSeconds
-// gives up on it, then described to the OnFailure destination and skipped.
+// flight per shard; with ParallelizationFactor N up to N, in order per partition key), from the
+// checkpoint stored after each successful batch, children shards once their closed parents are
+// finished; woken by new records, never on a fixed interval. A failed batch is retried (bisected
+// when asked) until MaximumRetryAttempts or MaximumRecordAgeInSeconds gives up on it, then
+// described to the OnFailure destination and skipped.
 #include <memory>
 
 #include "services/lambda/event_sources/poller_environment.hpp"

@@ -2,13 +2,15 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <system_error>
 
@@ -18,19 +20,23 @@ namespace {
 // A line longer than this is delivered in pieces: a runaway writer costs bounded memory.
 constexpr std::size_t kMaxOutputLineBytes = 256 * 1024;
 
-class SpawnSetup {
- public:
-  SpawnSetup() {
-    posix_spawn_file_actions_init(&actions);
-    posix_spawnattr_init(&attributes);
+// Where execve finds `program`: a path as given, else the first executable of that name on the
+// emulator's PATH (as posix_spawnp looks, not the function's PATH). Resolved before fork, since
+// the child may only make async-signal-safe calls.
+std::string resolved_program(const std::string& program) {
+  if (program.find('/') != std::string::npos) return program;
+  const char* path = std::getenv("PATH");
+  std::string_view directories = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  while (!directories.empty()) {
+    std::size_t colon = directories.find(':');
+    std::string_view directory = directories.substr(0, colon);
+    directories =
+        colon == std::string_view::npos ? std::string_view() : directories.substr(colon + 1);
+    std::string candidate = std::string(directory.empty() ? "." : directory) + "/" + program;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
   }
-  ~SpawnSetup() {
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attributes);
-  }
-  posix_spawn_file_actions_t actions;
-  posix_spawnattr_t attributes;
-};
+  throw std::system_error(ENOENT, std::generic_category());
+}
 
 std::vector<char*> spawn_c_strings(const std::vector<std::string>& strings) {
   std::vector<char*> pointers;
@@ -38,6 +44,91 @@ std::vector<char*> spawn_c_strings(const std::vector<std::string>& strings) {
   for (const auto& s : strings) pointers.push_back(const_cast<char*>(s.c_str()));
   pointers.push_back(nullptr);
   return pointers;
+}
+
+// Everything the child needs, prepared before fork: between fork and exec only system calls.
+struct SpawnPlan {
+  std::string program;
+  std::vector<char*> argv;
+  std::vector<char*> envp;
+  const char* working_directory;
+  int output_fd;  // the pipe's write end: stdout and stderr
+  int error_fd;   // close-on-exec: carries errno back when the exec fails
+  pid_t parent;   // the emulator, to notice it died before PR_SET_PDEATHSIG took effect
+  rlim_t max_fd;  // fallback bound when close_range is not available
+};
+
+[[noreturn]] void fail_in_child(int error_fd) {
+  int error = errno;
+  [[maybe_unused]] auto written = ::write(error_fd, &error, sizeof error);
+  ::_exit(127);
+}
+
+// In the forked child: only async-signal-safe calls, then exec.
+[[noreturn]] void become_runtime(const SpawnPlan& plan) {
+  // Dies with the emulator, however it ends (kill -9 included). The signal is tied to the thread
+  // that forked; the emulator's threads live as long as its runtimes do.
+  if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail_in_child(plan.error_fd);
+  if (::getppid() != plan.parent) ::_exit(127);  // the emulator died before prctl
+  // Its own process group, so a timeout kills what the runtime started too; default signal
+  // dispositions and an empty mask, whatever the emulator ignores or blocks.
+  ::setpgid(0, 0);
+  struct sigaction default_action {};
+  default_action.sa_handler = SIG_DFL;
+  for (int signal = 1; signal < NSIG; ++signal)
+    if (signal != SIGKILL && signal != SIGSTOP) ::sigaction(signal, &default_action, nullptr);
+  sigset_t no_signals;
+  sigemptyset(&no_signals);
+  ::sigprocmask(SIG_SETMASK, &no_signals, nullptr);
+  int null_fd = ::open("/dev/null", O_RDONLY);
+  if (null_fd < 0 || ::dup2(null_fd, STDIN_FILENO) < 0) fail_in_child(plan.error_fd);
+  if (::dup2(plan.output_fd, STDOUT_FILENO) < 0 || ::dup2(plan.output_fd, STDERR_FILENO) < 0)
+    fail_in_child(plan.error_fd);
+  if (::chdir(plan.working_directory) != 0) fail_in_child(plan.error_fd);
+  // The emulator's sockets (its listener among them) must not stay open in the function.
+  if (::close_range(STDERR_FILENO + 1, ~0U, CLOSE_RANGE_CLOEXEC) != 0)
+    for (rlim_t fd = STDERR_FILENO + 1; fd < plan.max_fd; ++fd)
+      ::fcntl(static_cast<int>(fd), F_SETFD, FD_CLOEXEC);
+  ::execve(plan.program.c_str(), plan.argv.data(), plan.envp.data());
+  fail_in_child(plan.error_fd);
+}
+
+// Forks and execs; the child's exec failure comes back as its errno.
+pid_t spawn_runtime(const LaunchCommand& command, int output_fd) {
+  SpawnPlan plan;
+  plan.program = resolved_program(command.argv.at(0));
+  plan.argv = spawn_c_strings(command.argv);
+  plan.envp = spawn_c_strings(command.environment);
+  plan.working_directory = command.working_directory.c_str();
+  plan.output_fd = output_fd;
+  plan.parent = ::getpid();
+  struct rlimit files {};
+  plan.max_fd = ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY
+                    ? files.rlim_cur
+                    : 65536;
+  int error_pipe[2];
+  if (::pipe2(error_pipe, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category());
+  plan.error_fd = error_pipe[1];
+  pid_t pid = ::fork();
+  if (pid == 0) become_runtime(plan);
+  int fork_error = errno;
+  ::close(error_pipe[1]);
+  if (pid < 0) {
+    ::close(error_pipe[0]);
+    throw std::system_error(fork_error, std::generic_category());
+  }
+  int child_error = 0;
+  ssize_t n;
+  do {
+    n = ::read(error_pipe[0], &child_error, sizeof child_error);
+  } while (n < 0 && errno == EINTR);
+  ::close(error_pipe[0]);
+  if (n == static_cast<ssize_t>(sizeof child_error)) {  // exec failed: the child has exited
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    throw std::system_error(child_error, std::generic_category());
+  }
+  return pid;
 }
 
 // Go's wording, which AWS's Runtime.ExitError messages carry: "exit status 1", "signal: killed".
@@ -58,39 +149,15 @@ ChildProcess::ChildProcess(asio::any_io_executor strand, const LaunchCommand& co
     : strand_(strand), output_(strand), exit_descriptor_(strand), on_line_(std::move(on_line)) {
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category());
-  SpawnSetup setup;
-  posix_spawn_file_actions_addopen(&setup.actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&setup.actions, pipe_fds[1], STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&setup.actions, pipe_fds[1], STDERR_FILENO);
-  posix_spawn_file_actions_addchdir_np(&setup.actions, command.working_directory.c_str());
-  // The emulator's sockets (its listener among them) must not stay open in the function.
-  posix_spawn_file_actions_addclosefrom_np(&setup.actions, STDERR_FILENO + 1);
-  // Its own process group, so a timeout kills what the runtime started too; default signal
-  // dispositions and an empty mask, whatever the emulator ignores or blocks.
-  sigset_t all_signals, no_signals;
-  sigfillset(&all_signals);
-  sigdelset(&all_signals, SIGKILL);
-  sigdelset(&all_signals, SIGSTOP);
-  sigemptyset(&no_signals);
-  posix_spawnattr_setflags(&setup.attributes,
-                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  posix_spawnattr_setpgroup(&setup.attributes, 0);
-  posix_spawnattr_setsigdefault(&setup.attributes, &all_signals);
-  posix_spawnattr_setsigmask(&setup.attributes, &no_signals);
-
-  auto argv = spawn_c_strings(command.argv);
-  auto envp = spawn_c_strings(command.environment);
-  bool has_path = command.argv.at(0).find('/') != std::string::npos;
-  int rc = has_path ? ::posix_spawn(&pid_, argv[0], &setup.actions, &setup.attributes, argv.data(),
-                                    envp.data())
-                    : ::posix_spawnp(&pid_, argv[0], &setup.actions, &setup.attributes, argv.data(),
-                                     envp.data());
-  ::close(pipe_fds[1]);
-  if (rc != 0) {
+  try {
+    pid_ = spawn_runtime(command, pipe_fds[1]);
+  } catch (...) {
     ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
     reaped_ = true;
-    throw std::system_error(rc, std::generic_category());
+    throw;
   }
+  ::close(pipe_fds[1]);
   output_.assign(pipe_fds[0]);
   output_.non_blocking(true);
   int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0));

@@ -1,6 +1,7 @@
 #pragma once
-// A runtime process: started with posix_spawn in its own process group, its stdout and stderr
-// read from one pipe line by line, its exit noticed through a pidfd, all without a thread.
+// A runtime process: forked into its own process group and killed by the kernel when the emulator
+// dies, its stdout and stderr read from one pipe line by line, its exit noticed through a pidfd,
+// all without a thread.
 #include <sys/types.h>
 
 #include <filesystem>

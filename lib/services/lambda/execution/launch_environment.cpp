@@ -54,6 +54,8 @@ LaunchCommand launch_command(const FunctionDeployment& deployment, const Instanc
   variables["AWS_ENDPOINT_URL"] = settings.endpoint_url;
   // Output reaches the log as it is written, not when a pipe buffer fills.
   variables["PYTHONUNBUFFERED"] = "1";
+  if (deployment.runtime.starts_with("nodejs") && !settings.node_path.empty())
+    variables["NODE_PATH"] = settings.node_path;
   for (const auto& [name, value] : deployment.environment) variables[name] = value;
 
   // Reserved: AWS sets these whatever the function's configuration says.
@@ -88,6 +90,13 @@ std::string new_log_stream_name(TimePoint now, const std::string& version) {
   ::gmtime_r(&seconds, &utc);
   return fmt::format("{:04}/{:02}/{:02}/[{}]{:016x}{:016x}", utc.tm_year + 1900, utc.tm_mon + 1,
                      utc.tm_mday, version, ids::random_u64(), ids::random_u64());
+}
+
+std::string default_node_path(const fs::path& runtimes_directory) {
+  std::error_code ec;
+  fs::path beside = runtimes_directory / ".." / "node_modules";
+  if (runtimes_directory.empty() || !fs::is_directory(beside, ec)) return {};
+  return fs::weakly_canonical(beside, ec).string();
 }
 
 fs::path default_runtimes_directory() {

@@ -24,6 +24,9 @@ struct LaunchSettings {
   std::filesystem::path runtimes_directory;
   // Where the function's SDK calls go (AWS_ENDPOINT_URL): the emulator itself.
   std::string endpoint_url;
+  // NODE_PATH of nodejs functions (where `require('@aws-sdk/client-sqs')` finds the SDK, as AWS's
+  // node runtimes bundle it); empty: none. The function's own NODE_PATH wins.
+  std::string node_path = {};
 };
 
 struct InstanceIdentity {
@@ -42,5 +45,9 @@ std::string new_log_stream_name(TimePoint now, const std::string& version);
 // runtimes/ beside the running binary (an installed eddy), or in the source tree a build
 // directory's bin/ sits in (build/bin/eddy runs from a checkout); empty when neither exists.
 std::filesystem::path default_runtimes_directory();
+
+// node_modules beside the runtimes directory (a checkout's, which holds the AWS SDK for
+// JavaScript v3), or empty when there is none.
+std::string default_node_path(const std::filesystem::path& runtimes_directory);
 
 }  // namespace eddy::services::lambda

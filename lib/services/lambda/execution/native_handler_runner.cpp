@@ -5,6 +5,7 @@
 #include <boost/core/demangle.hpp>
 #include <typeinfo>
 
+#include "core/base64.hpp"
 #include "core/time_format.hpp"
 
 namespace eddy::services::lambda {
@@ -36,6 +37,23 @@ InvocationResult call_native_handler(const LambdaHandler& handler, const Invocat
     result.function_error = "Unhandled";
   }
   return result;
+}
+
+// Invoke checked that the client context is base64 JSON; the handler gets the JSON.
+std::optional<json> decoded_client_context(const std::optional<std::string>& client_context) {
+  if (!client_context) return std::nullopt;
+  auto text = base64::decode(*client_context);
+  if (!text) return std::nullopt;
+  json parsed = json::parse(*text, nullptr, false);
+  if (parsed.is_discarded()) return std::nullopt;
+  return parsed;
+}
+
+std::optional<json> parsed_identity(const std::optional<std::string>& identity) {
+  if (!identity) return std::nullopt;
+  json parsed = json::parse(*identity, nullptr, false);
+  if (parsed.is_discarded()) return std::nullopt;
+  return parsed;
 }
 
 // The lines Lambda writes around an invocation's own output.
@@ -87,6 +105,8 @@ Awaitable<InvocationResult> NativeHandlerRunner::invoke(Invocation invocation) {
   context->log_stream_name =
       time_format::iso8601_ms(started).substr(0, 10) + "/[" + deployment.version + "]eddy";
   context->deadline = deadline;
+  context->client_context = decoded_client_context(invocation.client_context);
+  context->identity = parsed_identity(invocation.cognito_identity);
   Clock* clock = &clock_;
   context->remaining_time_in_millis = [clock, deadline] {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock->now());

@@ -72,6 +72,8 @@ ProcessRunner::ProcessRunner(asio::any_io_executor executor, Clock& clock,
     log::write(log::Level::warn,
                "lambda: no runtimes directory found beside the binary; python and node functions "
                "will not start");
+  if (options_.node_path.empty())
+    options_.node_path = default_node_path(options_.runtimes_directory);
   asio::co_spawn(asio::make_strand(executor_),
                  sweep_idle_instances(pool_, clock_, notifier_, sweep_key(pool_.get()),
                                       options_.idle_lifetime),
@@ -99,9 +101,9 @@ Awaitable<InvocationResult> ProcessRunner::invoke(Invocation invocation) {
   auto instance = pool->take_idle(invocation.deployment);
   if (!instance) {
     try {
-      instance =
-          FunctionInstance::start({executor_, clock_, notifier_}, invocation.deployment, task_root,
-                                  {options_.runtimes_directory, options_.endpoint_url});
+      instance = FunctionInstance::start(
+          {executor_, clock_, notifier_}, invocation.deployment, task_root,
+          {options_.runtimes_directory, options_.endpoint_url, options_.node_path});
     } catch (const UnsupportedRuntime& e) {
       co_return failed_process_invocation(
           invocation_errors::invalid_entrypoint(invocation.request_id, e.what()));

@@ -24,6 +24,8 @@ struct ProcessRunnerOptions {
   std::string endpoint_url;
   // Holds python/bootstrap.py and node/bootstrap.js; empty: default_runtimes_directory().
   std::filesystem::path runtimes_directory;
+  // NODE_PATH for nodejs functions; empty: default_node_path(runtimes_directory).
+  std::string node_path = {};
   // An instance idle this long (on the clock) is stopped.
   std::chrono::seconds idle_lifetime = std::chrono::minutes(10);
 };
