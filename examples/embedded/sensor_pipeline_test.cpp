@@ -37,11 +37,9 @@ bool eventually(const std::function<bool()>& condition) {
 
 class EmbeddedSensorPipeline : public ::testing::Test {
  protected:
-  // A manual clock: visibility timeouts and retries move only when the test advances it. Each
-  // handler that calls back into the emulator holds one of its threads while it waits, so there
-  // are more threads than the mapping's MaximumConcurrency (2) lets handlers run at once.
+  // A manual clock: visibility timeouts and retries move only when the test advances it.
   std::shared_ptr<eddy::ManualClock> clock = std::make_shared<eddy::ManualClock>();
-  eddy::Emulator emu{eddy::EmulatorConfig{.data_dir = "", .clock = clock, .threads = 4}};
+  eddy::Emulator emu{eddy::EmulatorConfig{.data_dir = "", .clock = clock}};
 
   // Invocations of the function so far, failed ones included.
   std::atomic<int> invocations = 0;

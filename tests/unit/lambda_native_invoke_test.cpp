@@ -252,3 +252,32 @@ TEST(LambdaNativeInvoke, AClientContextThatIsNotBase64JsonIsRefusedAndRunsNothin
   }
   EXPECT_EQ(calls, 0);
 }
+
+TEST(LambdaNativeInvoke, HandlersThatCallBackIntoTheEmulatorDoNotHoldItsThreads) {
+  // One executor thread: a handler running on it and waiting for its own Emulator::call would
+  // wait forever.
+  LambdaEmulator e({}, 1000, 1);
+  e.create_function("calls-back");
+  e.create_queue("called-back");
+  e.emu.lambda_handlers().set("calls-back", [&](const json& event, LambdaContext&) -> json {
+    return e.emu.call("sqs", "SendMessage",
+                      {{"QueueUrl", "http://localhost:4566/" + kAccount + "/called-back"},
+                       {"MessageBody", event.dump()}});
+  });
+  std::vector<std::future<json>> invocations;
+  for (int i = 0; i < 3; ++i)
+    invocations.push_back(std::async(std::launch::async, [&e, i] {
+      return e.invoke("calls-back", {{"n", i}});
+    }));
+  for (auto& invocation : invocations) {
+    if (invocation.wait_for(20s) != std::future_status::ready) {
+      ADD_FAILURE() << "an invocation whose handler calls the emulator never finished";
+      std::abort();  // the emulator cannot be torn down with its only thread stuck
+    }
+    json out = invocation.get();
+    EXPECT_FALSE(out.contains("FunctionError")) << out.dump();
+    EXPECT_TRUE(json::parse(out["Payload"].get<std::string>()).contains("MessageId"));
+  }
+  json received = e.receive("called-back");
+  EXPECT_EQ(received.size(), 3u);
+}

@@ -28,10 +28,11 @@ struct LambdaEmulator {
   std::shared_ptr<ManualClock> clock =
       std::make_shared<ManualClock>(TimePoint(std::chrono::milliseconds(1'700'000'000'000)));
   Emulator emu;
-  explicit LambdaEmulator(std::string data_dir = {}, std::int64_t concurrency_limit = 1000)
+  explicit LambdaEmulator(std::string data_dir = {}, std::int64_t concurrency_limit = 1000,
+                          unsigned threads = 4)
       : emu(EmulatorConfig{.data_dir = std::move(data_dir),
                            .clock = clock,
-                           .threads = 4,
+                           .threads = threads,
                            .lambda_concurrency_limit = concurrency_limit}) {}
 
   json lambda(std::string_view operation, json input = json::object()) {

@@ -128,8 +128,8 @@ LambdaService::LambdaService(const ServiceContext& context, const LambdaHandlers
       handlers_(handlers),
       sqs_(sqs),
       sns_(sns),
-      native_runner_(std::make_shared<NativeHandlerRunner>(handlers, context.io, context.clock,
-                                                           context.notifier)) {
+      native_runner_(
+          std::make_shared<NativeHandlerRunner>(handlers, context.clock, context.notifier)) {
   {
     auto lock = context_.store.lock();
     migrate_lambda_schema(context_.store.db());
@@ -208,6 +208,7 @@ std::optional<protocol::HttpResponse> LambdaService::admin(const protocol::HttpR
 void LambdaService::stop() {
   if (event_sources_) event_sources_->stop();
   end_process_runner();
+  native_runner_->shutdown();
 }
 
 void LambdaService::end_process_runner() {

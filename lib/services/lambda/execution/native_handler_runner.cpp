@@ -75,9 +75,24 @@ std::string function_error_document(const std::string& type, const std::string& 
   return document.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-NativeHandlerRunner::NativeHandlerRunner(const LambdaHandlers& handlers, asio::io_context& io,
-                                         Clock& clock, engine::Notifier& notifier)
-    : handlers_(handlers), io_(io), clock_(clock), notifier_(notifier) {}
+NativeHandlerRunner::NativeHandlerRunner(const LambdaHandlers& handlers, Clock& clock,
+                                         engine::Notifier& notifier)
+    : handlers_(handlers), clock_(clock), notifier_(notifier) {}
+
+asio::thread_pool& NativeHandlerRunner::handler_threads() {
+  // As many handlers run at once as there are threads; the rest queue for one.
+  constexpr std::size_t kHandlerThreads = 8;
+  std::lock_guard lock(threads_mutex_);
+  if (!handler_threads_) handler_threads_.emplace(kHandlerThreads);
+  return *handler_threads_;
+}
+
+void NativeHandlerRunner::shutdown() {
+  std::lock_guard lock(threads_mutex_);
+  if (!handler_threads_) return;
+  handler_threads_->join();
+  handler_threads_.reset();
+}
 
 Awaitable<InvocationResult> NativeHandlerRunner::invoke(Invocation invocation) {
   const FunctionDeployment& deployment = invocation.deployment;
@@ -113,9 +128,9 @@ Awaitable<InvocationResult> NativeHandlerRunner::invoke(Invocation invocation) {
     return std::max<std::int64_t>(0, left.count());
   };
 
-  // The handler runs on the executor, as any other work; the waiting coroutine holds nothing.
-  asio::post(io_, [handler = std::move(*handler), invocation, context, outcome, wake_key,
-                   notifier = &notifier_] {
+  // The waiting coroutine holds no thread while the handler runs on one of the runner's.
+  asio::post(handler_threads(), [handler = std::move(*handler), invocation, context, outcome,
+                                 wake_key, notifier = &notifier_] {
     InvocationResult result = call_native_handler(handler, invocation, *context);
     {
       std::lock_guard lock(outcome->mutex);
