@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/time_format.hpp"
 #include "eddy/log.hpp"
 #include "eddy/version.hpp"
@@ -13,6 +16,22 @@ namespace {
 unsigned thread_count(unsigned configured) {
   if (configured) return configured;
   return std::max(2u, std::thread::hardware_concurrency());
+}
+
+// A JSON string, quoted directly when nothing in it needs escaping (names, states, the account),
+// which spares a json value and a serializer per string.
+void append_health_string(std::string& out, std::string_view text) {
+  bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
+           c == ' ';
+  });
+  if (!plain) {
+    out += json(std::string(text)).dump();
+    return;
+  }
+  out += '"';
+  out += text;
+  out += '"';
 }
 
 protocol::HttpResponse json_response(const json& body) {
@@ -113,21 +132,31 @@ std::optional<protocol::HttpResponse> EmulatorCore::admin(const protocol::HttpRe
 
 std::string EmulatorCore::health() const {
   // Written out rather than built as a json value and dumped: orchestrators and load balancers
-  // poll it, and it is the emulator's cheapest request. Keys in the order json::dump sorts them.
+  // poll it, and it is the emulator's cheapest request. Top-level keys in the order json::dump
+  // sorted them; services in the order they are registered.
   std::string services;
   for (const auto& service : services_.all()) {
     services += services.empty() ? '{' : ',';
-    services += json(std::string(service->description().name)).dump();
+    append_health_string(services, service->description().name);
     services += ':';
-    services += service->health().dump();
+    json state = service->health();
+    if (state.is_string())
+      append_health_string(services, state.get_ref<const std::string&>());
+    else
+      services += state.dump();
   }
   services += services.empty() ? "{}" : "}";
+  std::string body = R"({"default_account":)";
+  append_health_string(body, default_account_);
+  body += R"(,"services":)";
+  body += services;
+  body += R"(,"status":"running","storage":)";
+  body += store_.persistent() ? R"("file")" : R"("memory")";
   auto uptime = std::chrono::duration<double>(std::chrono::system_clock::now() - started_);
-  return fmt::format(R"({{"default_account":{},"services":{},"status":"running","storage":"{}",)"
-                     R"("uptime_seconds":{},"version":{}}})",
-                     json(default_account_).dump(), services,
-                     store_.persistent() ? "file" : "memory", uptime.count(),
-                     json(std::string(version())).dump());
+  body += fmt::format(R"(,"uptime_seconds":{},"version":)", uptime.count());
+  append_health_string(body, version());
+  body += '}';
+  return body;
 }
 
 }  // namespace eddy
