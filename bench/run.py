@@ -129,13 +129,27 @@ def to_ms(text):
     return float(match.group(1)) * UNITS[match.group(2)] if match else None
 
 
-def run_wrk(endpoint, script, args, duration, connections):
+def cpu_seconds(pid):
+    """User plus system CPU the process has used so far."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_wrk(endpoint, script, args, duration, connections, pid=None):
+    """wrk's figures; with the server's pid, also the server cores it used and its requests/s per
+    server core (wrk shares the machine, so per core is the fair comparison)."""
+    cpu_before = cpu_seconds(pid) if pid else None
+    began = time.perf_counter()
     cmd = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s",
            "-s", os.path.join(SCENARIOS, script), endpoint]
     if args:
         cmd += ["--"] + list(args)
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     result = {"rps": 0.0, "p50_ms": None, "p99_ms": None, "errors": 0}
+    if pid:
+        cores = (cpu_seconds(pid) - cpu_before) / (time.perf_counter() - began)
+        result["server_cores"] = cores
     if m := re.search(r"Requests/sec:\s+([\d.]+)", out):
         result["rps"] = float(m.group(1))
     if m := re.search(r"^\s+50%\s+(\S+)", out, re.M):
@@ -146,7 +160,47 @@ def run_wrk(endpoint, script, args, duration, connections):
         result["errors"] += int(m.group(1))
     if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
         result["errors"] += sum(int(x) for x in m.groups())
+    if pid and result["server_cores"] > 0:
+        result["rps_per_core"] = result["rps"] / result["server_cores"]
     return result
+
+
+def node_http():
+    """The issue's yardstick: Node's own `http` module answering a constant, no framework."""
+    port = free_port()
+    script = ("require('http').createServer((req, res) => {"
+              "res.writeHead(200, {'Content-Type': 'application/json'});"
+              "res.end('{\"status\":\"running\"}');"
+              f"}}).listen({port}, '127.0.0.1');")
+    return Emulator("node-http", ["node", "-e", script], port, "/")
+
+
+def transport_reference(eddy_server, queue_name, duration, connections):
+    """Requests per server core: Eddy's health and GetQueueUrl beside Node's http module, started
+    in the same run."""
+    node = node_http()
+    node.start()
+    try:
+        figures = {"node_http_constant": run_wrk(node.endpoint, "health.lua", [], duration, connections,
+                                                 node.process.pid)}
+    finally:
+        node.stop()
+    pid = eddy_server.process.pid
+    figures["eddy_health"] = run_wrk(eddy_server.endpoint, "health.lua", [], duration, connections, pid)
+    figures["eddy_get_queue_url"] = run_wrk(eddy_server.endpoint, "sqs_get_queue_url.lua",
+                                            [queue_name], duration, connections, pid)
+    return figures
+
+
+def report_transport(figures):
+    print()
+    print(f"{'transport':24} {'req/s':>9} {'server cores':>13} {'req/s per core':>15} {'x node':>7}")
+    node = figures["node_http_constant"].get("rps_per_core")
+    for name, f in figures.items():
+        per_core = f.get("rps_per_core")
+        ratio = per_core / node if per_core and node else None
+        print(f"{name:24} {f['rps']:9.0f} {fmt(f.get('server_cores')):>13} {fmt(per_core, 0):>15}"
+              f" {fmt(ratio):>7}")
 
 
 def preload(server, queue_url, count, body="{\"sensor\":\"s-17\",\"db\":71.5}"):
@@ -311,13 +365,16 @@ def main():
             shallow_url = sqs.create_queue(QueueName="bench-depth-1k")["QueueUrl"]
             topic, queues = setup_sns(server, "bench-fanout")
             latency_topic, latency_queues = setup_sns(server, "bench-latency")
+            pid = server.process.pid
             if server.name == "eddy":
-                results[server.name]["health"] = run_wrk(server.endpoint, "health.lua", [],
-                                                         args.duration, args.connections)
+                extra["transport"] = transport_reference(server, "bench-send", args.duration,
+                                                         args.connections)
+                results[server.name]["health"] = extra["transport"]["eddy_health"]
             results[server.name]["sqs_send_json"] = run_wrk(
-                server.endpoint, "sqs_send_json.lua", [send_url], args.duration, args.connections)
+                server.endpoint, "sqs_send_json.lua", [send_url], args.duration, args.connections, pid)
             results[server.name]["sqs_send_query"] = run_wrk(
-                server.endpoint, "sqs_send_query.lua", [send_url], args.duration, args.connections)
+                server.endpoint, "sqs_send_query.lua", [send_url], args.duration, args.connections,
+                pid)
             consume_depth = 200_000 if server.name == "eddy" else 2_000
             preload(server, consume_url, consume_depth)
             results[server.name]["sqs_receive_delete"] = run_wrk(
@@ -355,6 +412,8 @@ def main():
     health = eddy_results["health"]["rps"]
     print()
     print(f"SQS SendMessage (JSON) / Eddy health: {eddy_results['sqs_send_json']['rps'] / health:.2f}")
+    print(f"SQS SendMessage (query) / (JSON): "
+          f"{eddy_results['sqs_send_query']['rps'] / eddy_results['sqs_send_json']['rps']:.2f}")
     if "sqs_receive_depth_1m" in eddy_results:
         shallow = eddy_results["sqs_receive_depth_1k"]["rps"]
         deep = eddy_results["sqs_receive_depth_1m"]["rps"]
@@ -362,7 +421,9 @@ def main():
               f"(ratio {shallow / deep:.2f})")
     print(f"SNS deliveries/s (Eddy): {eddy_results['sns_publish_10_subs']['deliveries_per_s']:.0f}")
     for key, value in extra.items():
-        print(f"{key}: {fmt(value) if isinstance(value, float) else value}")
+        if key != "transport":
+            print(f"{key}: {fmt(value) if isinstance(value, float) else value}")
+    report_transport(extra["transport"])
 
     if not args.skip_dynamodb:
         import dynamodb_bench  # Eddy, dynalite and moto side by side on DynamoDB

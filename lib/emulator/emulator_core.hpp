@@ -56,7 +56,8 @@ class EmulatorCore {
   // Admin routes under /_eddy/ (health, reset, and what services add), moto's reset route and
   // LocalStack's status routes; nullopt when none matches.
   std::optional<protocol::HttpResponse> admin(const protocol::HttpRequest& request);
-  json health() const;
+  // The body of GET /_eddy/health: a JSON object.
+  std::string health() const;
   // Empties every service in every account and region, in one transaction.
   void reset();
   // Wakes every waiter and stops background work; requests after this do not wait.

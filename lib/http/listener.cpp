@@ -20,6 +20,15 @@ bool concerns_one_connection(const Error& ec) {
   return ec == asio::error::connection_aborted || ec == asio::error::connection_reset;
 }
 
+// A connection's strand. Over the io_context's own executor it is small enough to live inside
+// each any_io_executor that Asio and Beast make from it (several per request); a strand over an
+// any_io_executor is not, so every one of those copies would allocate.
+asio::any_io_executor connection_strand(const asio::any_io_executor& executor) {
+  if (const auto* io = executor.target<asio::io_context::executor_type>())
+    return asio::make_strand(*io);
+  return asio::make_strand(executor);
+}
+
 }  // namespace
 
 Listener::Listener(asio::any_io_executor executor, ServerConfig config,
@@ -45,7 +54,7 @@ Awaitable<void> Listener::accept_loop() {
   asio::steady_timer backoff(executor_);
   while (!stopping_) {
     Error ec;
-    auto socket = co_await acceptor_.async_accept(asio::make_strand(executor_),
+    auto socket = co_await acceptor_.async_accept(connection_strand(executor_),
                                                   asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       if (stopping_ || ec == asio::error::operation_aborted) break;

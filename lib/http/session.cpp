@@ -10,6 +10,7 @@
 #include "http/http2_session.hpp"
 #include "http/listener.hpp"
 #include "http/request_limits.hpp"
+#include "http/response_wire.hpp"
 
 namespace eddy {
 namespace beast = boost::beast;
@@ -28,7 +29,6 @@ constexpr auto kDrainTime = std::chrono::seconds(2);
 constexpr std::size_t kDrainBytes = 4 * 1024 * 1024;
 
 using Request = http::request<http::string_body>;
-using Response = http::response<http::string_body>;
 
 auto redirect(boost::system::error_code& ec) {
   return asio::redirect_error(asio::use_awaitable, ec);
@@ -42,17 +42,6 @@ protocol::HttpRequest view_of(const Request& request) {
   view.body = request.body();
   for (const auto& field : request) view.headers.emplace_back(field.name_string(), field.value());
   return view;
-}
-
-Response to_response(protocol::HttpResponse out, unsigned version, bool keep_alive) {
-  Response response{static_cast<http::status>(out.status), version};
-  response.set(http::field::server, "eddy");
-  if (!out.content_type.empty()) response.set(http::field::content_type, out.content_type);
-  for (const auto& [name, value] : out.headers) response.set(name, value);
-  response.keep_alive(keep_alive);
-  response.body() = std::move(out.body);
-  response.prepare_payload();
-  return response;
 }
 
 }  // namespace
@@ -200,8 +189,20 @@ Awaitable<Session::Error> Session::read_header(Parser& parser) {
 }
 
 Awaitable<Session::Error> Session::read_body(Parser& parser) {
-  // Re-armed on every read that brings bytes: the body timeout bounds a stall, not the upload.
   Error ec;
+  // The body bytes that came with the header are parsed here, saving a read operation (and its
+  // hop through the executor) for the common request that arrives in one segment.
+  while (!parser.is_done() && buffer_.size() > 0) {
+    std::size_t used = parser.put(buffer_.data(), ec);
+    buffer_.consume(used);
+    if (ec == http::error::need_more) {
+      ec = {};
+      break;
+    }
+    if (ec) co_return ec;
+    if (used == 0) break;
+  }
+  // Re-armed on every read that brings bytes: the body timeout bounds a stall, not the upload.
   while (!parser.is_done()) {
     stream_.expires_after(std::chrono::seconds(listener_.config().body_timeout_seconds));
     co_await http::async_read_some(stream_, buffer_, parser, redirect(ec));
@@ -222,17 +223,18 @@ Awaitable<bool> Session::answer(Parser& parser) {
     out = request_limits::internal_failure();
   }
   bool keep_alive = request.keep_alive() && !listener_.stopping();
-  Response response = to_response(std::move(out), request.version(), keep_alive);
+  std::string wire = http_wire::serialize_response(std::move(out), request.version(), keep_alive);
   Error ec;
-  co_await http::async_write(stream_, response, redirect(ec));
+  // Straight to the socket: no timeout is armed while answering (a long poll's answer may wait).
+  co_await asio::async_write(stream_.socket(), asio::buffer(wire), redirect(ec));
   co_return !ec && keep_alive;
 }
 
 Awaitable<void> Session::refuse(unsigned version, protocol::HttpResponse refusal) {
-  Response response = to_response(std::move(refusal), version, false);
+  std::string wire = http_wire::serialize_response(std::move(refusal), version, false);
   Error ec;
   stream_.expires_after(std::chrono::seconds(listener_.config().header_timeout_seconds));
-  co_await http::async_write(stream_, response, redirect(ec));
+  co_await asio::async_write(stream_, asio::buffer(wire), redirect(ec));
   if (!ec) co_await drain_before_close();
 }
 

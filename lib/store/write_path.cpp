@@ -8,9 +8,11 @@ namespace eddy::store {
 
 struct WritePath::Pending {
   Pending(const asio::any_io_executor& strand, std::function<void(Database&)> work)
-      : executor(strand), timer(strand), write(std::move(work)) {}
+      : executor(strand), write(std::move(work)) {}
   asio::any_io_executor executor;
-  asio::steady_timer timer;
+  // Only a write that waits for another's drain needs one (made on `executor` before it waits;
+  // the wake-up, posted to that strand, cannot run before then).
+  std::optional<asio::steady_timer> timer;
   std::function<void(Database&)> write;
   std::exception_ptr error;
   bool done = false;  // touched only on `executor`, a strand
@@ -21,7 +23,6 @@ WritePath::WritePath(Store& store) : store_(store) {}
 Awaitable<void> WritePath::run(std::function<void(Database&)> write) {
   auto executor = co_await asio::this_coro::executor;
   auto pending = std::make_shared<Pending>(executor, std::move(write));
-  pending->timer.expires_at(asio::steady_timer::time_point::max());
   bool schedule = false;
   {
     std::lock_guard lock(mutex_);
@@ -32,10 +33,11 @@ Awaitable<void> WritePath::run(std::function<void(Database&)> write) {
   if (schedule) {
     // Nobody is draining: this request starts the group itself, on this thread, saving the hops
     // to another handler and back. Writes queued while it waits for the store still join it.
-    drain();
+    drain(pending.get());
   } else if (!pending->done) {
+    pending->timer.emplace(executor, asio::steady_timer::time_point::max());
     boost::system::error_code ignored;
-    co_await pending->timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+    co_await pending->timer->async_wait(asio::redirect_error(asio::use_awaitable, ignored));
   }
   if (pending->error) std::rethrow_exception(pending->error);
 }
@@ -45,7 +47,7 @@ void WritePath::abandon_queued() {
   queued_.clear();
 }
 
-void WritePath::drain() {
+void WritePath::drain(const Pending* caller) {
   std::vector<std::shared_ptr<Pending>> group;
   {
     // The group closes only once the store is ours: what queues while waiting for it joins.
@@ -74,18 +76,20 @@ void WritePath::drain() {
         if (!pending->error) pending->error = failure;
     }
   }
-  for (auto& pending : group)
+  for (auto& pending : group) {
+    if (pending.get() == caller) continue;  // it is running this drain: nothing to wake
     asio::post(pending->executor, [pending] {
       pending->done = true;
-      pending->timer.cancel();
+      if (pending->timer) pending->timer->cancel();
     });
+  }
   // Writes queued meanwhile form the next group, drained on the first one's executor; posting
   // lets other handlers run first.
   std::lock_guard lock(mutex_);
   if (queued_.empty())
     drain_scheduled_ = false;
   else
-    asio::post(queued_.front()->executor, [this] { drain(); });
+    asio::post(queued_.front()->executor, [this] { drain(nullptr); });
 }
 
 }  // namespace eddy::store

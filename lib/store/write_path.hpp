@@ -48,7 +48,9 @@ class WritePath {
  private:
   struct Pending;
   Awaitable<void> run(std::function<void(Database&)> write);
-  void drain();
+  // Runs the queued writes as one group; `caller`, when the drain runs inside a write's own
+  // run(), is that write, which reads its result once drain returns.
+  void drain(const Pending* caller);
 
   Store& store_;
   std::mutex mutex_;

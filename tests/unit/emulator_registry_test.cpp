@@ -50,7 +50,7 @@ TEST(ServiceRegistry, FindsByNameAndTypeAndDestroysInReverseOrder) {
 
 TEST(ServiceRegistry, TheEmulatorRegistersEveryServiceOnceAndReportsItsHealth) {
   Emulator emu;
-  json services = emu.core().health()["services"];
+  json services = json::parse(emu.core().health())["services"];
   for (const char* name : {"sqs", "sns", "iam", "sts", "dynamodb", "kinesis"}) {
     EXPECT_NE(emu.core().service(name), nullptr) << name;
     EXPECT_EQ(services[name], "running") << name;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "eddy/aws_error.hpp"
 #include "eddy/json.hpp"
 #include "services/dynamodb/consumed_capacity.hpp"
 #include "services/dynamodb/item_keys.hpp"

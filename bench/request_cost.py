@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Instructions per request, measured with callgrind: repeatable on a shared machine, where
+wall-clock throughput is not.
+
+Starts Eddy under `valgrind --tool=callgrind` with collection off, sets up what each scenario
+needs, warms it up, then collects only while it sends N requests of one kind over one keep-alive
+connection. Prints instructions per request for each scenario, and leaves the callgrind files
+(for callgrind_annotate) in --out.
+
+    python3 bench/request_cost.py --eddy build/bin/eddy --requests 2000 health put_record
+"""
+import argparse
+import http.client
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+AUTH = "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/{}/aws4_request, SignedHeaders=host, Signature=0"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def aws_request(service, target, content_type, body):
+    payload = json.dumps(body).encode()
+    head = (f"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {content_type}\r\n"
+            f"X-Amz-Target: {target}\r\nAuthorization: {AUTH.format(service)}\r\n"
+            f"Content-Length: {len(payload)}\r\n\r\n")
+    return head.encode() + payload
+
+
+def sqs(operation, body):
+    return aws_request("sqs", f"AmazonSQS.{operation}", "application/x-amz-json-1.0", body)
+
+
+def kinesis(operation, body):
+    return aws_request("kinesis", f"Kinesis_20131202.{operation}", "application/x-amz-json-1.1", body)
+
+
+class Connection:
+    """One keep-alive connection that sends raw requests and reads whole responses."""
+
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port))
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.pending = b""
+
+    def call(self, request):
+        self.sock.sendall(request)
+        while b"\r\n\r\n" not in self.pending:
+            self.pending += self.sock.recv(65536)
+        head, _, rest = self.pending.partition(b"\r\n\r\n")
+        length = int(re.search(rb"(?i)content-length:\s*(\d+)", head).group(1))
+        while len(rest) < length:
+            rest += self.sock.recv(65536)
+        self.pending = rest[length:]
+        status = int(head.split(b" ", 2)[1])
+        if status != 200:
+            raise RuntimeError(f"{status}: {rest[:length]!r}")
+        return json.loads(rest[:length] or b"{}")
+
+
+def scenarios(conn):
+    """Each scenario's request factory, after creating what it needs."""
+    queue_url = conn.call(sqs("CreateQueue", {"QueueName": "cost"}))["QueueUrl"]
+    conn.call(kinesis("CreateStream", {"StreamName": "cost", "ShardCount": 2}))
+    counter = iter(range(10**9))
+    health = b"GET /_eddy/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    return {
+        "health": lambda: health,
+        "get_queue_url": lambda: sqs("GetQueueUrl", {"QueueName": "cost"}),
+        "send_message": lambda: sqs("SendMessage", {
+            "QueueUrl": queue_url, "MessageBody": "{\"sensor\":\"s-17\",\"db\":71.5}",
+            "MessageAttributes": {"city": {"DataType": "String", "StringValue": "Chicago"}}}),
+        "put_record": lambda: kinesis("PutRecord", {
+            "StreamName": "cost", "PartitionKey": f"sensor-{next(counter)}",
+            "Data": "QUJD" * 33 + "QQ=="}),
+    }
+
+
+def wait_healthy(port, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            c.request("GET", "/_eddy/health")
+            if c.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("Eddy did not become healthy under valgrind")
+
+
+def control(pid, *args):
+    subprocess.run(["callgrind_control", *args, str(pid)], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--eddy", default=os.path.join(HERE, "..", "build", "bin", "eddy"))
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--warmup", type=int, default=200)
+    parser.add_argument("--out", default="/tmp/eddy-request-cost")
+    parser.add_argument("names", nargs="*")
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+
+    port = free_port()
+    server = subprocess.Popen(
+        ["valgrind", "--tool=callgrind", "--instr-atstart=no",
+         f"--callgrind-out-file={args.out}/callgrind.out.%p", args.eddy, "--port", str(port),
+         "--log-level", "warn"], stderr=subprocess.DEVNULL)
+    try:
+        wait_healthy(port)
+        conn = Connection(port)
+        factories = scenarios(conn)
+        for name in args.names or list(factories):
+            make = factories[name]
+            for _ in range(args.warmup):
+                conn.call(make())
+            requests = [make() for _ in range(args.requests)]
+            control(server.pid, "--zero")
+            control(server.pid, "-i", "on")
+            for request in requests:
+                conn.call(request)
+            control(server.pid, "-i", "off")
+            control(server.pid, "--dump=" + name)
+            dumps = sorted((f for f in os.listdir(args.out) if f.startswith(f"callgrind.out.{server.pid}.")),
+                           key=lambda f: os.path.getmtime(os.path.join(args.out, f)))
+            total = 0
+            with open(os.path.join(args.out, dumps[-1])) as dump:
+                for line in dump:
+                    if line.startswith("totals:"):
+                        total = int(line.split()[1])
+            print(f"{name:16} {total / args.requests:10.0f} instructions/request  ({dumps[-1]})",
+                  flush=True)
+    finally:
+        server.terminate()
+        server.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
