@@ -100,6 +100,9 @@ def iterator_at(server, stream, sequence):
 
 def bench_server(server, duration, connections, deep):
     results, extra = {}, {}
+    if server.name == "eddy":
+        # The yardstick: each scenario against Eddy's own cheapest request, same run.
+        results["health"] = run.run_wrk(server.endpoint, "health.lua", [], duration, connections)
     create_stream(server, "bench-put", 4)
     results["kinesis_put_record"] = run.run_wrk(
         server.endpoint, "kinesis_put_record.lua", ["bench-put"], duration, connections)
@@ -111,6 +114,9 @@ def bench_server(server, duration, connections, deep):
     iterator = iterator_at(server, "bench-read-10k", preload(server, "bench-read-10k", 10_000))
     results["kinesis_get_records_10k"] = run.run_wrk(
         server.endpoint, "kinesis_get_records.lua", [iterator], duration, connections)
+    # GetRecords of 10 records, the size the peer figures were taken at.
+    results["kinesis_get_records_10"] = run.run_wrk(
+        server.endpoint, "kinesis_get_records.lua", [iterator, "10"], duration, connections)
     if deep:
         create_stream(server, "bench-read-deep", 1)
         began = time.perf_counter()
@@ -154,6 +160,8 @@ def report(results, extra, deep):
     print()
     print(header)
     for name, e in eddy.items():
+        if name == "health":
+            continue
         line = (f"{name:26} {e['rps']:10.0f} {run.fmt(e['p50_ms']):>7} "
                 f"{run.fmt(e['p99_ms']):>7} {e['errors']:4d}")
         for peer in peers:
@@ -162,6 +170,11 @@ def report(results, extra, deep):
             line += (f" | {(p['rps'] if p else 0):16.1f} {(p['errors'] if p else 0):4d}"
                      f" {run.fmt(ratio, 1):>16}")
         print(line)
+    if "health" in eddy:
+        health = eddy["health"]["rps"]
+        print(f"Eddy GET /_eddy/health: {health:.0f} req/s; each scenario / health: " +
+              ", ".join(f"{name} {e['rps'] / health:.2f}" for name, e in eddy.items()
+                        if name != "health"))
     if "kinesis_get_records_1m" in eddy:
         shallow = eddy["kinesis_get_records_10k"]["rps"]
         deep_rps = eddy["kinesis_get_records_1m"]["rps"]

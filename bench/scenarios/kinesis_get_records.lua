@@ -1,8 +1,9 @@
--- Kinesis GetRecords (JSON 1.1) of 100 records from one shard iterator, the same position every
--- time (the runner hands out an iterator for a shard already holding the records).
+-- Kinesis GetRecords (JSON 1.1) of args[2] records (100 when not given) from one shard iterator,
+-- the same position every time (the runner hands out an iterator for a shard already holding
+-- the records).
 local body
 function init(args)
-  body = '{"ShardIterator":"' .. args[1] .. '","Limit":100}'
+  body = '{"ShardIterator":"' .. args[1] .. '","Limit":' .. (args[2] or "100") .. '}'
 end
 function request()
   return wrk.format("POST", "/", {
