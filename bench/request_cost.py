@@ -10,6 +10,7 @@ connection. Prints instructions per request for each scenario, and leaves the ca
     python3 bench/request_cost.py --eddy build/bin/eddy --requests 2000 health put_record
 """
 import argparse
+import base64
 import http.client
 import json
 import os
@@ -68,10 +69,29 @@ class Connection:
         return json.loads(rest[:length] or b"{}")
 
 
+def records_iterator(conn, stream, count):
+    """An AT_SEQUENCE_NUMBER iterator at the middle of a one-shard stream of `count` records of
+    100 bytes, as bench/kinesis_bench.py's GetRecords scenarios read."""
+    conn.call(kinesis("CreateStream", {"StreamName": stream, "ShardCount": 1}))
+    data = base64.b64encode(b"x" * 100).decode()
+    middle = None
+    for batch in range(count // 500):
+        out = conn.call(kinesis("PutRecords", {"StreamName": stream, "Records": [
+            {"PartitionKey": "p", "Data": data} for _ in range(500)]}))
+        if batch == count // 1000:
+            middle = out["Records"][0]["SequenceNumber"]
+    shard = conn.call(kinesis("ListShards", {"StreamName": stream}))["Shards"][0]["ShardId"]
+    return conn.call(kinesis("GetShardIterator", {
+        "StreamName": stream, "ShardId": shard, "ShardIteratorType": "AT_SEQUENCE_NUMBER",
+        "StartingSequenceNumber": middle}))["ShardIterator"]
+
+
 def scenarios(conn):
     """Each scenario's request factory, after creating what it needs."""
     queue_url = conn.call(sqs("CreateQueue", {"QueueName": "cost"}))["QueueUrl"]
     conn.call(kinesis("CreateStream", {"StreamName": "cost", "ShardCount": 2}))
+    # Iterators expire after 5 minutes: long enough for a run of a few thousand requests.
+    iterator = records_iterator(conn, "cost-read", 10_000)
     counter = iter(range(10**9))
     health = b"GET /_eddy/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
     return {
@@ -83,6 +103,7 @@ def scenarios(conn):
         "put_record": lambda: kinesis("PutRecord", {
             "StreamName": "cost", "PartitionKey": f"sensor-{next(counter)}",
             "Data": "QUJD" * 33 + "QQ=="}),
+        "get_records_10": lambda: kinesis("GetRecords", {"ShardIterator": iterator, "Limit": 10}),
     }
 
 

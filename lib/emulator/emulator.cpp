@@ -4,6 +4,7 @@
 
 #include "core/ids.hpp"
 #include "emulator/emulator_core.hpp"
+#include "protocol/preserialized_json.hpp"
 
 namespace eddy {
 
@@ -51,7 +52,7 @@ json Emulator::call(std::string_view service, std::string_view operation, json i
         co_return co_await core_->dispatch(call);
       },
       asio::use_future);
-  return future.get();
+  return protocol::materialized_json(future.get());
 }
 
 }  // namespace eddy

@@ -6,6 +6,7 @@
 #include "protocol/event_stream.hpp"
 #include "protocol/event_stream_answer.hpp"
 #include "protocol/form.hpp"
+#include "protocol/preserialized_json.hpp"
 #include "protocol/query_input.hpp"
 #include "protocol/query_output.hpp"
 #include "protocol/rest_routes.hpp"
@@ -213,9 +214,19 @@ void decode(const HttpRequest& request, const ServiceDirectory& services, Decode
   apply_resource_path(request, out);
 }
 
-HttpResponse encode_result(const DecodedRequest& request, const json& output) {
-  if (request.call.events) return event_stream_answer(request, output);
+HttpResponse encode_result(const DecodedRequest& request, const json& result) {
   HttpResponse response;
+  if (request.protocol == Protocol::json && !request.call.events && is_preserialized_json(result)) {
+    add_common_headers(request, response);
+    response.content_type = request.json_content_type;
+    response.body = preserialized_text(result);
+    return response;
+  }
+  // Other protocols shape the value: a preserialized output is parsed back (not copied otherwise).
+  json parsed;
+  if (is_preserialized_json(result)) parsed = json::parse(preserialized_text(result));
+  const json& output = parsed.is_null() ? result : parsed;
+  if (request.call.events) return event_stream_answer(request, output);
   add_common_headers(request, response);
   switch (request.protocol) {
     case Protocol::json:

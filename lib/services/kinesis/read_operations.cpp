@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "protocol/preserialized_json.hpp"
+#include "services/kinesis/get_records_body.hpp"
 #include "services/kinesis/kinesis_errors.hpp"
 #include "services/kinesis/kinesis_input.hpp"
 #include "services/kinesis/kinesis_limits.hpp"
@@ -149,31 +151,32 @@ json KinesisService::GetRecords(const Call& call) {
   auto batch = record_table::read(db, stream->id, shard->index, iterator.position,
                                   stream->retention_cutoff_ms(now), limit, kMaxGetRecordsBytes);
   lock.unlock();  // the rest is formatting: other requests may use the store meanwhile
-  json records = json::array();
   std::int64_t bytes = 0;
-  for (const StoredRecord& record : batch.records) {
+  for (const StoredRecord& record : batch.records)
     bytes += static_cast<std::int64_t>(record.data.size() + record.partition_key.size());
-    records.push_back(record_json(*stream, shard->index, record));
-  }
   limiter_.count_read_bytes(stream->id, shard->index, bytes, now);
 
-  std::int64_t behind = 0;
+  GetRecordsAnswer answer{.stream = *stream,
+                          .shard_index = shard->index,
+                          .records = batch.records,
+                          .millis_behind_latest = 0,
+                          .next_shard_iterator = std::nullopt,
+                          .child_shards = std::nullopt};
   // Behind the tip by the age of the last record read, when more follow it.
   if (batch.more && !batch.records.empty())
-    behind = std::max<std::int64_t>(0, now - batch.records.back().arrival_ms);
-  json out = {{"Records", std::move(records)}, {"MillisBehindLatest", behind}};
+    answer.millis_behind_latest = std::max<std::int64_t>(0, now - batch.records.back().arrival_ms);
   if (!shard->open() && !batch.more) {
     // The end of a closed shard: no iterator goes further; readers move on to its children.
-    out["ChildShards"] = child_shards_of(*shard, all);
+    answer.child_shards = child_shards_of(*shard, all);
   } else {
     std::int64_t next =
         batch.records.empty() ? iterator.position : batch.records.back().counter + 1;
-    out["NextShardIterator"] = iterators_.encode({.stream = iterator.stream,
-                                                  .shard_index = shard->index,
-                                                  .position = next,
-                                                  .created_ms = now});
+    answer.next_shard_iterator = iterators_.encode({.stream = iterator.stream,
+                                                    .shard_index = shard->index,
+                                                    .position = next,
+                                                    .created_ms = now});
   }
-  return out;
+  return protocol::preserialized_json(get_records_body(answer));
 }
 
 }  // namespace eddy::services::kinesis

@@ -1,0 +1,97 @@
+#include "services/kinesis/get_records_body.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/base64.hpp"
+#include "services/shards/sequence_number.hpp"
+
+namespace eddy::services::kinesis {
+namespace {
+
+// A JSON string; one with anything to escape (quotes, control or non-ASCII characters, which
+// the serializer also checks as UTF-8) goes through the serializer, so both write it alike.
+void append_records_json_string(std::string& out, std::string_view text) {
+  bool plain = std::all_of(text.begin(), text.end(),
+                           [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+  if (!plain) {
+    out += json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  out += text;
+  out += '"';
+}
+
+// Epoch milliseconds as seconds with the milliseconds as fraction, the shortest decimal that
+// reads back as the same double, as the serializer writes ms / 1000.0 ("12.5", "12.0").
+void append_epoch_seconds(std::string& out, std::int64_t ms) {
+  if (ms < 0) {  // not reached (arrival times follow the epoch), but written right anyway
+    out += json(static_cast<double>(ms) / 1000.0).dump();
+    return;
+  }
+  std::int64_t fraction = ms % 1000;
+  fmt::format_to(std::back_inserter(out), "{}.", ms / 1000);
+  if (fraction == 0) {
+    out += '0';
+    return;
+  }
+  char digits[3] = {static_cast<char>('0' + fraction / 100),
+                    static_cast<char>('0' + fraction / 10 % 10),
+                    static_cast<char>('0' + fraction % 10)};
+  std::size_t size = 3;
+  while (digits[size - 1] == '0') --size;
+  out.append(digits, size);
+}
+
+void append_record(std::string& out, const GetRecordsAnswer& answer, const StoredRecord& record) {
+  out += R"({"ApproximateArrivalTimestamp":)";
+  append_epoch_seconds(out, record.arrival_ms);
+  out += R"(,"Data":")";
+  out += base64::encode(record.data);
+  out += '"';
+  if (answer.stream.encryption_type != "NONE") {
+    out += R"(,"EncryptionType":)";
+    append_records_json_string(out, answer.stream.encryption_type);
+  }
+  out += R"(,"PartitionKey":)";
+  append_records_json_string(out, record.partition_key);
+  out += R"(,"SequenceNumber":")";
+  out += shards::format_sequence_number({.origin_secs = answer.stream.created_ms / 1000,
+                                         .shard_index = answer.shard_index,
+                                         .counter = record.counter,
+                                         .arrival_secs = record.arrival_ms / 1000});
+  out += R"("})";
+}
+
+}  // namespace
+
+std::string get_records_body(const GetRecordsAnswer& answer) {
+  std::string out;
+  std::size_t data_bytes = 0;
+  for (const StoredRecord& record : answer.records)
+    data_bytes += record.data.size() + record.partition_key.size();
+  out.reserve(128 + data_bytes * 4 / 3 + answer.records.size() * 160);
+  out += '{';
+  if (answer.child_shards) {
+    out += R"("ChildShards":)";
+    out += answer.child_shards->dump(-1, ' ', false, json::error_handler_t::replace);
+    out += ',';
+  }
+  fmt::format_to(std::back_inserter(out), R"("MillisBehindLatest":{})",
+                 answer.millis_behind_latest);
+  if (answer.next_shard_iterator) {
+    out += R"(,"NextShardIterator":)";
+    append_records_json_string(out, *answer.next_shard_iterator);
+  }
+  out += R"(,"Records":[)";
+  for (std::size_t i = 0; i < answer.records.size(); ++i) {
+    if (i) out += ',';
+    append_record(out, answer, answer.records[i]);
+  }
+  out += "]}";
+  return out;
+}
+
+}  // namespace eddy::services::kinesis
