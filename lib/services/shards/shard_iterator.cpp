@@ -1,9 +1,10 @@
 #include "services/shards/shard_iterator.hpp"
 
 #include <fmt/format.h>
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/params.h>
 #include <openssl/rand.h>
 
 #include <ctime>
@@ -52,6 +53,44 @@ ShardIteratorCodec::ShardIteratorCodec(std::int64_t lifetime_ms) : lifetime_ms_(
     throw std::runtime_error("no randomness for the shard iterator key");
 }
 
+ShardIteratorCodec::~ShardIteratorCodec() {
+  for (EVP_MAC_CTX* context : keyed_macs_) EVP_MAC_CTX_free(context);
+}
+
+void ShardIteratorCodec::sign(std::string_view payload, unsigned char* mac) const {
+  EVP_MAC_CTX* context = nullptr;
+  {
+    std::lock_guard guard(keyed_macs_mutex_);
+    if (!keyed_macs_.empty()) {
+      context = keyed_macs_.back();
+      keyed_macs_.pop_back();
+    }
+  }
+  bool ok = true;
+  if (context) {
+    ok = EVP_MAC_init(context, nullptr, 0, nullptr) == 1;  // the same key, hashed already
+  } else {
+    EVP_MAC* hmac = EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr);
+    context = hmac ? EVP_MAC_CTX_new(hmac) : nullptr;
+    EVP_MAC_free(hmac);
+    char digest[] = OSSL_DIGEST_NAME_SHA2_256;
+    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                           OSSL_PARAM_construct_end()};
+    ok = context && EVP_MAC_init(context, key_.data(), key_.size(), params) == 1;
+  }
+  std::size_t size = 0;
+  ok = ok &&
+       EVP_MAC_update(context, reinterpret_cast<const unsigned char*>(payload.data()),
+                      payload.size()) == 1 &&
+       EVP_MAC_final(context, mac, &size, EVP_MAX_MD_SIZE) == 1 && size >= kMacBytes;
+  if (!ok) {
+    EVP_MAC_CTX_free(context);
+    throw std::runtime_error("HMAC-SHA256 failed for a shard iterator");
+  }
+  std::lock_guard guard(keyed_macs_mutex_);
+  keyed_macs_.push_back(context);
+}
+
 std::string ShardIteratorCodec::encode(const IteratorPosition& position) const {
   std::string payload;
   payload.push_back(static_cast<char>(kTokenVersion));
@@ -61,9 +100,7 @@ std::string ShardIteratorCodec::encode(const IteratorPosition& position) const {
   payload.push_back(static_cast<char>(position.stream.size()));
   payload += position.stream.substr(0, 255);
   unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int mac_size = 0;
-  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
-       reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), mac, &mac_size);
+  sign(payload, mac);
   payload.append(reinterpret_cast<const char*>(mac), kMacBytes);
   return base64::encode(payload);
 }
@@ -79,9 +116,7 @@ IteratorPosition ShardIteratorCodec::decode(std::string_view token, std::int64_t
     throw invalid_iterator();
   std::string_view payload = data.substr(0, kFixed + stream_size);
   unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int mac_size = 0;
-  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
-       reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), mac, &mac_size);
+  sign(payload, mac);
   if (CRYPTO_memcmp(mac, data.data() + payload.size(), kMacBytes) != 0) throw invalid_iterator();
   IteratorPosition position{
       .stream = std::string(payload.substr(kFixed)),

@@ -6,8 +6,13 @@
 // a number the service orders its records by.
 #include <array>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
+
+using EVP_MAC_CTX = struct evp_mac_ctx_st;
 
 namespace eddy::services::shards {
 
@@ -25,6 +30,9 @@ class ShardIteratorCodec {
 
   // A random key per emulator: iterators from another emulator, or forged, fail to verify.
   explicit ShardIteratorCodec(std::int64_t lifetime_ms = kLifetimeMs);
+  ~ShardIteratorCodec();
+  ShardIteratorCodec(const ShardIteratorCodec&) = delete;
+  ShardIteratorCodec& operator=(const ShardIteratorCodec&) = delete;
 
   std::string encode(const IteratorPosition& position) const;
   // Throws InvalidArgumentException "Invalid ShardIterator." for a token this codec did not
@@ -32,8 +40,15 @@ class ShardIteratorCodec {
   IteratorPosition decode(std::string_view token, std::int64_t now_ms) const;
 
  private:
+  // HMAC-SHA256 of `payload` under key_, into `mac` (32 bytes).
+  void sign(std::string_view payload, unsigned char* mac) const;
+
   std::array<unsigned char, 32> key_{};
   std::int64_t lifetime_ms_;
+  // HMAC contexts already keyed, one per concurrent caller: keying a context (fetching the
+  // digest, hashing the padded key) cost more than signing an iterator.
+  mutable std::mutex keyed_macs_mutex_;
+  mutable std::vector<EVP_MAC_CTX*> keyed_macs_;
 };
 
 }  // namespace eddy::services::shards
