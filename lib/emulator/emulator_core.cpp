@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 
 #include "core/time_format.hpp"
 #include "eddy/log.hpp"
 #include "eddy/version.hpp"
 #include "emulator/localstack_routes.hpp"
+#include "protocol/preserialized_json.hpp"
 #include "protocol/sigv4.hpp"
 #include "store/transaction.hpp"
 
@@ -17,22 +17,6 @@ namespace {
 unsigned thread_count(unsigned configured) {
   if (configured) return configured;
   return std::max(2u, std::thread::hardware_concurrency());
-}
-
-// A JSON string, quoted directly when nothing in it needs escaping (names, states, the account),
-// which spares a json value and a serializer per string.
-void append_health_string(std::string& out, std::string_view text) {
-  bool plain = std::all_of(text.begin(), text.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
-           c == ' ';
-  });
-  if (!plain) {
-    out += json(std::string(text)).dump();
-    return;
-  }
-  out += '"';
-  out += text;
-  out += '"';
 }
 
 protocol::HttpResponse json_response(const json& body) {
@@ -139,17 +123,17 @@ std::string EmulatorCore::health() const {
   std::string services;
   for (const auto& service : services_.all()) {
     services += services.empty() ? '{' : ',';
-    append_health_string(services, service->description().name);
+    protocol::append_json_string(services, service->description().name);
     services += ':';
     json state = service->health();
     if (state.is_string())
-      append_health_string(services, state.get_ref<const std::string&>());
+      protocol::append_json_string(services, state.get_ref<const std::string&>());
     else
       services += state.dump();
   }
   services += services.empty() ? "{}" : "}";
   std::string body = R"({"default_account":)";
-  append_health_string(body, default_account_);
+  protocol::append_json_string(body, default_account_);
   body += R"(,"init":)";
   body += init_hooks_.health().dump();
   body += R"(,"services":)";
@@ -158,7 +142,7 @@ std::string EmulatorCore::health() const {
   body += store_.persistent() ? R"("file")" : R"("memory")";
   auto uptime = std::chrono::duration<double>(std::chrono::system_clock::now() - started_);
   body += fmt::format(R"(,"uptime_seconds":{},"version":)", uptime.count());
-  append_health_string(body, version());
+  protocol::append_json_string(body, version());
   body += '}';
   return body;
 }

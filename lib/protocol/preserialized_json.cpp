@@ -29,4 +29,18 @@ json materialized_json(json output) {
   return json::parse(preserialized_text(output));
 }
 
+void append_json_string(std::string& out, std::string_view text,
+                        json::error_handler_t invalid_utf8) {
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') {
+      out += json(std::string(text)).dump(-1, ' ', false, invalid_utf8);
+      return;
+    }
+  }
+  out += '"';
+  out += text;
+  out += '"';
+}
+
 }  // namespace eddy::protocol

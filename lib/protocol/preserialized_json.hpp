@@ -4,6 +4,7 @@
 // binary value with a subtype of its own: the JSON protocol sends the text as the body; every
 // other consumer (CBOR, emu.call()) parses it back into the value it would have had.
 #include <string>
+#include <string_view>
 
 #include "eddy/json.hpp"
 
@@ -15,5 +16,11 @@ bool is_preserialized_json(const json& output);
 std::string preserialized_text(const json& output);
 // The output as a json value: preserialized text parsed back, anything else as it is.
 json materialized_json(json output);
+
+// Appends `text` as a JSON string, byte for byte as json::dump writes it: printable ASCII with
+// nothing to escape is quoted directly (no json value, no serializer); anything else goes through
+// dump, which escapes it and checks it as UTF-8 (`invalid_utf8` says what to do otherwise).
+void append_json_string(std::string& out, std::string_view text,
+                        json::error_handler_t invalid_utf8 = json::error_handler_t::strict);
 
 }  // namespace eddy::protocol

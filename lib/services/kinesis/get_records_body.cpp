@@ -2,26 +2,18 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include <iterator>
 
 #include "core/base64.hpp"
+#include "protocol/preserialized_json.hpp"
 #include "services/shards/sequence_number.hpp"
 
 namespace eddy::services::kinesis {
 namespace {
 
-// A JSON string; one with anything to escape (quotes, control or non-ASCII characters, which
-// the serializer also checks as UTF-8) goes through the serializer, so both write it alike.
+// Text that is not UTF-8 is replaced, as serialising the json value replaced it.
 void append_records_json_string(std::string& out, std::string_view text) {
-  bool plain = std::all_of(text.begin(), text.end(),
-                           [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
-  if (!plain) {
-    out += json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
-    return;
-  }
-  out += '"';
-  out += text;
-  out += '"';
+  protocol::append_json_string(out, text, json::error_handler_t::replace);
 }
 
 // Epoch milliseconds as seconds with the milliseconds as fraction, the shortest decimal that

@@ -3,6 +3,8 @@
 #include <optional>
 #include <string>
 
+#include "protocol/preserialized_json.hpp"
+
 namespace eddy::services::dynamodb {
 namespace {
 
@@ -205,19 +207,7 @@ class CompactJsonWriter {
     }
   }
 
-  void string(const std::string& value) {
-    for (char c : value) {
-      auto byte = static_cast<unsigned char>(c);
-      // Escapes and UTF-8 (which dump() checks) are left to dump() itself.
-      if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') {
-        text += json(value).dump();
-        return;
-      }
-    }
-    text.push_back('"');
-    text += value;
-    text.push_back('"');
-  }
+  void string(const std::string& value) { protocol::append_json_string(text, value); }
 };
 
 }  // namespace
