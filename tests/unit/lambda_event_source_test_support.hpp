@@ -21,6 +21,7 @@
 #include "eddy/clock.hpp"
 #include "eddy/emulator.hpp"
 #include "emulator/emulator_core.hpp"
+#include "eventually.hpp"
 #include "services/dynamodbstreams/dynamodbstreams_service.hpp"
 #include "services/kinesis/kinesis_service.hpp"
 #include "services/lambda/event_sources/event_source_mappings.hpp"
@@ -135,16 +136,10 @@ class FakeLambda final : public services::lambda::LambdaApi {
   }
 };
 
-// Polls `condition` on the wall clock (the pollers run on the emulator's threads); the emulator's
-// own clock never moves unless a test moves it.
+// testing::eventually with a longer default: pollers wait for batching windows and retries.
 inline bool eventually(const std::function<bool()>& condition,
                        std::chrono::milliseconds limit = std::chrono::seconds(10)) {
-  auto end = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < end) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return condition();
+  return testing::eventually(condition, limit);
 }
 
 // True when `condition` stays false for `span` of wall time.

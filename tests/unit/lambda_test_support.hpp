@@ -11,6 +11,7 @@
 
 #include "eddy/clock.hpp"
 #include "eddy/emulator.hpp"
+#include "eventually.hpp"
 
 namespace eddy::lambda_test {
 
@@ -70,16 +71,7 @@ struct LambdaEmulator {
   }
 };
 
-// Polls `condition` (real time) until it holds or `timeout` passes.
-inline bool eventually(const std::function<bool()>& condition,
-                       std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return condition();
-}
+using testing::eventually;
 
 // Moves the manual clock `step` at a time until `condition` holds (or `limit` is spent), so
 // background work falls due however its own writes interleave with the test.

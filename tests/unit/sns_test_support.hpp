@@ -15,6 +15,7 @@
 #include "eddy/clock.hpp"
 #include "eddy/emulator.hpp"
 #include "emulator/emulator_core.hpp"
+#include "eventually.hpp"
 
 namespace eddy::testing {
 
@@ -76,17 +77,6 @@ inline std::string canonical_string(const json& body) {
   else
     for (auto key : confirmation_keys) add(key);
   return out;
-}
-
-// Polls `condition` (real time) until it holds or `timeout` passes.
-inline bool eventually(const std::function<bool()>& condition,
-                       std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return condition();
 }
 
 }  // namespace eddy::testing
