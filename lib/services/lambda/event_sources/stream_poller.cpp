@@ -330,6 +330,9 @@ class StreamPoller {
     for (;;) {
       auto ticket = notifier.ticket(state->done_key);
       if (state->running == 0) break;
+      // A stopping notifier answers every wait at once: waiting on would spin, and the lanes,
+      // stopping too, may never end.
+      if (notifier.stopping()) co_return false;
       co_await notifier.wait(state->done_key, env_.context.clock.now() + kIdleWait, ticket);
     }
     if (state->error) std::rethrow_exception(state->error);
