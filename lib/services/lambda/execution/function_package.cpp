@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zip.h>
 
 #include <cerrno>
 #include <cstring>
@@ -13,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "services/lambda/execution/libzip_library.hpp"
+
 namespace eddy::services::lambda {
 namespace {
 
@@ -21,25 +22,25 @@ namespace fs = std::filesystem;
 // libzip reads the archive from memory; the source is owned by the archive once it is open.
 zip_t* open_zip_in_memory(std::string_view bytes) {
   zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  libzip().error_init(&error);
+  zip_source_t* source = libzip().source_buffer_create(bytes.data(), bytes.size(), 0, &error);
   if (source == nullptr) {
-    zip_error_fini(&error);
+    libzip().error_fini(&error);
     return nullptr;
   }
-  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
-  zip_error_fini(&error);
-  if (archive == nullptr) zip_source_free(source);
+  zip_t* archive = libzip().open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+  libzip().error_fini(&error);
+  if (archive == nullptr) libzip().source_free(source);
   return archive;
 }
 
 struct ZipArchiveCloser {
-  void operator()(zip_t* archive) const { zip_discard(archive); }
+  void operator()(zip_t* archive) const { libzip().discard(archive); }
 };
 using ZipArchive = std::unique_ptr<zip_t, ZipArchiveCloser>;
 
 struct ZipEntryFileCloser {
-  void operator()(zip_file_t* file) const { zip_fclose(file); }
+  void operator()(zip_file_t* file) const { libzip().fclose(file); }
 };
 using ZipEntryFile = std::unique_ptr<zip_file_t, ZipEntryFileCloser>;
 
@@ -94,10 +95,10 @@ fs::path prepare_entry_parents(const fs::path& root, const std::vector<std::stri
 }
 
 std::string read_zip_entry(zip_t* archive, zip_uint64_t index, std::uint64_t size) {
-  ZipEntryFile file(zip_fopen_index(archive, index, 0));
-  if (!file) throw PackageError(fmt::format("cannot read entry: {}", zip_strerror(archive)));
+  ZipEntryFile file(libzip().fopen_index(archive, index, 0));
+  if (!file) throw PackageError(fmt::format("cannot read entry: {}", libzip().strerror(archive)));
   std::string data(size, '\0');
-  zip_int64_t got = zip_fread(file.get(), data.data(), size);
+  zip_int64_t got = libzip().fread(file.get(), data.data(), size);
   if (got < 0 || static_cast<std::uint64_t>(got) != size)
     throw PackageError("a package entry is damaged");
   return data;
@@ -123,8 +124,8 @@ void write_package_symlink(zip_t* archive, zip_uint64_t index, const zip_stat_t&
 
 void write_package_file(zip_t* archive, zip_uint64_t index, const zip_stat_t& stat,
                         const fs::path& path, mode_t permissions) {
-  ZipEntryFile file(zip_fopen_index(archive, index, 0));
-  if (!file) throw PackageError(fmt::format("cannot read entry: {}", zip_strerror(archive)));
+  ZipEntryFile file(libzip().fopen_index(archive, index, 0));
+  if (!file) throw PackageError(fmt::format("cannot read entry: {}", libzip().strerror(archive)));
   // O_NOFOLLOW: an entry named like an earlier symlink must not write through it.
   UnpackedFileDescriptor out{
       ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, permissions)};
@@ -133,7 +134,7 @@ void write_package_file(zip_t* archive, zip_uint64_t index, const zip_stat_t& st
   char buffer[64 * 1024];
   std::uint64_t written = 0;
   for (;;) {
-    zip_int64_t got = zip_fread(file.get(), buffer, sizeof buffer);
+    zip_int64_t got = libzip().fread(file.get(), buffer, sizeof buffer);
     if (got < 0) throw PackageError(fmt::format("entry {} is damaged", stat.name));
     if (got == 0) break;
     written += static_cast<std::uint64_t>(got);
@@ -157,7 +158,7 @@ bool is_readable_zip(std::string_view bytes) {
 void unpack_package(std::string_view zip, const fs::path& directory, const UnpackLimits& limits) {
   ZipArchive archive(open_zip_in_memory(zip));
   if (!archive) throw PackageError("Could not unzip uploaded file.");
-  zip_int64_t count = zip_get_num_entries(archive.get(), 0);
+  zip_int64_t count = libzip().get_num_entries(archive.get(), 0);
   if (count < 0 || static_cast<std::uint64_t>(count) > limits.max_entries)
     throw PackageError(fmt::format("the package has more than {} entries", limits.max_entries));
   std::error_code ec;
@@ -167,8 +168,8 @@ void unpack_package(std::string_view zip, const fs::path& directory, const Unpac
   std::uint64_t total = 0;
   for (zip_uint64_t index = 0; index < static_cast<zip_uint64_t>(count); ++index) {
     zip_stat_t stat;
-    if (zip_stat_index(archive.get(), index, 0, &stat) != 0 || (stat.valid & ZIP_STAT_NAME) == 0 ||
-        (stat.valid & ZIP_STAT_SIZE) == 0)
+    if (libzip().stat_index(archive.get(), index, 0, &stat) != 0 ||
+        (stat.valid & ZIP_STAT_NAME) == 0 || (stat.valid & ZIP_STAT_SIZE) == 0)
       throw PackageError("a package entry is damaged");
     total += stat.size;
     if (total > limits.max_unpacked_bytes)
@@ -177,7 +178,7 @@ void unpack_package(std::string_view zip, const fs::path& directory, const Unpac
 
     std::uint8_t system = 0;
     std::uint32_t attributes = 0;
-    zip_file_get_external_attributes(archive.get(), index, 0, &system, &attributes);
+    libzip().file_get_external_attributes(archive.get(), index, 0, &system, &attributes);
     mode_t mode = system == ZIP_OPSYS_UNIX ? static_cast<mode_t>(attributes >> 16) : 0;
 
     std::string_view name = stat.name;
