@@ -4,6 +4,7 @@
 // in-flight requests and close the store.
 #include <fmt/format.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/resource.h>
 
 #include <boost/program_options.hpp>
@@ -165,6 +166,9 @@ int main(int argc, char** argv) {
   }
   eddy::log::set_level(level);
   raise_open_file_limit();
+  // SQLite's memory statistics take a global mutex around every allocation it makes; nothing
+  // here reads them. Before the first connection, as sqlite3_config requires.
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 
   sigset_t stop_signals = block_stop_signals();
   try {
