@@ -27,7 +27,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from run import Emulator, RawHttp, eddy, fmt, free_port, moto, run_wrk  # noqa: E402
+from run import (Emulator, RawHttp, eddy, fmt, free_port, moto, peak_rss_kib, rss_kib,  # noqa: E402
+                 run_wrk)
 
 TABLE = "bench-ddb"
 GET_ITEMS = 10_000
@@ -202,7 +203,7 @@ def run_scale(binary, duration, connections, target_items, budget_seconds):
         conn.close()
         first_gets = SCALE_FIRST_ITEMS - len(query_items)
         load_get_items(server.port, 0, first_gets, float("inf"))
-        small = {"items": SCALE_FIRST_ITEMS}
+        small = {"items": SCALE_FIRST_ITEMS, "rss_kib": rss_kib(server.process.pid)}
         small.update(scale_reads_with(server, first_gets, duration, connections))
         # Reads alone vs reads beside a write load on another table.
         alone = run_wrk(server.endpoint, "ddb_get_item.lua", [SCALE_TABLE, str(first_gets)], duration,
@@ -214,7 +215,8 @@ def run_scale(binary, duration, connections, target_items, budget_seconds):
                               started + budget_seconds)
         loaded_seconds = time.monotonic() - started
         large = {"items": client.describe_table(TableName=SCALE_TABLE)["Table"]["ItemCount"],
-                 "load_seconds": loaded_seconds}
+                 "load_seconds": loaded_seconds, "rss_kib": rss_kib(server.process.pid),
+                 "peak_rss_kib": peak_rss_kib(server.process.pid)}
         large.update(scale_reads_with(server, gets, duration, connections))
         return {"small": small, "large": large, "reads_alone": alone, "reads_beside_writes": beside}
     finally:
@@ -249,6 +251,8 @@ def report_scale(scale):
     small, large = scale["small"], scale["large"]
     print(f"\nEddy at scale: {small['items']} items, then {large['items']} items "
           f"(loaded in {large['load_seconds']:.0f}s)")
+    print(f"RSS {small['rss_kib'] / 1024:.1f} MiB with {small['items']} items, {large['rss_kib'] / 1024:.1f} MiB "
+          f"with {large['items']} (peak {large['peak_rss_kib'] / 1024:.1f} MiB)")
     print(f"{'scenario':14} {'req/s small':>11} {'p50':>6} | {'req/s large':>11} {'p50':>6} | {'small/large':>11}")
     for name in ("ddb_get_item", "ddb_query"):
         a, b = small[name], large[name]
