@@ -230,12 +230,13 @@ def preload(server, queue_url, count, body="{\"sensor\":\"s-17\",\"db\":71.5}"):
         t.join()
 
 
-def setup_sns(server, queue_prefix):
-    """A topic with 10 SQS subscriptions; 5 filter on a district the published message lacks."""
+def setup_sns(server, queue_prefix, subscriptions=10):
+    """A topic with SQS subscriptions (10 unless told); every second one filters on a district the
+    published message lacks."""
     sns, sqs = server.client("sns"), server.client("sqs")
     topic = sns.create_topic(Name=f"{queue_prefix}-readings")["TopicArn"]
     queues = []
-    for i in range(10):
+    for i in range(subscriptions):
         url = sqs.create_queue(QueueName=f"{queue_prefix}-{i}")["QueueUrl"]
         arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
         attributes = {"RawMessageDelivery": "true"}
@@ -364,6 +365,7 @@ def main():
             consume_url = sqs.create_queue(QueueName="bench-consume")["QueueUrl"]
             shallow_url = sqs.create_queue(QueueName="bench-depth-1k")["QueueUrl"]
             topic, queues = setup_sns(server, "bench-fanout")
+            pair_topic, _ = setup_sns(server, "bench-pair", subscriptions=2)
             latency_topic, latency_queues = setup_sns(server, "bench-latency")
             pid = server.process.pid
             if server.name == "eddy":
@@ -382,6 +384,9 @@ def main():
             preload(server, shallow_url, 1_000)
             results[server.name]["sqs_receive_depth_1k"] = run_wrk(
                 server.endpoint, "sqs_receive_peek.lua", [shallow_url], args.duration, args.connections)
+            results[server.name]["sqs_receive_10_depth_1k"] = run_wrk(
+                server.endpoint, "sqs_receive_peek.lua", [shallow_url, "10"], args.duration,
+                args.connections)
             if server.name == "eddy":
                 deep_url = sqs.create_queue(QueueName="bench-depth-deep")["QueueUrl"]
                 began = time.perf_counter()
@@ -392,6 +397,8 @@ def main():
             publish = run_wrk(server.endpoint, "sns_publish.lua", [topic], args.duration, args.connections)
             publish["deliveries_per_s"] = publish["rps"] * 5  # 5 of 10 subscriptions match
             results[server.name]["sns_publish_10_subs"] = publish
+            results[server.name]["sns_publish_2_subs"] = run_wrk(
+                server.endpoint, "sns_publish.lua", [pair_topic], args.duration, args.connections)
             extra[f"{server.name}_publish_to_visible_p50_ms"] = publish_to_visible_latency(
                 server, latency_topic, latency_queues[0], 50 if server.name == "eddy" else 10)
     finally:
@@ -414,6 +421,10 @@ def main():
     print(f"SQS SendMessage (JSON) / Eddy health: {eddy_results['sqs_send_json']['rps'] / health:.2f}")
     print(f"SQS SendMessage (query) / (JSON): "
           f"{eddy_results['sqs_send_query']['rps'] / eddy_results['sqs_send_json']['rps']:.2f}")
+    print(f"SQS ReceiveMessage of 10 (1k queued, VisibilityTimeout 0) / Eddy health: "
+          f"{eddy_results['sqs_receive_10_depth_1k']['rps'] / health:.2f}")
+    print(f"SNS Publish (2 SQS subscriptions, 1 filtered out) / Eddy health: "
+          f"{eddy_results['sns_publish_2_subs']['rps'] / health:.2f}")
     if "sqs_receive_depth_1m" in eddy_results:
         shallow = eddy_results["sqs_receive_depth_1k"]["rps"]
         deep = eddy_results["sqs_receive_depth_1m"]["rps"]
