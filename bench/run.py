@@ -386,7 +386,7 @@ def main():
                 server.endpoint, "sqs_receive_peek.lua", [shallow_url], args.duration, args.connections)
             results[server.name]["sqs_receive_10_depth_1k"] = run_wrk(
                 server.endpoint, "sqs_receive_peek.lua", [shallow_url, "10"], args.duration,
-                args.connections)
+                args.connections, pid)
             if server.name == "eddy":
                 deep_url = sqs.create_queue(QueueName="bench-depth-deep")["QueueUrl"]
                 began = time.perf_counter()
@@ -398,7 +398,8 @@ def main():
             publish["deliveries_per_s"] = publish["rps"] * 5  # 5 of 10 subscriptions match
             results[server.name]["sns_publish_10_subs"] = publish
             results[server.name]["sns_publish_2_subs"] = run_wrk(
-                server.endpoint, "sns_publish.lua", [pair_topic], args.duration, args.connections)
+                server.endpoint, "sns_publish.lua", [pair_topic], args.duration, args.connections,
+                pid)
             extra[f"{server.name}_publish_to_visible_p50_ms"] = publish_to_visible_latency(
                 server, latency_topic, latency_queues[0], 50 if server.name == "eddy" else 10)
     finally:
@@ -425,6 +426,14 @@ def main():
           f"{eddy_results['sqs_receive_10_depth_1k']['rps'] / health:.2f}")
     print(f"SNS Publish (2 SQS subscriptions, 1 filtered out) / Eddy health: "
           f"{eddy_results['sns_publish_2_subs']['rps'] / health:.2f}")
+    # wrk shares the cores, and on a busy machine the server gets a varying share of them: the
+    # same ratios per server core are the steadier figures.
+    health_per_core = eddy_results["health"].get("rps_per_core")
+    if health_per_core:
+        per_core = {name: eddy_results[name].get("rps_per_core") for name in
+                    ("sqs_send_json", "sqs_send_query", "sqs_receive_10_depth_1k", "sns_publish_2_subs")}
+        print("Per server core, of health: " + ", ".join(
+            f"{name} {fmt(value / health_per_core if value else None)}" for name, value in per_core.items()))
     if "sqs_receive_depth_1m" in eddy_results:
         shallow = eddy_results["sqs_receive_depth_1k"]["rps"]
         deep = eddy_results["sqs_receive_depth_1m"]["rps"]
