@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 AUTH = "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/{}/aws4_request, SignedHeaders=host, Signature=0"
@@ -42,6 +43,23 @@ def sqs(operation, body):
     return aws_request("sqs", f"AmazonSQS.{operation}", "application/x-amz-json-1.0", body)
 
 
+def sns_query(params):
+    """An SNS request over its query protocol (form in, XML out), as the SDKs send it."""
+    payload = urllib.parse.urlencode(params).encode()
+    head = (f"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"Content-Type: application/x-www-form-urlencoded\r\n"
+            f"Authorization: {AUTH.format('sns')}\r\nContent-Length: {len(payload)}\r\n\r\n")
+    return head.encode() + payload
+
+
+def sqs_query(params):
+    payload = urllib.parse.urlencode(params).encode()
+    head = (f"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"Content-Type: application/x-www-form-urlencoded\r\n"
+            f"Authorization: {AUTH.format('sqs')}\r\nContent-Length: {len(payload)}\r\n\r\n")
+    return head.encode() + payload
+
+
 def kinesis(operation, body):
     return aws_request("kinesis", f"Kinesis_20131202.{operation}", "application/x-amz-json-1.1", body)
 
@@ -54,7 +72,7 @@ class Connection:
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.pending = b""
 
-    def call(self, request):
+    def call(self, request, parse=True):
         self.sock.sendall(request)
         while b"\r\n\r\n" not in self.pending:
             self.pending += self.sock.recv(65536)
@@ -66,7 +84,7 @@ class Connection:
         status = int(head.split(b" ", 2)[1])
         if status != 200:
             raise RuntimeError(f"{status}: {rest[:length]!r}")
-        return json.loads(rest[:length] or b"{}")
+        return json.loads(rest[:length] or b"{}") if parse else rest[:length]
 
 
 def records_iterator(conn, stream, count):
@@ -86,9 +104,37 @@ def records_iterator(conn, stream, count):
         "StartingSequenceNumber": middle}))["ShardIterator"]
 
 
+def fill_queue(conn, queue_url, count):
+    body = "{\"sensor\":\"s-17\",\"db\":71.5}"
+    for first in range(0, count, 10):
+        conn.call(sqs("SendMessageBatch", {"QueueUrl": queue_url, "Entries": [
+            {"Id": str(i), "MessageBody": body} for i in range(min(10, count - first))]}))
+
+
+def fanout_topic(conn, name):
+    """A topic with two raw SQS subscriptions, the second filtering on a district the published
+    message lacks (bench/run.py's SNS scenario, at two subscriptions)."""
+    answer = conn.call(sns_query({"Action": "CreateTopic", "Name": name}), parse=False)
+    topic = re.search(rb"<TopicArn>([^<]+)</TopicArn>", answer).group(1).decode()
+    for i, policy in enumerate([None, json.dumps({"district": ["hyde-park"]})]):
+        conn.call(sqs("CreateQueue", {"QueueName": f"{name}-{i}"}))
+        subscribe = {"Action": "Subscribe", "TopicArn": topic, "Protocol": "sqs",
+                     "Endpoint": f"arn:aws:sqs:us-east-1:000000000000:{name}-{i}",
+                     "Attributes.entry.1.key": "RawMessageDelivery",
+                     "Attributes.entry.1.value": "true"}
+        if policy:
+            subscribe.update({"Attributes.entry.2.key": "FilterPolicy",
+                              "Attributes.entry.2.value": policy})
+        conn.call(sns_query(subscribe), parse=False)
+    return topic
+
+
 def scenarios(conn):
     """Each scenario's request factory, after creating what it needs."""
     queue_url = conn.call(sqs("CreateQueue", {"QueueName": "cost"}))["QueueUrl"]
+    depth_url = conn.call(sqs("CreateQueue", {"QueueName": "cost-depth-1k"}))["QueueUrl"]
+    fill_queue(conn, depth_url, 1000)
+    topic = fanout_topic(conn, "cost-fanout")
     conn.call(kinesis("CreateStream", {"StreamName": "cost", "ShardCount": 2}))
     # Iterators expire after 5 minutes: long enough for a run of a few thousand requests.
     iterator = records_iterator(conn, "cost-read", 10_000)
@@ -100,6 +146,20 @@ def scenarios(conn):
         "send_message": lambda: sqs("SendMessage", {
             "QueueUrl": queue_url, "MessageBody": "{\"sensor\":\"s-17\",\"db\":71.5}",
             "MessageAttributes": {"city": {"DataType": "String", "StringValue": "Chicago"}}}),
+        "send_message_query": lambda: sqs_query({
+            "Action": "SendMessage", "Version": "2012-11-05", "QueueUrl": queue_url,
+            "MessageBody": "{\"sensor\":\"s-17\",\"db\":71.5}",
+            "MessageAttribute.1.Name": "city", "MessageAttribute.1.Value.DataType": "String",
+            "MessageAttribute.1.Value.StringValue": "Chicago"}),
+        # 1,000 queued and VisibilityTimeout 0: every receive takes 10 and leaves them visible.
+        "receive_10": lambda: sqs("ReceiveMessage", {
+            "QueueUrl": depth_url, "MaxNumberOfMessages": 10, "VisibilityTimeout": 0}),
+        "publish_2_subs": lambda: sns_query({
+            "Action": "Publish", "Version": "2010-03-31", "TopicArn": topic,
+            "Message": "{\"sensor\":\"s-17\",\"db\":71.5}",
+            "MessageAttributes.entry.1.Name": "district",
+            "MessageAttributes.entry.1.Value.DataType": "String",
+            "MessageAttributes.entry.1.Value.StringValue": "loop"}),
         "put_record": lambda: kinesis("PutRecord", {
             "StreamName": "cost", "PartitionKey": f"sensor-{next(counter)}",
             "Data": "QUJD" * 33 + "QQ=="}),
@@ -147,12 +207,12 @@ def main():
         for name in args.names or list(factories):
             make = factories[name]
             for _ in range(args.warmup):
-                conn.call(make())
+                conn.call(make(), parse=False)
             requests = [make() for _ in range(args.requests)]
             control(server.pid, "--zero")
             control(server.pid, "-i", "on")
             for request in requests:
-                conn.call(request)
+                conn.call(request, parse=False)
             control(server.pid, "-i", "off")
             control(server.pid, "--dump=" + name)
             dumps = sorted((f for f in os.listdir(args.out) if f.startswith(f"callgrind.out.{server.pid}.")),

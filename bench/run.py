@@ -238,12 +238,13 @@ def preload(server, queue_url, count, body="{\"sensor\":\"s-17\",\"db\":71.5}"):
         t.join()
 
 
-def setup_sns(server, queue_prefix):
-    """A topic with 10 SQS subscriptions; 5 filter on a district the published message lacks."""
+def setup_sns(server, queue_prefix, subscriptions=10):
+    """A topic with SQS subscriptions (10 unless told); every second one filters on a district the
+    published message lacks."""
     sns, sqs = server.client("sns"), server.client("sqs")
     topic = sns.create_topic(Name=f"{queue_prefix}-readings")["TopicArn"]
     queues = []
-    for i in range(10):
+    for i in range(subscriptions):
         url = sqs.create_queue(QueueName=f"{queue_prefix}-{i}")["QueueUrl"]
         arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
         attributes = {"RawMessageDelivery": "true"}
@@ -372,6 +373,7 @@ def main():
             consume_url = sqs.create_queue(QueueName="bench-consume")["QueueUrl"]
             shallow_url = sqs.create_queue(QueueName="bench-depth-1k")["QueueUrl"]
             topic, queues = setup_sns(server, "bench-fanout")
+            pair_topic, _ = setup_sns(server, "bench-pair", subscriptions=2)
             latency_topic, latency_queues = setup_sns(server, "bench-latency")
             pid = server.process.pid
             if server.name == "eddy":
@@ -390,6 +392,9 @@ def main():
             preload(server, shallow_url, 1_000)
             results[server.name]["sqs_receive_depth_1k"] = run_wrk(
                 server.endpoint, "sqs_receive_peek.lua", [shallow_url], args.duration, args.connections)
+            results[server.name]["sqs_receive_10_depth_1k"] = run_wrk(
+                server.endpoint, "sqs_receive_peek.lua", [shallow_url, "10"], args.duration,
+                args.connections, pid)
             if server.name == "eddy":
                 deep_url = sqs.create_queue(QueueName="bench-depth-deep")["QueueUrl"]
                 began = time.perf_counter()
@@ -403,6 +408,9 @@ def main():
             publish = run_wrk(server.endpoint, "sns_publish.lua", [topic], args.duration, args.connections)
             publish["deliveries_per_s"] = publish["rps"] * 5  # 5 of 10 subscriptions match
             results[server.name]["sns_publish_10_subs"] = publish
+            results[server.name]["sns_publish_2_subs"] = run_wrk(
+                server.endpoint, "sns_publish.lua", [pair_topic], args.duration, args.connections,
+                pid)
             extra[f"{server.name}_publish_to_visible_p50_ms"] = publish_to_visible_latency(
                 server, latency_topic, latency_queues[0], 50 if server.name == "eddy" else 10)
     finally:
@@ -425,6 +433,18 @@ def main():
     print(f"SQS SendMessage (JSON) / Eddy health: {eddy_results['sqs_send_json']['rps'] / health:.2f}")
     print(f"SQS SendMessage (query) / (JSON): "
           f"{eddy_results['sqs_send_query']['rps'] / eddy_results['sqs_send_json']['rps']:.2f}")
+    print(f"SQS ReceiveMessage of 10 (1k queued, VisibilityTimeout 0) / Eddy health: "
+          f"{eddy_results['sqs_receive_10_depth_1k']['rps'] / health:.2f}")
+    print(f"SNS Publish (2 SQS subscriptions, 1 filtered out) / Eddy health: "
+          f"{eddy_results['sns_publish_2_subs']['rps'] / health:.2f}")
+    # wrk shares the cores, and on a busy machine the server gets a varying share of them: the
+    # same ratios per server core are the steadier figures.
+    health_per_core = eddy_results["health"].get("rps_per_core")
+    if health_per_core:
+        per_core = {name: eddy_results[name].get("rps_per_core") for name in
+                    ("sqs_send_json", "sqs_send_query", "sqs_receive_10_depth_1k", "sns_publish_2_subs")}
+        print("Per server core, of health: " + ", ".join(
+            f"{name} {fmt(value / health_per_core if value else None)}" for name, value in per_core.items()))
     if "sqs_receive_depth_1m" in eddy_results:
         shallow = eddy_results["sqs_receive_depth_1k"]["rps"]
         deep = eddy_results["sqs_receive_depth_1m"]["rps"]

@@ -23,6 +23,9 @@ struct Call {
   // when the transport can stream (HTTP/2): where the operation sends its events after returning
   // its initial output (protocol/event_stream.hpp). Null otherwise.
   std::shared_ptr<EventStream> events;
+  // The answer goes out as JSON text exactly as written: an operation may then return
+  // protocol::preserialized_json and skip building a json value (other protocols parse it back).
+  bool answers_json_text = false;
 };
 
 }  // namespace eddy::protocol

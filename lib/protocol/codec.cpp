@@ -51,6 +51,7 @@ void decode_json(const HttpRequest& request, std::string_view target,
                                               : parse_json_body(request.body);
   if (request.can_stream && out.service->event_stream_operations.contains(call.operation))
     call.events = std::make_shared<EventStream>();
+  call.answers_json_text = out.protocol == Protocol::json && !call.events;
 }
 
 // The service of a query request, decided as AWS's endpoints decide it: the SigV4 credential

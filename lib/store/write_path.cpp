@@ -59,17 +59,28 @@ void WritePath::drain(const Pending* caller) {
     auto& db = store_.db();
     try {
       Transaction tx(db);
-      for (auto& pending : group) {
+      if (group.size() == 1) {
+        // Alone in its group (every write of a single client): the group's transaction undoes it
+        // on failure, no savepoint needed.
         try {
-          // A savepoint per write: one that fails half-way undoes only itself.
-          Transaction one(db);
-          pending->write(db);
-          one.commit();
+          group.front()->write(db);
+          tx.commit();
         } catch (const AwsError&) {
-          pending->error = std::current_exception();
+          group.front()->error = std::current_exception();
         }
+      } else {
+        for (auto& pending : group) {
+          try {
+            // A savepoint per write: one that fails half-way undoes only itself.
+            Transaction one(db);
+            pending->write(db);
+            one.commit();
+          } catch (const AwsError&) {
+            pending->error = std::current_exception();
+          }
+        }
+        tx.commit();
       }
-      tx.commit();
     } catch (...) {
       auto failure = std::current_exception();
       for (auto& pending : group)

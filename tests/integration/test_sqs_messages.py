@@ -145,6 +145,30 @@ class SqsMessageTest(EddyTestCase):
         self.assertNotEqual(first["ReceiptHandle"], second["ReceiptHandle"])
         self.assertEqual(second["Attributes"]["ApproximateReceiveCount"], "2")
 
+    def test_receive_of_ten_marks_each_and_answers_awkward_text_intact(self):
+        # Ten at once are marked received in one statement and answered as hand-written JSON.
+        url = self.queue()
+        bodies = [f'{{"n":{i},"q":"\\"quoted\\"","t":"tab\there\nline\r \u00e9\u2603\U0001F600"}}' for i in range(10)]
+        for body in bodies:
+            self.sqs.send_message(QueueUrl=url, MessageBody=body, MessageAttributes={
+                "city": {"DataType": "String", "StringValue": "Z\u00fcrich \"old\"\ttown"}})
+        first = self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=0,
+                                         AttributeNames=["All"], MessageAttributeNames=["All"])["Messages"]
+        second = self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=0,
+                                          AttributeNames=["ApproximateReceiveCount"])["Messages"]
+        self.assertEqual(sorted(m["Body"] for m in first), sorted(bodies))
+        for message in first:
+            # boto3 checks MD5OfBody and MD5OfMessageAttributes itself; check them here too.
+            self.assertEqual(message["MD5OfBody"], hashlib.md5(message["Body"].encode()).hexdigest())
+            self.assertEqual(message["MessageAttributes"]["city"]["StringValue"], "Z\u00fcrich \"old\"\ttown")
+            self.assertEqual(message["Attributes"]["ApproximateReceiveCount"], "1")
+        self.assertEqual({m["Attributes"]["ApproximateReceiveCount"] for m in second}, {"2"})
+        handles = [m["ReceiptHandle"] for m in first + second]
+        self.assertEqual(len(set(handles)), 20)
+        self.sqs.delete_message_batch(QueueUrl=url, Entries=[
+            {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(second)])
+        self.assertNotIn("Messages", self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10))
+
     def test_change_message_visibility(self):
         url = self.queue()
         self.sqs.send_message(QueueUrl=url, MessageBody="test")

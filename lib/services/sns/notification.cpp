@@ -1,6 +1,6 @@
 #include "services/sns/notification.hpp"
 
-#include "services/sns/json_text.hpp"
+#include "core/json_text.hpp"
 
 namespace eddy::services::sns {
 namespace {
@@ -76,24 +76,24 @@ Notification Notification::from_json(const json& value) {
 Envelope::Envelope(const Notification& n, const std::string& signature) : notification_(n) {
   head_.reserve(n.message.size() + 512);
   head_.push_back('{');
-  append_json_member(head_, "Type", n.type, true);
-  append_json_member(head_, "MessageId", n.message_id);
+  json_text::append_member(head_, "Type", n.type, true);
+  json_text::append_member(head_, "MessageId", n.message_id);
   if (n.is_notification()) {
-    if (n.sequence_number) append_json_member(head_, "SequenceNumber", *n.sequence_number);
-    append_json_member(head_, "TopicArn", n.topic_arn);
-    if (n.subject) append_json_member(head_, "Subject", *n.subject);
-    append_json_member(head_, "Message", n.message);
+    if (n.sequence_number) json_text::append_member(head_, "SequenceNumber", *n.sequence_number);
+    json_text::append_member(head_, "TopicArn", n.topic_arn);
+    if (n.subject) json_text::append_member(head_, "Subject", *n.subject);
+    json_text::append_member(head_, "Message", n.message);
   } else {
-    append_json_member(head_, "Token", n.token);
-    append_json_member(head_, "TopicArn", n.topic_arn);
-    append_json_member(head_, "Message", n.message);
-    append_json_member(head_, "SubscribeURL", n.subscribe_url());
+    json_text::append_member(head_, "Token", n.token);
+    json_text::append_member(head_, "TopicArn", n.topic_arn);
+    json_text::append_member(head_, "Message", n.message);
+    json_text::append_member(head_, "SubscribeURL", n.subscribe_url());
   }
-  append_json_member(head_, "Timestamp", n.timestamp);
+  json_text::append_member(head_, "Timestamp", n.timestamp);
   if (n.signed_()) {
-    append_json_member(head_, "SignatureVersion", std::to_string(n.signature_version));
-    append_json_member(head_, "Signature", signature);
-    append_json_member(head_, "SigningCertURL", n.signing_cert_url());
+    json_text::append_member(head_, "SignatureVersion", std::to_string(n.signature_version));
+    json_text::append_member(head_, "Signature", signature);
+    json_text::append_member(head_, "SigningCertURL", n.signing_cert_url());
   }
   if (n.is_notification() && !n.message_attributes.empty()) {
     tail_ = ",\"MessageAttributes\":";
@@ -107,7 +107,8 @@ std::string Envelope::render(std::string_view subscription_arn) const {
   out.reserve(head_.size() + tail_.size() + 160);
   out += head_;
   if (notification_.is_notification())
-    append_json_member(out, "UnsubscribeURL", notification_.unsubscribe_url(subscription_arn));
+    json_text::append_member(out, "UnsubscribeURL",
+                             notification_.unsubscribe_url(subscription_arn));
   out += tail_;
   return out;
 }

@@ -78,21 +78,25 @@ Publisher::Publisher(const ServiceContext& context, sqs::SqsApi& sqs, MessageSig
 
 void Publisher::prepare_sqs(Prepared& p, const Topic& topic) const {
   const PublishRequest& request = *p.request;
+  bool needs_envelope = false;
+  for (const auto& s : p.queues) needs_envelope |= !s->raw_message_delivery;
   Notification n;
-  n.message_id = p.message_id;
-  n.topic_arn = topic.arn;
-  n.subject = request.subject;
   n.message = request.content_for("sqs");
-  n.timestamp = p.timestamp;
-  n.message_attributes = envelope_message_attributes(request.attributes);
-  n.sequence_number = p.result.sequence_number;
-  n.base_url = p.base_url;
-  n.signature_version = topic.signature_version;
+  // Raw deliveries carry the message alone: the rest of the envelope is made only when one needs
+  // it.
+  if (needs_envelope) {
+    n.message_id = p.message_id;
+    n.topic_arn = topic.arn;
+    n.subject = request.subject;
+    n.timestamp = p.timestamp;
+    n.message_attributes = envelope_message_attributes(request.attributes);
+    n.sequence_number = p.result.sequence_number;
+    n.base_url = p.base_url;
+    n.signature_version = topic.signature_version;
+  }
   p.sqs_notification = std::move(n);
   const Notification& notification = *p.sqs_notification;
 
-  bool needs_envelope = false;
-  for (const auto& s : p.queues) needs_envelope |= !s->raw_message_delivery;
   std::optional<Envelope> envelope;
   if (needs_envelope) {
     // One signature per message: the canonical string leaves the subscription out.
@@ -103,7 +107,7 @@ void Publisher::prepare_sqs(Prepared& p, const Topic& topic) const {
   }
   json raw_attributes;
   // Raw deliveries share a body and attributes: their draft (checks, digests) is made once.
-  std::optional<sqs::MessageDraft> raw_draft;
+  std::optional<std::size_t> raw_draft;  // in p.sqs_drafts
   p.sqs_drafts.clear();
   for (const auto& s : p.queues) {
     sqs::OutgoingMessage m;
@@ -121,9 +125,10 @@ void Publisher::prepare_sqs(Prepared& p, const Topic& topic) const {
       m.message_group_id = request.message_group_id;  // fair queues
     }
     m.sender_id = std::string(kSnsSenderId);
-    if (s->raw_message_delivery && raw_draft && raw_draft->group_id == m.message_group_id &&
-        raw_draft->dedup_id == m.message_deduplication_id) {
-      p.sqs_drafts.push_back(raw_draft);
+    if (s->raw_message_delivery && raw_draft &&
+        p.sqs_drafts[*raw_draft]->group_id == m.message_group_id &&
+        p.sqs_drafts[*raw_draft]->dedup_id == m.message_deduplication_id) {
+      p.sqs_drafts.push_back(p.sqs_drafts[*raw_draft]);
       continue;
     }
     try {
@@ -134,7 +139,7 @@ void Publisher::prepare_sqs(Prepared& p, const Topic& topic) const {
         log::write(log::Level::debug, fmt::format("sns: SQS refuses {} for {}: {}", p.message_id,
                                                   s->endpoint, e.message()));
     }
-    if (s->raw_message_delivery) raw_draft = p.sqs_drafts.back();
+    if (s->raw_message_delivery && p.sqs_drafts.back()) raw_draft = p.sqs_drafts.size() - 1;
   }
 }
 
@@ -142,7 +147,11 @@ Awaitable<std::vector<PublishResult>> Publisher::publish(
     const Topic& topic, const std::vector<PublishRequest>& requests, const std::string& base_url) {
   std::vector<Prepared> prepared(requests.size());
   TimePoint now = context_.clock.now();
-  std::string timestamp = time_format::iso8601_ms(now);
+  // Only envelopes and outbound deliveries show the time as text, not raw SQS deliveries.
+  bool needs_timestamp = false;
+  for (const auto& s : topic.subscriptions)
+    needs_timestamp |= s->protocol != "sqs" || !s->raw_message_delivery;
+  std::string timestamp = needs_timestamp ? time_format::iso8601_ms(now) : std::string();
   bool outbox_rows = false;
   for (std::size_t i = 0; i < requests.size(); ++i) {
     Prepared& p = prepared[i];

@@ -1,6 +1,8 @@
 // Messages in and out by handle: SendMessage(+Batch), DeleteMessage(+Batch),
 // ChangeMessageVisibility(+Batch).
 #include "core/input.hpp"
+#include "protocol/preserialized_json.hpp"
+#include "services/sqs/answer_text.hpp"
 #include "services/sqs/batch_entries.hpp"
 #include "services/sqs/message_attributes.hpp"
 #include "services/sqs/message_draft.hpp"
@@ -85,11 +87,14 @@ bool handle_is_current(const Queue& queue, const message_table::MessageRow& row,
 
 Awaitable<json> SqsService::SendMessage(const Call& call) {
   MessageDraft draft = MessageDraft::from_request(call.input, call.account);
-  co_return co_await context_.store.write([&](store::Database&) {
+  EnqueueResult result = co_await context_.store.write([&](store::Database&) {
     QueuePtr queue = queue_for(call);
     draft.check_for(*queue);
-    return send_result(draft, put(*queue, draft, now_ms()));
+    return put(*queue, draft, now_ms());
   });
+  if (call.answers_json_text)
+    co_return protocol::preserialized_json(send_answer_text(draft, result));
+  co_return send_result(draft, result);
 }
 
 Awaitable<json> SqsService::batch_write(const Call& call, std::string_view entry_name,

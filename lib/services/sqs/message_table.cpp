@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <stdexcept>
 
 namespace eddy::services::sqs::message_table {
@@ -190,6 +192,34 @@ void mark_received(store::Database& db, const Queue& queue, const MessageRow& ro
       .bind(5, row.row_id)
       .run();
   if (grouped(queue, row)) set_group_head_visible_at(db, queue, row, visible_at);
+}
+
+void mark_received(store::Database& db, std::span<const std::int64_t> row_ids, std::int64_t now,
+                   std::int64_t visible_at, std::int64_t token) {
+  // One statement per receive, not per message: each statement's run costs more than its row.
+  // A statement per list length, so each stays prepared.
+  constexpr std::size_t kMostAtOnce = 10;
+  static const std::array<std::string, kMostAtOnce + 1> statements = [] {
+    std::array<std::string, kMostAtOnce + 1> out;
+    for (std::size_t n = 1; n <= kMostAtOnce; ++n) {
+      std::string ids = "?4";
+      for (std::size_t i = 1; i < n; ++i) ids += fmt::format(", ?{}", 4 + i);
+      out[n] = fmt::format(
+          "UPDATE sqs_messages SET visible_at = ?1, receive_count = receive_count + 1, "
+          "first_receive_ms = COALESCE(first_receive_ms, ?2), last_receive_ms = ?2, "
+          "receipt_token = ?3 WHERE id IN ({})",
+          ids);
+    }
+    return out;
+  }();
+  while (!row_ids.empty()) {
+    std::size_t n = std::min(row_ids.size(), kMostAtOnce);
+    auto q = db.query(statements[n]);
+    q->bind(1, visible_at).bind(2, now).bind(3, token);
+    for (std::size_t i = 0; i < n; ++i) q->bind(static_cast<int>(4 + i), row_ids[i]);
+    q->run();
+    row_ids = row_ids.subspan(n);
+  }
 }
 
 void set_visible_at(store::Database& db, const Queue& queue, const MessageRow& row,

@@ -6,6 +6,7 @@
 // group back while any earlier message of it is in flight. Callers hold the store lock.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,6 +77,9 @@ std::optional<MessageRow> find(store::Database& db, std::int64_t queue_id, std::
 
 // Records a receive: the new visibility deadline, the count, and the receipt token.
 void mark_received(store::Database& db, const Queue& queue, const MessageRow& row, std::int64_t now,
+                   std::int64_t visible_at, std::int64_t token);
+// The same for several messages of a standard queue received together, in one statement.
+void mark_received(store::Database& db, std::span<const std::int64_t> row_ids, std::int64_t now,
                    std::int64_t visible_at, std::int64_t token);
 void set_visible_at(store::Database& db, const Queue& queue, const MessageRow& row,
                     std::int64_t visible_at);

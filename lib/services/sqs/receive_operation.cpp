@@ -7,7 +7,9 @@
 #include "core/ids.hpp"
 #include "core/input.hpp"
 #include "core/time_format.hpp"
+#include "protocol/preserialized_json.hpp"
 #include "services/fifo.hpp"
+#include "services/sqs/answer_text.hpp"
 #include "services/sqs/message_attributes.hpp"
 #include "services/sqs/message_table.hpp"
 #include "services/sqs/receipt_handle.hpp"
@@ -220,7 +222,7 @@ std::vector<ReceivedMessage> SqsService::receive_now(const ReceiveRequest& reque
 
   std::vector<std::int64_t> chosen;  // row ids
   std::vector<ReceivedMessage> messages;
-  json handles = json::array();
+  json handles = json::array();  // [row id, token] of each, kept for a FIFO receive attempt
   // Expired messages are dropped, and messages past maxReceiveCount go to the dead-letter
   // queue, instead of being delivered.
   auto deliverable = [&](const MessageRow& row) {
@@ -234,14 +236,18 @@ std::vector<ReceivedMessage> SqsService::receive_now(const ReceiveRequest& reque
       return false;
     return true;
   };
+  auto new_token = [] { return static_cast<std::int64_t>(ids::random_u64() >> 1); };
+  // A standard queue marks each pass's messages received together, under one receipt token (its
+  // handles differ by row); a FIFO queue marks each as it goes, its group head with it.
+  const std::int64_t pass_token = new_token();
   auto take = [&](MessageRow row) {
-    std::int64_t token = static_cast<std::int64_t>(ids::random_u64() >> 1);
-    message_table::mark_received(db, queue, row, now, visible_at, token);
+    std::int64_t token = queue.fifo ? new_token() : pass_token;
+    if (queue.fifo) message_table::mark_received(db, queue, row, now, visible_at, token);
     row.receive_count += 1;
     if (!row.first_receive_ms) row.first_receive_ms = now;
     std::string handle =
         encode_receipt_handle({queue.id, row.row_id, token, message_tag(row.message_id)});
-    handles.push_back({row.row_id, token});
+    if (track_attempt) handles.push_back({row.row_id, token});
     chosen.push_back(row.row_id);
     messages.push_back(received(queue, std::move(row), std::move(handle), request));
   };
@@ -250,6 +256,7 @@ std::vector<ReceivedMessage> SqsService::receive_now(const ReceiveRequest& reque
     // Each pass takes the next visible messages; a pass that finds only dropped ones tries again.
     for (int pass = 0; pass < 10 && chosen.size() < request.max_messages; ++pass) {
       auto rows = message_table::visible(db, queue.id, now, request.max_messages - chosen.size());
+      std::size_t taken_before = chosen.size();
       bool dropped = false;
       for (auto& row : rows) {
         // With a visibility timeout of 0 what was just taken is still visible.
@@ -260,6 +267,8 @@ std::vector<ReceivedMessage> SqsService::receive_now(const ReceiveRequest& reque
         else
           dropped = true;
       }
+      message_table::mark_received(db, std::span(chosen).subspan(taken_before), now, visible_at,
+                                   pass_token);
       if (!dropped) break;
     }
   } else {
@@ -327,6 +336,7 @@ Awaitable<std::vector<ReceivedMessage>> SqsService::receive(std::string queue_ar
 Awaitable<json> SqsService::ReceiveMessage(const Call& call) {
   ReceiveRequest request = read_request(call.input);
   auto messages = co_await receive_waiting([&] { return queue_for(call); }, request);
+  if (call.answers_json_text) co_return protocol::preserialized_json(receive_answer_text(messages));
   if (messages.empty()) co_return json::object();
   json out = json::array();
   for (auto& message : messages) out.push_back(to_json(std::move(message)));

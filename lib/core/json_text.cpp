@@ -1,0 +1,90 @@
+#include "core/json_text.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+namespace eddy::json_text {
+namespace {
+
+bool needs_escape(char c) {
+  return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+}
+
+// Whether any of the eight bytes needs an escape: below 0x20, a quote or a backslash (the
+// classic "has a zero byte" and "has a byte less than n" bit tricks; bytes from 0x80 never match).
+bool word_needs_escape(std::uint64_t word) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  auto has_zero = [&](std::uint64_t x) { return (x - kOnes) & ~x & kHighs; };
+  std::uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighs;
+  return (below_space | has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\'))) != 0;
+}
+
+void append_escaped(std::string& out, char c) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  switch (c) {
+    case '"':
+      out.append("\\\"");
+      return;
+    case '\\':
+      out.append("\\\\");
+      return;
+    case '\n':
+      out.append("\\n");
+      return;
+    case '\r':
+      out.append("\\r");
+      return;
+    case '\t':
+      out.append("\\t");
+      return;
+    case '\b':
+      out.append("\\b");
+      return;
+    case '\f':
+      out.append("\\f");
+      return;
+    default:
+      out.append("\\u00");
+      out.push_back(kHex[(c >> 4) & 0xf]);
+      out.push_back(kHex[c & 0xf]);
+  }
+}
+
+}  // namespace
+
+void append_string(std::string& out, std::string_view text) {
+  out.push_back('"');
+  // Runs of characters that need no escape are appended whole; eight bytes are checked at once.
+  const char* p = text.data();
+  const char* end = p + text.size();
+  const char* run = p;
+  while (p < end) {
+    if (end - p >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, p, sizeof word);
+      if (!word_needs_escape(word)) {
+        p += 8;
+        continue;
+      }
+    }
+    for (const char* stop = std::min(p + 8, end); p < stop; ++p) {
+      if (!needs_escape(*p)) continue;
+      out.append(run, p);
+      append_escaped(out, *p);
+      run = p + 1;
+    }
+  }
+  out.append(run, end);
+  out.push_back('"');
+}
+
+void append_member(std::string& out, std::string_view key, std::string_view value, bool first) {
+  if (!first) out.push_back(',');
+  append_string(out, key);
+  out.push_back(':');
+  append_string(out, value);
+}
+
+}  // namespace eddy::json_text

@@ -1,0 +1,17 @@
+#pragma once
+// Writing JSON text by hand, for answers and envelopes built on hot paths where a json value and
+// its serialiser would cost more than the text itself. The text must be valid UTF-8 (what the
+// services store is checked on the way in): it is copied as is, only quotes, backslashes and
+// control characters escaped, byte for byte as json::dump writes them.
+#include <string>
+#include <string_view>
+
+namespace eddy::json_text {
+
+// Appends `text` as a quoted JSON string.
+void append_string(std::string& out, std::string_view text);
+// Appends `"key":"value"` (with a leading comma unless `first`).
+void append_member(std::string& out, std::string_view key, std::string_view value,
+                   bool first = false);
+
+}  // namespace eddy::json_text
