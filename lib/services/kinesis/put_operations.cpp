@@ -116,7 +116,7 @@ Awaitable<json> KinesisService::PutRecord(const Call& call) {
     if (!limiter_.admit_write(stream.id, shard.index, bytes, now))
       throw AwsError("ProvisionedThroughputExceededException",
                      rate_exceeded_message(shard, stream));
-    std::int64_t counter = routes_.take_counters(db, route, 1);
+    std::int64_t counter = routes_.take_counters(route, 1);
     record_table::insert(db, stream.id, shard.index,
                          {counter, now, std::move(draft.partition_key), std::move(draft.data)});
     wake_subscribers_after_commit(db, stream.id);
@@ -160,8 +160,7 @@ Awaitable<json> KinesisService::PutRecords(const Call& call) {
     StreamRoute& route = route_for(db, call, call.input);
     const Stream& stream = route.stream;
     std::int64_t now = now_ms();
-    std::int64_t counter =
-        routes_.take_counters(db, route, static_cast<std::int64_t>(drafts.size()));
+    std::int64_t counter = routes_.take_counters(route, static_cast<std::int64_t>(drafts.size()));
     json results = json::array();
     int failed = 0;
     for (auto& draft : drafts) {
