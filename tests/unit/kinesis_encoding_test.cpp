@@ -1,5 +1,6 @@
 // GetRecords' hand-written encoders held to independent oracles: sequence numbers to a
 // digit-by-digit conversion of the layout's hex digits, base64 to OpenSSL's block encoder.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 
@@ -10,6 +11,7 @@
 
 #include "core/base64.hpp"
 #include "services/shards/sequence_number.hpp"
+#include "services/shards/shard_id.hpp"
 
 namespace eddy::services::shards {
 namespace {
@@ -80,6 +82,19 @@ TEST(KinesisBase64Text, MatchesOpenSslForEveryLengthAndByte) {
     ASSERT_EQ(appended, "x" + expected) << size;
     ASSERT_EQ(base64::decode(expected), bytes) << size;
   }
+}
+
+TEST(KinesisBase64Text, DecodesAsOpenSslDoes) {
+  EXPECT_EQ(base64::decode("AR=="), std::string(1, '\x01'));  // bits under the padding ignored
+  EXPECT_EQ(base64::decode("AAE="), std::string("\0\x01", 2));
+  EXPECT_EQ(base64::decode(""), "");
+  for (std::string_view bad : {"A", "AB=", "A===", "AB=C", "A B=", "Zm9v\n", "Zm-v", "Zm_v"})
+    EXPECT_FALSE(base64::decode(bad)) << bad;
+}
+
+TEST(KinesisShardIdText, WritesAsFmtZeroPaddedToTwelve) {
+  for (std::int64_t index : {0LL, 3LL, 999'999'999'999LL, 2'147'483'647LL, 1'000'000'000'000LL})
+    EXPECT_EQ(format_shard_id(index), fmt::format("shardId-{:012d}", index));
 }
 
 }  // namespace

@@ -18,7 +18,9 @@ void expect_same_json(const json& got, const json& want) {
     ASSERT_EQ(got.size(), want.size());
     auto g = got.begin();
     for (auto w = want.begin(); w != want.end(); ++g, ++w) {
-      if (got.is_object()) ASSERT_EQ(g.key(), w.key());
+      if (got.is_object()) {
+        ASSERT_EQ(g.key(), w.key());
+      }
       expect_same_json(*g, *w);
     }
   }
