@@ -7,6 +7,8 @@
 namespace eddy::base64 {
 
 std::string encode(std::string_view bytes);
+// The same text, appended to `out`.
+void append_encoded(std::string& out, std::string_view bytes);
 // nullopt when the text is not valid padded base64.
 std::optional<std::string> decode(std::string_view text);
 

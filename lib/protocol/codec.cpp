@@ -6,6 +6,7 @@
 #include "protocol/event_stream.hpp"
 #include "protocol/event_stream_answer.hpp"
 #include "protocol/form.hpp"
+#include "protocol/plain_json.hpp"
 #include "protocol/preserialized_json.hpp"
 #include "protocol/query_input.hpp"
 #include "protocol/query_output.hpp"
@@ -25,6 +26,7 @@ AwsError unknown_operation(const DecodedRequest& out) {
 
 json parse_json_body(std::string_view body) {
   if (body.empty()) return json::object();
+  if (auto plain = parse_plain_json(body); plain && plain->is_object()) return std::move(*plain);
   json parsed = json::parse(body, nullptr, false);
   if (parsed.is_discarded())
     throw AwsError("SerializationException", "The request body is not valid JSON.");

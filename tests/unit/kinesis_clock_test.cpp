@@ -72,6 +72,25 @@ TEST_F(KinesisClockTest, RecordsPastRetentionAreSweptAndNotRead) {
   EXPECT_EQ(stored_records(), 0);
 }
 
+// Puts store only their records, which remember the counters taken; when retention empties the
+// shard the stream row must keep the count, or a put after the cached count is dropped would take
+// an old counter again and number its record below the ones already handed out.
+TEST_F(KinesisClockTest, SequenceNumbersKeepRisingAfterRetentionEmptiesTheShard) {
+  kinesis("CreateStream", {{"StreamName", "rising"}, {"ShardCount", 1}});
+  json record = {{"StreamName", "rising"}, {"PartitionKey", "k"}, {"Data", base64::encode("x")}};
+  kinesis("PutRecord", record);
+  std::string last = kinesis("PutRecord", record)["SequenceNumber"];
+  clock->advance(hours(24) + seconds(1));
+  for (int i = 0; i < 300 && stored_records() != 0; ++i)
+    std::this_thread::sleep_for(milliseconds(10));
+  ASSERT_EQ(stored_records(), 0);
+  // Creating a stream drops every cached route: the next put reads its counter from the store.
+  kinesis("CreateStream", {{"StreamName", "other"}, {"ShardCount", 1}});
+  std::string next = kinesis("PutRecord", record)["SequenceNumber"];
+  ASSERT_EQ(next.size(), last.size());
+  EXPECT_GT(next, last);
+}
+
 TEST_F(KinesisClockTest, LongerRetentionKeepsRecords) {
   kinesis("CreateStream", {{"StreamName", "kept"}, {"ShardCount", 1}});
   kinesis("IncreaseStreamRetentionPeriod", {{"StreamName", "kept"}, {"RetentionPeriodHours", 48}});

@@ -1,8 +1,6 @@
 #include "services/kinesis/get_records_body.hpp"
 
-#include <fmt/format.h>
-
-#include <iterator>
+#include <charconv>
 
 #include "core/base64.hpp"
 #include "protocol/preserialized_json.hpp"
@@ -16,6 +14,13 @@ void append_records_json_string(std::string& out, std::string_view text) {
   protocol::append_json_string(out, text, json::error_handler_t::replace);
 }
 
+// fmt's formatting machinery costs more than the digits: once per record adds up.
+void append_integer(std::string& out, std::int64_t value) {
+  char digits[24];
+  auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out.append(digits, end);
+}
+
 // Epoch milliseconds as seconds with the milliseconds as fraction, the shortest decimal that
 // reads back as the same double, as the serializer writes ms / 1000.0 ("12.5", "12.0").
 void append_epoch_seconds(std::string& out, std::int64_t ms) {
@@ -24,7 +29,8 @@ void append_epoch_seconds(std::string& out, std::int64_t ms) {
     return;
   }
   std::int64_t fraction = ms % 1000;
-  fmt::format_to(std::back_inserter(out), "{}.", ms / 1000);
+  append_integer(out, ms / 1000);
+  out += '.';
   if (fraction == 0) {
     out += '0';
     return;
@@ -41,7 +47,7 @@ void append_record(std::string& out, const GetRecordsAnswer& answer, const Store
   out += R"({"ApproximateArrivalTimestamp":)";
   append_epoch_seconds(out, record.arrival_ms);
   out += R"(,"Data":")";
-  out += base64::encode(record.data);
+  base64::append_encoded(out, record.data);
   out += '"';
   if (answer.stream.encryption_type != "NONE") {
     out += R"(,"EncryptionType":)";
@@ -50,10 +56,10 @@ void append_record(std::string& out, const GetRecordsAnswer& answer, const Store
   out += R"(,"PartitionKey":)";
   append_records_json_string(out, record.partition_key);
   out += R"(,"SequenceNumber":")";
-  out += shards::format_sequence_number({.origin_secs = answer.stream.created_ms / 1000,
-                                         .shard_index = answer.shard_index,
-                                         .counter = record.counter,
-                                         .arrival_secs = record.arrival_ms / 1000});
+  shards::append_sequence_number(out, {.origin_secs = answer.stream.created_ms / 1000,
+                                       .shard_index = answer.shard_index,
+                                       .counter = record.counter,
+                                       .arrival_secs = record.arrival_ms / 1000});
   out += R"("})";
 }
 
@@ -71,8 +77,8 @@ std::string get_records_body(const GetRecordsAnswer& answer) {
     out += answer.child_shards->dump(-1, ' ', false, json::error_handler_t::replace);
     out += ',';
   }
-  fmt::format_to(std::back_inserter(out), R"("MillisBehindLatest":{})",
-                 answer.millis_behind_latest);
+  out += R"("MillisBehindLatest":)";
+  append_integer(out, answer.millis_behind_latest);
   if (answer.next_shard_iterator) {
     out += R"(,"NextShardIterator":)";
     append_records_json_string(out, *answer.next_shard_iterator);

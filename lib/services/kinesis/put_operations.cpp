@@ -74,11 +74,12 @@ const Shard& shard_for_key(const std::vector<Shard>& open, shards::HashKey key) 
   return *std::prev(it);
 }
 
-std::string sequence_of(const Shard& shard, std::int64_t counter, std::int64_t arrival_ms) {
-  return shards::format_sequence_number({.origin_secs = shard.stream_created_ms / 1000,
-                                         .shard_index = shard.index,
-                                         .counter = counter,
-                                         .arrival_secs = arrival_ms / 1000});
+shards::SequenceNumber sequence_at(const Shard& shard, std::int64_t counter,
+                                   std::int64_t arrival_ms) {
+  return {.origin_secs = shard.stream_created_ms / 1000,
+          .shard_index = shard.index,
+          .counter = counter,
+          .arrival_secs = arrival_ms / 1000};
 }
 
 std::string rate_exceeded_message(const Shard& shard, const Stream& stream) {
@@ -116,7 +117,7 @@ Awaitable<json> KinesisService::PutRecord(const Call& call) {
     if (!limiter_.admit_write(stream.id, shard.index, bytes, now))
       throw AwsError("ProvisionedThroughputExceededException",
                      rate_exceeded_message(shard, stream));
-    std::int64_t counter = routes_.take_counters(db, route, 1);
+    std::int64_t counter = routes_.take_counters(route, 1);
     record_table::insert(db, stream.id, shard.index,
                          {counter, now, std::move(draft.partition_key), std::move(draft.data)});
     wake_subscribers_after_commit(db, stream.id);
@@ -125,8 +126,11 @@ Awaitable<json> KinesisService::PutRecord(const Call& call) {
     std::string out = "{";
     if (stream.encryption_type != "NONE")
       out += fmt::format(R"("EncryptionType":"{}",)", stream.encryption_type);
-    out += fmt::format(R"("SequenceNumber":"{}","ShardId":"{}"}})",
-                       sequence_of(shard, counter, now), shard.id());
+    out += R"("SequenceNumber":")";
+    shards::append_sequence_number(out, sequence_at(shard, counter, now));
+    out += R"(","ShardId":")";
+    out += shard.id();
+    out += R"("})";
     return protocol::preserialized_json(std::move(out));
   });
 }
@@ -160,8 +164,7 @@ Awaitable<json> KinesisService::PutRecords(const Call& call) {
     StreamRoute& route = route_for(db, call, call.input);
     const Stream& stream = route.stream;
     std::int64_t now = now_ms();
-    std::int64_t counter =
-        routes_.take_counters(db, route, static_cast<std::int64_t>(drafts.size()));
+    std::int64_t counter = routes_.take_counters(route, static_cast<std::int64_t>(drafts.size()));
     json results = json::array();
     int failed = 0;
     for (auto& draft : drafts) {
@@ -174,7 +177,8 @@ Awaitable<json> KinesisService::PutRecords(const Call& call) {
         continue;
       }
       results.push_back(
-          {{"ShardId", shard.id()}, {"SequenceNumber", sequence_of(shard, counter, now)}});
+          {{"ShardId", shard.id()},
+           {"SequenceNumber", shards::format_sequence_number(sequence_at(shard, counter, now))}});
       record_table::insert(db, stream.id, shard.index,
                            {counter, now, std::move(draft.partition_key), std::move(draft.data)});
       ++counter;

@@ -134,15 +134,14 @@ json KinesisService::GetRecords(const Call& call) {
 
   auto lock = context_.store.lock();
   auto& db = context_.store.db();
-  auto stream = stream_table::find_by_id(db, stream_id);
-  if (!stream || stream->account != call.account)
+  std::shared_ptr<const StreamRoute> route = routes_.find_by_id(db, stream_id);
+  if (!route || route->stream.account != call.account)
     throw errors::resource_not_found(
         fmt::format("Shard {} in stream {} under account {} does not exist",
                     shards::format_shard_id(iterator.shard_index), stream_name, call.account));
-  auto all = stream_table::shards(db, stream->id);
-  auto shard = std::find_if(all.begin(), all.end(),
-                            [&](const Shard& s) { return s.index == iterator.shard_index; });
-  if (shard == all.end()) throw errors::invalid_argument("Invalid ShardIterator.");
+  const Stream* stream = &route->stream;
+  const Shard* shard = route->shard(iterator.shard_index);
+  if (!shard) throw errors::invalid_argument("Invalid ShardIterator.");
   if (!limiter_.admit_read(stream->id, shard->index, now))
     throw AwsError("ProvisionedThroughputExceededException",
                    fmt::format("Rate exceeded for shard {} in stream {} under account {}.",
@@ -150,7 +149,8 @@ json KinesisService::GetRecords(const Call& call) {
 
   auto batch = record_table::read(db, stream->id, shard->index, iterator.position,
                                   stream->retention_cutoff_ms(now), limit, kMaxGetRecordsBytes);
-  lock.unlock();  // the rest is formatting: other requests may use the store meanwhile
+  // The rest is formatting: other requests may use the store meanwhile (the route stays ours).
+  lock.unlock();
   std::int64_t bytes = 0;
   for (const StoredRecord& record : batch.records)
     bytes += static_cast<std::int64_t>(record.data.size() + record.partition_key.size());
@@ -167,7 +167,7 @@ json KinesisService::GetRecords(const Call& call) {
     answer.millis_behind_latest = std::max<std::int64_t>(0, now - batch.records.back().arrival_ms);
   if (!shard->open() && !batch.more) {
     // The end of a closed shard: no iterator goes further; readers move on to its children.
-    answer.child_shards = child_shards_of(*shard, all);
+    answer.child_shards = child_shards_of(*shard, route->shards);
   } else {
     std::int64_t next =
         batch.records.empty() ? iterator.position : batch.records.back().counter + 1;

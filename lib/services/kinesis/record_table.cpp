@@ -1,5 +1,7 @@
 #include "services/kinesis/record_table.hpp"
 
+#include "services/kinesis/stream_table.hpp"
+
 namespace eddy::services::kinesis::record_table {
 
 void insert(store::Database& db, std::int64_t stream_id, std::int64_t shard_index,
@@ -60,6 +62,14 @@ int expire(store::Database& db, std::int64_t stream_id, std::int64_t shard_index
   // Counters grow with arrival time, so the expired records are a prefix of the shard: find the
   // first one still kept (scanning only what is about to go) and delete everything before it.
   auto kept = first_arrived_at(db, stream_id, shard_index, cutoff_ms);
+  if (!kept) {
+    auto last = db.query(
+        "SELECT max(counter) FROM kinesis_records WHERE stream_id = ? AND shard_index = ?");
+    last->bind(1, stream_id).bind(2, shard_index);
+    if (!last->step() || last->is_null(0)) return 0;
+    // The shard's last record goes too: the stream row keeps the counter past it.
+    stream_table::keep_counter_past(db, stream_id, last->int64(0));
+  }
   auto q = db.query(
       "DELETE FROM kinesis_records WHERE stream_id = ? AND shard_index = ? AND counter < ?");
   q->bind(1, stream_id).bind(2, shard_index).bind(3, kept.value_or(INT64_MAX));

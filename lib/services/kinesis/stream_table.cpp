@@ -26,9 +26,17 @@ shards::HashKey hash_from_hex(std::string_view hex) {
   return key;
 }
 
+// The next counter is past both the row's floor and every record the stream holds: a put writes
+// only its record (StreamRoutes keeps the count in memory), so the records are what remember the
+// counters it took. One index seek per shard.
+#define EDDY_KINESIS_NEXT_COUNTER(stream_id)                                            \
+  "max(next_counter, ifnull((SELECT max((SELECT max(r.counter) FROM kinesis_records r " \
+  "WHERE r.stream_id = h.stream_id AND r.shard_index = h.shard_index)) + 1 "            \
+  "FROM kinesis_shards h WHERE h.stream_id = " stream_id "), 0))"
+
 constexpr const char* kStreamColumns =
     "id, account, region, name, created_ms, mode, retention_hours, encryption_type, key_id, "
-    "shard_level_metrics, next_shard_index, next_counter";
+    "shard_level_metrics, next_shard_index, " EDDY_KINESIS_NEXT_COUNTER("kinesis_streams.id");
 
 Stream read_stream(store::Statement& row) {
   return Stream{
@@ -195,17 +203,16 @@ void update_settings(store::Database& db, const Stream& stream) {
 
 std::int64_t take_counters(store::Database& db, std::int64_t stream_id, std::int64_t count) {
   stream_changed(db);
-  auto q = db.query(
-      "UPDATE kinesis_streams SET next_counter = next_counter + ? WHERE id = ? "
-      "RETURNING next_counter");
+  auto q = db.query("UPDATE kinesis_streams SET next_counter = " EDDY_KINESIS_NEXT_COUNTER(
+      "kinesis_streams.id") " + ? WHERE id = ? RETURNING next_counter");
   q->bind(1, count).bind(2, stream_id);
   q->step();
   return q->int64(0) - count;
 }
 
-void set_next_counter(store::Database& db, std::int64_t stream_id, std::int64_t next_counter) {
-  db.query("UPDATE kinesis_streams SET next_counter = ? WHERE id = ?")
-      ->bind(1, next_counter)
+void keep_counter_past(store::Database& db, std::int64_t stream_id, std::int64_t counter) {
+  db.query("UPDATE kinesis_streams SET next_counter = max(next_counter, ?) WHERE id = ?")
+      ->bind(1, counter + 1)
       .bind(2, stream_id)
       .run();
 }
@@ -289,3 +296,5 @@ void close_shard(store::Database& db, std::int64_t stream_id, std::int64_t index
 
 }  // namespace stream_table
 }  // namespace eddy::services::kinesis
+
+#undef EDDY_KINESIS_NEXT_COUNTER  // sources are compiled in unity batches

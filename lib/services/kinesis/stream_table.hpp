@@ -73,11 +73,13 @@ std::int64_t insert(store::Database& db, const Stream& stream);
 // Deletes the stream with its shards, records, tags and consumers.
 void remove(store::Database& db, std::int64_t stream_id);
 void update_settings(store::Database& db, const Stream& stream);
-// Hands out `count` consecutive counters and returns the first.
+// Hands out `count` consecutive counters and returns the first. A Stream's next_counter is past
+// the counter its row last handed out and past every record it holds: puts take theirs from
+// StreamRoutes and store only their records.
 std::int64_t take_counters(store::Database& db, std::int64_t stream_id, std::int64_t count);
-// Sets the counter the next record takes, for StreamRoutes, which caches it and so does not
-// move generation().
-void set_next_counter(store::Database& db, std::int64_t stream_id, std::int64_t next_counter);
+// Before the records that remember it go: no later counter may be `counter` or less. Moves no
+// generation(): cached routes are past it already.
+void keep_counter_past(store::Database& db, std::int64_t stream_id, std::int64_t counter);
 // Hands out the next shard index.
 std::int64_t take_shard_index(store::Database& db, std::int64_t stream_id);
 // Open shards of every stream of an account and region: the shard limit counts them.

@@ -11,7 +11,6 @@ __extension__ typedef unsigned __int128 Wide;
 // The 188-bit number in three 64-bit limbs, least significant first. GetRecords formats a
 // sequence number per record, so this is word arithmetic, not digit by digit.
 using Limbs = std::array<std::uint64_t, 3>;
-constexpr std::uint64_t kChunk = 10'000'000'000'000'000'000ULL;  // 10^19, the largest in 64 bits
 
 // Shifts `width` bits (at most 64) of `value` in at the low end.
 void shift_in(Limbs& limbs, unsigned width, std::uint64_t value) {
@@ -33,24 +32,9 @@ std::uint64_t bits_at(const Limbs& limbs, unsigned offset, unsigned width) {
   return width == 64 ? value : value & ((std::uint64_t{1} << width) - 1);
 }
 
-// Divides in place; returns the remainder.
-std::uint64_t divide(Limbs& limbs, std::uint64_t divisor) {
-  Wide remainder = 0;
-  for (std::size_t i = limbs.size(); i-- > 0;) {
-    Wide current = (remainder << 64) | limbs[i];
-    limbs[i] = static_cast<std::uint64_t>(current / divisor);
-    remainder = current % divisor;
-  }
-  return static_cast<std::uint64_t>(remainder);
-}
-
-bool is_zero(const Limbs& limbs) {
-  return limbs[0] == 0 && limbs[1] == 0 && limbs[2] == 0;
-}
-
 }  // namespace
 
-std::string format_sequence_number(const SequenceNumber& number) {
+void append_sequence_number(std::string& out, const SequenceNumber& number) {
   Limbs limbs{};
   shift_in(limbs, 4, 2);
   shift_in(limbs, 36, static_cast<std::uint64_t>(number.origin_secs));
@@ -60,18 +44,47 @@ std::string format_sequence_number(const SequenceNumber& number) {
   shift_in(limbs, 36, static_cast<std::uint64_t>(number.arrival_secs));
   shift_in(limbs, 32, static_cast<std::uint64_t>(number.shard_index));
   shift_in(limbs, 4, 2);
-  // 19 decimal digits at a time, least significant first.
-  char digits[64];
-  std::size_t size = 0;
-  while (!is_zero(limbs)) {
-    std::uint64_t chunk = divide(limbs, kChunk);
-    for (int i = 0; i < 19 && (chunk != 0 || !is_zero(limbs)); ++i) {
-      digits[size++] = static_cast<char>('0' + chunk % 10);
+  // GetRecords formats a number per record: divide 32-bit halves by 10^9, a 64-bit division by a
+  // constant the compiler turns into a multiplication, where 64-bit limbs would need a 128-bit
+  // division call per limb.
+  constexpr std::uint64_t kChunk = 1'000'000'000;
+  std::array<std::uint32_t, 6> halves{};
+  for (std::size_t i = 0; i < limbs.size(); ++i) {
+    halves[2 * i] = static_cast<std::uint32_t>(limbs[i]);
+    halves[2 * i + 1] = static_cast<std::uint32_t>(limbs[i] >> 32);
+  }
+  std::size_t top = halves.size();
+  while (top > 0 && halves[top - 1] == 0) --top;
+  std::array<std::uint32_t, 8> chunks{};  // 9 decimal digits each, least significant first
+  std::size_t chunk_count = 0;
+  while (top > 0) {
+    std::uint64_t remainder = 0;
+    for (std::size_t i = top; i-- > 0;) {
+      std::uint64_t current = (remainder << 32) | halves[i];
+      halves[i] = static_cast<std::uint32_t>(current / kChunk);
+      remainder = current % kChunk;
+    }
+    chunks[chunk_count++] = static_cast<std::uint32_t>(remainder);
+    while (top > 0 && halves[top - 1] == 0) --top;
+  }
+  char digits[9 * 8];
+  char* end = digits + sizeof digits;
+  char* at = end;
+  for (std::size_t c = 0; c < chunk_count; ++c) {
+    std::uint32_t chunk = chunks[c];
+    bool last = c + 1 == chunk_count;
+    for (int i = 0; i < 9 && (!last || chunk != 0); ++i) {
+      *--at = static_cast<char>('0' + chunk % 10);
       chunk /= 10;
     }
   }
-  std::reverse(digits, digits + size);
-  return std::string(digits, size);
+  out.append(at, end);
+}
+
+std::string format_sequence_number(const SequenceNumber& number) {
+  std::string out;
+  append_sequence_number(out, number);
+  return out;
 }
 
 std::optional<SequenceNumber> parse_sequence_number(std::string_view decimal) {

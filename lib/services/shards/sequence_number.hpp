@@ -20,6 +20,8 @@ struct SequenceNumber {
 };
 
 std::string format_sequence_number(const SequenceNumber& number);
+// The same text, appended to `out`.
+void append_sequence_number(std::string& out, const SequenceNumber& number);
 // nullopt when the text is not a number this layout produces.
 std::optional<SequenceNumber> parse_sequence_number(std::string_view decimal);
 

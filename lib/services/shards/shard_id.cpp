@@ -2,10 +2,19 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 namespace eddy::services::shards {
 
 std::string format_shard_id(std::int64_t index) {
-  return fmt::format("shardId-{:012d}", index);
+  // By hand, not fmt: PutRecord names its shard in every answer. As "{:012d}" writes it.
+  char digits[24];
+  char* end = std::to_chars(digits, digits + sizeof digits, index).ptr;
+  auto size = static_cast<std::size_t>(end - digits);
+  std::string out = "shardId-";
+  if (index >= 0 && size < 12) out.append(12 - size, '0');
+  out.append(digits, size);
+  return out;
 }
 
 std::string format_stream_shard_id(std::int64_t created_ms, std::uint32_t suffix) {

@@ -17,7 +17,7 @@ namespace eddy::services::shards {
 namespace {
 
 constexpr unsigned char kTokenVersion = 1;
-constexpr std::size_t kMacBytes = 16;  // truncated HMAC-SHA256: forging still needs 2^128 tries
+constexpr std::size_t kMacBytes = 16;  // SipHash-2-4's long tag: forging needs 2^128 tries
 
 void append_u64(std::string& out, std::uint64_t value) {
   for (int shift = 56; shift >= 0; shift -= 8)
@@ -70,13 +70,13 @@ void ShardIteratorCodec::sign(std::string_view payload, unsigned char* mac) cons
   }
   bool ok = true;
   if (context) {
-    ok = EVP_MAC_init(context, nullptr, 0, nullptr) == 1;  // the same key, hashed already
+    ok = EVP_MAC_init(context, nullptr, 0, nullptr) == 1;  // the same key, set up already
   } else {
-    EVP_MAC* hmac = EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr);
-    context = hmac ? EVP_MAC_CTX_new(hmac) : nullptr;
-    EVP_MAC_free(hmac);
-    char digest[] = OSSL_DIGEST_NAME_SHA2_256;
-    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+    EVP_MAC* siphash = EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_SIPHASH, nullptr);
+    context = siphash ? EVP_MAC_CTX_new(siphash) : nullptr;
+    EVP_MAC_free(siphash);
+    std::size_t tag_size = kMacBytes;
+    OSSL_PARAM params[] = {OSSL_PARAM_construct_size_t(OSSL_MAC_PARAM_SIZE, &tag_size),
                            OSSL_PARAM_construct_end()};
     ok = context && EVP_MAC_init(context, key_.data(), key_.size(), params) == 1;
   }
@@ -84,10 +84,10 @@ void ShardIteratorCodec::sign(std::string_view payload, unsigned char* mac) cons
   ok = ok &&
        EVP_MAC_update(context, reinterpret_cast<const unsigned char*>(payload.data()),
                       payload.size()) == 1 &&
-       EVP_MAC_final(context, mac, &size, EVP_MAX_MD_SIZE) == 1 && size >= kMacBytes;
+       EVP_MAC_final(context, mac, &size, kMacBytes) == 1 && size == kMacBytes;
   if (!ok) {
     EVP_MAC_CTX_free(context);
-    throw std::runtime_error("HMAC-SHA256 failed for a shard iterator");
+    throw std::runtime_error("SipHash failed for a shard iterator");
   }
   std::lock_guard guard(keyed_macs_mutex_);
   keyed_macs_.push_back(context);
@@ -101,7 +101,7 @@ std::string ShardIteratorCodec::encode(const IteratorPosition& position) const {
   append_u64(payload, static_cast<std::uint64_t>(position.position));
   payload.push_back(static_cast<char>(position.stream.size()));
   payload += position.stream.substr(0, 255);
-  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned char mac[kMacBytes];
   sign(payload, mac);
   payload.append(reinterpret_cast<const char*>(mac), kMacBytes);
   return base64::encode(payload);
@@ -117,7 +117,7 @@ IteratorPosition ShardIteratorCodec::decode(std::string_view token, std::int64_t
       static_cast<unsigned char>(data[0]) != kTokenVersion)
     throw invalid_iterator();
   std::string_view payload = data.substr(0, kFixed + stream_size);
-  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned char mac[kMacBytes];
   sign(payload, mac);
   if (CRYPTO_memcmp(mac, data.data() + payload.size(), kMacBytes) != 0) throw invalid_iterator();
   IteratorPosition position{

@@ -40,13 +40,14 @@ class ShardIteratorCodec {
   IteratorPosition decode(std::string_view token, std::int64_t now_ms) const;
 
  private:
-  // HMAC-SHA256 of `payload` under key_, into `mac` (32 bytes).
+  // SipHash-2-4 of `payload` under key_, into `mac` (16 bytes): a keyed PRF, as tamper-evident as
+  // the HMAC-SHA256 it replaced at a fraction of the cost (GetRecords checks one and signs one).
   void sign(std::string_view payload, unsigned char* mac) const;
 
-  std::array<unsigned char, 32> key_{};
+  std::array<unsigned char, 16> key_{};
   std::int64_t lifetime_ms_;
-  // HMAC contexts already keyed, one per concurrent caller: keying a context (fetching the
-  // digest, hashing the padded key) cost more than signing an iterator.
+  // MAC contexts already keyed, one per concurrent caller: fetching the algorithm and keying a
+  // context cost more than signing an iterator.
   mutable std::mutex keyed_macs_mutex_;
   mutable std::vector<EVP_MAC_CTX*> keyed_macs_;
 };

@@ -1,0 +1,120 @@
+// The plain-JSON fast path against json::parse: whatever it accepts, it reads exactly as
+// json::parse does (values and their number types); whatever is not plain it leaves alone.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+#include "protocol/plain_json.hpp"
+
+namespace eddy::protocol {
+namespace {
+
+// The value and, recursively, every number's exact type.
+void expect_same_json(const json& got, const json& want) {
+  ASSERT_EQ(got.type(), want.type()) << got.dump() << " vs " << want.dump();
+  ASSERT_EQ(got, want);
+  if (got.is_structured()) {
+    ASSERT_EQ(got.size(), want.size());
+    auto g = got.begin();
+    for (auto w = want.begin(); w != want.end(); ++g, ++w) {
+      if (got.is_object()) {
+        ASSERT_EQ(g.key(), w.key());
+      }
+      expect_same_json(*g, *w);
+    }
+  }
+}
+
+TEST(PlainJson, ReadsRequestBodiesAsJsonParseDoes) {
+  for (std::string_view text :
+       {R"({"StreamName":"cost","PartitionKey":"sensor-1","Data":"QUJD"})",
+        R"( { "Limit" : 10 , "ShardIterator" : "AAAA+/==" } )",
+        R"({"a":[1,-2,0,-0,true,false,null,{}],"b":[]})", R"({"a":1,"a":2})",
+        R"({"n":999999999999999999,"m":-999999999999999999})", R"([])", R"("text")", "17",
+        "\t{\r\n}\n"}) {
+    auto plain = parse_plain_json(text);
+    ASSERT_TRUE(plain) << text;
+    expect_same_json(*plain, json::parse(text));
+  }
+}
+
+TEST(PlainJson, LeavesEverythingElseToJsonParse) {
+  for (std::string_view text : {R"({"a":"\n"})",
+                                R"({"a":"\u00e9"})",
+                                "{\"a\":\"\xc3\xa9\"}",
+                                R"({"a":1.5})",
+                                R"({"a":1e3})",
+                                R"({"a":1E3})",
+                                R"({"a":01})",
+                                R"({"a":-})",
+                                R"({"a":1234567890123456789})",
+                                R"({"a":1,})",
+                                R"({"a" 1})",
+                                R"({a:1})",
+                                R"({"a":1}x)",
+                                R"({"a":tru})",
+                                R"({"a":[1 2]})",
+                                "",
+                                "{",
+                                "\"a",
+                                "{\"a\":\"\x01\"}",
+                                R"({"a":+1})"}) {
+    EXPECT_FALSE(parse_plain_json(text)) << text;
+  }
+}
+
+// Random documents and random damage to them: each accepted one equals json::parse's reading,
+// and none that json::parse rejects is accepted.
+TEST(PlainJson, AgreesWithJsonParseOnRandomText) {
+  std::mt19937 random(5);
+  const std::string pieces[] = {"{",     "}",       "[", "]",       ",",  ":",   "\"k\"",
+                                "\"\"",  "\"a b\"", "0", "-3",      "42", "1.5", "true",
+                                "false", "null",    " ", "\"\\n\"", "-",  "1e2", "\"x"};
+  auto document = [&](auto& self, int depth) -> std::string {
+    switch (random() % (depth > 3 ? 4 : 6)) {
+      case 0:
+        return std::to_string(static_cast<int>(random() % 2000) - 1000);
+      case 1:
+        return "\"s" + std::to_string(random() % 50) + "\"";
+      case 2:
+        return random() % 2 ? "true" : "null";
+      case 3:
+        return "\"\"";
+      case 4: {
+        std::string out = "{";
+        for (unsigned i = 0, n = random() % 4; i < n; ++i)
+          out += (i ? "," : "") + std::string("\"k") + std::to_string(random() % 3) +
+                 "\" : " + self(self, depth + 1);
+        return out + "}";
+      }
+      default: {
+        std::string out = "[";
+        for (unsigned i = 0, n = random() % 4; i < n; ++i)
+          out += (i ? ", " : "") + self(self, depth + 1);
+        return out + "]";
+      }
+    }
+  };
+  int accepted = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text = document(document, 0);
+    for (unsigned damage = random() % 3; damage > 0 && !text.empty(); --damage) {
+      std::size_t at = random() % text.size();
+      if (random() % 2)
+        text.erase(at, 1 + random() % 2);
+      else
+        text.insert(at, pieces[random() % std::size(pieces)]);
+    }
+    json reference = json::parse(text, nullptr, false);
+    auto plain = parse_plain_json(text);
+    if (!plain) continue;
+    ++accepted;
+    ASSERT_FALSE(reference.is_discarded()) << text;
+    expect_same_json(*plain, reference);
+  }
+  EXPECT_GT(accepted, 5000);
+}
+
+}  // namespace
+}  // namespace eddy::protocol
