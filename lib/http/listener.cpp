@@ -20,20 +20,13 @@ bool concerns_one_connection(const Error& ec) {
   return ec == asio::error::connection_aborted || ec == asio::error::connection_reset;
 }
 
-// A connection's strand. Over the io_context's own executor it is small enough to live inside
-// each any_io_executor that Asio and Beast make from it (several per request); a strand over an
-// any_io_executor is not, so every one of those copies would allocate.
-asio::any_io_executor connection_strand(const asio::any_io_executor& executor) {
-  if (const auto* io = executor.target<asio::io_context::executor_type>())
-    return asio::make_strand(*io);
-  return asio::make_strand(executor);
-}
-
 }  // namespace
 
 Listener::Listener(asio::any_io_executor executor, ServerConfig config,
-                   std::shared_ptr<RequestHandler> handler)
+                   std::shared_ptr<RequestHandler> handler,
+                   std::vector<asio::any_io_executor> connection_executors)
     : executor_(std::move(executor)),
+      connection_executors_(std::move(connection_executors)),
       config_(std::move(config)),
       handler_(std::move(handler)),
       acceptor_(executor_) {
@@ -43,6 +36,7 @@ Listener::Listener(asio::any_io_executor executor, ServerConfig config,
   acceptor_.bind(endpoint);
   acceptor_.listen(asio::socket_base::max_listen_connections);
   port_ = acceptor_.local_endpoint().port();
+  if (connection_executors_.empty()) connection_executors_.push_back(executor_);
 }
 
 void Listener::start() {
@@ -54,7 +48,9 @@ Awaitable<void> Listener::accept_loop() {
   asio::steady_timer backoff(executor_);
   while (!stopping_) {
     Error ec;
-    auto socket = co_await acceptor_.async_accept(connection_strand(executor_),
+    const auto& connection_executor = connection_executors_[next_connection_executor_];
+    next_connection_executor_ = (next_connection_executor_ + 1) % connection_executors_.size();
+    auto socket = co_await acceptor_.async_accept(connection_executor,
                                                   asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       if (stopping_ || ec == asio::error::operation_aborted) break;
