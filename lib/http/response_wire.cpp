@@ -19,11 +19,11 @@ void append_number(std::string& out, std::size_t value) {
   out.append(digits, end);
 }
 
+// Literals as string_views: appending a const char* measures it first.
+using namespace std::string_view_literals;
+
 void append_field(std::string& out, std::string_view name, std::string_view value) {
-  out.append(name);
-  out.append(": ");
-  out.append(value);
-  out.append("\r\n");
+  out.append(name).append(": "sv).append(value).append("\r\n"sv);
 }
 
 }  // namespace
@@ -44,12 +44,12 @@ std::string serialize_response(protocol::HttpResponse&& response, unsigned versi
   for (const auto& [name, value] : headers) header_bytes += name.size() + value.size() + 4;
   std::string out;
   out.reserve(160 + response.content_type.size() + header_bytes + response.body.size());
-  out.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+  out.append(version == 10 ? "HTTP/1.0 "sv : "HTTP/1.1 "sv);
   append_number(out, static_cast<std::size_t>(response.status));
   out.push_back(' ');
   out.append(boost::beast::http::obsolete_reason(
       static_cast<boost::beast::http::status>(response.status)));
-  out.append("\r\n");
+  out.append("\r\n"sv);
   if (!named_later(0, "Server")) append_field(out, "Server", "eddy");
   if (!response.content_type.empty() && !named_later(0, "Content-Type"))
     append_field(out, "Content-Type", response.content_type);
@@ -59,11 +59,11 @@ std::string serialize_response(protocol::HttpResponse&& response, unsigned versi
   if (version == 10 && keep_alive) append_field(out, "Connection", "keep-alive");
   if (version != 10 && !keep_alive) append_field(out, "Connection", "close");
   if (!bodiless) {
-    out.append("Content-Length: ");
+    out.append("Content-Length: "sv);
     append_number(out, response.body.size());
-    out.append("\r\n");
+    out.append("\r\n"sv);
   }
-  out.append("\r\n");
+  out.append("\r\n"sv);
   if (!bodiless) out.append(response.body);
   return out;
 }
