@@ -40,11 +40,23 @@ Listener::Listener(asio::any_io_executor executor, ServerConfig config,
 }
 
 void Listener::start() {
+  {
+    std::lock_guard lock(sessions_mutex_);
+    accepting_ = true;
+  }
   asio::co_spawn(acceptor_.get_executor(), accept_loop(), asio::detached);
 }
 
 Awaitable<void> Listener::accept_loop() {
   auto self = shared_from_this();
+  struct Finished {
+    Listener* listener;
+    ~Finished() {
+      std::lock_guard lock(listener->sessions_mutex_);
+      listener->accepting_ = false;
+      listener->sessions_done_.notify_all();
+    }
+  } finished{this};
   asio::steady_timer backoff(executor_);
   while (!stopping_) {
     Error ec;
@@ -109,10 +121,10 @@ void Listener::stop() {
   // next request when first asked would otherwise hold its keep-alive connection (and the
   // shutdown) until its idle timeout.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (!sessions_.empty() && std::chrono::steady_clock::now() < deadline) {
+  auto done = [this] { return sessions_.empty() && !accepting_; };
+  while (!done() && std::chrono::steady_clock::now() < deadline) {
     for (const auto& session : sessions_) session->close_if_idle();
-    sessions_done_.wait_for(lock, std::chrono::milliseconds(100),
-                            [this] { return sessions_.empty(); });
+    sessions_done_.wait_for(lock, std::chrono::milliseconds(100), done);
   }
 }
 

@@ -55,6 +55,10 @@ class Listener : public std::enable_shared_from_this<Listener> {
   std::mutex sessions_mutex_;
   std::condition_variable sessions_done_;
   std::unordered_set<std::shared_ptr<Session>> sessions_;
+  // The accept loop is running (under sessions_mutex_). stop() waits for it to end too: its last
+  // accept, aborted by the acceptor's closing, still makes a socket on a connection executor,
+  // which must outlive it.
+  bool accepting_ = false;
 };
 
 }  // namespace eddy
