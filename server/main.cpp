@@ -190,6 +190,7 @@ int main(int argc, char** argv) {
     eddy::ServerConfig server_config = timeouts;
     server_config.host = host;
     server_config.port = static_cast<std::uint16_t>(port);
+    server_config.threads = threads;
     eddy::Server server(emulator, server_config);
     std::printf("eddy %s listening on http://%s:%u (%s)\n", std::string(eddy::version()).c_str(),
                 host.c_str(), server.port(),

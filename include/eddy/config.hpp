@@ -45,6 +45,8 @@ struct ServerConfig {
   // slow link completes while a stalled one costs its connection for seconds, not minutes.
   unsigned body_timeout_seconds = 20;
   bool log_requests = true;
+  // Threads serving connections, each with its own connections; 0 for one per core.
+  unsigned threads = 0;
 };
 
 }  // namespace eddy

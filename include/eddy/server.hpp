@@ -11,6 +11,7 @@
 
 namespace eddy {
 
+class IoWorkers;
 class Listener;
 
 class Server {
@@ -33,6 +34,7 @@ class Server {
 
  private:
   Emulator& emulator_;
+  std::unique_ptr<IoWorkers> workers_;  // the threads connections run on
   std::shared_ptr<Listener> listener_;
   std::string url_;  // how local processes reach it: http://127.0.0.1:PORT for a wildcard host
 };

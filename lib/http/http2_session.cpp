@@ -409,9 +409,9 @@ void Http2Session::respond(Http2Stream& stream, protocol::HttpResponse response)
   if (out.streamed) {
     if (shutting_down_) return end_events(stream);
     std::weak_ptr<Http2Session> weak = weak_from_this();
-    auto strand = socket_.get_executor();
-    out.streamed->events->on_ready([weak, strand, id = stream.id] {
-      asio::post(strand, [weak, id] {
+    auto connection = socket_.get_executor();
+    out.streamed->events->on_ready([weak, connection, id = stream.id] {
+      asio::post(connection, [weak, id] {
         if (auto self = weak.lock()) self->pull_events(id);
       });
     });

@@ -6,8 +6,9 @@
 // so a long poll holds up nothing but itself. The HTTP/1.1 limits apply per stream (header size,
 // target length, the handler's body limit), and the connection closes when idle or stalled.
 //
-// Everything runs on the connection's strand: the reader, the writer, the deadline and the
-// handlers' coroutines, so nghttp2 (not thread-safe) is only ever entered from one of them.
+// Everything runs on the connection's executor, which one thread runs: the reader, the writer, the
+// deadline and the handlers' coroutines, so nghttp2 (not thread-safe) is only ever entered from one
+// of them.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -37,7 +38,7 @@ class Http2Session : public std::enable_shared_from_this<Http2Session> {
   // holds the bytes already read from the socket, the preface first.
   Awaitable<void> run(std::string received);
   // Sends GOAWAY: streams already begun are answered, new ones refused, and the connection
-  // closes once the last answer is out. Call on the strand.
+  // closes once the last answer is out. Call on the connection's executor.
   void shut_down();
 
  private:

@@ -20,20 +20,13 @@ bool concerns_one_connection(const Error& ec) {
   return ec == asio::error::connection_aborted || ec == asio::error::connection_reset;
 }
 
-// A connection's strand. Over the io_context's own executor it is small enough to live inside
-// each any_io_executor that Asio and Beast make from it (several per request); a strand over an
-// any_io_executor is not, so every one of those copies would allocate.
-asio::any_io_executor connection_strand(const asio::any_io_executor& executor) {
-  if (const auto* io = executor.target<asio::io_context::executor_type>())
-    return asio::make_strand(*io);
-  return asio::make_strand(executor);
-}
-
 }  // namespace
 
 Listener::Listener(asio::any_io_executor executor, ServerConfig config,
-                   std::shared_ptr<RequestHandler> handler)
+                   std::shared_ptr<RequestHandler> handler,
+                   std::vector<asio::any_io_executor> connection_executors)
     : executor_(std::move(executor)),
+      connection_executors_(std::move(connection_executors)),
       config_(std::move(config)),
       handler_(std::move(handler)),
       acceptor_(executor_) {
@@ -43,18 +36,33 @@ Listener::Listener(asio::any_io_executor executor, ServerConfig config,
   acceptor_.bind(endpoint);
   acceptor_.listen(asio::socket_base::max_listen_connections);
   port_ = acceptor_.local_endpoint().port();
+  if (connection_executors_.empty()) connection_executors_.push_back(executor_);
 }
 
 void Listener::start() {
+  {
+    std::lock_guard lock(sessions_mutex_);
+    accepting_ = true;
+  }
   asio::co_spawn(acceptor_.get_executor(), accept_loop(), asio::detached);
 }
 
 Awaitable<void> Listener::accept_loop() {
   auto self = shared_from_this();
+  struct Finished {
+    Listener* listener;
+    ~Finished() {
+      std::lock_guard lock(listener->sessions_mutex_);
+      listener->accepting_ = false;
+      listener->sessions_done_.notify_all();
+    }
+  } finished{this};
   asio::steady_timer backoff(executor_);
   while (!stopping_) {
     Error ec;
-    auto socket = co_await acceptor_.async_accept(connection_strand(executor_),
+    const auto& connection_executor = connection_executors_[next_connection_executor_];
+    next_connection_executor_ = (next_connection_executor_ + 1) % connection_executors_.size();
+    auto socket = co_await acceptor_.async_accept(connection_executor,
                                                   asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       if (stopping_ || ec == asio::error::operation_aborted) break;
@@ -113,10 +121,10 @@ void Listener::stop() {
   // next request when first asked would otherwise hold its keep-alive connection (and the
   // shutdown) until its idle timeout.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (!sessions_.empty() && std::chrono::steady_clock::now() < deadline) {
+  auto done = [this] { return sessions_.empty() && !accepting_; };
+  while (!done() && std::chrono::steady_clock::now() < deadline) {
     for (const auto& session : sessions_) session->close_if_idle();
-    sessions_done_.wait_for(lock, std::chrono::milliseconds(100),
-                            [this] { return sessions_.empty(); });
+    sessions_done_.wait_for(lock, std::chrono::milliseconds(100), done);
   }
 }
 

@@ -1,13 +1,14 @@
 #pragma once
-// Accepts connections on one address and runs one session coroutine per connection, each on its
-// own strand, serving whatever RequestHandler it was given. Tracks sessions so stop() can close
-// idle ones and wait for busy ones to finish.
+// Accepts connections on one address and runs one session coroutine per connection, serving
+// whatever RequestHandler it was given. Tracks sessions so stop() can close idle ones and wait for
+// busy ones to finish.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <unordered_set>
+#include <vector>
 
 #include "core/asio.hpp"
 #include "eddy/config.hpp"
@@ -19,10 +20,13 @@ class Session;
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  // Binds config.host:config.port at once (port 0 picks a free one); start() begins accepting.
-  // Sessions and the handler's coroutines run on `executor`.
+  // Binds config.host:config.port at once (port 0 picks a free one); start() begins accepting
+  // on `executor`. Each connection, with its session and the handler's coroutines, runs on the
+  // next of `connection_executors` in turn, or on `executor` when none are given. Each of them
+  // must be run by one thread only: a connection's handlers take no strand.
   Listener(asio::any_io_executor executor, ServerConfig config,
-           std::shared_ptr<RequestHandler> handler);
+           std::shared_ptr<RequestHandler> handler,
+           std::vector<asio::any_io_executor> connection_executors = {});
   void start();
   void stop();
   std::uint16_t port() const { return port_; }
@@ -38,6 +42,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void report_accept_failure(const boost::system::error_code& ec);
 
   asio::any_io_executor executor_;
+  std::vector<asio::any_io_executor> connection_executors_;
+  std::size_t next_connection_executor_ = 0;  // touched only by accept_loop
   ServerConfig config_;
   std::shared_ptr<RequestHandler> handler_;
   asio::ip::tcp::acceptor acceptor_;
@@ -49,6 +55,10 @@ class Listener : public std::enable_shared_from_this<Listener> {
   std::mutex sessions_mutex_;
   std::condition_variable sessions_done_;
   std::unordered_set<std::shared_ptr<Session>> sessions_;
+  // The accept loop is running (under sessions_mutex_). stop() waits for it to end too: its last
+  // accept, aborted by the acceptor's closing, still makes a socket on a connection executor,
+  // which must outlive it.
+  bool accepting_ = false;
 };
 
 }  // namespace eddy

@@ -15,8 +15,8 @@ class RequestHandler {
   // The largest body this request may carry, decided from its head (body empty) before any
   // body byte is read. The listener answers 413 beyond it, or beyond ServerConfig::body_limit.
   virtual std::size_t body_limit(const protocol::HttpRequest& head) const = 0;
-  // Answers one request. Runs on the connection's strand and may suspend (long polls); the
-  // request's views stay valid until it returns.
+  // Answers one request. Runs on the connection's executor (one thread) and may suspend (long
+  // polls); the request's views stay valid until it returns.
   virtual Awaitable<protocol::HttpResponse> handle(const protocol::HttpRequest& request) = 0;
 };
 

@@ -5,8 +5,6 @@
 
 #include <charconv>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 namespace eddy::http_wire {
 namespace {
@@ -21,46 +19,51 @@ void append_number(std::string& out, std::size_t value) {
   out.append(digits, end);
 }
 
+// Literals as string_views: appending a const char* measures it first.
+using namespace std::string_view_literals;
+
 void append_field(std::string& out, std::string_view name, std::string_view value) {
-  out.append(name);
-  out.append(": ");
-  out.append(value);
-  out.append("\r\n");
+  out.append(name).append(": "sv).append(value).append("\r\n"sv);
 }
 
 }  // namespace
 
 std::string serialize_response(protocol::HttpResponse&& response, unsigned version,
                                bool keep_alive) {
-  using Field = std::pair<std::string_view, std::string_view>;
-  std::vector<Field> fields;
-  fields.reserve(response.headers.size() + 2);
-  auto set = [&fields](std::string_view name, std::string_view value) {
-    std::erase_if(fields, [name](const Field& f) { return boost::beast::iequals(f.first, name); });
-    fields.emplace_back(name, value);
+  const auto& headers = response.headers;
+  // Written in place rather than gathered first: a response has a handful of headers, so
+  // looking ahead for a later one of the same name costs less than a list would.
+  auto named_later = [&headers](std::size_t from, std::string_view name) {
+    for (std::size_t i = from; i < headers.size(); ++i)
+      if (boost::beast::iequals(headers[i].first, name)) return true;
+    return false;
   };
-  fields.emplace_back("Server", "eddy");
-  if (!response.content_type.empty()) fields.emplace_back("Content-Type", response.content_type);
-  for (const auto& [name, value] : response.headers) set(name, value);
 
   bool bodiless = status_has_no_body(response.status);
+  std::size_t header_bytes = 0;
+  for (const auto& [name, value] : headers) header_bytes += name.size() + value.size() + 4;
   std::string out;
-  out.reserve(128 + response.body.size() + 64 * fields.size());
-  out.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+  out.reserve(160 + response.content_type.size() + header_bytes + response.body.size());
+  out.append(version == 10 ? "HTTP/1.0 "sv : "HTTP/1.1 "sv);
   append_number(out, static_cast<std::size_t>(response.status));
   out.push_back(' ');
   out.append(boost::beast::http::obsolete_reason(
       static_cast<boost::beast::http::status>(response.status)));
-  out.append("\r\n");
-  for (const auto& [name, value] : fields) append_field(out, name, value);
+  out.append("\r\n"sv);
+  if (!named_later(0, "Server")) append_field(out, "Server", "eddy");
+  if (!response.content_type.empty() && !named_later(0, "Content-Type"))
+    append_field(out, "Content-Type", response.content_type);
+  for (std::size_t i = 0; i < headers.size(); ++i)
+    if (!named_later(i + 1, headers[i].first))
+      append_field(out, headers[i].first, headers[i].second);
   if (version == 10 && keep_alive) append_field(out, "Connection", "keep-alive");
   if (version != 10 && !keep_alive) append_field(out, "Connection", "close");
   if (!bodiless) {
-    out.append("Content-Length: ");
+    out.append("Content-Length: "sv);
     append_number(out, response.body.size());
-    out.append("\r\n");
+    out.append("\r\n"sv);
   }
-  out.append("\r\n");
+  out.append("\r\n"sv);
   if (!bodiless) out.append(response.body);
   return out;
 }

@@ -1,16 +1,20 @@
 #include "eddy/server.hpp"
 
 #include "http/emulator_endpoint.hpp"
+#include "http/io_workers.hpp"
 #include "http/listener.hpp"
 
 namespace eddy {
 
-Server::Server(Emulator& emulator, ServerConfig config) : emulator_(emulator) {
+Server::Server(Emulator& emulator, ServerConfig config)
+    : emulator_(emulator), workers_(std::make_unique<IoWorkers>(config.threads)) {
   EmulatorCore& core = emulator.core();
   std::string host = config.host;
   auto endpoint = std::make_shared<EmulatorEndpoint>(core, config.log_requests);
-  listener_ =
-      std::make_shared<Listener>(core.io().get_executor(), std::move(config), std::move(endpoint));
+  // The acceptor stays on the emulator's executor, which outlives the workers: they can then be
+  // shut down (and what they still hold destroyed) while the listener still exists.
+  listener_ = std::make_shared<Listener>(core.io().get_executor(), std::move(config),
+                                         std::move(endpoint), workers_->executors());
   listener_->start();
   // Functions run on this machine: a wildcard address reaches us through loopback.
   if (host.empty() || host == "0.0.0.0" || host == "::") host = "127.0.0.1";
@@ -21,6 +25,7 @@ Server::Server(Emulator& emulator, ServerConfig config) : emulator_(emulator) {
 
 Server::~Server() {
   stop();
+  workers_->shut_down();
 }
 
 std::uint16_t Server::port() const {

@@ -2,14 +2,15 @@
 // One HTTP/1.1 connection: read a request, answer it, repeat while keep-alive holds. Owns the
 // limits (header and target size, the handler's body limit) and the timeouts (idle, header,
 // body) so a misbehaving client costs one connection for seconds and a bounded amount of memory.
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
 
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
 
 #include "core/asio.hpp"
+#include "http/request_parser.hpp"
 #include "protocol/http_message.hpp"
 
 namespace eddy {
@@ -21,13 +22,13 @@ class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(Listener& listener, asio::ip::tcp::socket socket);
   Awaitable<void> run();
-  asio::any_io_executor executor() { return stream_.get_executor(); }
+  asio::any_io_executor executor() { return socket_.get_executor(); }
   // Closes the connection if it is between requests; a busy one closes after its answer.
   void close_if_idle();
 
  private:
-  using Parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
   using Error = boost::system::error_code;
+  using Clock = std::chrono::steady_clock;
 
   // Waits up to the idle timeout for the next request's first byte; false when none came.
   Awaitable<bool> await_request();
@@ -37,17 +38,33 @@ class Session : public std::enable_shared_from_this<Session> {
   Awaitable<void> serve_http2();
   // Reads, checks and answers one request; false when the connection must close.
   Awaitable<bool> serve_request();
-  Awaitable<Error> read_header(Parser& parser);
-  Awaitable<Error> read_body(Parser& parser);
-  Awaitable<bool> answer(Parser& parser);
+  Awaitable<Error> read_header(RequestParser& parser);
+  Awaitable<Error> read_body(RequestParser& parser);
+  Awaitable<bool> answer(RequestParser& parser);
   // Answers with an error and closes: the rest of the request is never read.
   Awaitable<void> refuse(unsigned version, protocol::HttpResponse refusal);
   Awaitable<void> drain_before_close();
+  // Reads what comes next into buffer_ before the deadline; an error once it has passed.
+  Awaitable<Error> read_more();
+
+  // The deadline is a time the socket's reads and writes are cancelled at, checked by one timer
+  // that is re-armed only when it fires early (the deadline moved later) or the deadline moves
+  // earlier than it: moving it later, as every request on a kept-alive connection does, costs a
+  // clock read, not a timer operation.
+  void expire_after(std::chrono::seconds timeout);
+  void expire_never() { deadline_ = Clock::time_point::max(); }
+  void arm_deadline_timer();
+  void on_deadline_timer(const Error& ec);
 
   Listener& listener_;
-  boost::beast::tcp_stream stream_;
+  asio::ip::tcp::socket socket_;
+  asio::steady_timer deadline_timer_;
+  Clock::time_point deadline_ = Clock::time_point::max();
+  bool deadline_timer_waiting_ = false;
+  bool timed_out_ = false;  // the deadline passed: no more reads or writes
   boost::beast::flat_buffer buffer_;
-  bool busy_ = false;                    // touched only on the session's strand
+  RequestStorage storage_;               // the current request's text, reused for the next
+  bool busy_ = false;                    // touched only on the connection's executor
   std::shared_ptr<Http2Session> http2_;  // set once the connection turned out to be HTTP/2
 };
 

@@ -73,6 +73,21 @@ class ConnectionTimeoutsTest(unittest.TestCase):
         self.assertGreater(elapsed, 2.5)
         self.assertLess(elapsed, 5)
 
+    def test_a_stalled_header_after_a_kept_alive_request_is_closed_after_the_header_timeout(self):
+        # The connection's deadline was the (later) idle one; the header's must still win.
+        with socket.create_connection(("127.0.0.1", self.eddy.port), timeout=10) as s:
+            s.sendall(b"GET /_eddy/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            received = b""
+            while b"}" not in received:
+                received += s.recv(4096)
+            self.assertTrue(received.startswith(b"HTTP/1.1 200"), received)
+            s.sendall(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Tar")
+            started = time.monotonic()
+            self.assertEqual(s.recv(4096), b"")
+            elapsed = time.monotonic() - started
+        self.assertGreater(elapsed, 0.8)
+        self.assertLess(elapsed, 2.5)
+
     def test_a_slow_body_that_keeps_arriving_is_served(self):
         body = b'{"QueueNamePrefix":"slow"}'
         with socket.create_connection(("127.0.0.1", self.eddy.port), timeout=10) as s:

@@ -4,8 +4,11 @@
 
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <functional>
+#include <string>
 #include <thread>
 
+#include "http/io_workers.hpp"
 #include "http/listener.hpp"
 
 namespace eddy {
@@ -84,6 +87,60 @@ TEST_F(ListenerTest, TheHandlerDecidesTheBodyLimitFromTheHead) {
   EXPECT_FALSE(refused.keep_alive());
   request.target("/large");
   EXPECT_EQ(send(request).result_int(), 201);
+}
+
+// Answers with the id of the thread that ran it.
+class ThreadNamingHandler : public RequestHandler {
+ public:
+  std::size_t body_limit(const protocol::HttpRequest&) const override { return 1024; }
+  Awaitable<protocol::HttpResponse> handle(const protocol::HttpRequest&) override {
+    protocol::HttpResponse out;
+    out.body = std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+    co_return out;
+  }
+};
+
+TEST(ListenerConnections, EachConnectionStaysOnTheNextWorkerThreadInTurn) {
+  asio::io_context accept_io;
+  auto work = asio::make_work_guard(accept_io);
+  std::thread accept_thread([&] { accept_io.run(); });
+  IoWorkers workers(2);
+  auto listener = std::make_shared<Listener>(
+      accept_io.get_executor(), ServerConfig{.host = "127.0.0.1", .port = 0},
+      std::make_shared<ThreadNamingHandler>(), workers.executors());
+  listener->start();
+
+  asio::io_context client_io;
+  auto connect = [&] {
+    beast::tcp_stream stream(client_io);
+    stream.expires_after(std::chrono::seconds(10));
+    stream.connect({asio::ip::make_address("127.0.0.1"), listener->port()});
+    return stream;
+  };
+  auto thread_of = [](beast::tcp_stream& stream) {
+    http::request<http::string_body> request{http::verb::get, "/", 11};
+    request.set(http::field::host, "127.0.0.1");
+    http::write(stream, request);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> response;
+    http::read(stream, buffer, response);
+    return response.body();
+  };
+  auto first = connect();
+  auto second = connect();
+  std::string first_thread = thread_of(first);
+  std::string second_thread = thread_of(second);
+  EXPECT_NE(first_thread, second_thread);
+  // Kept alive, a connection's next request runs where its first did.
+  EXPECT_EQ(thread_of(first), first_thread);
+  EXPECT_EQ(thread_of(second), second_thread);
+
+  first.close();
+  second.close();
+  listener->stop();
+  workers.shut_down();
+  work.reset();
+  accept_thread.join();
 }
 
 }  // namespace
