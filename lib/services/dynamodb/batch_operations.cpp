@@ -177,7 +177,8 @@ Awaitable<json> DynamoDbService::BatchWriteItem(const Call& call) {
         auto old = item_table::get(db, table->id, key);
         const json* old_item = old ? &old->item : nullptr;
         if (old_item || new_item)
-          write_item_change(db, *table, key, old_item, new_item, context_.clock.now_ms());
+          write_item_change(db, stats_, *table, key, old ? &*old : nullptr, new_item,
+                            context_.clock.now_ms());
         ConsumedCapacity one = write_capacity(*table, old_item, new_item);
         capacity.add_table(
             one.to_json(*table, CapacityDetail::total)["CapacityUnits"].get<double>());

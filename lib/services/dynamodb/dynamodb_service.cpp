@@ -41,6 +41,7 @@ DynamoDbService::DynamoDbService(const ServiceContext& context) : context_(conte
   auto lock = context_.store.lock();
   migrate_dynamodb_schema(context_.store.db());
   catalog_.load(context_.store.db());
+  stats_.load(context_.store.db());
 }
 
 const protocol::ServiceDescription& DynamoDbService::description() const {
@@ -79,6 +80,7 @@ void DynamoDbService::start() {
 void DynamoDbService::reset(store::Database& db) {
   store::clear_tables(db, "ddb_");
   catalog_.clear();
+  stats_.clear();
 }
 
 TablePtr DynamoDbService::table_for_data(const Call& call, const json& table_name) const {

@@ -26,17 +26,20 @@ Awaitable<json> DynamoDbService::PutItem(const Call& call) {
     TablePtr table = table_for_data(call, table_name);
     check_item_keys(*table, item);
     EncodedKey key = encode_key(*table, item);
-    // Only a condition, ReturnValues, capacity, indexes and streams need the item replaced; the
-    // upsert and its triggers keep the table's counts without it.
+    // Only a condition, ReturnValues, capacity, indexes and streams need the item replaced.
     bool needs_old = condition || return_values != ReturnValues::none ||
                      detail != CapacityDetail::none || !table->indexes.empty() ||
                      table->stream_enabled;
-    std::optional<item_table::StoredItem> old;
-    if (needs_old) old = item_table::get(db, table->id, key);
+    if (!needs_old) {
+      put_item_unread(db, stats_, *table, key, item);
+      return json::object();
+    }
+    std::optional<item_table::StoredItem> old = item_table::get(db, table->id, key);
     const json* old_item = old ? &old->item : nullptr;
     if (condition && !condition->matches(old_item ? *old_item : json::object()))
       throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);
-    write_item_change(db, *table, key, old_item, &item, context_.clock.now_ms());
+    write_item_change(db, stats_, *table, key, old ? &*old : nullptr, &item,
+                      context_.clock.now_ms());
     json out = json::object();
     if (return_values == ReturnValues::all_old && old_item) out["Attributes"] = *old_item;
     if (detail != CapacityDetail::none)
@@ -92,7 +95,7 @@ Awaitable<json> DynamoDbService::DeleteItem(const Call& call) {
     const json* old_item = old ? &old->item : nullptr;
     if (condition && !condition->matches(old_item ? *old_item : json::object()))
       throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);
-    if (old_item) write_item_change(db, *table, key, old_item, nullptr, context_.clock.now_ms());
+    if (old) write_item_change(db, stats_, *table, key, &*old, nullptr, context_.clock.now_ms());
     json out = json::object();
     if (return_values == ReturnValues::all_old && old_item) out["Attributes"] = *old_item;
     if (detail != CapacityDetail::none)

@@ -140,7 +140,7 @@ Awaitable<json> DynamoDbService::TransactWriteItems(const Call& call) {
     for (const auto& action : actions)
       writes.push_back(
           bind_write_action(table_for_data(call, (*action.body)["TableName"]), action));
-    json capacity = run_write_transaction(db, writes, now, detail);
+    json capacity = run_write_transaction(db, stats_, writes, now, detail);
     if (token) token->remember(db, now);
     json out = json::object();
     if (!capacity.is_null()) out["ConsumedCapacity"] = std::move(capacity);

@@ -50,7 +50,8 @@ Awaitable<json> DynamoDbService::UpdateItem(const Call& call) {
     json item = update ? update->apply(current) : current;
     check_updated_item_size(item);
     check_item_keys(*table, item);
-    write_item_change(db, *table, encoded, old_item, &item, context_.clock.now_ms());
+    write_item_change(db, stats_, *table, encoded, old ? &*old : nullptr, &item,
+                      context_.clock.now_ms());
 
     json out = json::object();
     json attributes_out;
