@@ -107,9 +107,9 @@ TEST(DdbPersistenceTest, TablesAndItemsSurviveARestart) {
     Emulator emu{EmulatorConfig{.data_dir = dir.string(), .clock = nullptr, .threads = 2}};
     json table = emu.call("dynamodb", "DescribeTable", {{"TableName", "kept"}})["Table"];
     EXPECT_EQ(table["ItemCount"], 2);
-    EXPECT_EQ(table["TableSizeBytes"], 15);  // id a, v x: 4; id b, pad 12345: 11
+    EXPECT_EQ(table["TableSizeBytes"], 16);  // id a, v x: 5; id b, pad 12345: 11
     EXPECT_EQ(table["GlobalSecondaryIndexes"][0]["ItemCount"], 1);
-    EXPECT_EQ(table["GlobalSecondaryIndexes"][0]["IndexSizeBytes"], 4);
+    EXPECT_EQ(table["GlobalSecondaryIndexes"][0]["IndexSizeBytes"], 5);
     EXPECT_EQ(table["GlobalSecondaryIndexes"][0]["IndexName"], "by-v");
     json found = emu.call("dynamodb", "Query",
                           {{"TableName", "kept"},

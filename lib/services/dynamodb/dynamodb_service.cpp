@@ -94,13 +94,15 @@ TablePtr DynamoDbService::table_for_data(const Call& call, const json& table_nam
     if (!table || table->arn != arn) throw errors::resource_not_found();
     return table;
   }
+  // Every table's name is valid: only a name no table has needs checking.
+  if (table_name.is_string())
+    if (TablePtr table =
+            catalog_.find(call.account, call.region, table_name.get_ref<const std::string&>()))
+      return table;
   errors::ConstraintErrors constraints;
   constraints.check_name(table_name.is_null() ? nullptr : &table_name, "tableName");
   constraints.throw_if_any();
-  TablePtr table =
-      catalog_.find(call.account, call.region, table_name.get_ref<const std::string&>());
-  if (!table) throw errors::resource_not_found();
-  return table;
+  throw errors::resource_not_found();
 }
 
 TablePtr DynamoDbService::find_table(const Call& call, const json& table_name) {

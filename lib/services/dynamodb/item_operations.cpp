@@ -12,7 +12,8 @@ Awaitable<json> DynamoDbService::PutItem(const Call& call) {
   const json& input = call.input;
   const json& table_name = required_member(input, "TableName", "tableName");
   const json& request_item = required_member(input, "Item", "item");
-  std::optional<json> normalised = normalize_item_if_changed(request_item);
+  std::size_t item_bytes = 0;
+  std::optional<json> normalised = normalize_item_if_changed(request_item, &item_bytes);
   const json& item = normalised ? *normalised : request_item;
   check_expression_parameters(input, {"ConditionExpression"}, {"Expected"});
   ExpressionAttributes attributes(input);
@@ -31,7 +32,7 @@ Awaitable<json> DynamoDbService::PutItem(const Call& call) {
                      detail != CapacityDetail::none || !table->indexes.empty() ||
                      table->stream_enabled;
     if (!needs_old) {
-      put_item_unread(db, stats_, *table, key, item);
+      put_item_unread(db, stats_, *table, key, item, item_bytes);
       return json::object();
     }
     std::optional<item_table::StoredItem> old = item_table::get(db, table->id, key);

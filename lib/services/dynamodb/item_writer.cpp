@@ -35,9 +35,8 @@ void put_index_entry_of(store::Database& db, ItemStats& stats, const Table& tabl
   stats.add_to_index(db, table.id, index.name, previous ? 0 : 1, size - previous.value_or(0));
 }
 
-item_table::ItemRow item_row_of(const Table& table, const json& item) {
-  return {stored_item_text(item), static_cast<std::int64_t>(item_size(item)),
-          expiry_of(table, item)};
+item_table::ItemRow item_row_of(const Table& table, const json& item, std::size_t size) {
+  return {stored_item_text(item), static_cast<std::int64_t>(size), expiry_of(table, item)};
 }
 
 // The item's primary key attributes, a stream record's Keys.
@@ -85,7 +84,7 @@ void write_item_change(store::Database& db, ItemStats& stats, const Table& table
                        dynamodbstreams::ChangeCause cause) {
   const json* old_item = old ? &old->item : nullptr;
   if (new_item) {
-    item_table::ItemRow row = item_row_of(table, *new_item);
+    item_table::ItemRow row = item_row_of(table, *new_item, item_size(*new_item));
     if (old)
       item_table::replace(db, table.id, key, row);
     else
@@ -118,8 +117,8 @@ void write_item_change(store::Database& db, ItemStats& stats, const Table& table
 }
 
 void put_item_unread(store::Database& db, ItemStats& stats, const Table& table,
-                     const EncodedKey& key, const json& item) {
-  item_table::ItemRow row = item_row_of(table, item);
+                     const EncodedKey& key, const json& item, std::size_t size) {
+  item_table::ItemRow row = item_row_of(table, item, size);
   auto previous = item_table::put_unread(db, table.id, key, row);
   stats.add_to_table(db, table.id, previous ? 0 : 1, row.size - previous.value_or(0));
 }

@@ -15,8 +15,9 @@
 namespace eddy::services::dynamodb {
 
 // `old` / `new_item` are null when there was / will be no item; `old` is the stored item the
-// caller read, inside this store write. `now_ms` (the emulator's clock) and `cause` go into the
-// table's stream record, when it has a stream. `stats` follows the rows.
+// caller read, inside this store write (its item read only for indexes and the stream: a caller
+// may have moved it into `new_item` on a table with neither). `now_ms` (the emulator's clock) and
+// `cause` go into the table's stream record, when it has a stream. `stats` follows the rows.
 void write_item_change(store::Database& db, ItemStats& stats, const Table& table,
                        const EncodedKey& key, const item_table::StoredItem* old,
                        const json* new_item, std::int64_t now_ms,
@@ -25,8 +26,9 @@ void write_item_change(store::Database& db, ItemStats& stats, const Table& table
 // Stores `item` without reading the item it replaces, for a put that needs nothing of it: no
 // condition, ReturnValues or capacity, on a table without indexes or a stream (whose entries
 // and records would need it).
+// `size` is item_size(item), known from the item's validation.
 void put_item_unread(store::Database& db, ItemStats& stats, const Table& table,
-                     const EncodedKey& key, const json& item);
+                     const EncodedKey& key, const json& item, std::size_t size);
 
 // The attributes of `item` an index holds, by its projection type.
 json project_for_index(const Table& table, const SecondaryIndex& index, const json& item);

@@ -47,7 +47,13 @@ Awaitable<json> DynamoDbService::UpdateItem(const Call& call) {
     if (condition && !condition->matches(old_item ? *old_item : json::object()))
       throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);
     const json& current = old_item ? *old_item : key;
-    json item = update ? update->apply(current) : current;
+    // The old item is updated in place when nothing reads it afterwards.
+    bool old_read_after =
+        return_values == ReturnValues::all_old || return_values == ReturnValues::updated_old ||
+        detail != CapacityDetail::none || !table->indexes.empty() || table->stream_enabled;
+    json item = !update                  ? current
+                : old && !old_read_after ? update->apply(std::move(old->item))
+                                         : update->apply(current);
     check_updated_item_size(item);
     check_item_keys(*table, item);
     write_item_change(db, stats_, *table, encoded, old ? &*old : nullptr, &item,
