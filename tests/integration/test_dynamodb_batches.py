@@ -105,6 +105,15 @@ class BatchTest(DynamoDbTestCase):
         self.ddb.put_item(TableName="counted-first", Item={"id": {"S": "c0"}})
         described = self.ddb.describe_table(TableName="counted-first")["Table"]
         self.assertEqual((described["ItemCount"], described["TableSizeBytes"]), (1, 4))
+        # A batch put over an existing item replaces it and its size, counted once.
+        self.ddb.batch_write_item(RequestItems={"counted-first": [
+            {"PutRequest": {"Item": {"id": {"S": "c0"}, "pad": {"S": "x" * 10}}}},
+            {"PutRequest": {"Item": {"id": {"S": "c1"}}}},
+        ]})
+        described = self.ddb.describe_table(TableName="counted-first")["Table"]
+        self.assertEqual((described["ItemCount"], described["TableSizeBytes"]), (2, 17 + 4))
+        self.assertEqual(self.ddb.get_item(TableName="counted-first", Key={"id": {"S": "c0"}})["Item"],
+                         {"id": {"S": "c0"}, "pad": {"S": "x" * 10}})
 
     def test_batch_writer_many_items(self):
         table = self.resource.Table("right")
