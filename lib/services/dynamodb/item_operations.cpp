@@ -37,7 +37,7 @@ Awaitable<json> DynamoDbService::PutItem(const Call& call) {
     }
     std::optional<item_table::StoredItem> old = item_table::get(db, table->id, key);
     const json* old_item = old ? &old->item : nullptr;
-    if (condition && !condition->matches(old_item ? *old_item : json::object()))
+    if (condition && !condition->matches(old_item ? *old_item : no_item()))
       throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);
     write_item_change(db, stats_, *table, key, old ? &*old : nullptr, &item,
                       context_.clock.now_ms());
@@ -94,7 +94,7 @@ Awaitable<json> DynamoDbService::DeleteItem(const Call& call) {
     EncodedKey key = encode_key(*table, checked_key(*table, key_member));
     auto old = item_table::get(db, table->id, key);
     const json* old_item = old ? &old->item : nullptr;
-    if (condition && !condition->matches(old_item ? *old_item : json::object()))
+    if (condition && !condition->matches(old_item ? *old_item : no_item()))
       throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);
     if (old) write_item_change(db, stats_, *table, key, &*old, nullptr, context_.clock.now_ms());
     json out = json::object();

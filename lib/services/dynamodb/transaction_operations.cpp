@@ -90,7 +90,7 @@ ItemWrite bind_write_action(TablePtr table, const WriteAction& action) {
   }
   ItemWrite write{action.kind, table, encode_key(*table, key), {}};
   write.apply = [&action, table, key = std::move(key)](const json* current) -> std::optional<json> {
-    if (action.condition && !action.condition->matches(current ? *current : json::object()))
+    if (action.condition && !action.condition->matches(current ? *current : no_item()))
       throw errors::conditional_check_failed(action.old_on_failure ? current : nullptr);
     switch (action.kind) {
       case ActionKind::put:

@@ -44,7 +44,7 @@ Awaitable<json> DynamoDbService::UpdateItem(const Call& call) {
     EncodedKey encoded = encode_key(*table, key);
     auto old = item_table::get(db, table->id, encoded);
     const json* old_item = old ? &old->item : nullptr;
-    if (condition && !condition->matches(old_item ? *old_item : json::object()))
+    if (condition && !condition->matches(old_item ? *old_item : no_item()))
       throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);
     const json& current = old_item ? *old_item : key;
     // The old item is updated in place when nothing reads it afterwards.
