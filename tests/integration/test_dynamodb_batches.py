@@ -83,6 +83,38 @@ class BatchTest(DynamoDbTestCase):
             RequestItems={"nope-table": {"Keys": [{"id": {"S": "x"}}]}},
         )
 
+    def test_missing_table_undoes_the_writes_and_counts_before_it(self):
+        # Tables are written in name order: "counted-first" is written before "nope-later" is
+        # found missing, and the failure undoes its items and its counts alike.
+        self.ddb.create_table(
+            TableName="counted-first",
+            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        self.assert_error(
+            self.ddb.batch_write_item, "ResourceNotFoundException", "Requested resource not found",
+            RequestItems={
+                "counted-first": [{"PutRequest": {"Item": {"id": {"S": f"c{i}"}}}} for i in range(3)],
+                "nope-later": [{"PutRequest": {"Item": {"id": {"S": "x"}}}}],
+            },
+        )
+        self.assertNotIn("Item", self.ddb.get_item(TableName="counted-first", Key={"id": {"S": "c0"}}))
+        described = self.ddb.describe_table(TableName="counted-first")["Table"]
+        self.assertEqual((described["ItemCount"], described["TableSizeBytes"]), (0, 0))
+        self.ddb.put_item(TableName="counted-first", Item={"id": {"S": "c0"}})
+        described = self.ddb.describe_table(TableName="counted-first")["Table"]
+        self.assertEqual((described["ItemCount"], described["TableSizeBytes"]), (1, 4))
+        # A batch put over an existing item replaces it and its size, counted once.
+        self.ddb.batch_write_item(RequestItems={"counted-first": [
+            {"PutRequest": {"Item": {"id": {"S": "c0"}, "pad": {"S": "x" * 10}}}},
+            {"PutRequest": {"Item": {"id": {"S": "c1"}}}},
+        ]})
+        described = self.ddb.describe_table(TableName="counted-first")["Table"]
+        self.assertEqual((described["ItemCount"], described["TableSizeBytes"]), (2, 17 + 4))
+        self.assertEqual(self.ddb.get_item(TableName="counted-first", Key={"id": {"S": "c0"}})["Item"],
+                         {"id": {"S": "c0"}, "pad": {"S": "x" * 10}})
+
     def test_batch_writer_many_items(self):
         table = self.resource.Table("right")
         with table.batch_writer(overwrite_by_pkeys=["id"]) as writer:

@@ -90,6 +90,24 @@ TEST(DdbAttributeValue, NormalisesEveryType) {
   EXPECT_EQ(normalize_attribute_value(av_json(R"({"S": "x", "Q": 1})")), av_json(R"({"S": "x"})"));
 }
 
+TEST(DdbAttributeValue, KeepsNumbersInNormalFormAndNormalisesTheRest) {
+  // Short numbers already in normal form skip the Decimal round trip; every other form, however
+  // close, must still come out normalised (or be refused).
+  for (const char* normal : {"0", "7", "-7", "71.5", "-0.5", "0.00001", "120", "10.01",
+                             "12345678901234567890123456789012345678"})
+    EXPECT_EQ(normalize_attribute_value({{"N", normal}}), json({{"N", normal}})) << normal;
+  const std::pair<const char*, const char*> normalised[] = {
+      {"-0", "0"},    {"00", "0"},   {"0.0", "0"},      {"-0.0", "0"},
+      {"5.", "5"},    {".5", "0.5"}, {"1.50", "1.5"},   {"+1", "1"},
+      {"1e2", "100"}, {"010", "10"}, {"-0.50", "-0.5"}, {"0.10", "0.1"}};
+  for (const auto& [given, expected] : normalised)
+    EXPECT_EQ(normalize_attribute_value({{"N", given}}), json({{"N", expected}})) << given;
+  EXPECT_THROW(normalize_attribute_value({{"N", "1.2.3"}}), AwsError);
+  EXPECT_THROW(normalize_attribute_value({{"N", "-"}}), AwsError);
+  EXPECT_THROW(normalize_attribute_value({{"N", "123456789012345678901234567890123456789"}}),
+               AwsError);
+}
+
 TEST(DdbAttributeValue, RejectsBadValuesWithAwsMessages) {
   EXPECT_EQ(
       attribute_validation_message(json::object()),

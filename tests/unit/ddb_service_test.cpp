@@ -98,11 +98,18 @@ TEST(DdbPersistenceTest, TablesAndItemsSurviveARestart) {
     json item = key("a");
     item["v"] = {{"S", "x"}};
     emu.call("dynamodb", "PutItem", {{"TableName", "kept"}, {"Item", item}});
+    json other = key("b");
+    other["pad"] = {{"S", "12345"}};
+    emu.call("dynamodb", "PutItem", {{"TableName", "kept"}, {"Item", other}});
   }
   {
+    // The counts, kept in memory, are counted again from the rows.
     Emulator emu{EmulatorConfig{.data_dir = dir.string(), .clock = nullptr, .threads = 2}};
     json table = emu.call("dynamodb", "DescribeTable", {{"TableName", "kept"}})["Table"];
-    EXPECT_EQ(table["ItemCount"], 1);
+    EXPECT_EQ(table["ItemCount"], 2);
+    EXPECT_EQ(table["TableSizeBytes"], 16);  // id a, v x: 5; id b, pad 12345: 11
+    EXPECT_EQ(table["GlobalSecondaryIndexes"][0]["ItemCount"], 1);
+    EXPECT_EQ(table["GlobalSecondaryIndexes"][0]["IndexSizeBytes"], 5);
     EXPECT_EQ(table["GlobalSecondaryIndexes"][0]["IndexName"], "by-v");
     json found = emu.call("dynamodb", "Query",
                           {{"TableName", "kept"},

@@ -172,12 +172,20 @@ Awaitable<json> DynamoDbService::BatchWriteItem(const Call& call) {
         }
         if (!seen.insert(changes.back().first).second) throw duplicate_keys();
       }
+      // As PutItem: a put needs the item it replaces only for capacity, indexes and streams.
+      bool puts_need_old =
+          detail != CapacityDetail::none || !table->indexes.empty() || table->stream_enabled;
       ConsumedCapacity capacity;
       for (const auto& [key, new_item] : changes) {
+        if (new_item && !puts_need_old) {
+          put_item_unread(db, stats_, *table, key, *new_item, item_size(*new_item));
+          continue;
+        }
         auto old = item_table::get(db, table->id, key);
         const json* old_item = old ? &old->item : nullptr;
         if (old_item || new_item)
-          write_item_change(db, *table, key, old_item, new_item, context_.clock.now_ms());
+          write_item_change(db, stats_, *table, key, old ? &*old : nullptr, new_item,
+                            context_.clock.now_ms());
         ConsumedCapacity one = write_capacity(*table, old_item, new_item);
         capacity.add_table(
             one.to_json(*table, CapacityDetail::total)["CapacityUnits"].get<double>());

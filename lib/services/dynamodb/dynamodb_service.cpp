@@ -41,6 +41,7 @@ DynamoDbService::DynamoDbService(const ServiceContext& context) : context_(conte
   auto lock = context_.store.lock();
   migrate_dynamodb_schema(context_.store.db());
   catalog_.load(context_.store.db());
+  stats_.load(context_.store.db());
 }
 
 const protocol::ServiceDescription& DynamoDbService::description() const {
@@ -79,6 +80,7 @@ void DynamoDbService::start() {
 void DynamoDbService::reset(store::Database& db) {
   store::clear_tables(db, "ddb_");
   catalog_.clear();
+  stats_.clear();
 }
 
 TablePtr DynamoDbService::table_for_data(const Call& call, const json& table_name) const {
@@ -92,13 +94,15 @@ TablePtr DynamoDbService::table_for_data(const Call& call, const json& table_nam
     if (!table || table->arn != arn) throw errors::resource_not_found();
     return table;
   }
+  // Every table's name is valid: only a name no table has needs checking.
+  if (table_name.is_string())
+    if (TablePtr table =
+            catalog_.find(call.account, call.region, table_name.get_ref<const std::string&>()))
+      return table;
   errors::ConstraintErrors constraints;
   constraints.check_name(table_name.is_null() ? nullptr : &table_name, "tableName");
   constraints.throw_if_any();
-  TablePtr table =
-      catalog_.find(call.account, call.region, table_name.get_ref<const std::string&>());
-  if (!table) throw errors::resource_not_found();
-  return table;
+  throw errors::resource_not_found();
 }
 
 TablePtr DynamoDbService::find_table(const Call& call, const json& table_name) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "services/dynamodb/item_stats.hpp"
 #include "services/dynamodb/table_catalog.hpp"
 #include "services/service.hpp"
 #include "services/service_context.hpp"
@@ -91,6 +92,7 @@ class DynamoDbService final : public Service {
 
   ServiceContext context_;
   TableCatalog catalog_{context_.clock};
+  ItemStats stats_;
 };
 
 }  // namespace eddy::services::dynamodb

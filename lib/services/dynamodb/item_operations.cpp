@@ -12,7 +12,8 @@ Awaitable<json> DynamoDbService::PutItem(const Call& call) {
   const json& input = call.input;
   const json& table_name = required_member(input, "TableName", "tableName");
   const json& request_item = required_member(input, "Item", "item");
-  std::optional<json> normalised = normalize_item_if_changed(request_item);
+  std::size_t item_bytes = 0;
+  std::optional<json> normalised = normalize_item_if_changed(request_item, &item_bytes);
   const json& item = normalised ? *normalised : request_item;
   check_expression_parameters(input, {"ConditionExpression"}, {"Expected"});
   ExpressionAttributes attributes(input);
@@ -26,17 +27,20 @@ Awaitable<json> DynamoDbService::PutItem(const Call& call) {
     TablePtr table = table_for_data(call, table_name);
     check_item_keys(*table, item);
     EncodedKey key = encode_key(*table, item);
-    // Only a condition, ReturnValues, capacity, indexes and streams need the item replaced; the
-    // upsert and its triggers keep the table's counts without it.
+    // Only a condition, ReturnValues, capacity, indexes and streams need the item replaced.
     bool needs_old = condition || return_values != ReturnValues::none ||
                      detail != CapacityDetail::none || !table->indexes.empty() ||
                      table->stream_enabled;
-    std::optional<item_table::StoredItem> old;
-    if (needs_old) old = item_table::get(db, table->id, key);
+    if (!needs_old) {
+      put_item_unread(db, stats_, *table, key, item, item_bytes);
+      return json::object();
+    }
+    std::optional<item_table::StoredItem> old = item_table::get(db, table->id, key);
     const json* old_item = old ? &old->item : nullptr;
-    if (condition && !condition->matches(old_item ? *old_item : json::object()))
+    if (condition && !condition->matches(old_item ? *old_item : no_item()))
       throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);
-    write_item_change(db, *table, key, old_item, &item, context_.clock.now_ms());
+    write_item_change(db, stats_, *table, key, old ? &*old : nullptr, &item,
+                      context_.clock.now_ms());
     json out = json::object();
     if (return_values == ReturnValues::all_old && old_item) out["Attributes"] = *old_item;
     if (detail != CapacityDetail::none)
@@ -90,9 +94,9 @@ Awaitable<json> DynamoDbService::DeleteItem(const Call& call) {
     EncodedKey key = encode_key(*table, checked_key(*table, key_member));
     auto old = item_table::get(db, table->id, key);
     const json* old_item = old ? &old->item : nullptr;
-    if (condition && !condition->matches(old_item ? *old_item : json::object()))
+    if (condition && !condition->matches(old_item ? *old_item : no_item()))
       throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);
-    if (old_item) write_item_change(db, *table, key, old_item, nullptr, context_.clock.now_ms());
+    if (old) write_item_change(db, stats_, *table, key, &*old, nullptr, context_.clock.now_ms());
     json out = json::object();
     if (return_values == ReturnValues::all_old && old_item) out["Attributes"] = *old_item;
     if (detail != CapacityDetail::none)

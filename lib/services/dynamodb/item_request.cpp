@@ -104,6 +104,11 @@ void check_updated_item_size(const json& item) {
     throw errors::validation("Item size to update has exceeded the maximum allowed size");
 }
 
+const json& no_item() {
+  static const json empty = json::object();
+  return empty;
+}
+
 bool read_consistent(const json& input) {
   auto it = input.find("ConsistentRead");
   return it != input.end() && it->is_boolean() && it->get<bool>();

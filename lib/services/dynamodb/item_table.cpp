@@ -12,19 +12,57 @@ std::optional<StoredItem> get(store::Database& db, std::int64_t table_id, const 
   return StoredItem{parse_stored_item(q->text(0)), q->int64(1)};
 }
 
-void put(store::Database& db, std::int64_t table_id, const EncodedKey& key, const json& item,
-         std::int64_t size, std::optional<std::int64_t> expires_at) {
+void insert(store::Database& db, std::int64_t table_id, const EncodedKey& key, const ItemRow& row) {
   db.query(
         "INSERT INTO ddb_items (table_id, hash_key, range_key, item, size, expires_at) VALUES "
-        "(?, ?, ?, ?, ?, ?) ON CONFLICT (table_id, hash_key, range_key) DO UPDATE SET item = "
-        "excluded.item, size = excluded.size, expires_at = excluded.expires_at")
+        "(?, ?, ?, ?, ?, ?)")
       ->bind(1, table_id)
       .bind_blob(2, key.hash)
       .bind_blob(3, key.range)
-      .bind(4, stored_item_text(item))
-      .bind(5, size)
-      .bind(6, expires_at)
+      .bind(4, row.text)
+      .bind(5, row.size)
+      .bind(6, row.expires_at)
       .run();
+}
+
+void replace(store::Database& db, std::int64_t table_id, const EncodedKey& key,
+             const ItemRow& row) {
+  db.query(
+        "UPDATE ddb_items SET item = ?4, size = ?5, expires_at = ?6 WHERE table_id = ?1 AND "
+        "hash_key = ?2 AND range_key = ?3")
+      ->bind(1, table_id)
+      .bind_blob(2, key.hash)
+      .bind_blob(3, key.range)
+      .bind(4, row.text)
+      .bind(5, row.size)
+      .bind(6, row.expires_at)
+      .run();
+}
+
+std::optional<std::int64_t> put_unread(store::Database& db, std::int64_t table_id,
+                                       const EncodedKey& key, const ItemRow& row) {
+  {
+    auto q = db.query(
+        "INSERT INTO ddb_items (table_id, hash_key, range_key, item, size, expires_at) VALUES "
+        "(?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    q->bind(1, table_id)
+        .bind_blob(2, key.hash)
+        .bind_blob(3, key.range)
+        .bind(4, row.text)
+        .bind(5, row.size)
+        .bind(6, row.expires_at)
+        .run();
+    if (db.changes() == 1) return std::nullopt;
+  }
+  std::int64_t previous = 0;
+  {
+    auto q = db.query(
+        "SELECT size FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?");
+    q->bind(1, table_id).bind_blob(2, key.hash).bind_blob(3, key.range);
+    if (q->step()) previous = q->int64(0);
+  }
+  replace(db, table_id, key, row);
+  return previous;
 }
 
 void remove(store::Database& db, std::int64_t table_id, const EncodedKey& key) {
@@ -35,41 +73,61 @@ void remove(store::Database& db, std::int64_t table_id, const EncodedKey& key) {
       .run();
 }
 
-void put_index_entry(store::Database& db, std::int64_t table_id, const IndexEntry& entry,
-                     const json& projected, std::int64_t size) {
-  db.query(
+std::optional<std::int64_t> put_index_entry(store::Database& db, std::int64_t table_id,
+                                            const IndexEntry& entry, const json& projected,
+                                            std::int64_t size) {
+  // An entry's old size is not at hand (it is of the old item's projection): it comes back from
+  // the row an insert conflicts with.
+  auto bind_key = [&](store::Statement& statement) -> store::Statement& {
+    return statement.bind(1, table_id)
+        .bind(2, entry.index_name)
+        .bind_blob(3, entry.index_key.hash)
+        .bind_blob(4, entry.index_key.range)
+        .bind_blob(5, entry.table_key.hash)
+        .bind_blob(6, entry.table_key.range);
+  };
+  std::string text = stored_item_text(projected);
+  {
+    auto q = db.query(
         "INSERT INTO ddb_index_items (table_id, index_name, hash_key, range_key, table_hash_key, "
-        "table_range_key, item, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (table_id, "
-        "index_name, hash_key, range_key, table_hash_key, table_range_key) DO UPDATE SET item = "
-        "excluded.item, size = excluded.size")
-      ->bind(1, table_id)
-      .bind(2, entry.index_name)
-      .bind_blob(3, entry.index_key.hash)
-      .bind_blob(4, entry.index_key.range)
-      .bind_blob(5, entry.table_key.hash)
-      .bind_blob(6, entry.table_key.range)
-      .bind(7, stored_item_text(projected))
-      .bind(8, size)
-      .run();
+        "table_range_key, item, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    bind_key(*q).bind(7, text).bind(8, size).run();
+    if (db.changes() == 1) return std::nullopt;
+  }
+  std::int64_t previous = 0;
+  {
+    auto q = db.query(
+        "SELECT size FROM ddb_index_items WHERE table_id = ?1 AND index_name = ?2 AND hash_key = "
+        "?3 AND range_key = ?4 AND table_hash_key = ?5 AND table_range_key = ?6");
+    if (bind_key(*q).step()) previous = q->int64(0);
+  }
+  auto q = db.query(
+      "UPDATE ddb_index_items SET item = ?7, size = ?8 WHERE table_id = ?1 AND index_name = ?2 AND "
+      "hash_key = ?3 AND range_key = ?4 AND table_hash_key = ?5 AND table_range_key = ?6");
+  bind_key(*q).bind(7, text).bind(8, size).run();
+  return previous;
 }
 
-void remove_index_entry(store::Database& db, std::int64_t table_id, const IndexEntry& entry) {
-  db.query(
-        "DELETE FROM ddb_index_items WHERE table_id = ? AND index_name = ? AND hash_key = ? AND "
-        "range_key = ? AND table_hash_key = ? AND table_range_key = ?")
-      ->bind(1, table_id)
+std::optional<std::int64_t> remove_index_entry(store::Database& db, std::int64_t table_id,
+                                               const IndexEntry& entry) {
+  auto q = db.query(
+      "DELETE FROM ddb_index_items WHERE table_id = ? AND index_name = ? AND hash_key = ? AND "
+      "range_key = ? AND table_hash_key = ? AND table_range_key = ? RETURNING size");
+  q->bind(1, table_id)
       .bind(2, entry.index_name)
       .bind_blob(3, entry.index_key.hash)
       .bind_blob(4, entry.index_key.range)
       .bind_blob(5, entry.table_key.hash)
-      .bind_blob(6, entry.table_key.range)
-      .run();
+      .bind_blob(6, entry.table_key.range);
+  if (!q->step()) return std::nullopt;
+  return q->int64(0);
 }
 
 void remove_index(store::Database& db, std::int64_t table_id, std::string_view index_name) {
-  for (const char* sql : {"DELETE FROM ddb_index_items WHERE table_id = ? AND index_name = ?",
-                          "DELETE FROM ddb_table_stats WHERE table_id = ? AND index_name = ?"})
-    db.query(sql)->bind(1, table_id).bind(2, index_name).run();
+  db.query("DELETE FROM ddb_index_items WHERE table_id = ? AND index_name = ?")
+      ->bind(1, table_id)
+      .bind(2, index_name)
+      .run();
 }
 
 namespace {
@@ -136,18 +194,6 @@ void walk(store::Database& db, const KeyRange& range,
     }
     if (!visit(row)) break;
   }
-}
-
-Stats table_stats(store::Database& db, std::int64_t table_id) {
-  return index_stats(db, table_id, "");
-}
-
-Stats index_stats(store::Database& db, std::int64_t table_id, std::string_view index_name) {
-  auto q = db.query(
-      "SELECT item_count, size_bytes FROM ddb_table_stats WHERE table_id = ? AND index_name = ?");
-  q->bind(1, table_id).bind(2, index_name);
-  if (!q->step()) return {};
-  return {q->int64(0), q->int64(1)};
 }
 
 std::vector<EncodedKey> expired(store::Database& db, std::int64_t table_id, std::int64_t now_s,

@@ -20,8 +20,20 @@ struct StoredItem {
 };
 
 std::optional<StoredItem> get(store::Database& db, std::int64_t table_id, const EncodedKey& key);
-void put(store::Database& db, std::int64_t table_id, const EncodedKey& key, const json& item,
-         std::int64_t size, std::optional<std::int64_t> expires_at);
+
+// The item a write stores: its text (values/stored_item_text.hpp), size and TTL expiry.
+struct ItemRow {
+  std::string text;
+  std::int64_t size = 0;
+  std::optional<std::int64_t> expires_at;
+};
+// Stores an item where the caller read that `key` holds none (insert) or one (replace).
+void insert(store::Database& db, std::int64_t table_id, const EncodedKey& key, const ItemRow& row);
+void replace(store::Database& db, std::int64_t table_id, const EncodedKey& key, const ItemRow& row);
+// Stores an item where the caller did not read what `key` holds; answers the size of the item it
+// replaced, if any. Most such puts are of new keys, so it tries an insert first.
+std::optional<std::int64_t> put_unread(store::Database& db, std::int64_t table_id,
+                                       const EncodedKey& key, const ItemRow& row);
 void remove(store::Database& db, std::int64_t table_id, const EncodedKey& key);
 
 // An index entry: the index key, the table key, the projected item.
@@ -30,9 +42,12 @@ struct IndexEntry {
   EncodedKey index_key;
   EncodedKey table_key;
 };
-void put_index_entry(store::Database& db, std::int64_t table_id, const IndexEntry& entry,
-                     const json& projected, std::int64_t size);
-void remove_index_entry(store::Database& db, std::int64_t table_id, const IndexEntry& entry);
+// Both answer the size of the entry replaced or removed, if there was one.
+std::optional<std::int64_t> put_index_entry(store::Database& db, std::int64_t table_id,
+                                            const IndexEntry& entry, const json& projected,
+                                            std::int64_t size);
+std::optional<std::int64_t> remove_index_entry(store::Database& db, std::int64_t table_id,
+                                               const IndexEntry& entry);
 void remove_index(store::Database& db, std::int64_t table_id, std::string_view index_name);
 
 // A walk over a table's items or an index's entries in key order.
@@ -64,15 +79,6 @@ struct Row {
 };
 // Calls `visit` on each row in order until it returns false.
 void walk(store::Database& db, const KeyRange& range, const std::function<bool(const Row&)>& visit);
-
-// Items and bytes in a table, or in one of its indexes: kept as rows change (ddb_table_stats),
-// so reading them is one look-up.
-struct Stats {
-  std::int64_t count = 0;
-  std::int64_t bytes = 0;
-};
-Stats table_stats(store::Database& db, std::int64_t table_id);
-Stats index_stats(store::Database& db, std::int64_t table_id, std::string_view index_name);
 
 // TTL: the keys of items whose expiry passed (at most `limit`), and setting an item's expiry.
 std::vector<EncodedKey> expired(store::Database& db, std::int64_t table_id, std::int64_t now_s,

@@ -2,7 +2,6 @@
 
 #include <charconv>
 
-#include "services/dynamodb/item_table.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 #include "services/dynamodb/values/key_encoding.hpp"
 #include "services/dynamodb/values/stored_item_text.hpp"
@@ -27,11 +26,17 @@ std::optional<item_table::IndexEntry> index_entry_of(const Table& table,
   return entry;
 }
 
-void put_index_entry_of(store::Database& db, const Table& table, const SecondaryIndex& index,
-                        const item_table::IndexEntry& entry, const json& item) {
+void put_index_entry_of(store::Database& db, ItemStats& stats, const Table& table,
+                        const SecondaryIndex& index, const item_table::IndexEntry& entry,
+                        const json& item) {
   json projected = project_for_index(table, index, item);
-  item_table::put_index_entry(db, table.id, entry, projected,
-                              static_cast<std::int64_t>(item_size(projected)));
+  auto size = static_cast<std::int64_t>(item_size(projected));
+  auto previous = item_table::put_index_entry(db, table.id, entry, projected, size);
+  stats.add_to_index(db, table.id, index.name, previous ? 0 : 1, size - previous.value_or(0));
+}
+
+item_table::ItemRow item_row_of(const Table& table, const json& item, std::size_t size) {
+  return {stored_item_text(item), static_cast<std::int64_t>(size), expiry_of(table, item)};
 }
 
 // The item's primary key attributes, a stream record's Keys.
@@ -73,20 +78,29 @@ std::optional<std::int64_t> expiry_of(const Table& table, const json& item) {
   return seconds;
 }
 
-void write_item_change(store::Database& db, const Table& table, const EncodedKey& key,
-                       const json* old_item, const json* new_item, std::int64_t now_ms,
+void write_item_change(store::Database& db, ItemStats& stats, const Table& table,
+                       const EncodedKey& key, const item_table::StoredItem* old,
+                       const json* new_item, std::int64_t now_ms,
                        dynamodbstreams::ChangeCause cause) {
-  if (new_item)
-    item_table::put(db, table.id, key, *new_item, static_cast<std::int64_t>(item_size(*new_item)),
-                    expiry_of(table, *new_item));
-  else if (old_item)
+  const json* old_item = old ? &old->item : nullptr;
+  if (new_item) {
+    item_table::ItemRow row = item_row_of(table, *new_item, item_size(*new_item));
+    if (old)
+      item_table::replace(db, table.id, key, row);
+    else
+      item_table::insert(db, table.id, key, row);
+    stats.add_to_table(db, table.id, old ? 0 : 1, row.size - (old ? old->size : 0));
+  } else if (old) {
     item_table::remove(db, table.id, key);
+    stats.add_to_table(db, table.id, -1, -old->size);
+  }
   for (const auto& index : table.indexes) {
     auto before = old_item ? index_entry_of(table, index, *old_item, key) : std::nullopt;
     auto after = new_item ? index_entry_of(table, index, *new_item, key) : std::nullopt;
     if (before && (!after || before->index_key != after->index_key))
-      item_table::remove_index_entry(db, table.id, *before);
-    if (after) put_index_entry_of(db, table, index, *after, *new_item);
+      if (auto removed = item_table::remove_index_entry(db, table.id, *before))
+        stats.add_to_index(db, table.id, index.name, -1, -*removed);
+    if (after) put_index_entry_of(db, stats, table, index, *after, *new_item);
   }
   if (table.stream_enabled && (old_item || new_item)) {
     json keys = stream_keys_of(table, new_item ? *new_item : *old_item);
@@ -102,7 +116,15 @@ void write_item_change(store::Database& db, const Table& table, const EncodedKey
   }
 }
 
-void backfill_index(store::Database& db, const Table& table, const SecondaryIndex& index) {
+void put_item_unread(store::Database& db, ItemStats& stats, const Table& table,
+                     const EncodedKey& key, const json& item, std::size_t size) {
+  item_table::ItemRow row = item_row_of(table, item, size);
+  auto previous = item_table::put_unread(db, table.id, key, row);
+  stats.add_to_table(db, table.id, previous ? 0 : 1, row.size - previous.value_or(0));
+}
+
+void backfill_index(store::Database& db, ItemStats& stats, const Table& table,
+                    const SecondaryIndex& index) {
   std::vector<std::pair<EncodedKey, json>> items;
   item_table::walk(db, item_table::whole_table(table.id), [&](const item_table::Row& row) {
     items.emplace_back(EncodedKey{std::string(row.hash), std::string(row.range)},
@@ -111,7 +133,7 @@ void backfill_index(store::Database& db, const Table& table, const SecondaryInde
   });
   for (const auto& [key, item] : items)
     if (auto entry = index_entry_of(table, index, item, key))
-      put_index_entry_of(db, table, index, *entry, item);
+      put_index_entry_of(db, stats, table, index, *entry, item);
 }
 
 }  // namespace eddy::services::dynamodb

@@ -6,24 +6,36 @@
 
 #include "eddy/json.hpp"
 #include "services/dynamodb/item_keys.hpp"
+#include "services/dynamodb/item_stats.hpp"
+#include "services/dynamodb/item_table.hpp"
 #include "services/dynamodb/table.hpp"
 #include "services/dynamodbstreams/stream_log.hpp"
 #include "store/database.hpp"
 
 namespace eddy::services::dynamodb {
 
-// `old_item` / `new_item` are null when there was / will be no item. Inside a store write.
-// `now_ms` (the emulator's clock) and `cause` go into the table's stream record, when it has a
-// stream.
-void write_item_change(store::Database& db, const Table& table, const EncodedKey& key,
-                       const json* old_item, const json* new_item, std::int64_t now_ms,
+// `old` / `new_item` are null when there was / will be no item; `old` is the stored item the
+// caller read, inside this store write (its item read only for indexes and the stream: a caller
+// may have moved it into `new_item` on a table with neither). `now_ms` (the emulator's clock) and
+// `cause` go into the table's stream record, when it has a stream. `stats` follows the rows.
+void write_item_change(store::Database& db, ItemStats& stats, const Table& table,
+                       const EncodedKey& key, const item_table::StoredItem* old,
+                       const json* new_item, std::int64_t now_ms,
                        dynamodbstreams::ChangeCause cause = dynamodbstreams::ChangeCause::Request);
+
+// Stores `item` without reading the item it replaces, for a put that needs nothing of it: no
+// condition, ReturnValues or capacity, on a table without indexes or a stream (whose entries
+// and records would need it).
+// `size` is item_size(item), known from the item's validation.
+void put_item_unread(store::Database& db, ItemStats& stats, const Table& table,
+                     const EncodedKey& key, const json& item, std::size_t size);
 
 // The attributes of `item` an index holds, by its projection type.
 json project_for_index(const Table& table, const SecondaryIndex& index, const json& item);
 
 // Writes the index entries of every existing item (a GSI added by UpdateTable).
-void backfill_index(store::Database& db, const Table& table, const SecondaryIndex& index);
+void backfill_index(store::Database& db, ItemStats& stats, const Table& table,
+                    const SecondaryIndex& index);
 
 // The item's TTL expiry in epoch seconds, when the table has TTL on and the attribute is a number.
 std::optional<std::int64_t> expiry_of(const Table& table, const json& item);

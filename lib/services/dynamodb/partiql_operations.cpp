@@ -126,8 +126,9 @@ Awaitable<json> DynamoDbService::ExecuteStatement(const Call& call) {
   co_return co_await write([&](store::Database& db) {
     TablePtr table = table_for_data(call, json(statement.table));
     ItemImages images;
-    ConsumedCapacity capacity = run_item_write(
-        db, partiql_item_write(table, statement, old_on_failure), context_.clock.now_ms(), &images);
+    ConsumedCapacity capacity =
+        run_item_write(db, stats_, partiql_item_write(table, statement, old_on_failure),
+                       context_.clock.now_ms(), &images);
     json out = {{"Items", json::array()}};
     json returned = returned_image(statement, images);
     if (!returned.is_null()) out["Items"].push_back(std::move(returned));
@@ -186,9 +187,9 @@ Awaitable<json> DynamoDbService::BatchExecuteStatement(const Call& call) {
       } else {
         bool old_on_failure = read_return_old_on_failure(entries[i]);
         ItemImages images;
-        used.emplace_back(table,
-                          run_item_write(db, partiql_item_write(table, statement, old_on_failure),
-                                         context_.clock.now_ms(), &images));
+        used.emplace_back(
+            table, run_item_write(db, stats_, partiql_item_write(table, statement, old_on_failure),
+                                  context_.clock.now_ms(), &images));
         response["TableName"] = table->name;
         json returned = returned_image(statement, images);
         if (!returned.is_null()) response["Item"] = std::move(returned);
@@ -287,7 +288,7 @@ Awaitable<json> DynamoDbService::ExecuteTransaction(const Call& call) {
       writes.push_back(
           partiql_item_write(table, statement, read_return_old_on_failure(entries[i])));
     }
-    json capacity = run_write_transaction(db, writes, now, detail);
+    json capacity = run_write_transaction(db, stats_, writes, now, detail);
     if (token) token->remember(db, now);
     if (!capacity.is_null()) out["ConsumedCapacity"] = std::move(capacity);
     return out;

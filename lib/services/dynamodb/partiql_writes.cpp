@@ -86,7 +86,7 @@ ItemWrite partiql_item_write(TablePtr table, const partiql::Statement& statement
       write.kind = ItemWrite::Kind::update;
       write.apply = [&statement, table, key,
                      old_on_failure](const json* current) -> std::optional<json> {
-        if (!statement.where->matches(current ? *current : json::object()))
+        if (!statement.where->matches(current ? *current : no_item()))
           throw errors::conditional_check_failed(old_on_failure ? current : nullptr);
         json updated = statement.apply_update(current ? *current : key);
         check_updated_item_size(updated);
@@ -101,7 +101,7 @@ ItemWrite partiql_item_write(TablePtr table, const partiql::Statement& statement
                                                            : ItemWrite::Kind::remove;
       write.apply = [&statement, old_on_failure, check = write.kind == ItemWrite::Kind::check](
                         const json* current) -> std::optional<json> {
-        if (!statement.where->matches(current ? *current : json::object()))
+        if (!statement.where->matches(current ? *current : no_item()))
           throw errors::conditional_check_failed(old_on_failure ? current : nullptr);
         if (check && current) return *current;
         return std::nullopt;

@@ -103,7 +103,6 @@ TablePtr TableCatalog::update(store::Database& db, Table table) {
 void TableCatalog::remove(store::Database& db, const Table& table) {
   db.query("DELETE FROM ddb_items WHERE table_id = ?")->bind(1, table.id).run();
   db.query("DELETE FROM ddb_index_items WHERE table_id = ?")->bind(1, table.id).run();
-  db.query("DELETE FROM ddb_table_stats WHERE table_id = ?")->bind(1, table.id).run();
   db.query("DELETE FROM ddb_tables WHERE id = ?")->bind(1, table.id).run();
   sync_stream(db, &table, nullptr);
   cache(db, key(table.account, table.region, table.name), nullptr);

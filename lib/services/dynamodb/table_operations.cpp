@@ -37,11 +37,10 @@ std::string stream_label_at(std::int64_t ms) {
 }  // namespace
 
 json DynamoDbService::describe(const Table& table) {
-  auto& db = context_.store.db();
   json definitions = json::array();
   for (const auto& [name, type] : table.attribute_types)
     definitions.push_back({{"AttributeName", name}, {"AttributeType", type}});
-  item_table::Stats stats = item_table::table_stats(db, table.id);
+  ItemStats::Counts stats = stats_.table(table.id);
   json out = {
       {"AttributeDefinitions", definitions},
       {"TableName", table.name},
@@ -67,7 +66,7 @@ json DynamoDbService::describe(const Table& table) {
   json locals = json::array();
   json globals = json::array();
   for (const auto& index : table.indexes) {
-    item_table::Stats index_stats = item_table::index_stats(db, table.id, index.name);
+    ItemStats::Counts index_stats = stats_.index(table.id, index.name);
     json entry = {{"IndexName", index.name},
                   {"KeySchema", key_schema_json(index.keys)},
                   {"Projection", projection_json(index.projection)},
@@ -156,6 +155,7 @@ Awaitable<json> DynamoDbService::DeleteTable(const Call& call) {
     json description = describe(*table);
     description["TableStatus"] = "DELETING";
     catalog_.remove(db, *table);
+    stats_.forget_table(db, table->id);
     return json{{"TableDescription", description}};
   });
 }
@@ -258,6 +258,7 @@ Awaitable<json> DynamoDbService::UpdateTable(const Call& call) {
                                table.name);
           table.indexes.erase(it);
           item_table::remove_index(db, table.id, name);
+          stats_.forget_index(db, table.id, name);
         } else if (update.contains("Update")) {
           std::string name = update["Update"].value("IndexName", "");
           auto it = std::find_if(
@@ -279,7 +280,8 @@ Awaitable<json> DynamoDbService::UpdateTable(const Call& call) {
           "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
     TablePtr updated = catalog_.update(db, std::move(table));
     for (const auto& index : updated->indexes)
-      if (index.global && !current->find_index(index.name)) backfill_index(db, *updated, index);
+      if (index.global && !current->find_index(index.name))
+        backfill_index(db, stats_, *updated, index);
     return json{{"TableDescription", describe(*updated)}};
   });
 }

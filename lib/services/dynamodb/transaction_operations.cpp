@@ -90,7 +90,7 @@ ItemWrite bind_write_action(TablePtr table, const WriteAction& action) {
   }
   ItemWrite write{action.kind, table, encode_key(*table, key), {}};
   write.apply = [&action, table, key = std::move(key)](const json* current) -> std::optional<json> {
-    if (action.condition && !action.condition->matches(current ? *current : json::object()))
+    if (action.condition && !action.condition->matches(current ? *current : no_item()))
       throw errors::conditional_check_failed(action.old_on_failure ? current : nullptr);
     switch (action.kind) {
       case ActionKind::put:
@@ -140,7 +140,7 @@ Awaitable<json> DynamoDbService::TransactWriteItems(const Call& call) {
     for (const auto& action : actions)
       writes.push_back(
           bind_write_action(table_for_data(call, (*action.body)["TableName"]), action));
-    json capacity = run_write_transaction(db, writes, now, detail);
+    json capacity = run_write_transaction(db, stats_, writes, now, detail);
     if (token) token->remember(db, now);
     json out = json::object();
     if (!capacity.is_null()) out["ConsumedCapacity"] = std::move(capacity);

@@ -40,8 +40,8 @@ AwsError repeated_transaction_item() {
   return errors::validation("Transaction request cannot include multiple operations on one item");
 }
 
-ConsumedCapacity run_item_write(store::Database& db, const ItemWrite& write, std::int64_t now_ms,
-                                ItemImages* images) {
+ConsumedCapacity run_item_write(store::Database& db, ItemStats& stats, const ItemWrite& write,
+                                std::int64_t now_ms, ItemImages* images) {
   const Table& table = *write.table;
   auto old = item_table::get(db, table.id, write.key);
   const json* old_item = old ? &old->item : nullptr;
@@ -53,12 +53,14 @@ ConsumedCapacity run_item_write(store::Database& db, const ItemWrite& write, std
     return capacity;
   }
   const json* written = new_item ? &*new_item : nullptr;
-  if (old_item || written) write_item_change(db, table, write.key, old_item, written, now_ms);
+  if (old_item || written)
+    write_item_change(db, stats, table, write.key, old ? &*old : nullptr, written, now_ms);
   return write_capacity(table, old_item, written);
 }
 
-json run_write_transaction(store::Database& db, const std::vector<ItemWrite>& writes,
-                           std::int64_t now_ms, CapacityDetail detail) {
+json run_write_transaction(store::Database& db, ItemStats& stats,
+                           const std::vector<ItemWrite>& writes, std::int64_t now_ms,
+                           CapacityDetail detail) {
   std::set<std::pair<std::int64_t, EncodedKey>> seen;
   for (const auto& write : writes)
     if (!seen.insert({write.table->id, write.key}).second) throw repeated_transaction_item();
@@ -100,7 +102,8 @@ json run_write_transaction(store::Database& db, const std::vector<ItemWrite>& wr
     }
     const json* new_item = news[i] ? &*news[i] : nullptr;
     if (old_item || new_item)
-      write_item_change(db, table, writes[i].key, old_item, new_item, now_ms);
+      write_item_change(db, stats, table, writes[i].key, olds[i] ? &*olds[i] : nullptr, new_item,
+                        now_ms);
     json units = write_capacity(table, old_item, new_item).to_json(table, CapacityDetail::total);
     capacity[table.name].add_table(2 * units["CapacityUnits"].get<double>());
   }

@@ -11,6 +11,7 @@
 #include "eddy/json.hpp"
 #include "services/dynamodb/consumed_capacity.hpp"
 #include "services/dynamodb/item_keys.hpp"
+#include "services/dynamodb/item_stats.hpp"
 #include "services/dynamodb/table.hpp"
 #include "store/database.hpp"
 
@@ -36,14 +37,15 @@ struct ItemImages {
 
 // Runs one write inside a store write; throws what `apply` throws, having changed nothing.
 // `images`, when given, receives the item before and after.
-ConsumedCapacity run_item_write(store::Database& db, const ItemWrite& write, std::int64_t now_ms,
-                                ItemImages* images = nullptr);
+ConsumedCapacity run_item_write(store::Database& db, ItemStats& stats, const ItemWrite& write,
+                                std::int64_t now_ms, ItemImages* images = nullptr);
 
 // Runs every write or none, inside one store write: each is evaluated against the items as they
 // were, and when any refuses, TransactionCanceledException lists a CancellationReason per write.
 // Answers the ConsumedCapacity list for `detail` (null for none).
-json run_write_transaction(store::Database& db, const std::vector<ItemWrite>& writes,
-                           std::int64_t now_ms, CapacityDetail detail);
+json run_write_transaction(store::Database& db, ItemStats& stats,
+                           const std::vector<ItemWrite>& writes, std::int64_t now_ms,
+                           CapacityDetail detail);
 
 // "Transaction request cannot include multiple operations on one item"
 AwsError repeated_transaction_item();

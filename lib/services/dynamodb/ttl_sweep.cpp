@@ -41,7 +41,7 @@ Awaitable<std::optional<TimePoint>> DynamoDbService::sweep_expired_items() {
       for (const auto& key : keys) {
         auto stored = item_table::get(db, table->id, key);
         if (stored)
-          write_item_change(db, *table, key, &stored->item, nullptr, now_ms,
+          write_item_change(db, stats_, *table, key, &*stored, nullptr, now_ms,
                             dynamodbstreams::ChangeCause::TimeToLive);
       }
     }

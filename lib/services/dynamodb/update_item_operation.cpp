@@ -44,13 +44,20 @@ Awaitable<json> DynamoDbService::UpdateItem(const Call& call) {
     EncodedKey encoded = encode_key(*table, key);
     auto old = item_table::get(db, table->id, encoded);
     const json* old_item = old ? &old->item : nullptr;
-    if (condition && !condition->matches(old_item ? *old_item : json::object()))
+    if (condition && !condition->matches(old_item ? *old_item : no_item()))
       throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);
     const json& current = old_item ? *old_item : key;
-    json item = update ? update->apply(current) : current;
+    // The old item is updated in place when nothing reads it afterwards.
+    bool old_read_after =
+        return_values == ReturnValues::all_old || return_values == ReturnValues::updated_old ||
+        detail != CapacityDetail::none || !table->indexes.empty() || table->stream_enabled;
+    json item = !update                  ? current
+                : old && !old_read_after ? update->apply(std::move(old->item))
+                                         : update->apply(current);
     check_updated_item_size(item);
     check_item_keys(*table, item);
-    write_item_change(db, *table, encoded, old_item, &item, context_.clock.now_ms());
+    write_item_change(db, stats_, *table, encoded, old ? &*old : nullptr, &item,
+                      context_.clock.now_ms());
 
     json out = json::object();
     json attributes_out;

@@ -27,7 +27,7 @@ class Update {
   // missing or wrongly typed parent ("The document path provided in the update expression is
   // invalid for update"), ADD to a number that overflows, a set left empty (the attribute is
   // removed, as AWS does).
-  json apply(const json& item) const;
+  json apply(json item) const;
 
   // Every path the update writes or removes, so the caller can refuse updates of key attributes
   // ("Cannot update attribute id. This attribute is part of the key").

@@ -163,7 +163,7 @@ std::size_t list_index_of(const UpdateAction& action) {
 
 }  // namespace
 
-json Update::apply(const json& item) const {
+json Update::apply(json item) const {
   std::vector<json> new_values(actions_.size());
   for (std::size_t i = 0; i < actions_.size(); ++i) {
     const auto& action = *actions_[i];
@@ -171,7 +171,7 @@ json Update::apply(const json& item) const {
       new_values[i] = resolve_update_operand(action.value, item);
     }
   }
-  json result = item;
+  json result = std::move(item);
   // Elements set past the end of a list are appended in the order of their indexes.
   std::vector<std::size_t> writes;
   std::vector<const UpdateAction*> removals;

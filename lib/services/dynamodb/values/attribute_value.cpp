@@ -167,11 +167,33 @@ struct AttributeValidator {
 
   static bool normal_number(const json& member) {
     const auto& text = member.get_ref<const std::string&>();
+    if (plainly_normal_number(text)) return true;
     try {
       return Decimal::parse(text).to_string() == text;
     } catch (const AwsError&) {
       return false;
     }
+  }
+
+  // Decimal::to_string()'s form, recognised without parsing, for the short numbers most items
+  // hold: at most 38 characters (so within the digits and range limits), an optional '-', an
+  // integer part without leading zeros ("0" before a fraction), a fraction not ending in '0',
+  // not -0. Anything else takes the Decimal round trip.
+  static bool plainly_normal_number(std::string_view text) {
+    if (text.empty() || text.size() > 38) return false;
+    std::size_t i = text[0] == '-' ? 1 : 0;
+    const bool negative = i == 1;
+    const std::size_t integer_start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    const std::size_t integer_digits = i - integer_start;
+    if (integer_digits == 0) return false;
+    const bool zero_integer = text[integer_start] == '0';
+    if (zero_integer && integer_digits > 1) return false;
+    if (i == text.size()) return !(zero_integer && (negative || text.size() > 1));
+    if (text[i] != '.' || text.back() == '0' || text.back() == '.') return false;
+    for (++i; i < text.size(); ++i)
+      if (text[i] < '0' || text[i] > '9') return false;
+    return true;
   }
 
   std::string number_text(const std::string& text) const {
@@ -252,7 +274,7 @@ json normalize_item(const json& item) {
   return changed ? std::move(*changed) : item;
 }
 
-std::optional<json> normalize_item_if_changed(const json& item) {
+std::optional<json> normalize_item_if_changed(const json& item, std::size_t* size) {
   wire::require_item_object(item);
   bool normal = true;
   for (const auto& [name, value] : item.items()) {
@@ -266,8 +288,10 @@ std::optional<json> normalize_item_if_changed(const json& item) {
     for (const auto& [name, value] : item.items())
       (*normalised)[name] = validator.normalize(value, 0);
   }
-  if (item_size(normalised ? *normalised : item) > kMaxDynamoItemBytes)
+  std::size_t bytes = item_size(normalised ? *normalised : item);
+  if (bytes > kMaxDynamoItemBytes)
     throw AwsError("ValidationException", "Item size has exceeded the maximum allowed size");
+  if (size) *size = bytes;
   return normalised;
 }
 

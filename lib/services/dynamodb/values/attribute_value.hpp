@@ -30,8 +30,8 @@ json normalize_attribute_value(const json& value, std::string_view where = {},
 // item size limit of 400 KB ("Item size has exceeded the maximum allowed size").
 json normalize_item(const json& item);
 // The same checks, without copying an item already in normal form: its normal form only when
-// that differs from `item`.
-std::optional<json> normalize_item_if_changed(const json& item);
+// that differs from `item`. `size`, when given, receives the item's size (item_size).
+std::optional<json> normalize_item_if_changed(const json& item, std::size_t* size = nullptr);
 
 // An item's size as DynamoDB counts it for the 400 KB limit and for consumed capacity: names
 // in UTF-8 bytes plus values (strings in UTF-8 bytes, binaries in bytes, numbers by their
