@@ -1,42 +1,64 @@
 #include "store/database.hpp"
 
+#include "store/shared_memory_vfs.hpp"
 #include "store/store_error.hpp"
 
 #include <limits>
 
 namespace eddy::store {
 
-Database::Database(const std::string& path) {
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  bool in_memory = path == ":memory:";
-  // In memory through the memdb VFS (a private in-memory file) rather than ":memory:": SQLite
-  // keeps a ":memory:" database in its page cache and scans that cache's hash table at every
-  // commit, which made each commit cost grow with the database (a receive from a queue of a
-  // million messages ran 2.5x slower than from a thousand).
-  std::string name = in_memory ? "file:eddy?vfs=memdb" : path;
-  if (in_memory) flags |= SQLITE_OPEN_URI;
-  if (sqlite3_open_v2(name.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+Database::Database(const std::string& path)
+    : Database(path, path == ":memory:" ? Storage::private_memory : Storage::file, false) {}
+
+Database::Database(const std::string& path, Storage storage, bool read_only) {
+  int flags = SQLITE_OPEN_NOMUTEX;
+  flags |= read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  // A private database goes through the memdb VFS (a private in-memory file) rather than
+  // ":memory:": SQLite keeps a ":memory:" database in its page cache and scans that cache's hash
+  // table at every commit, which made each commit cost grow with the database (a receive from a
+  // queue of a million messages ran 2.5x slower than from a thousand).
+  std::string name = storage == Storage::private_memory ? "file:eddy?vfs=memdb" : path;
+  if (storage == Storage::private_memory) flags |= SQLITE_OPEN_URI;
+  const char* vfs = storage == Storage::shared_memory ? shared_memory_vfs() : nullptr;
+  if (sqlite3_open_v2(name.c_str(), &db_, flags, vfs) != SQLITE_OK) {
     StoreError error(db_, "open " + path);
     sqlite3_close(db_);
     throw error;
   }
-  exec("PRAGMA foreign_keys = ON");
-  if (in_memory) {
-    // memdb caps a database at 1 GiB unless told otherwise; memory is the only limit here.
-    sqlite3_int64 unlimited = std::numeric_limits<sqlite3_int64>::max();
-    sqlite3_file_control(db_, "main", SQLITE_FCNTL_SIZE_LIMIT, &unlimited);
-    // Pages not in the cache are copied in from the memdb file on every touch; keep the hot ones.
-    exec("PRAGMA cache_size = -65536");
-    exec("PRAGMA journal_mode = MEMORY");
-    // Nothing else opens this file, so the pager may keep its lock, and with it its cache,
-    // between transactions instead of discarding the cache at every commit.
-    exec("PRAGMA locking_mode = EXCLUSIVE");
-  } else {
-    // WAL with synchronous=NORMAL: each commit is written to the WAL before it returns, so a
-    // killed process loses nothing acknowledged (only power loss could lose the last commits).
-    exec("PRAGMA journal_mode = WAL");
-    exec("PRAGMA synchronous = NORMAL");
+  if (read_only) {
+    // Rare, short waits (a checkpoint restarting the WAL): wait rather than fail the read.
     sqlite3_busy_timeout(db_, 5000);
+    return;
+  }
+  exec("PRAGMA foreign_keys = ON");
+  switch (storage) {
+    case Storage::private_memory: {
+      // memdb caps a database at 1 GiB unless told otherwise; memory is the only limit here.
+      sqlite3_int64 unlimited = std::numeric_limits<sqlite3_int64>::max();
+      sqlite3_file_control(db_, "main", SQLITE_FCNTL_SIZE_LIMIT, &unlimited);
+      // Pages not in the cache are copied in from the memdb file on every touch; keep the hot
+      // ones.
+      exec("PRAGMA cache_size = -65536");
+      exec("PRAGMA journal_mode = MEMORY");
+      // Nothing else opens this file, so the pager may keep its lock, and with it its cache,
+      // between transactions instead of discarding the cache at every commit.
+      exec("PRAGMA locking_mode = EXCLUSIVE");
+      break;
+    }
+    case Storage::shared_memory:
+      // WAL, so that readers run beside the writer; the writer keeps its cache between its
+      // transactions (nobody else writes). Memory needs no sync.
+      exec("PRAGMA cache_size = -65536");
+      exec("PRAGMA journal_mode = WAL");
+      exec("PRAGMA synchronous = OFF");
+      break;
+    case Storage::file:
+      // WAL with synchronous=NORMAL: each commit is written to the WAL before it returns, so a
+      // killed process loses nothing acknowledged (only power loss could lose the last commits).
+      exec("PRAGMA journal_mode = WAL");
+      exec("PRAGMA synchronous = NORMAL");
+      sqlite3_busy_timeout(db_, 5000);
+      break;
   }
 }
 

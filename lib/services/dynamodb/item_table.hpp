@@ -20,6 +20,13 @@ struct StoredItem {
 };
 
 std::optional<StoredItem> get(store::Database& db, std::int64_t table_id, const EncodedKey& key);
+// The item as stored: its JSON text (values/stored_item_text), not parsed.
+struct StoredItemText {
+  std::string text;
+  std::int64_t size = 0;
+};
+std::optional<StoredItemText> get_text(store::Database& db, std::int64_t table_id,
+                                       const EncodedKey& key);
 void put(store::Database& db, std::int64_t table_id, const EncodedKey& key, const json& item,
          std::int64_t size, std::optional<std::int64_t> expires_at);
 void remove(store::Database& db, std::int64_t table_id, const EncodedKey& key);
