@@ -20,8 +20,8 @@ constexpr const char* kVfsName = "eddy-shared-memory";
 // file's read lock while the writer appends elsewhere.
 constexpr sqlite3_int64 kChunkBytes = 64 * 1024;
 
-// One file's bytes, its database locks (SQLite's five levels, between connections of this
-// process) and, for a database, its WAL index (the "shared memory" of xShmMap).
+// One file's bytes and its database locks (SQLite's five levels, between connections of this
+// process).
 struct MemoryFile {
   std::shared_mutex bytes_mutex;
   std::vector<std::unique_ptr<char[]>> chunks;
@@ -32,12 +32,6 @@ struct MemoryFile {
   const void* writer = nullptr;  // the handle holding RESERVED or more
   bool pending = false;
   bool exclusive = false;
-
-  std::mutex shm_mutex;
-  std::vector<std::unique_ptr<char[]>> shm_regions;
-  int shm_users = 0;
-  int shm_shared[SQLITE_SHM_NLOCK] = {};
-  bool shm_exclusive[SQLITE_SHM_NLOCK] = {};
 };
 
 class FileRegistry {
@@ -71,9 +65,6 @@ struct MemoryHandle {
   std::string name;  // empty for a temporary file
   bool delete_on_close = false;
   int lock = SQLITE_LOCK_NONE;
-  bool shm_mapped = false;
-  unsigned shm_shared = 0;  // bit i: this handle holds WAL-index lock i shared
-  unsigned shm_exclusive = 0;
 };
 
 MemoryHandle& handle_of(sqlite3_file* file) {
@@ -218,96 +209,8 @@ int memory_device_characteristics(sqlite3_file*) {
   return SQLITE_IOCAP_POWERSAFE_OVERWRITE | SQLITE_IOCAP_SAFE_APPEND | SQLITE_IOCAP_SEQUENTIAL;
 }
 
-int memory_shm_map(sqlite3_file* file_handle, int region, int region_bytes, int extend,
-                   void volatile** out) {
-  MemoryHandle& handle = handle_of(file_handle);
-  MemoryFile& file = *handle.file;
-  std::lock_guard lock(file.shm_mutex);
-  if (!handle.shm_mapped) {
-    handle.shm_mapped = true;
-    ++file.shm_users;
-  }
-  auto index = static_cast<std::size_t>(region);
-  if (index >= file.shm_regions.size()) {
-    if (!extend) {
-      *out = nullptr;
-      return SQLITE_OK;
-    }
-    try {
-      while (file.shm_regions.size() <= index)
-        file.shm_regions.push_back(
-            std::make_unique<char[]>(static_cast<std::size_t>(region_bytes)));
-    } catch (const std::bad_alloc&) {
-      return SQLITE_IOERR_NOMEM;
-    }
-  }
-  *out = file.shm_regions[index].get();
-  return SQLITE_OK;
-}
-
-// Releases the WAL-index locks of `mask` that the handle holds; shm_mutex held.
-void release_shm_locks(MemoryFile& file, MemoryHandle& handle, unsigned mask) {
-  for (int i = 0; i < SQLITE_SHM_NLOCK; ++i) {
-    unsigned bit = 1u << i;
-    if (!(mask & bit)) continue;
-    if (handle.shm_exclusive & bit) file.shm_exclusive[i] = false;
-    if (handle.shm_shared & bit) --file.shm_shared[i];
-  }
-  handle.shm_exclusive &= ~mask;
-  handle.shm_shared &= ~mask;
-}
-
-int memory_shm_lock(sqlite3_file* file_handle, int offset, int count, int flags) {
-  MemoryHandle& handle = handle_of(file_handle);
-  MemoryFile& file = *handle.file;
-  unsigned mask = ((1u << (offset + count)) - 1) & ~((1u << offset) - 1);
-  std::lock_guard lock(file.shm_mutex);
-  if (flags & SQLITE_SHM_UNLOCK) {
-    release_shm_locks(file, handle, mask);
-    return SQLITE_OK;
-  }
-  if (flags & SQLITE_SHM_SHARED) {
-    for (int i = offset; i < offset + count; ++i) {
-      unsigned bit = 1u << i;
-      if ((handle.shm_shared | handle.shm_exclusive) & bit) continue;
-      if (file.shm_exclusive[i]) return SQLITE_BUSY;
-    }
-    for (int i = offset; i < offset + count; ++i) {
-      unsigned bit = 1u << i;
-      if ((handle.shm_shared | handle.shm_exclusive) & bit) continue;
-      ++file.shm_shared[i];
-      handle.shm_shared |= bit;
-    }
-    return SQLITE_OK;
-  }
-  for (int i = offset; i < offset + count; ++i) {
-    unsigned bit = 1u << i;
-    if (file.shm_exclusive[i] && !(handle.shm_exclusive & bit)) return SQLITE_BUSY;
-    if (file.shm_shared[i] > ((handle.shm_shared & bit) ? 1 : 0)) return SQLITE_BUSY;
-  }
-  for (int i = offset; i < offset + count; ++i) file.shm_exclusive[i] = true;
-  handle.shm_exclusive |= mask;
-  return SQLITE_OK;
-}
-
-void memory_shm_barrier(sqlite3_file*) {
-  std::atomic_thread_fence(std::memory_order_seq_cst);
-}
-
-int memory_shm_unmap(sqlite3_file* file_handle, int delete_flag) {
-  MemoryHandle& handle = handle_of(file_handle);
-  MemoryFile& file = *handle.file;
-  std::lock_guard lock(file.shm_mutex);
-  release_shm_locks(file, handle, ~0u);
-  if (!handle.shm_mapped) return SQLITE_OK;
-  handle.shm_mapped = false;
-  if (--file.shm_users == 0 && delete_flag) file.shm_regions.clear();
-  return SQLITE_OK;
-}
-
 int memory_close(sqlite3_file* file_handle) {
   MemoryHandle& handle = handle_of(file_handle);
-  memory_shm_unmap(file_handle, 0);
   memory_unlock(file_handle, SQLITE_LOCK_NONE);
   if (handle.delete_on_close && !handle.name.empty()) registry().remove(handle.name);
   handle.~MemoryHandle();
@@ -315,7 +218,7 @@ int memory_close(sqlite3_file* file_handle) {
 }
 
 const sqlite3_io_methods kMemoryFileMethods = {
-    2,  // iVersion: with the shared-memory methods, without xFetch
+    1,  // iVersion: no shared memory (so no WAL: the store runs a rollback journal), no xFetch
     memory_close,
     memory_read,
     memory_write,
@@ -328,10 +231,10 @@ const sqlite3_io_methods kMemoryFileMethods = {
     memory_file_control,
     memory_sector_size,
     memory_device_characteristics,
-    memory_shm_map,
-    memory_shm_lock,
-    memory_shm_barrier,
-    memory_shm_unmap,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
     nullptr,
     nullptr,
 };
@@ -446,7 +349,7 @@ std::string unique_shared_memory_name() {
 }
 
 void remove_shared_memory_database(const std::string& name) {
-  for (const char* suffix : {"", "-wal", "-journal"}) registry().remove(name + suffix);
+  for (const char* suffix : {"", "-journal"}) registry().remove(name + suffix);
 }
 
 }  // namespace eddy::store
