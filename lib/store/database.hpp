@@ -23,8 +23,8 @@ class Database {
   // ":memory:" (private memory) or a file path. Files run in WAL mode: a committed write survives
   // kill -9.
   explicit Database(const std::string& path);
-  // `read_only`: a read connection beside the writer (WAL; shared memory or file), which sees the
-  // last commit made before each of its transactions begins and never waits for a writer.
+  // `read_only`: a read connection beside the writer (shared memory or file), which sees the last
+  // commit made before each of its transactions begins, never an open one (see Store::reader).
   Database(const std::string& path, Storage storage, bool read_only);
   ~Database();
   Database(const Database&) = delete;

@@ -27,10 +27,10 @@ class Store {
   Database& db() { return db_; }
   bool persistent() const { return persistent_; }
 
-  // A read-only connection, the caller's alone until the Reader goes. The database runs in WAL
-  // mode, so each of its statements (or read transactions) sees every write committed before it
-  // began, which includes every write already acknowledged, and neither it nor the writer waits
-  // for the other. It cannot see a write group still open: for a read outside any write.
+  // A read-only connection, the caller's alone until the Reader goes: each of its statements (or
+  // read transactions) sees every write committed before it began, so every acknowledged one, and
+  // never an open write group. Files (WAL): neither it nor the writer waits; in memory a commit
+  // waits for running reads, and they for it. Never hold one open while waiting for a write.
   class Reader {
    public:
     Reader(Store& store, std::unique_ptr<Database> db) : store_(&store), db_(std::move(db)) {}
