@@ -1,42 +1,90 @@
 #include "store/database.hpp"
 
+#include "store/shared_memory_vfs.hpp"
 #include "store/store_error.hpp"
 
+#include <chrono>
 #include <limits>
+#include <thread>
 
 namespace eddy::store {
+namespace {
 
-Database::Database(const std::string& path) {
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  bool in_memory = path == ":memory:";
-  // In memory through the memdb VFS (a private in-memory file) rather than ":memory:": SQLite
-  // keeps a ":memory:" database in its page cache and scans that cache's hash table at every
-  // commit, which made each commit cost grow with the database (a receive from a queue of a
-  // million messages ran 2.5x slower than from a thousand).
-  std::string name = in_memory ? "file:eddy?vfs=memdb" : path;
-  if (in_memory) flags |= SQLITE_OPEN_URI;
-  if (sqlite3_open_v2(name.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+// Connections of the shared in-memory database wait for each other only while a commit copies its
+// pages in, or while the read statements it waits for finish: microseconds. Yield at first, then
+// sleep briefly; give up (SQLITE_BUSY) only after about ten seconds.
+int wait_for_memory_lock(void*, int attempts) {
+  constexpr int kYields = 1000;
+  constexpr int kSleeps = 100000;  // of 100 microseconds
+  if (attempts < kYields) {
+    std::this_thread::yield();
+    return 1;
+  }
+  if (attempts >= kYields + kSleeps) return 0;
+  std::this_thread::sleep_for(std::chrono::microseconds(100));
+  return 1;
+}
+
+}  // namespace
+
+Database::Database(const std::string& path)
+    : Database(path, path == ":memory:" ? Storage::private_memory : Storage::file, false) {}
+
+Database::Database(const std::string& path, Storage storage, bool read_only) {
+  int flags = SQLITE_OPEN_NOMUTEX;
+  flags |= read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  // A private database goes through the memdb VFS (a private in-memory file) rather than
+  // ":memory:": SQLite keeps a ":memory:" database in its page cache and scans that cache's hash
+  // table at every commit, which made each commit cost grow with the database (a receive from a
+  // queue of a million messages ran 2.5x slower than from a thousand).
+  std::string name = storage == Storage::private_memory ? "file:eddy?vfs=memdb" : path;
+  if (storage == Storage::private_memory) flags |= SQLITE_OPEN_URI;
+  const char* vfs = storage == Storage::shared_memory ? shared_memory_vfs() : nullptr;
+  if (sqlite3_open_v2(name.c_str(), &db_, flags, vfs) != SQLITE_OK) {
     StoreError error(db_, "open " + path);
     sqlite3_close(db_);
     throw error;
   }
+  if (read_only) {
+    // Files: rare, short waits (a checkpoint restarting the WAL). Memory: the writer's commits.
+    if (storage == Storage::shared_memory)
+      sqlite3_busy_handler(db_, wait_for_memory_lock, nullptr);
+    else
+      sqlite3_busy_timeout(db_, 5000);
+    return;
+  }
   exec("PRAGMA foreign_keys = ON");
-  if (in_memory) {
-    // memdb caps a database at 1 GiB unless told otherwise; memory is the only limit here.
-    sqlite3_int64 unlimited = std::numeric_limits<sqlite3_int64>::max();
-    sqlite3_file_control(db_, "main", SQLITE_FCNTL_SIZE_LIMIT, &unlimited);
-    // Pages not in the cache are copied in from the memdb file on every touch; keep the hot ones.
-    exec("PRAGMA cache_size = -65536");
-    exec("PRAGMA journal_mode = MEMORY");
-    // Nothing else opens this file, so the pager may keep its lock, and with it its cache,
-    // between transactions instead of discarding the cache at every commit.
-    exec("PRAGMA locking_mode = EXCLUSIVE");
-  } else {
-    // WAL with synchronous=NORMAL: each commit is written to the WAL before it returns, so a
-    // killed process loses nothing acknowledged (only power loss could lose the last commits).
-    exec("PRAGMA journal_mode = WAL");
-    exec("PRAGMA synchronous = NORMAL");
-    sqlite3_busy_timeout(db_, 5000);
+  switch (storage) {
+    case Storage::private_memory: {
+      // memdb caps a database at 1 GiB unless told otherwise; memory is the only limit here.
+      sqlite3_int64 unlimited = std::numeric_limits<sqlite3_int64>::max();
+      sqlite3_file_control(db_, "main", SQLITE_FCNTL_SIZE_LIMIT, &unlimited);
+      // Pages not in the cache are copied in from the memdb file on every touch; keep the hot
+      // ones.
+      exec("PRAGMA cache_size = -65536");
+      exec("PRAGMA journal_mode = MEMORY");
+      // Nothing else opens this file, so the pager may keep its lock, and with it its cache,
+      // between transactions instead of discarding the cache at every commit.
+      exec("PRAGMA locking_mode = EXCLUSIVE");
+      break;
+    }
+    case Storage::shared_memory:
+      // A rollback journal kept in memory, as memdb had, not WAL, whose frame checksums made
+      // every write ~15% dearer: readers still read beside the writer's open transaction, and
+      // wait only while it commits (a few page copies), as it waits for reads already running.
+      // The writer keeps its cache between transactions: nobody else changes the file.
+      exec("PRAGMA cache_size = -65536");
+      exec("PRAGMA journal_mode = MEMORY");
+      exec("PRAGMA synchronous = OFF");
+      sqlite3_busy_handler(db_, wait_for_memory_lock, nullptr);
+      break;
+    case Storage::file:
+      // WAL with synchronous=NORMAL: each commit is written to the WAL before it returns, so a
+      // killed process loses nothing acknowledged (only power loss could lose the last commits).
+      exec("PRAGMA journal_mode = WAL");
+      exec("PRAGMA synchronous = NORMAL");
+      sqlite3_busy_timeout(db_, 5000);
+      break;
   }
 }
 

@@ -15,8 +15,17 @@ namespace eddy::store {
 
 class Database {
  public:
-  // ":memory:" or a file path. Files run in WAL mode: a committed write survives kill -9.
+  enum class Storage {
+    private_memory,  // one connection's own database (SQLite's memdb VFS)
+    shared_memory,   // shared_memory_vfs: the in-memory store, open to its read connections
+    file,
+  };
+  // ":memory:" (private memory) or a file path. Files run in WAL mode: a committed write survives
+  // kill -9.
   explicit Database(const std::string& path);
+  // `read_only`: a read connection beside the writer (shared memory or file), which sees the last
+  // commit made before each of its transactions begins, never an open one (see Store::reader).
+  Database(const std::string& path, Storage storage, bool read_only);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

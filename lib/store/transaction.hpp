@@ -55,4 +55,23 @@ class Transaction {
   bool done_ = false;
 };
 
+// A read transaction on a read connection: every statement in it reads one snapshot (the one
+// its first statement finds), so a read of several rows sees no write land half-way through.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Database& db) : db_(db) { db_.query("BEGIN")->run(); }
+  ~ReadTransaction() {
+    try {
+      db_.query("COMMIT")->run();
+    } catch (...) {
+      // Only a failed read could leave it open; SQLite ends it when the statement failed.
+    }
+  }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  Database& db_;
+};
+
 }  // namespace eddy::store

@@ -68,8 +68,8 @@ json DynamoDbService::BatchGetItem(const Call& call) {
     reads.push_back(std::move(read));
   }
 
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
+  auto reader = context_.store.reader();
+  auto& db = reader.db();
   json responses = json::object();
   json unprocessed = json::object();
   json capacities = json::array();

@@ -106,7 +106,6 @@ TablePtr DynamoDbService::table_for_data(const Call& call, const json& table_nam
 }
 
 TablePtr DynamoDbService::find_table(const Call& call, const json& table_name) {
-  auto lock = context_.store.lock();
   return table_for_data(call, table_name);
 }
 

@@ -64,11 +64,11 @@ class DynamoDbService final : public Service {
   json select_statement(const Call& call, const partiql::Statement& statement,
                         const std::string& request_hash);
 
-  // The table a request names (its TableName); lock held. Data-plane operations answer a missing
-  // table with "Requested resource not found", the control plane names the table.
+  // The table a request names (its TableName). Data-plane operations answer a missing table with
+  // "Requested resource not found", the control plane names the table.
   TablePtr table_for_data(const Call& call, const json& table_name) const;
   TablePtr table_for_control(const Call& call) const;
-  // table_for_data for reads, taking the store lock for the look-up alone.
+  // table_for_data for reads outside any write.
   TablePtr find_table(const Call& call, const json& table_name);
   // DescribeTable's TableDescription, with counts from the store; lock held.
   json describe(const Table& table);

@@ -4,7 +4,9 @@
 #include "services/dynamodb/item_request.hpp"
 #include "services/dynamodb/item_table.hpp"
 #include "services/dynamodb/item_writer.hpp"
+#include "services/dynamodb/read_answer_text.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
+#include "services/dynamodb/values/stored_item_text.hpp"
 
 namespace eddy::services::dynamodb {
 
@@ -62,18 +64,26 @@ json DynamoDbService::GetItem(const Call& call) {
 
   TablePtr table = find_table(call, table_name);
   EncodedKey key = encode_key(*table, checked_key(*table, key_member));
-  std::optional<item_table::StoredItem> stored;
+  std::optional<item_table::StoredItemText> stored;
   {
-    auto lock = context_.store.lock();
-    stored = item_table::get(context_.store.db(), table->id, key);
+    auto reader = context_.store.reader();
+    stored = item_table::get_text(reader.db(), table->id, key);
+  }
+  std::optional<json> capacity;
+  if (detail != CapacityDetail::none) {
+    ConsumedCapacity units;
+    units.add_table(read_units(stored ? static_cast<std::size_t>(stored->size) : 0, consistent));
+    capacity = units.to_json(*table, detail);
+  }
+  if (!projection) {
+    // The item goes out as it is stored, never parsed.
+    std::optional<std::string> text;
+    if (stored) text = std::move(stored->text);
+    return get_item_answer_text(text, capacity ? &*capacity : nullptr);
   }
   json out = json::object();
-  if (stored) out["Item"] = projection ? projection->apply(stored->item) : std::move(stored->item);
-  if (detail != CapacityDetail::none) {
-    ConsumedCapacity capacity;
-    capacity.add_table(read_units(stored ? static_cast<std::size_t>(stored->size) : 0, consistent));
-    out["ConsumedCapacity"] = capacity.to_json(*table, detail);
-  }
+  if (stored) out["Item"] = projection->apply(parse_stored_item(stored->text));
+  if (capacity) out["ConsumedCapacity"] = std::move(*capacity);
   return out;
 }
 

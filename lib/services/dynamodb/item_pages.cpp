@@ -1,6 +1,7 @@
 #include "services/dynamodb/item_pages.hpp"
 
 #include "services/dynamodb/dynamodb_errors.hpp"
+#include "services/dynamodb/read_answer_text.hpp"
 #include "services/dynamodb/values/key_encoding.hpp"
 #include "services/dynamodb/values/stored_item_text.hpp"
 
@@ -112,10 +113,10 @@ PageRows read_page_rows(store::Database& db, const PageRequest& request) {
   item_table::walk(db, request.range, [&](const item_table::Row& row) {
     if (request.in_segment && !request.in_segment(row.table_hash)) return true;
     if (fetch_from_table) {
-      auto stored = item_table::get(db, table.id,
-                                    {std::string(row.table_hash), std::string(row.table_range)});
+      auto stored = item_table::get_text(
+          db, table.id, {std::string(row.table_hash), std::string(row.table_range)});
       if (!stored) return true;
-      rows.items.push_back(stored->item.dump());
+      rows.items.push_back(std::move(stored->text));
     } else {
       rows.items.emplace_back(row.item);
     }
@@ -131,15 +132,26 @@ Page finish_page(PageRows rows, const PageRequest& request) {
   Page page;
   page.scanned = static_cast<std::int64_t>(rows.items.size());
   page.bytes = rows.bytes;
-  for (std::size_t i = 0; i < rows.items.size(); ++i) {
-    json item = parse_stored_item(rows.items[i]);
-    if (rows.stopped && i + 1 == rows.items.size())
-      page.last_evaluated_key = last_key_of(*request.table, request.index, item);
-    if (request.filter && !request.filter->matches(item)) continue;
-    if (request.where && !request.where(item)) continue;
-    ++page.count;
-    if (request.select != Select::count)
-      page.items.push_back(request.projection ? request.projection->apply(item) : std::move(item));
+  if (request.items_as_text && !request.filter && !request.where && !request.projection) {
+    // Every item read is answered as stored: only the last one is parsed, for its key.
+    page.items_are_text = true;
+    page.count = page.scanned;
+    if (rows.stopped && !rows.items.empty())
+      page.last_evaluated_key =
+          last_key_of(*request.table, request.index, parse_stored_item(rows.items.back()));
+    if (request.select != Select::count) page.item_texts = std::move(rows.items);
+  } else {
+    for (std::size_t i = 0; i < rows.items.size(); ++i) {
+      json item = parse_stored_item(rows.items[i]);
+      if (rows.stopped && i + 1 == rows.items.size())
+        page.last_evaluated_key = last_key_of(*request.table, request.index, item);
+      if (request.filter && !request.filter->matches(item)) continue;
+      if (request.where && !request.where(item)) continue;
+      ++page.count;
+      if (request.select != Select::count)
+        page.items.push_back(request.projection ? request.projection->apply(item)
+                                                : std::move(item));
+    }
   }
   double units = read_units(static_cast<std::size_t>(rows.bytes), request.consistent);
   if (request.index)
@@ -152,18 +164,26 @@ Page finish_page(PageRows rows, const PageRequest& request) {
 Page read_page(store::Store& store, const PageRequest& request) {
   PageRows rows;
   {
-    auto lock = store.lock();
-    rows = read_page_rows(store.db(), request);
+    auto reader = store.reader();
+    rows = read_page_rows(reader.db(), request);
   }
   return finish_page(std::move(rows), request);
 }
 
 json page_output(Page page, const Table& table, Select select, CapacityDetail detail) {
+  std::optional<json> capacity;
+  if (detail != CapacityDetail::none) capacity = page.capacity.to_json(table, detail);
+  if (page.items_are_text)
+    return page_answer_text(
+        {.count = page.count,
+         .scanned = page.scanned,
+         .item_texts = select != Select::count ? &page.item_texts : nullptr,
+         .last_evaluated_key = page.last_evaluated_key ? &*page.last_evaluated_key : nullptr,
+         .capacity = capacity ? &*capacity : nullptr});
   json out = {{"Count", page.count}, {"ScannedCount", page.scanned}};
   if (select != Select::count) out["Items"] = std::move(page.items);
   if (page.last_evaluated_key) out["LastEvaluatedKey"] = std::move(*page.last_evaluated_key);
-  if (detail != CapacityDetail::none)
-    out["ConsumedCapacity"] = page.capacity.to_json(table, detail);
+  if (capacity) out["ConsumedCapacity"] = std::move(*capacity);
   return out;
 }
 

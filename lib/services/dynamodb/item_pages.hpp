@@ -41,6 +41,9 @@ struct PageRequest {
   bool consistent = false;
   // Scan segments: keep only items whose encoded partition key this accepts.
   std::function<bool(std::string_view hash)> in_segment;
+  // The page's items may stay the text they are stored as (Page::item_texts) when nothing needs
+  // them parsed (no filter, WHERE or projection): for answers written as text.
+  bool items_as_text = false;
 };
 
 // What a page read from the store, as stored text: read with the store lock held, and turned
@@ -53,6 +56,9 @@ struct PageRows {
 
 struct Page {
   json items = json::array();
+  // Instead of `items` when the request asked for items_as_text and nothing needed them parsed.
+  std::vector<std::string> item_texts;
+  bool items_are_text = false;
   std::int64_t count = 0;
   std::int64_t scanned = 0;
   std::int64_t bytes = 0;  // of the items read
@@ -62,8 +68,8 @@ struct Page {
 
 PageRows read_page_rows(store::Database& db, const PageRequest& request);
 Page finish_page(PageRows rows, const PageRequest& request);
-// Both: the store lock is held only to read the page's rows; filtering and projecting them happen
-// after it is released.
+// Both: the page's rows are read on a read connection, beside the writer; filtering and projecting
+// them happen after it is handed back.
 Page read_page(store::Store& store, const PageRequest& request);
 
 // The `after` position of an ExclusiveStartKey (already checked) for a walk over `range`.

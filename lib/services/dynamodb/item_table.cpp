@@ -12,6 +12,15 @@ std::optional<StoredItem> get(store::Database& db, std::int64_t table_id, const 
   return StoredItem{parse_stored_item(q->text(0)), q->int64(1)};
 }
 
+std::optional<StoredItemText> get_text(store::Database& db, std::int64_t table_id,
+                                       const EncodedKey& key) {
+  auto q = db.query(
+      "SELECT item, size FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?");
+  q->bind(1, table_id).bind_blob(2, key.hash).bind_blob(3, key.range);
+  if (!q->step()) return std::nullopt;
+  return StoredItemText{std::string(q->text(0)), q->int64(1)};
+}
+
 void insert(store::Database& db, std::int64_t table_id, const EncodedKey& key, const ItemRow& row) {
   db.query(
         "INSERT INTO ddb_items (table_id, hash_key, range_key, item, size, expires_at) VALUES "

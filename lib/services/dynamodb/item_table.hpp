@@ -20,7 +20,13 @@ struct StoredItem {
 };
 
 std::optional<StoredItem> get(store::Database& db, std::int64_t table_id, const EncodedKey& key);
-
+// The item as stored: its JSON text (values/stored_item_text), not parsed.
+struct StoredItemText {
+  std::string text;
+  std::int64_t size = 0;
+};
+std::optional<StoredItemText> get_text(store::Database& db, std::int64_t table_id,
+                                       const EncodedKey& key);
 // The item a write stores: its text (values/stored_item_text.hpp), size and TTL expiry.
 struct ItemRow {
   std::string text;

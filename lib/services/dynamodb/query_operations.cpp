@@ -160,6 +160,7 @@ json DynamoDbService::Query(const Call& call) {
   request.limit = limit;
   request.select = select;
   request.consistent = consistent;
+  request.items_as_text = true;
   return page_output(read_page(context_.store, request), *table, select, detail);
 }
 
@@ -234,6 +235,7 @@ json DynamoDbService::Scan(const Call& call) {
   request.limit = limit;
   request.select = select;
   request.consistent = consistent;
+  request.items_as_text = true;
   return page_output(read_page(context_.store, request), *table, select, detail);
 }
 

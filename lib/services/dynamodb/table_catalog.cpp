@@ -15,6 +15,7 @@ std::string TableCatalog::key(std::string_view account, std::string_view region,
 }
 
 void TableCatalog::load(store::Database& db) {
+  std::unique_lock lock(mutex_);
   tables_.clear();
   auto q = db.query("SELECT id, account, region, name, definition FROM ddb_tables");
   while (q->step()) {
@@ -30,12 +31,15 @@ void TableCatalog::load(store::Database& db) {
 }
 
 void TableCatalog::clear() {
+  std::unique_lock lock(mutex_);
   tables_.clear();
 }
 
 TablePtr TableCatalog::find(std::string_view account, std::string_view region,
                             std::string_view name) const {
-  auto it = tables_.find(key(account, region, name));
+  std::string k = key(account, region, name);
+  std::shared_lock lock(mutex_);
+  auto it = tables_.find(k);
   return it == tables_.end() ? nullptr : it->second;
 }
 
@@ -43,6 +47,7 @@ std::vector<TablePtr> TableCatalog::list(std::string_view account, std::string_v
                                          std::string_view exclusive_start) const {
   std::string prefix = key(account, region, "");
   std::vector<TablePtr> out;
+  std::shared_lock lock(mutex_);
   for (auto it = tables_.upper_bound(key(account, region, exclusive_start));
        it != tables_.end() && it->first.starts_with(prefix); ++it)
     out.push_back(it->second);
@@ -51,6 +56,7 @@ std::vector<TablePtr> TableCatalog::list(std::string_view account, std::string_v
 
 std::vector<TablePtr> TableCatalog::all() const {
   std::vector<TablePtr> out;
+  std::shared_lock lock(mutex_);
   for (const auto& [k, table] : tables_) out.push_back(table);
   return out;
 }
@@ -58,11 +64,13 @@ std::vector<TablePtr> TableCatalog::all() const {
 void TableCatalog::cache(store::Database& db, const std::string& k, TablePtr table) {
   TablePtr before = find_by_key(k);
   db.on_rollback([this, k, before] {
+    std::unique_lock lock(mutex_);
     if (before)
       tables_[k] = before;
     else
       tables_.erase(k);
   });
+  std::unique_lock lock(mutex_);
   if (table)
     tables_[k] = std::move(table);
   else
@@ -70,6 +78,7 @@ void TableCatalog::cache(store::Database& db, const std::string& k, TablePtr tab
 }
 
 TablePtr TableCatalog::find_by_key(const std::string& k) const {
+  std::shared_lock lock(mutex_);
   auto it = tables_.find(k);
   return it == tables_.end() ? nullptr : it->second;
 }

@@ -1,9 +1,10 @@
 #pragma once
 // Every table's definition, kept in memory so an item operation finds its table without touching
 // SQLite, and written through to ddb_tables (and a stream turned on or off, to DynamoDB Streams).
-// Callers hold the store lock; a change is undone in memory when the store write that made it rolls
-// back.
+// Changes happen in store writes and are undone in memory when the write that made them rolls back;
+// look-ups need no store lock (reads on read connections find their tables here).
 #include <map>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,8 @@ class TableCatalog {
   void sync_stream(store::Database& db, const Table* before, const Table* after) const;
 
   const Clock& clock_;
+  // Guards tables_: the writer changes it while reads look tables up.
+  mutable std::shared_mutex mutex_;
   std::map<std::string, TablePtr, std::less<>> tables_;
 };
 

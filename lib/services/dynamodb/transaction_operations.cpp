@@ -11,6 +11,7 @@
 #include "services/dynamodb/item_table.hpp"
 #include "services/dynamodb/transaction_writer.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
+#include "store/transaction.hpp"
 
 namespace eddy::services::dynamodb {
 namespace {
@@ -167,7 +168,9 @@ json DynamoDbService::TransactGetItems(const Call& call) {
     projections.push_back(read_projection(get, attributes));
     attributes.check_all_used();
   }
-  auto lock = context_.store.lock();
+  // Every Get reads the same snapshot: one read transaction on a read connection.
+  auto reader = context_.store.reader();
+  store::ReadTransaction snapshot(reader.db());
   json responses = json::array();
   std::map<std::string, std::pair<TablePtr, ConsumedCapacity>> capacity;
   std::set<std::pair<std::int64_t, EncodedKey>> seen;
@@ -178,7 +181,7 @@ json DynamoDbService::TransactGetItems(const Call& call) {
     if (!seen.insert({table->id, key}).second)
       throw errors::validation(
           "Transaction request cannot include multiple operations on one item");
-    auto stored = item_table::get(context_.store.db(), table->id, key);
+    auto stored = item_table::get(reader.db(), table->id, key);
     json response = json::object();
     if (stored)
       response["Item"] = projections[i] ? projections[i]->apply(stored->item) : stored->item;

@@ -1,0 +1,355 @@
+#include "store/shared_memory_vfs.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <shared_mutex>
+#include <vector>
+
+namespace eddy::store {
+namespace {
+
+constexpr const char* kVfsName = "eddy-shared-memory";
+// Files grow by chunks that never move, so a reader copying from one needs no more than the
+// file's read lock while the writer appends elsewhere.
+constexpr sqlite3_int64 kChunkBytes = 64 * 1024;
+
+// One file's bytes and its database locks (SQLite's five levels, between connections of this
+// process).
+struct MemoryFile {
+  std::shared_mutex bytes_mutex;
+  std::vector<std::unique_ptr<char[]>> chunks;
+  sqlite3_int64 size = 0;
+
+  std::mutex lock_mutex;
+  int shared_holders = 0;
+  const void* writer = nullptr;  // the handle holding RESERVED or more
+  bool pending = false;
+  bool exclusive = false;
+};
+
+class FileRegistry {
+ public:
+  std::shared_ptr<MemoryFile> find(const std::string& name, bool create) {
+    std::lock_guard lock(mutex_);
+    auto it = files_.find(name);
+    if (it != files_.end()) return it->second;
+    if (!create) return nullptr;
+    return files_.emplace(name, std::make_shared<MemoryFile>()).first->second;
+  }
+  void remove(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    files_.erase(name);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<MemoryFile>> files_;
+};
+
+FileRegistry& registry() {
+  static FileRegistry files;
+  return files;
+}
+
+// What SQLite allocates per open file (szOsFile); base first, as SQLite expects.
+struct MemoryHandle {
+  sqlite3_file base;
+  std::shared_ptr<MemoryFile> file;
+  std::string name;  // empty for a temporary file
+  bool delete_on_close = false;
+  int lock = SQLITE_LOCK_NONE;
+};
+
+MemoryHandle& handle_of(sqlite3_file* file) {
+  return *reinterpret_cast<MemoryHandle*>(file);
+}
+
+int memory_read(sqlite3_file* handle, void* out, int amount, sqlite3_int64 offset) {
+  MemoryFile& file = *handle_of(handle).file;
+  std::shared_lock lock(file.bytes_mutex);
+  auto* to = static_cast<char*>(out);
+  sqlite3_int64 available = std::clamp<sqlite3_int64>(file.size - offset, 0, amount);
+  for (sqlite3_int64 done = 0; done < available;) {
+    sqlite3_int64 at = offset + done;
+    sqlite3_int64 within = at % kChunkBytes;
+    sqlite3_int64 n = std::min(available - done, kChunkBytes - within);
+    std::memcpy(to + done, file.chunks[static_cast<std::size_t>(at / kChunkBytes)].get() + within,
+                static_cast<std::size_t>(n));
+    done += n;
+  }
+  if (available == amount) return SQLITE_OK;
+  std::memset(to + available, 0, static_cast<std::size_t>(amount - available));
+  return SQLITE_IOERR_SHORT_READ;
+}
+
+// Zeroes [from, to) of the file's chunks, which exist; bytes_mutex held.
+void zero_bytes(MemoryFile& file, sqlite3_int64 from, sqlite3_int64 to) {
+  while (from < to) {
+    sqlite3_int64 within = from % kChunkBytes;
+    sqlite3_int64 n = std::min(to - from, kChunkBytes - within);
+    std::memset(file.chunks[static_cast<std::size_t>(from / kChunkBytes)].get() + within, 0,
+                static_cast<std::size_t>(n));
+    from += n;
+  }
+}
+
+int memory_write(sqlite3_file* handle, const void* in, int amount, sqlite3_int64 offset) {
+  MemoryFile& file = *handle_of(handle).file;
+  std::unique_lock lock(file.bytes_mutex);
+  sqlite3_int64 end = offset + amount;
+  try {
+    // Not zeroed: only bytes below `size` are ever read, and a gap is zeroed below.
+    while (static_cast<sqlite3_int64>(file.chunks.size()) * kChunkBytes < end)
+      file.chunks.push_back(std::unique_ptr<char[]>(new char[kChunkBytes]));
+  } catch (const std::bad_alloc&) {
+    return SQLITE_NOMEM;
+  }
+  if (offset > file.size) zero_bytes(file, file.size, offset);
+  const auto* from = static_cast<const char*>(in);
+  for (sqlite3_int64 done = 0; done < amount;) {
+    sqlite3_int64 at = offset + done;
+    sqlite3_int64 within = at % kChunkBytes;
+    sqlite3_int64 n = std::min(amount - done, kChunkBytes - within);
+    std::memcpy(file.chunks[static_cast<std::size_t>(at / kChunkBytes)].get() + within, from + done,
+                static_cast<std::size_t>(n));
+    done += n;
+  }
+  file.size = std::max(file.size, end);
+  return SQLITE_OK;
+}
+
+int memory_truncate(sqlite3_file* handle, sqlite3_int64 size) {
+  MemoryFile& file = *handle_of(handle).file;
+  std::unique_lock lock(file.bytes_mutex);
+  if (size >= file.size) return SQLITE_OK;
+  file.size = size;
+  // Bytes past the end are never read; a write past it zeroes the gap it leaves.
+  auto keep = static_cast<std::size_t>((size + kChunkBytes - 1) / kChunkBytes);
+  if (keep < file.chunks.size()) file.chunks.resize(keep);
+  return SQLITE_OK;
+}
+
+int memory_sync(sqlite3_file*, int) {
+  return SQLITE_OK;
+}
+
+int memory_file_size(sqlite3_file* handle, sqlite3_int64* size) {
+  MemoryFile& file = *handle_of(handle).file;
+  std::shared_lock lock(file.bytes_mutex);
+  *size = file.size;
+  return SQLITE_OK;
+}
+
+// SQLite's locking levels between this process's connections, as the unix VFS keeps them.
+int memory_lock(sqlite3_file* file_handle, int level) {
+  MemoryHandle& handle = handle_of(file_handle);
+  if (handle.lock >= level) return SQLITE_OK;
+  MemoryFile& file = *handle.file;
+  std::lock_guard lock(file.lock_mutex);
+  if (level == SQLITE_LOCK_SHARED) {
+    if (file.pending || file.exclusive) return SQLITE_BUSY;
+    ++file.shared_holders;
+    handle.lock = SQLITE_LOCK_SHARED;
+    return SQLITE_OK;
+  }
+  if (file.writer && file.writer != &handle) return SQLITE_BUSY;
+  file.writer = &handle;
+  if (level == SQLITE_LOCK_RESERVED) {
+    handle.lock = SQLITE_LOCK_RESERVED;
+    return SQLITE_OK;
+  }
+  // PENDING keeps new readers out while the ones already in finish.
+  file.pending = true;
+  handle.lock = SQLITE_LOCK_PENDING;
+  if (level == SQLITE_LOCK_PENDING) return SQLITE_OK;
+  if (file.shared_holders > 1) return SQLITE_BUSY;
+  file.exclusive = true;
+  handle.lock = SQLITE_LOCK_EXCLUSIVE;
+  return SQLITE_OK;
+}
+
+int memory_unlock(sqlite3_file* file_handle, int level) {
+  MemoryHandle& handle = handle_of(file_handle);
+  if (handle.lock <= level) return SQLITE_OK;
+  MemoryFile& file = *handle.file;
+  std::lock_guard lock(file.lock_mutex);
+  if (handle.lock > SQLITE_LOCK_SHARED) {
+    file.writer = nullptr;
+    file.pending = false;
+    file.exclusive = false;
+  }
+  if (level == SQLITE_LOCK_NONE) --file.shared_holders;
+  handle.lock = level;
+  return SQLITE_OK;
+}
+
+int memory_check_reserved_lock(sqlite3_file* handle, int* reserved) {
+  MemoryFile& file = *handle_of(handle).file;
+  std::lock_guard lock(file.lock_mutex);
+  *reserved = file.writer != nullptr;
+  return SQLITE_OK;
+}
+
+int memory_file_control(sqlite3_file*, int, void*) {
+  return SQLITE_NOTFOUND;
+}
+
+int memory_sector_size(sqlite3_file*) {
+  return 4096;
+}
+
+int memory_device_characteristics(sqlite3_file*) {
+  return SQLITE_IOCAP_POWERSAFE_OVERWRITE | SQLITE_IOCAP_SAFE_APPEND | SQLITE_IOCAP_SEQUENTIAL;
+}
+
+int memory_close(sqlite3_file* file_handle) {
+  MemoryHandle& handle = handle_of(file_handle);
+  memory_unlock(file_handle, SQLITE_LOCK_NONE);
+  if (handle.delete_on_close && !handle.name.empty()) registry().remove(handle.name);
+  handle.~MemoryHandle();
+  return SQLITE_OK;
+}
+
+const sqlite3_io_methods kMemoryFileMethods = {
+    1,  // iVersion: no shared memory (so no WAL: the store runs a rollback journal), no xFetch
+    memory_close,
+    memory_read,
+    memory_write,
+    memory_truncate,
+    memory_sync,
+    memory_file_size,
+    memory_lock,
+    memory_unlock,
+    memory_check_reserved_lock,
+    memory_file_control,
+    memory_sector_size,
+    memory_device_characteristics,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+};
+
+sqlite3_vfs* default_vfs(sqlite3_vfs* vfs) {
+  return static_cast<sqlite3_vfs*>(vfs->pAppData);
+}
+
+int vfs_open(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int* out_flags) {
+  file->pMethods = nullptr;  // until it is open: SQLite then will not close it
+  std::shared_ptr<MemoryFile> data =
+      name ? registry().find(name, flags & SQLITE_OPEN_CREATE) : std::make_shared<MemoryFile>();
+  if (!data) return SQLITE_CANTOPEN;
+  auto* handle = new (file) MemoryHandle{};
+  handle->file = std::move(data);
+  if (name) handle->name = name;
+  handle->delete_on_close = (flags & SQLITE_OPEN_DELETEONCLOSE) != 0;
+  if (out_flags) *out_flags = flags;
+  file->pMethods = &kMemoryFileMethods;
+  return SQLITE_OK;
+}
+
+int vfs_delete(sqlite3_vfs*, const char* name, int) {
+  registry().remove(name);
+  return SQLITE_OK;
+}
+
+int vfs_access(sqlite3_vfs*, const char* name, int, int* result) {
+  // As the unix VFS answers: an empty file does not count as there.
+  auto file = registry().find(name, false);
+  if (!file) {
+    *result = 0;
+    return SQLITE_OK;
+  }
+  std::shared_lock lock(file->bytes_mutex);
+  *result = file->size > 0;
+  return SQLITE_OK;
+}
+
+int vfs_full_pathname(sqlite3_vfs*, const char* name, int out_bytes, char* out) {
+  sqlite3_snprintf(out_bytes, out, "%s", name);
+  return SQLITE_OK;
+}
+
+void* vfs_dl_open(sqlite3_vfs*, const char*) {
+  return nullptr;
+}
+void vfs_dl_error(sqlite3_vfs*, int bytes, char* out) {
+  sqlite3_snprintf(bytes, out, "no extensions here");
+}
+void (*vfs_dl_sym(sqlite3_vfs*, void*, const char*))(void) {
+  return nullptr;
+}
+void vfs_dl_close(sqlite3_vfs*, void*) {}
+
+int vfs_randomness(sqlite3_vfs* vfs, int bytes, char* out) {
+  return default_vfs(vfs)->xRandomness(default_vfs(vfs), bytes, out);
+}
+int vfs_sleep(sqlite3_vfs* vfs, int microseconds) {
+  return default_vfs(vfs)->xSleep(default_vfs(vfs), microseconds);
+}
+int vfs_current_time(sqlite3_vfs* vfs, double* now) {
+  return default_vfs(vfs)->xCurrentTime(default_vfs(vfs), now);
+}
+int vfs_last_error(sqlite3_vfs* vfs, int bytes, char* out) {
+  return default_vfs(vfs)->xGetLastError(default_vfs(vfs), bytes, out);
+}
+int vfs_current_time_int64(sqlite3_vfs* vfs, sqlite3_int64* now) {
+  return default_vfs(vfs)->xCurrentTimeInt64(default_vfs(vfs), now);
+}
+
+sqlite3_vfs* make_vfs() {
+  static sqlite3_vfs vfs = {
+      2,  // iVersion: with xCurrentTimeInt64
+      static_cast<int>(sizeof(MemoryHandle)),
+      512,
+      nullptr,
+      kVfsName,
+      nullptr,
+      vfs_open,
+      vfs_delete,
+      vfs_access,
+      vfs_full_pathname,
+      vfs_dl_open,
+      vfs_dl_error,
+      vfs_dl_sym,
+      vfs_dl_close,
+      vfs_randomness,
+      vfs_sleep,
+      vfs_current_time,
+      vfs_last_error,
+      vfs_current_time_int64,
+      nullptr,
+      nullptr,
+      nullptr,
+  };
+  vfs.pAppData = sqlite3_vfs_find(nullptr);
+  sqlite3_vfs_register(&vfs, 0);
+  return &vfs;
+}
+
+}  // namespace
+
+const char* shared_memory_vfs() {
+  static sqlite3_vfs* vfs = make_vfs();
+  return vfs->zName;
+}
+
+std::string unique_shared_memory_name() {
+  static std::atomic<unsigned long> next{0};
+  return "/eddy-memory-" + std::to_string(++next) + ".db";
+}
+
+void remove_shared_memory_database(const std::string& name) {
+  for (const char* suffix : {"", "-journal"}) registry().remove(name + suffix);
+}
+
+}  // namespace eddy::store

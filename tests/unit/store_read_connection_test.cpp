@@ -1,0 +1,131 @@
+// Read connections (Store::reader) beside the writer: in memory (shared_memory_vfs) and in a file
+// (WAL). A reader sees every commit made before its read began, and never an open write.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/migrations.hpp"
+#include "store/store.hpp"
+#include "store/transaction.hpp"
+
+using namespace eddy::store;
+
+namespace {
+
+constexpr Migration kReadMigrations[] = {{1, "CREATE TABLE r (id INTEGER PRIMARY KEY, v TEXT)"}};
+
+int count_read_rows(Database& db) {
+  auto q = db.query("SELECT COUNT(*) FROM r");
+  q->step();
+  return static_cast<int>(q->int64(0));
+}
+
+void insert_read_row(Database& db, const std::string& value) {
+  db.query("INSERT INTO r (v) VALUES (?)")->bind(1, value).run();
+}
+
+// The same checks for either kind of store.
+void expect_readers_beside_the_writer(Store& store) {
+  migrate(store.db(), "read-test", kReadMigrations);
+  insert_read_row(store.db(), "committed");
+  auto reader = store.reader();
+  EXPECT_EQ(count_read_rows(reader.db()), 1);
+  {
+    // A write group still open: the reader neither waits for it nor sees it.
+    Transaction open(store.db());
+    insert_read_row(store.db(), "open");
+    EXPECT_EQ(count_read_rows(reader.db()), 1);
+    auto second = store.reader();
+    EXPECT_EQ(count_read_rows(second.db()), 1);
+    open.commit();
+  }
+  // Committed: the next read sees it, on every connection.
+  EXPECT_EQ(count_read_rows(reader.db()), 2);
+  EXPECT_EQ(count_read_rows(store.reader().db()), 2);
+  {
+    Transaction undone(store.db());
+    insert_read_row(store.db(), "rolled back");
+  }
+  EXPECT_EQ(count_read_rows(reader.db()), 2);
+  // A read transaction keeps its snapshot while the writer commits beside it: a file's WAL lets
+  // the commit land at once; in memory the commit waits, on its thread, for the transaction to end.
+  {
+    std::optional<ReadTransaction> snapshot(std::in_place, reader.db());
+    EXPECT_EQ(count_read_rows(reader.db()), 2);
+    std::thread writer([&] { insert_read_row(store.db(), "after the snapshot"); });
+    if (store.persistent()) writer.join();
+    EXPECT_EQ(count_read_rows(reader.db()), 2);
+    snapshot.reset();
+    if (!store.persistent()) writer.join();
+  }
+  EXPECT_EQ(count_read_rows(reader.db()), 3);
+  // Read connections cannot write.
+  EXPECT_ANY_THROW(insert_read_row(reader.db(), "refused"));
+  EXPECT_EQ(count_read_rows(store.db()), 3);
+}
+
+}  // namespace
+
+TEST(StoreReadConnection, InMemoryReadersSeeCommitsOnlyAndNeverWait) {
+  Store store("");
+  expect_readers_beside_the_writer(store);
+}
+
+TEST(StoreReadConnection, FileReadersSeeCommitsOnlyAndNeverWait) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("eddy-read-connection-test-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  {
+    Store store(dir.string());
+    expect_readers_beside_the_writer(store);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(StoreReadConnection, InMemoryStoresAreSeparate) {
+  Store first(""), second("");
+  migrate(first.db(), "read-test", kReadMigrations);
+  migrate(second.db(), "read-test", kReadMigrations);
+  insert_read_row(first.db(), "only in the first");
+  EXPECT_EQ(count_read_rows(first.reader().db()), 1);
+  EXPECT_EQ(count_read_rows(second.reader().db()), 0);
+}
+
+TEST(StoreReadConnection, ReadsOnOtherThreadsSeeEveryAcknowledgedWrite) {
+  // The writer commits rows 1..N one by one, waiting for the reads in its way, and after each
+  // commit publishes N; readers on other threads must always count at least the published N.
+  Store store("");
+  migrate(store.db(), "read-test", kReadMigrations);
+  constexpr int kRows = 3000;
+  std::atomic<int> acknowledged{0};
+  std::atomic<bool> stale{false};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 3; ++t)
+    readers.emplace_back([&] {
+      while (acknowledged.load() < kRows) {
+        int before = acknowledged.load();
+        auto reader = store.reader();
+        if (count_read_rows(reader.db()) < before) stale = true;
+      }
+    });
+  std::string padding(600, 'x');  // a few rows a page: the table grows page by page
+  for (int i = 1; i <= kRows; ++i) {
+    {
+      auto lock = store.lock();
+      Transaction tx(store.db());
+      insert_read_row(store.db(), padding);
+      tx.commit();
+    }
+    acknowledged = i;
+  }
+  for (auto& thread : readers) thread.join();
+  EXPECT_FALSE(stale);
+  EXPECT_EQ(count_read_rows(store.reader().db()), kRows);
+}
