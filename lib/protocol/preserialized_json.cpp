@@ -1,5 +1,9 @@
 #include "protocol/preserialized_json.hpp"
 
+#include <algorithm>
+
+#include "core/json_text.hpp"
+
 namespace eddy::protocol {
 namespace {
 
@@ -31,16 +35,13 @@ json materialized_json(json output) {
 
 void append_json_string(std::string& out, std::string_view text,
                         json::error_handler_t invalid_utf8) {
-  for (char c : text) {
-    auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') {
-      out += json(std::string(text)).dump(-1, ' ', false, invalid_utf8);
-      return;
-    }
-  }
-  out += '"';
-  out += text;
-  out += '"';
+  // ASCII is valid UTF-8 whatever it holds: only the escaping is left, done by hand.
+  bool ascii = std::all_of(text.begin(), text.end(),
+                           [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii)
+    json_text::append_string(out, text);
+  else
+    out += json(std::string(text)).dump(-1, ' ', false, invalid_utf8);
 }
 
 }  // namespace eddy::protocol

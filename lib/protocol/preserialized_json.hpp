@@ -17,9 +17,10 @@ std::string preserialized_text(const json& output);
 // The output as a json value: preserialized text parsed back, anything else as it is.
 json materialized_json(json output);
 
-// Appends `text` as a JSON string, byte for byte as json::dump writes it: printable ASCII with
-// nothing to escape is quoted directly (no json value, no serializer); anything else goes through
-// dump, which escapes it and checks it as UTF-8 (`invalid_utf8` says what to do otherwise).
+// Appends `text` as a JSON string, byte for byte as json::dump writes it, for text not known to
+// be valid UTF-8: ASCII is escaped by json_text (no json value, no serializer); anything else goes
+// through dump, which checks it as UTF-8 (`invalid_utf8` says what to do otherwise). Text known
+// to be valid UTF-8 can go to json_text::append_string directly.
 void append_json_string(std::string& out, std::string_view text,
                         json::error_handler_t invalid_utf8 = json::error_handler_t::strict);
 
