@@ -3,6 +3,31 @@
 #include "services/dynamodb/values/stored_item_text.hpp"
 
 namespace eddy::services::dynamodb::item_table {
+namespace {
+
+// ?1..?3: the item's table and key; ?4..?6: its text, size and expiry.
+store::Statement& bind_item_row(store::Statement& statement, std::int64_t table_id,
+                                const EncodedKey& key, const ItemRow& row) {
+  return statement.bind(1, table_id)
+      .bind_blob(2, key.hash)
+      .bind_blob(3, key.range)
+      .bind(4, row.text)
+      .bind(5, row.size)
+      .bind(6, row.expires_at);
+}
+
+// ?1..?6: an index entry's table, index and whole key.
+store::Statement& bind_index_entry_key(store::Statement& statement, std::int64_t table_id,
+                                       const IndexEntry& entry) {
+  return statement.bind(1, table_id)
+      .bind(2, entry.index_name)
+      .bind_blob(3, entry.index_key.hash)
+      .bind_blob(4, entry.index_key.range)
+      .bind_blob(5, entry.table_key.hash)
+      .bind_blob(6, entry.table_key.range);
+}
+
+}  // namespace
 
 std::optional<StoredItem> get(store::Database& db, std::int64_t table_id, const EncodedKey& key) {
   auto q = db.query(
@@ -22,30 +47,18 @@ std::optional<StoredItemText> get_text(store::Database& db, std::int64_t table_i
 }
 
 void insert(store::Database& db, std::int64_t table_id, const EncodedKey& key, const ItemRow& row) {
-  db.query(
-        "INSERT INTO ddb_items (table_id, hash_key, range_key, item, size, expires_at) VALUES "
-        "(?, ?, ?, ?, ?, ?)")
-      ->bind(1, table_id)
-      .bind_blob(2, key.hash)
-      .bind_blob(3, key.range)
-      .bind(4, row.text)
-      .bind(5, row.size)
-      .bind(6, row.expires_at)
-      .run();
+  auto q = db.query(
+      "INSERT INTO ddb_items (table_id, hash_key, range_key, item, size, expires_at) VALUES "
+      "(?, ?, ?, ?, ?, ?)");
+  bind_item_row(*q, table_id, key, row).run();
 }
 
 void replace(store::Database& db, std::int64_t table_id, const EncodedKey& key,
              const ItemRow& row) {
-  db.query(
-        "UPDATE ddb_items SET item = ?4, size = ?5, expires_at = ?6 WHERE table_id = ?1 AND "
-        "hash_key = ?2 AND range_key = ?3")
-      ->bind(1, table_id)
-      .bind_blob(2, key.hash)
-      .bind_blob(3, key.range)
-      .bind(4, row.text)
-      .bind(5, row.size)
-      .bind(6, row.expires_at)
-      .run();
+  auto q = db.query(
+      "UPDATE ddb_items SET item = ?4, size = ?5, expires_at = ?6 WHERE table_id = ?1 AND "
+      "hash_key = ?2 AND range_key = ?3");
+  bind_item_row(*q, table_id, key, row).run();
 }
 
 std::optional<std::int64_t> put_unread(store::Database& db, std::int64_t table_id,
@@ -54,13 +67,7 @@ std::optional<std::int64_t> put_unread(store::Database& db, std::int64_t table_i
     auto q = db.query(
         "INSERT INTO ddb_items (table_id, hash_key, range_key, item, size, expires_at) VALUES "
         "(?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
-    q->bind(1, table_id)
-        .bind_blob(2, key.hash)
-        .bind_blob(3, key.range)
-        .bind(4, row.text)
-        .bind(5, row.size)
-        .bind(6, row.expires_at)
-        .run();
+    bind_item_row(*q, table_id, key, row).run();
     if (db.changes() == 1) return std::nullopt;
   }
   std::int64_t previous = 0;
@@ -87,20 +94,12 @@ std::optional<std::int64_t> put_index_entry(store::Database& db, std::int64_t ta
                                             std::int64_t size) {
   // An entry's old size is not at hand (it is of the old item's projection): it comes back from
   // the row an insert conflicts with.
-  auto bind_key = [&](store::Statement& statement) -> store::Statement& {
-    return statement.bind(1, table_id)
-        .bind(2, entry.index_name)
-        .bind_blob(3, entry.index_key.hash)
-        .bind_blob(4, entry.index_key.range)
-        .bind_blob(5, entry.table_key.hash)
-        .bind_blob(6, entry.table_key.range);
-  };
   std::string text = stored_item_text(projected);
   {
     auto q = db.query(
         "INSERT INTO ddb_index_items (table_id, index_name, hash_key, range_key, table_hash_key, "
         "table_range_key, item, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
-    bind_key(*q).bind(7, text).bind(8, size).run();
+    bind_index_entry_key(*q, table_id, entry).bind(7, text).bind(8, size).run();
     if (db.changes() == 1) return std::nullopt;
   }
   std::int64_t previous = 0;
@@ -108,12 +107,12 @@ std::optional<std::int64_t> put_index_entry(store::Database& db, std::int64_t ta
     auto q = db.query(
         "SELECT size FROM ddb_index_items WHERE table_id = ?1 AND index_name = ?2 AND hash_key = "
         "?3 AND range_key = ?4 AND table_hash_key = ?5 AND table_range_key = ?6");
-    if (bind_key(*q).step()) previous = q->int64(0);
+    if (bind_index_entry_key(*q, table_id, entry).step()) previous = q->int64(0);
   }
   auto q = db.query(
       "UPDATE ddb_index_items SET item = ?7, size = ?8 WHERE table_id = ?1 AND index_name = ?2 AND "
       "hash_key = ?3 AND range_key = ?4 AND table_hash_key = ?5 AND table_range_key = ?6");
-  bind_key(*q).bind(7, text).bind(8, size).run();
+  bind_index_entry_key(*q, table_id, entry).bind(7, text).bind(8, size).run();
   return previous;
 }
 
@@ -122,13 +121,7 @@ std::optional<std::int64_t> remove_index_entry(store::Database& db, std::int64_t
   auto q = db.query(
       "DELETE FROM ddb_index_items WHERE table_id = ? AND index_name = ? AND hash_key = ? AND "
       "range_key = ? AND table_hash_key = ? AND table_range_key = ? RETURNING size");
-  q->bind(1, table_id)
-      .bind(2, entry.index_name)
-      .bind_blob(3, entry.index_key.hash)
-      .bind_blob(4, entry.index_key.range)
-      .bind_blob(5, entry.table_key.hash)
-      .bind_blob(6, entry.table_key.range);
-  if (!q->step()) return std::nullopt;
+  if (!bind_index_entry_key(*q, table_id, entry).step()) return std::nullopt;
   return q->int64(0);
 }
 
