@@ -219,7 +219,7 @@ void decode(const HttpRequest& request, const ServiceDirectory& services, Decode
 
 HttpResponse encode_result(const DecodedRequest& request, const json& result) {
   HttpResponse response;
-  if (request.protocol == Protocol::json && !request.call.events && is_preserialized_json(result)) {
+  if (request.call.answers_json_text && is_preserialized_json(result)) {
     add_common_headers(request, response);
     response.content_type = request.json_content_type;
     response.body = preserialized_text(result);
