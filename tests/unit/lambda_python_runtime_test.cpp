@@ -122,6 +122,28 @@ def handler(event, context):
   EXPECT_EQ(runner->instance_count(), 2u);
 }
 
+// The runtime asks for its next invocation right after answering one, often before the invoker
+// has collected the answer: that `next` must wait for a new invocation, never get the answered
+// one again (CI once saw a handler run twice). A busy machine makes the window wider.
+TEST_F(PythonRuntimeTest, EachInvocationReachesTheHandlerOnce) {
+  auto function = python_function("once", R"(
+seen = []
+def handler(event, context):
+    seen.append(context.aws_request_id)
+    return seen
+)");
+  std::vector<std::string> sent;
+  json seen;
+  for (int i = 0; i < 40; ++i) {
+    sent.push_back(fmt::format("req-once-{}", i));
+    auto result = invoke(function, "{}", sent.back());
+    ASSERT_FALSE(result.function_error) << result.payload;
+    seen = parsed(result);
+  }
+  EXPECT_EQ(seen, json(sent));
+  EXPECT_EQ(runner->instance_count(), 1u);
+}
+
 TEST_F(PythonRuntimeTest, ConcurrentInvocationsScaleOutToTwoInstances) {
   auto function = python_function("slow", R"(
 import os, time

@@ -127,7 +127,7 @@ Awaitable<InvocationResult> FunctionInstance::run_on_strand(Invocation invocatio
   record_line(fmt::format("START RequestId: {} Version: {}", request_id, deployment_.version));
   {
     std::lock_guard lock(mutex_);
-    handed_out_ = std::move(invocation);
+    waiting_invocation_ = std::move(invocation);
     outcome_.reset();
   }
   notifier_.notify(wake_key_);
@@ -159,7 +159,7 @@ Awaitable<InvocationResult> FunctionInstance::run_on_strand(Invocation invocatio
   process_->drain_output();
   {
     std::lock_guard lock(mutex_);
-    handed_out_.reset();
+    waiting_invocation_.reset();
     current_request_id_.clear();
     invocation_deadline_.reset();
     outcome_.reset();
@@ -204,11 +204,14 @@ Awaitable<RuntimeApiAnswer> FunctionInstance::next_invocation() {
       std::lock_guard lock(mutex_);
       initialized_ = true;
       if (killed_ || exit_description_) break;
-      if (handed_out_ && current_request_id_.empty()) {
+      if (waiting_invocation_) {
         TimePoint deadline = clock_.now() + std::chrono::seconds(deployment_.timeout_seconds);
-        current_request_id_ = handed_out_->request_id;
+        current_request_id_ = waiting_invocation_->request_id;
         invocation_deadline_ = deadline;
-        answer = hand_over(*handed_out_, deadline);
+        answer = hand_over(*waiting_invocation_, deadline);
+        // Taken: a `next` that comes after this invocation's answer (before run() has woken to
+        // collect it) must wait for the next invocation, not receive this one again.
+        waiting_invocation_.reset();
       }
     }
     if (answer) {

@@ -77,9 +77,9 @@ class FunctionInstance final : public RuntimeApiHandler,
   std::unique_ptr<ChildProcess> process_;
 
   mutable std::mutex mutex_;
-  bool initialized_ = false;              // the runtime asked for its first invocation
-  std::optional<Invocation> handed_out_;  // assigned by run(), waiting for `next`
-  std::string current_request_id_;        // taken by `next`, not yet answered
+  bool initialized_ = false;                      // the runtime asked for its first invocation
+  std::optional<Invocation> waiting_invocation_;  // assigned by run(), taken by `next`
+  std::string current_request_id_;                // taken by `next`, not yet answered
   std::optional<TimePoint> invocation_deadline_;
   std::optional<Outcome> outcome_;
   std::optional<Outcome> init_failure_;
