@@ -59,9 +59,7 @@ Database::Database(const std::string& path, Storage storage, bool read_only) {
       // memdb caps a database at 1 GiB unless told otherwise; memory is the only limit here.
       sqlite3_int64 unlimited = std::numeric_limits<sqlite3_int64>::max();
       sqlite3_file_control(db_, "main", SQLITE_FCNTL_SIZE_LIMIT, &unlimited);
-      // Pages not in the cache are copied in from the memdb file on every touch; keep the hot
-      // ones.
-      exec("PRAGMA cache_size = -65536");
+      // The page cache stays at SQLite's default 2 MB: see Storage::shared_memory below.
       exec("PRAGMA journal_mode = MEMORY");
       // Nothing else opens this file, so the pager may keep its lock, and with it its cache,
       // between transactions instead of discarding the cache at every commit.
@@ -72,8 +70,11 @@ Database::Database(const std::string& path, Storage storage, bool read_only) {
       // A rollback journal kept in memory, as memdb had, not WAL, whose frame checksums made
       // every write ~15% dearer: readers still read beside the writer's open transaction, and
       // wait only while it commits (a few page copies), as it waits for reads already running.
-      // The writer keeps its cache between transactions: nobody else changes the file.
-      exec("PRAGMA cache_size = -65536");
+      // The writer keeps its cache between transactions: nobody else changes the file. That
+      // cache stays at SQLite's default 2 MB, not larger: a B-tree page split parks a page under
+      // the number of the lock-byte page for a moment, and the commit after it then scans the
+      // cache's whole hash table, so each commit cost grew with the cache (a 64 MB cache made
+      // PutItem 1.5x slower; a cache miss is only a copy out of this process's memory).
       exec("PRAGMA journal_mode = MEMORY");
       exec("PRAGMA synchronous = OFF");
       sqlite3_busy_handler(db_, wait_for_memory_lock, nullptr);
