@@ -71,18 +71,22 @@ class StreamWindowsTest(EddyTestCase):
         for reading in [5, 7, 11]:
             self.kinesis.put_record(StreamName="window-readings", PartitionKey="p",
                                     Data=str(reading).encode())
-        totals = self.messages(url, 1, timeout=20)
-        self.assertEqual(len(totals), 1, totals)
-        report = totals[0]
-        # The three readings fall in one window unless a window boundary passed between the puts.
-        if report["total"] != 23:
-            report["total"] += sum(other["total"] for other in self.messages(url, 1, timeout=10))
-        self.assertEqual(report["total"], 23)
-        self.assertEqual(report["records"], 0)
-        self.assertEqual(report["shardId"], "shardId-000000000000")
-        self.assertEqual(report["eventSourceARN"], arn)
-        start, end = (time.strptime(report["window"][k], "%Y-%m-%dT%H:%M:%SZ") for k in ("start", "end"))
-        self.assertEqual(time.mktime(end) - time.mktime(start), 2)
+        # The three readings fall in one window unless a window boundary passed between the puts
+        # (a loaded machine): then each window reports its own part, perhaps in one receive.
+        reports = self.messages(url, 1, timeout=20)
+        deadline = time.monotonic() + 10
+        while sum(r["total"] for r in reports) < 23 and time.monotonic() < deadline:
+            reports += self.messages(url, 1, timeout=2)
+        self.assertEqual(sum(r["total"] for r in reports), 23, reports)
+        self.assertLessEqual(len(reports), 3, reports)
+        self.assertEqual(len({r["window"]["start"] for r in reports}), len(reports), reports)
+        for report in reports:
+            self.assertEqual(report["records"], 0)
+            self.assertEqual(report["shardId"], "shardId-000000000000")
+            self.assertEqual(report["eventSourceARN"], arn)
+            start, end = (time.strptime(report["window"][k], "%Y-%m-%dT%H:%M:%SZ")
+                          for k in ("start", "end"))
+            self.assertEqual(time.mktime(end) - time.mktime(start), 2)
 
     def test_parallelization_factor_keeps_each_partition_key_in_order(self):
         url = self.sqs.create_queue(QueueName="keyed-batches.fifo",
