@@ -92,7 +92,23 @@ TEST(SqsMessageAttributes, ValidationRejectsWhatAwsRejects) {
 TEST(SqsMessageAttributes, SizeCountsNamesTypesAndValues) {
   json attributes = {{"k", string_attribute("x")},
                      {"b", {{"DataType", "Binary"}, {"BinaryValue", base64::encode("abc")}}}};
-  EXPECT_EQ(message_attributes::size(attributes), (1u + 6 + 1) + (1u + 6 + 3));
+  EXPECT_EQ(message_attributes::stored(attributes).size, (1u + 6 + 1) + (1u + 6 + 3));
+}
+
+TEST(SqsMessageAttributes, StoredTextAndDigestAreDumpAndMd5) {
+  json attributes = {
+      {"Help.Me", string_attribute("say \"hi\"\n\xc3\xb8")},
+      {"General", {{"DataType", "Number.int"}, {"StringValue", "42"}}},
+      {"b",
+       {{"DataType", "Binary.png"}, {"BinaryValue", base64::encode(std::string("\0\xff", 2))}}}};
+  auto stored = message_attributes::stored(attributes);
+  EXPECT_EQ(stored.json_text, attributes.dump());
+  EXPECT_EQ(stored.md5, message_attributes::md5(attributes));
+  EXPECT_EQ(json::parse(stored.json_text), attributes);
+  auto none = message_attributes::stored(json::object());
+  EXPECT_EQ(none.json_text, "");
+  EXPECT_EQ(none.md5, "");
+  EXPECT_EQ(none.size, 0u);
 }
 
 TEST(SqsMessageBody, AcceptsOnlyXmlCharacters) {

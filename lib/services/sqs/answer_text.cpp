@@ -5,10 +5,18 @@
 namespace eddy::services::sqs {
 namespace {
 
+// Appends `"name":"value"` for a value Eddy generated and that needs no escape (message ids are
+// UUIDs, digests hex, receipt handles base64): `name_open` is the key text through the opening
+// quote of the value, as in `,"MessageId":"`. Only text a client sent goes through the escaper.
+void append_plain_member(std::string& out, std::string_view name_open, std::string_view value) {
+  out.append(name_open);
+  out.append(value);
+  out.push_back('"');
+}
+
 // Members in byte order of their names, as a json object holds and writes them.
 void append_message(std::string& out, const ReceivedMessage& message) {
   out.push_back('{');
-  bool first = true;
   if (!message.attributes.empty()) {
     out.append("\"Attributes\":{");
     bool first_attribute = true;
@@ -16,18 +24,18 @@ void append_message(std::string& out, const ReceivedMessage& message) {
       json_text::append_member(out, name, value, first_attribute);
       first_attribute = false;
     }
-    out.push_back('}');
-    first = false;
+    out.append("},");
   }
-  json_text::append_member(out, "Body", message.body, first);
-  json_text::append_member(out, "MD5OfBody", message.md5_of_body);
+  out.append("\"Body\":");
+  json_text::append_string(out, message.body);
+  append_plain_member(out, ",\"MD5OfBody\":\"", message.md5_of_body);
   if (!message.md5_of_message_attributes.empty()) {
-    json_text::append_member(out, "MD5OfMessageAttributes", message.md5_of_message_attributes);
+    append_plain_member(out, ",\"MD5OfMessageAttributes\":\"", message.md5_of_message_attributes);
     out.append(",\"MessageAttributes\":");
     out += message.message_attributes.dump(-1, ' ', false, json::error_handler_t::replace);
   }
-  json_text::append_member(out, "MessageId", message.message_id);
-  json_text::append_member(out, "ReceiptHandle", message.receipt_handle);
+  append_plain_member(out, ",\"MessageId\":\"", message.message_id);
+  append_plain_member(out, ",\"ReceiptHandle\":\"", message.receipt_handle);
   out.push_back('}');
 }
 
@@ -52,17 +60,16 @@ std::string send_answer_text(const MessageDraft& draft, const EnqueueResult& res
   std::string out;
   out.reserve(160);
   out.push_back('{');
-  bool first = true;
   if (!draft.attributes_md5.empty()) {
-    json_text::append_member(out, "MD5OfMessageAttributes", draft.attributes_md5, true);
-    first = false;
+    append_plain_member(out, "\"MD5OfMessageAttributes\":\"", draft.attributes_md5);
+    out.push_back(',');
   }
-  json_text::append_member(out, "MD5OfMessageBody", draft.body_md5, first);
+  append_plain_member(out, "\"MD5OfMessageBody\":\"", draft.body_md5);
   if (!draft.system_md5.empty())
-    json_text::append_member(out, "MD5OfMessageSystemAttributes", draft.system_md5);
-  json_text::append_member(out, "MessageId", result.message_id);
+    append_plain_member(out, ",\"MD5OfMessageSystemAttributes\":\"", draft.system_md5);
+  append_plain_member(out, ",\"MessageId\":\"", result.message_id);
   if (result.sequence_number)
-    json_text::append_member(out, "SequenceNumber", *result.sequence_number);
+    append_plain_member(out, ",\"SequenceNumber\":\"", *result.sequence_number);
   out.push_back('}');
   return out;
 }

@@ -9,6 +9,7 @@
 #include "core/base64.hpp"
 #include "core/hashing.hpp"
 #include "core/input.hpp"
+#include "core/json_text.hpp"
 #include "services/sqs/message_body.hpp"
 #include "services/sqs/sqs_errors.hpp"
 
@@ -174,18 +175,6 @@ json validate_system(const json& attributes) {
   return out;
 }
 
-std::size_t size(const json& attributes) {
-  std::size_t total = 0;
-  for (const auto& [name, value] : attributes.items()) {
-    total += name.size() + value["DataType"].get_ref<const std::string&>().size();
-    if (value.contains("StringValue"))
-      total += value["StringValue"].get_ref<const std::string&>().size();
-    else
-      total += binary_bytes(value).size();
-  }
-  return total;
-}
-
 std::string md5(const json& attributes) {
   if (!attributes.is_object() || attributes.empty()) return {};
   hashing::Md5 md5;
@@ -203,6 +192,50 @@ std::string md5(const json& attributes) {
   }
   auto digest = md5.finish();
   return hashing::to_hex(digest.data(), digest.size());
+}
+
+Stored stored(const json& attributes) {
+  Stored out;
+  if (!attributes.is_object() || attributes.empty()) return out;
+  hashing::Md5 md5;
+  out.json_text.reserve(64 * attributes.size());
+  out.json_text.push_back('{');
+  bool first = true;
+  // Members in byte order of their names, as json::dump writes them and AWS's digest takes them.
+  for (const auto& [name, value] : attributes.items()) {
+    const auto& data_type = value["DataType"].get_ref<const std::string&>();
+    append_length_prefixed(md5, name);
+    append_length_prefixed(md5, data_type);
+    if (!first) out.json_text.push_back(',');
+    first = false;
+    json_text::append_string(out.json_text, name);
+    out.json_text.push_back(':');
+    out.size += name.size() + data_type.size();
+    // The value's members, in byte order too: BinaryValue, DataType, StringValue.
+    if (auto string = value.find("StringValue"); string != value.end()) {
+      const auto& text = string->get_ref<const std::string&>();
+      md5.update(std::string_view("\x01", 1));
+      append_length_prefixed(md5, text);
+      out.size += text.size();
+      out.json_text.push_back('{');
+      json_text::append_member(out.json_text, "DataType", data_type, true);
+      json_text::append_member(out.json_text, "StringValue", text);
+    } else {
+      const auto& encoded = value["BinaryValue"].get_ref<const std::string&>();
+      std::string bytes = base64::decode(encoded).value_or(std::string());
+      md5.update(std::string_view("\x02", 1));
+      append_length_prefixed(md5, bytes);
+      out.size += bytes.size();
+      out.json_text.push_back('{');
+      json_text::append_member(out.json_text, "BinaryValue", encoded, true);
+      json_text::append_member(out.json_text, "DataType", data_type);
+    }
+    out.json_text.push_back('}');
+  }
+  out.json_text.push_back('}');
+  auto digest = md5.finish();
+  out.md5 = hashing::to_hex(digest.data(), digest.size());
+  return out;
 }
 
 json select(const json& attributes, const std::vector<std::string>& names) {

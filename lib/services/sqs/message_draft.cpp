@@ -29,9 +29,10 @@ void fill(MessageDraft& draft, const json& attributes) {
   draft.body_md5 = hashing::md5_hex(draft.body);
   draft.attributes = message_attributes::validate(attributes);
   if (!draft.attributes.empty()) {
-    draft.attributes_json = draft.attributes.dump();
-    draft.attributes_md5 = message_attributes::md5(draft.attributes);
-    draft.attributes_size = message_attributes::size(draft.attributes);
+    auto stored = message_attributes::stored(draft.attributes);
+    draft.attributes_json = std::move(stored.json_text);
+    draft.attributes_md5 = std::move(stored.md5);
+    draft.attributes_size = stored.size;
   }
   check_fifo_id(draft.group_id, "MessageGroupId");
   check_fifo_id(draft.dedup_id, "MessageDeduplicationId");

@@ -137,6 +137,7 @@ std::int64_t next_sequence_number(store::Database& db) {
 std::vector<MessageRow> visible(store::Database& db, std::int64_t queue_id, std::int64_t now,
                                 std::size_t limit) {
   std::vector<MessageRow> out;
+  out.reserve(limit);
   static const std::string sql = fmt::format(
       "SELECT {} FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? "
       "ORDER BY visible_at, id LIMIT ?",

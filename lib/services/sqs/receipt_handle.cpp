@@ -1,5 +1,7 @@
 #include "services/sqs/receipt_handle.hpp"
 
+#include <array>
+
 #include "core/base64.hpp"
 
 namespace eddy::services::sqs {
@@ -7,9 +9,10 @@ namespace {
 constexpr char kVersion = 'F';
 constexpr std::size_t kSize = 1 + 4 * 8;
 
-void put_u64(std::string& out, std::uint64_t value) {
-  for (int shift = 56; shift >= 0; shift -= 8)
-    out.push_back(static_cast<char>((value >> shift) & 0xff));
+// Writes `value` big-endian at `to`; returns the position after it.
+char* put_u64(char* to, std::uint64_t value) {
+  for (int shift = 56; shift >= 0; shift -= 8) *to++ = static_cast<char>((value >> shift) & 0xff);
+  return to;
 }
 
 std::uint64_t get_u64(std::string_view bytes) {
@@ -29,14 +32,14 @@ std::uint64_t message_tag(std::string_view message_id) {
 }
 
 std::string encode_receipt_handle(const ReceiptHandle& handle) {
-  std::string raw;
-  raw.reserve(kSize);
-  raw.push_back(kVersion);
-  put_u64(raw, static_cast<std::uint64_t>(handle.queue_id));
-  put_u64(raw, static_cast<std::uint64_t>(handle.row_id));
-  put_u64(raw, static_cast<std::uint64_t>(handle.token));
-  put_u64(raw, handle.message_tag);
-  return base64::encode(raw);
+  // On the stack: a receive of ten encodes ten of them.
+  std::array<char, kSize> raw;
+  raw[0] = kVersion;
+  char* at = put_u64(raw.data() + 1, static_cast<std::uint64_t>(handle.queue_id));
+  at = put_u64(at, static_cast<std::uint64_t>(handle.row_id));
+  at = put_u64(at, static_cast<std::uint64_t>(handle.token));
+  put_u64(at, handle.message_tag);
+  return base64::encode(std::string_view(raw.data(), raw.size()));
 }
 
 std::optional<ReceiptHandle> decode_receipt_handle(std::string_view text) {

@@ -222,6 +222,8 @@ std::vector<ReceivedMessage> SqsService::receive_now(const ReceiveRequest& reque
 
   std::vector<std::int64_t> chosen;  // row ids
   std::vector<ReceivedMessage> messages;
+  chosen.reserve(request.max_messages);
+  messages.reserve(request.max_messages);
   json handles = json::array();  // [row id, token] of each, kept for a FIFO receive attempt
   // Expired messages are dropped, and messages past maxReceiveCount go to the dead-letter
   // queue, instead of being delivered.
