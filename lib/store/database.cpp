@@ -25,6 +25,9 @@ int wait_for_memory_lock(void*, int attempts) {
   return 1;
 }
 
+// SQLite's ceiling on mmap_size (SQLITE_MAX_MMAP_SIZE on Linux); pages past it are copied.
+constexpr std::int64_t kReadInPlaceBytes = 0x7fff0000;
+
 }  // namespace
 
 Database::Database(const std::string& path)
@@ -47,9 +50,13 @@ Database::Database(const std::string& path, Storage storage, bool read_only) {
   }
   if (read_only) {
     // Files: rare, short waits (a checkpoint restarting the WAL). Memory: the writer's commits.
-    if (storage == Storage::shared_memory)
+    if (storage == Storage::shared_memory) {
       sqlite3_busy_handler(db_, wait_for_memory_lock, nullptr);
-    else
+      // Pages are read in place (shared_memory_vfs's xFetch), not copied into a page cache that
+      // every commit of the writer's would throw away (its change counter differs at the next
+      // read), and whose hash table the pager then scans.
+      exec("PRAGMA mmap_size = " + std::to_string(kReadInPlaceBytes));
+    } else
       sqlite3_busy_timeout(db_, 5000);
     return;
   }

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <new>
 #include <shared_mutex>
+#include <string_view>
 #include <vector>
 
 namespace eddy::store {
@@ -36,12 +37,14 @@ struct MemoryFile {
 
 class FileRegistry {
  public:
-  std::shared_ptr<MemoryFile> find(const std::string& name, bool create) {
+  // By string_view: SQLite asks after the journal and WAL files at every read transaction, and
+  // their names are too long for a string without an allocation.
+  std::shared_ptr<MemoryFile> find(std::string_view name, bool create) {
     std::lock_guard lock(mutex_);
     auto it = files_.find(name);
     if (it != files_.end()) return it->second;
     if (!create) return nullptr;
-    return files_.emplace(name, std::make_shared<MemoryFile>()).first->second;
+    return files_.emplace(std::string(name), std::make_shared<MemoryFile>()).first->second;
   }
   void remove(const std::string& name) {
     std::lock_guard lock(mutex_);
@@ -50,7 +53,7 @@ class FileRegistry {
 
  private:
   std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<MemoryFile>> files_;
+  std::map<std::string, std::shared_ptr<MemoryFile>, std::less<>> files_;
 };
 
 FileRegistry& registry() {
@@ -65,6 +68,8 @@ struct MemoryHandle {
   std::string name;  // empty for a temporary file
   bool delete_on_close = false;
   int lock = SQLITE_LOCK_NONE;
+  // PRAGMA mmap_size: up to this offset, pages are read in place (memory_fetch).
+  sqlite3_int64 fetch_limit = 0;
 };
 
 MemoryHandle& handle_of(sqlite3_file* file) {
@@ -197,8 +202,36 @@ int memory_check_reserved_lock(sqlite3_file* handle, int* reserved) {
   return SQLITE_OK;
 }
 
-int memory_file_control(sqlite3_file*, int, void*) {
-  return SQLITE_NOTFOUND;
+int memory_file_control(sqlite3_file* handle, int op, void* arg) {
+  if (op != SQLITE_FCNTL_MMAP_SIZE) return SQLITE_NOTFOUND;
+  // As the unix VFS answers: a new limit if one is given, and the limit in force.
+  auto* limit = static_cast<sqlite3_int64*>(arg);
+  if (*limit >= 0) handle_of(handle).fetch_limit = *limit;
+  *limit = handle_of(handle).fetch_limit;
+  return SQLITE_OK;
+}
+
+// A page read in place rather than copied out (a connection with PRAGMA mmap_size set: the read
+// connections). Safe as SQLite's own mmap is: the writer changes the file's bytes only while it
+// holds EXCLUSIVE, which it gets only once no reader holds SHARED, and a reader lets go of every
+// page it fetched before it lets go of SHARED. Chunks never move, and a page never straddles two
+// (the page size divides kChunkBytes); anything else is left to memory_read (*out null).
+int memory_fetch(sqlite3_file* file_handle, sqlite3_int64 offset, int amount, void** out) {
+  *out = nullptr;
+  MemoryHandle& handle = handle_of(file_handle);
+  if (offset + amount > handle.fetch_limit) return SQLITE_OK;
+  sqlite3_int64 within = offset % kChunkBytes;
+  if (within + amount > kChunkBytes) return SQLITE_OK;
+  MemoryFile& file = *handle.file;
+  std::shared_lock lock(file.bytes_mutex);
+  if (offset + amount > file.size) return SQLITE_OK;
+  *out = file.chunks[static_cast<std::size_t>(offset / kChunkBytes)].get() + within;
+  return SQLITE_OK;
+}
+
+// Nothing to release: the chunks outlive every fetch (see memory_fetch).
+int memory_unfetch(sqlite3_file*, sqlite3_int64, void*) {
+  return SQLITE_OK;
 }
 
 int memory_sector_size(sqlite3_file*) {
@@ -218,7 +251,7 @@ int memory_close(sqlite3_file* file_handle) {
 }
 
 const sqlite3_io_methods kMemoryFileMethods = {
-    1,  // iVersion: no shared memory (so no WAL: the store runs a rollback journal), no xFetch
+    3,  // iVersion: xFetch; no shared memory (so no WAL: the store runs a rollback journal)
     memory_close,
     memory_read,
     memory_write,
@@ -231,12 +264,12 @@ const sqlite3_io_methods kMemoryFileMethods = {
     memory_file_control,
     memory_sector_size,
     memory_device_characteristics,
-    nullptr,
-    nullptr,
-    nullptr,
-    nullptr,
-    nullptr,
-    nullptr,
+    nullptr,  // xShmMap
+    nullptr,  // xShmLock
+    nullptr,  // xShmBarrier
+    nullptr,  // xShmUnmap
+    memory_fetch,
+    memory_unfetch,
 };
 
 sqlite3_vfs* default_vfs(sqlite3_vfs* vfs) {

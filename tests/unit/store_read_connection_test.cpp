@@ -129,3 +129,38 @@ TEST(StoreReadConnection, ReadsOnOtherThreadsSeeEveryAcknowledgedWrite) {
   EXPECT_FALSE(stale);
   EXPECT_EQ(count_read_rows(store.reader().db()), kRows);
 }
+
+TEST(StoreReadConnection, InMemoryReadersReadPagesInPlace) {
+  Store store("");
+  auto reader = store.reader();
+  auto q = reader.db().query("PRAGMA mmap_size");
+  ASSERT_TRUE(q->step());
+  EXPECT_GT(q->int64(0), 0);
+}
+
+TEST(StoreReadConnection, InPlaceReadsFollowRewritesAndShrinkingOfTheFile) {
+  // Readers read pages in place (shared_memory_vfs's xFetch): every kind of change the writer
+  // makes to pages a reader read before (rows rewritten in place, pages freed, the file shrunk
+  // by VACUUM, then grown again) must show at the reader's next read, never stale bytes.
+  Store store("");
+  migrate(store.db(), "read-test", kReadMigrations);
+  auto reader = store.reader();
+  auto sum_lengths = [](Database& db) {
+    auto q = db.query("SELECT COALESCE(SUM(LENGTH(v)), 0) FROM r");
+    q->step();
+    return q->int64(0);
+  };
+  std::string wide(900, 'w');
+  for (int i = 0; i < 400; ++i) insert_read_row(store.db(), wide);
+  EXPECT_EQ(sum_lengths(reader.db()), 400 * 900);
+  store.db().exec("UPDATE r SET v = substr(v, 1, 300)");
+  EXPECT_EQ(sum_lengths(reader.db()), 400 * 300);
+  store.db().exec("DELETE FROM r WHERE id > 50");
+  EXPECT_EQ(count_read_rows(reader.db()), 50);
+  store.db().exec("VACUUM");
+  EXPECT_EQ(count_read_rows(reader.db()), 50);
+  EXPECT_EQ(sum_lengths(reader.db()), 50 * 300);
+  for (int i = 0; i < 200; ++i) insert_read_row(store.db(), wide);
+  EXPECT_EQ(count_read_rows(reader.db()), 250);
+  EXPECT_EQ(sum_lengths(reader.db()), 50 * 300 + 200 * 900);
+}

@@ -11,6 +11,7 @@
 #include "services/dynamodb/expressions/condition_tree.hpp"
 #include "services/dynamodb/expressions/expression_error.hpp"
 #include "services/dynamodb/expressions/legacy_comparison.hpp"
+#include "services/dynamodb/expressions/simple_key_condition.hpp"
 
 namespace eddy::services::dynamodb {
 
@@ -203,21 +204,27 @@ KeyCondition key_condition_for_schema(const std::vector<LegacyComparison>& compa
 KeyCondition KeyCondition::parse(std::string_view text, ExpressionAttributes& attributes,
                                  const KeySchemaNames& schema) {
   constexpr std::string_view kParameter = "KeyConditionExpression";
-  const auto parsed = parse_condition_tree(text, attributes, kParameter);
-  KeyConditionCollector collector;
-  try {
-    collector.collect(*parsed.root);
-  } catch (const AwsError& e) {
-    throw invalid_expression(kParameter, e.message());
+  std::vector<LegacyComparison> comparisons;
+  if (auto simple = read_simple_key_condition(text, attributes)) {
+    comparisons = std::move(*simple);
+  } else {
+    const auto parsed = parse_condition_tree(text, attributes, kParameter);
+    KeyConditionCollector collector;
+    try {
+      collector.collect(*parsed.root);
+    } catch (const AwsError& e) {
+      throw invalid_expression(kParameter, e.message());
+    }
+    comparisons = std::move(collector.comparisons);
   }
   const std::size_t key_attributes = schema.range ? 2 : 1;
-  if (collector.comparisons.size() > key_attributes) {
+  if (comparisons.size() > key_attributes) {
     throw validation_error(fmt::format(
         "The number of query conditions ({}) exceeds the number of key attributes defined in the "
         "schema ({})",
-        collector.comparisons.size(), key_attributes));
+        comparisons.size(), key_attributes));
   }
-  return key_condition_for_schema(collector.comparisons, schema);
+  return key_condition_for_schema(comparisons, schema);
 }
 
 KeyCondition KeyCondition::from_legacy(const json& key_conditions, const KeySchemaNames& schema) {
