@@ -40,7 +40,11 @@ bool expects_continue(const protocol::HttpRequest& head) {
 Session::Session(Listener& listener, asio::ip::tcp::socket socket)
     : listener_(listener),
       socket_(std::move(socket)),
-      deadline_timer_(socket_.get_executor(), Clock::time_point::max()) {}
+      deadline_timer_(socket_.get_executor(), Clock::time_point::max()) {
+  // So answer() can try to send at once without ever blocking the thread.
+  Error ignored;
+  socket_.non_blocking(true, ignored);
+}
 
 void Session::close_if_idle() {
   asio::post(socket_.get_executor(), [self = shared_from_this()] {
@@ -184,7 +188,8 @@ Awaitable<bool> Session::serve_request() {
     co_await asio::async_write(socket_, asio::buffer(proceed), redirect(ec));
     if (ec) co_return false;
   }
-  ec = co_await read_body(parser);
+  // A body that came whole needs no reading (nor the coroutine that reads).
+  if (!parser.is_done()) ec = co_await read_body(parser);
   if (ec == http::error::body_limit) {
     co_await refuse(parser.version(), request_limits::body_too_large(limit));
     co_return false;
@@ -205,6 +210,16 @@ Awaitable<Session::Error> Session::read_header(RequestParser& parser) {
   Error ec;
   for (;;) {
     if (buffer_.size() > 0) {
+      // Beast keeps nothing of a head it has not seen whole, so until it consumed some, the
+      // plain reading can still take the request (the common case, at the first try).
+      if (parsed == 0) {
+        auto data = buffer_.data();
+        if (std::size_t used = parser.take_plain(
+                std::string_view(static_cast<const char*>(data.data()), data.size()))) {
+          buffer_.consume(used);
+          co_return ec;
+        }
+      }
       std::size_t used = parser.put(buffer_.data(), ec);
       buffer_.consume(used);
       parsed += used;
@@ -259,8 +274,13 @@ Awaitable<bool> Session::answer(RequestParser& parser) {
   bool keep_alive = parser.keep_alive() && !listener_.stopping();
   std::string wire = http_wire::serialize_response(std::move(out), parser.version(), keep_alive);
   Error ec;
-  // No deadline while answering: a long poll's answer may wait.
-  co_await asio::async_write(socket_, asio::buffer(wire), redirect(ec));
+  // An answer nearly always fits the socket's send buffer: sent here, it skips the reactor and
+  // the trip through the executor an asynchronous write completes by. What did not fit (the
+  // socket is non-blocking) goes out asynchronously, with no deadline: a slow reader may wait.
+  std::size_t sent = socket_.write_some(asio::buffer(wire), ec);
+  if (ec == asio::error::would_block || ec == asio::error::try_again) ec = {};
+  if (!ec && sent < wire.size())
+    co_await asio::async_write(socket_, asio::buffer(wire) + sent, redirect(ec));
   co_return !ec && keep_alive;
 }
 

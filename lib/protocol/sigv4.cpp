@@ -26,7 +26,9 @@ std::optional<CredentialScope> credential_scope(const HttpRequest& request) {
   auto at = auth.find("Credential=");
   if (at != std::string_view::npos) {
     std::string_view rest = auth.substr(at + 11);
-    rest = rest.substr(0, rest.find_first_of(", "));
+    // A loop rather than find_first_of(", "), which calls memchr once per character.
+    auto end = std::find_if(rest.begin(), rest.end(), [](char c) { return c == ',' || c == ' '; });
+    rest = rest.substr(0, static_cast<std::size_t>(end - rest.begin()));
     return parse_scope(rest);
   }
   std::string_view query = request.query_string();

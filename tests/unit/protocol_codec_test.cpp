@@ -7,6 +7,7 @@
 using eddy::AwsError;
 using eddy::json;
 using namespace eddy::protocol;
+using namespace std::string_literals;
 
 namespace {
 
@@ -267,5 +268,48 @@ TEST(SigV4, AccountComesFromTwelveDigitKeysOnly) {
   ASSERT_TRUE(scope);
   EXPECT_EQ(scope->region, "ap-south-1");
   EXPECT_EQ(scope->service, "sqs");
+}
+TEST_F(CodecTest, JsonAnswersOfStringsAreWrittenAsDumpWritesThem) {
+  auto r = request("POST", "/", "{}",
+                   {{"X-Amz-Target", "AmazonSQS.CreateQueue"},
+                    {"Content-Type", "application/x-amz-json-1.0"},
+                    {"Authorization", kAuth}});
+  DecodedRequest out;
+  decode(r, directory, out);
+  // Written by hand (objects of strings) or dumped (anything else): the same text either way.
+  const json answers[] = {
+      json::object(),
+      {{"QueueUrl", "http://127.0.0.1:4566/123456789012/q"}},
+      {{"b", "quote \" backslash \\ slash / tab \t nl \n nul"s + '\0' + "\x1f"}},
+      {{"z", "caf\u00e9 \u65e5\u672c \U0001F600"}, {"a", "second"}},
+      {{"Broken", "bad \xff\xfe utf-8"}},
+      {{"n", 1}, {"s", "x"}},
+      {{"nested", {{"s", "x"}}}},
+  };
+  for (const json& answer : answers) {
+    // Past the preserialized path: a json value the service built.
+    out.call.answers_json_text = false;
+    EXPECT_EQ(encode_result(out, answer).body,
+              answer.dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+}
+
+TEST(SigV4, CredentialEndsAtACommaOrASpace) {
+  HttpRequest signed_request;
+  signed_request.headers = {
+      {"Authorization",
+       "AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/sqs/aws4_request, SignedHeaders=host"}};
+  auto scope = credential_scope(signed_request);
+  ASSERT_TRUE(scope);
+  EXPECT_EQ(scope->access_key, "AKID");
+  EXPECT_EQ(scope->region, "eu-west-1");
+  EXPECT_EQ(scope->service, "sqs");
+  signed_request.headers = {
+      {"Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-2/sns/aws4_request"}};
+  scope = credential_scope(signed_request);
+  ASSERT_TRUE(scope);
+  EXPECT_EQ(scope->service, "sns");
+  signed_request.headers = {{"Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101 x/y/z"}};
+  EXPECT_FALSE(credential_scope(signed_request));
 }
 }  // namespace
