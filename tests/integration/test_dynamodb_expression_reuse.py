@@ -70,6 +70,18 @@ class ExpressionReuseTest(DynamoDbTestCase):
         self.ddb.update_item(**good)
         self.assertEqual(self.ddb.get_item(TableName=name, Key=key)["Item"]["v"], {"N": "1"})
 
+    def test_large_and_nested_values_are_applied_every_time(self):
+        name = self.create_table()
+        key = {"id": {"S": "large"}}
+        for fill in ("a", "b"):
+            self.ddb.update_item(
+                TableName=name, Key=key, UpdateExpression="SET big = :big, nested = :nested",
+                ExpressionAttributeValues={":big": {"S": fill * 3000},
+                                           ":nested": {"M": {"f": {"S": fill}}}})
+        item = self.ddb.get_item(TableName=name, Key=key)["Item"]
+        self.assertEqual(item["big"], {"S": "b" * 3000})
+        self.assertEqual(item["nested"], {"M": {"f": {"S": "b"}}})
+
     def test_a_put_condition_then_the_same_text_as_an_update_condition(self):
         name = self.create_table()
         values = {":v": {"N": "1"}}

@@ -35,6 +35,29 @@ struct ExpressionRequest {
     if (!update) members[0] = nullptr;
   }
 
+  // Whether the request is small enough to keep: scalar values of a few bytes, as counters and
+  // conditions have. Large values (up to 400 KB each) would make a cache of them hold megabytes.
+  bool worth_keeping() const {
+    std::size_t bytes = 0;
+    for (const json* member : members) {
+      if (!member) continue;
+      if (member->is_string()) bytes += member->get_ref<const std::string&>().size();
+    }
+    if (const json* values = members[3]; values && values->is_object()) {
+      for (const auto& [placeholder, value] : values->get_ref<const json::object_t&>()) {
+        if (!value.is_object() || value.size() != 1) return false;
+        const json& scalar = value.begin().value();
+        if (scalar.is_string())
+          bytes += placeholder.size() + scalar.get_ref<const std::string&>().size();
+        else if (!scalar.is_boolean())
+          return false;
+      }
+    }
+    return bytes <= kMaxKeptBytes;
+  }
+
+  static constexpr std::size_t kMaxKeptBytes = 2048;
+
   std::size_t hash() const {
     std::size_t seed = with_update ? 1 : 0;
     for (const json* member : members)
@@ -63,7 +86,7 @@ class ParsedExpressionCache {
   }
 
  private:
-  static constexpr std::size_t kCapacity = 1024;
+  static constexpr std::size_t kCapacity = 256;
 
   struct Entry {
     bool with_update = false;
@@ -126,6 +149,7 @@ WriteExpressions read_write_expressions(const json& input, bool with_update) {
   if (std::all_of(request.members.begin(), request.members.end(),
                   [](const json* member) { return member == nullptr; }))
     return {};
+  if (!request.worth_keeping()) return parse_write_expressions(input, with_update);
   std::size_t hash = request.hash();
   auto& cache = parsed_expressions();
   if (auto parsed = cache.find(request, hash)) return std::move(*parsed);

@@ -1,9 +1,9 @@
 #pragma once
 // The expressions of PutItem, UpdateItem and DeleteItem (UpdateExpression or AttributeUpdates,
 // ConditionExpression or Expected), parsed and checked as AWS checks them. An expression request
-// parsed once is not parsed again: its parse is a function of the expression members alone, so
-// a request repeating them (a counter's "SET hits = hits + :one", a put's
-// "attribute_not_exists(pk)") reuses the parsed form, which nothing changes after parsing.
+// parsed once is not parsed again (when its members are small): its parse is a function of the
+// expression members alone, so a request repeating them (a counter's "SET hits = hits + :one", a
+// put's "attribute_not_exists(pk)") reuses the parsed form, which nothing changes after parsing.
 #include <memory>
 
 #include "eddy/json.hpp"
