@@ -7,6 +7,7 @@
 #include "services/dynamodb/read_answer_text.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 #include "services/dynamodb/values/stored_item_text.hpp"
+#include "services/dynamodb/write_expressions.hpp"
 
 namespace eddy::services::dynamodb {
 
@@ -17,10 +18,7 @@ Awaitable<json> DynamoDbService::PutItem(const Call& call) {
   std::size_t item_bytes = 0;
   std::optional<json> normalised = normalize_item_if_changed(request_item, &item_bytes);
   const json& item = normalised ? *normalised : request_item;
-  check_expression_parameters(input, {"ConditionExpression"}, {"Expected"});
-  ExpressionAttributes attributes(input);
-  std::optional<Condition> condition = read_condition(input, attributes);
-  attributes.check_all_used();
+  std::shared_ptr<const Condition> condition = read_write_expressions(input, false).condition;
   ReturnValues return_values = read_return_values(input, false);
   bool old_on_failure = read_return_old_on_failure(input);
   CapacityDetail detail = read_capacity_detail(input);
@@ -91,10 +89,7 @@ Awaitable<json> DynamoDbService::DeleteItem(const Call& call) {
   const json& input = call.input;
   const json& table_name = required_member(input, "TableName", "tableName");
   const json& key_member = required_member(input, "Key", "key");
-  check_expression_parameters(input, {"ConditionExpression"}, {"Expected"});
-  ExpressionAttributes attributes(input);
-  std::optional<Condition> condition = read_condition(input, attributes);
-  attributes.check_all_used();
+  std::shared_ptr<const Condition> condition = read_write_expressions(input, false).condition;
   ReturnValues return_values = read_return_values(input, false);
   bool old_on_failure = read_return_old_on_failure(input);
   CapacityDetail detail = read_capacity_detail(input);

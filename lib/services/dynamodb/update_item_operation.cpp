@@ -7,6 +7,7 @@
 #include "services/dynamodb/item_table.hpp"
 #include "services/dynamodb/item_writer.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
+#include "services/dynamodb/write_expressions.hpp"
 
 namespace eddy::services::dynamodb {
 
@@ -14,18 +15,9 @@ Awaitable<json> DynamoDbService::UpdateItem(const Call& call) {
   const json& input = call.input;
   const json& table_name = required_member(input, "TableName", "tableName");
   const json& key_member = required_member(input, "Key", "key");
-  check_expression_parameters(input, {"UpdateExpression", "ConditionExpression"},
-                              {"AttributeUpdates", "Expected"});
-  ExpressionAttributes attributes(input);
-  std::optional<Update> update;
-  if (input.contains("UpdateExpression") && !input["UpdateExpression"].is_null()) {
-    const json& text = input["UpdateExpression"];
-    update = Update::parse(text.is_string() ? text.get_ref<const std::string&>() : "", attributes);
-  } else if (input.contains("AttributeUpdates") && !input["AttributeUpdates"].is_null()) {
-    update = Update::from_attribute_updates(input["AttributeUpdates"]);
-  }
-  std::optional<Condition> condition = read_condition(input, attributes);
-  attributes.check_all_used();
+  WriteExpressions expressions = read_write_expressions(input, true);
+  const Update* update = expressions.update.get();
+  const Condition* condition = expressions.condition.get();
   ReturnValues return_values = read_return_values(input, true);
   bool old_on_failure = read_return_old_on_failure(input);
   CapacityDetail detail = read_capacity_detail(input);

@@ -118,8 +118,23 @@ std::vector<StoredRecord> read(store::Database& db, std::int64_t stream_id, std:
   return out;
 }
 
+namespace {
+
+// Whether a trim would change anything. Records are written in sequence order on the clock, so
+// the first one is the oldest: one seek, where the trim's own statements scan every record.
+bool trim_due(store::Database& db, std::int64_t cutoff) {
+  auto oldest = db.query("SELECT created_ms FROM ddbstreams_records ORDER BY seq LIMIT 1");
+  if (oldest->step() && oldest->int64(0) <= cutoff) return true;
+  auto closed = db.query("SELECT 1 FROM ddbstreams_streams WHERE disabled_ms <= ? LIMIT 1");
+  closed->bind(1, cutoff);
+  return closed->step();
+}
+
+}  // namespace
+
 void trim(store::Database& db, std::int64_t now_ms) {
   std::int64_t cutoff = now_ms - kRetentionMs;
+  if (!trim_due(db, cutoff)) return;
   db.query(
         "UPDATE ddbstreams_streams SET trimmed_seq = (SELECT MAX(seq) FROM ddbstreams_records r "
         "WHERE r.stream_id = ddbstreams_streams.id AND r.created_ms <= ?1) WHERE EXISTS (SELECT 1 "
