@@ -1,8 +1,11 @@
 // GetRecords' hand-written encoders held to independent oracles: sequence numbers to a
-// digit-by-digit conversion of the layout's hex digits, base64 to OpenSSL's block encoder.
+// digit-by-digit conversion of the layout's hex digits, base64 to OpenSSL's block encoder, the
+// iterators' SipHash to OpenSSL's.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/params.h>
 
 #include <cstdint>
 #include <random>
@@ -12,6 +15,7 @@
 #include "core/base64.hpp"
 #include "services/shards/sequence_number.hpp"
 #include "services/shards/shard_id.hpp"
+#include "services/shards/siphash.hpp"
 
 namespace eddy::services::shards {
 namespace {
@@ -90,6 +94,33 @@ TEST(KinesisBase64Text, DecodesAsOpenSslDoes) {
   EXPECT_EQ(base64::decode(""), "");
   for (std::string_view bad : {"A", "AB=", "A===", "AB=C", "A B=", "Zm9v\n", "Zm-v", "Zm_v"})
     EXPECT_FALSE(base64::decode(bad)) << bad;
+}
+
+TEST(KinesisSipHash, MatchesOpenSslForEveryLength) {
+  std::mt19937 random(13);
+  EVP_MAC* siphash = EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_SIPHASH, nullptr);
+  ASSERT_NE(siphash, nullptr);
+  for (std::size_t size = 0; size < 80; ++size) {
+    SipHashKey key{};
+    for (auto& b : key) b = static_cast<unsigned char>(random() & 0xff);
+    std::string message(size, '\0');
+    for (char& b : message) b = static_cast<char>(random() & 0xff);
+    EVP_MAC_CTX* context = EVP_MAC_CTX_new(siphash);
+    std::size_t tag_size = 16;
+    OSSL_PARAM params[] = {OSSL_PARAM_construct_size_t(OSSL_MAC_PARAM_SIZE, &tag_size),
+                           OSSL_PARAM_construct_end()};
+    ASSERT_EQ(EVP_MAC_init(context, key.data(), key.size(), params), 1);
+    ASSERT_EQ(EVP_MAC_update(context, reinterpret_cast<const unsigned char*>(message.data()),
+                             message.size()),
+              1);
+    SipHashTag expected{};
+    std::size_t written = 0;
+    ASSERT_EQ(EVP_MAC_final(context, expected.data(), &written, expected.size()), 1);
+    EVP_MAC_CTX_free(context);
+    ASSERT_EQ(written, 16u);
+    ASSERT_EQ(siphash_2_4_128(key, message), expected) << size;
+  }
+  EVP_MAC_free(siphash);
 }
 
 TEST(KinesisShardIdText, WritesAsFmtZeroPaddedToTwelve) {

@@ -1,5 +1,7 @@
 #include "services/kinesis/record_table.hpp"
 
+#include <algorithm>
+
 #include "services/kinesis/stream_table.hpp"
 
 namespace eddy::services::kinesis::record_table {
@@ -31,6 +33,8 @@ Batch read(store::Database& db, std::int64_t stream_id, std::int64_t shard_index
       .bind(4, not_before_ms)
       .bind(5, limit + 1);
   Batch batch;
+  // Growing one record at a time cost five allocations and moves for the usual ten.
+  batch.records.reserve(static_cast<std::size_t>(std::min(limit, 100)));
   std::size_t bytes = 0;
   while (q->step()) {
     std::string_view key = q->text(2);

@@ -2,26 +2,16 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <tuple>
 
 namespace eddy::services::shards {
 namespace {
 
 __extension__ typedef unsigned __int128 Wide;
 
-// The 188-bit number in three 64-bit limbs, least significant first. GetRecords formats a
-// sequence number per record, so this is word arithmetic, not digit by digit.
+// The 188-bit number in three 64-bit limbs, least significant first, as parsing reads it.
 using Limbs = std::array<std::uint64_t, 3>;
-
-// Shifts `width` bits (at most 64) of `value` in at the low end.
-void shift_in(Limbs& limbs, unsigned width, std::uint64_t value) {
-  if (width == 64) {
-    limbs = {value, limbs[0], limbs[1]};
-    return;
-  }
-  limbs[2] = (limbs[2] << width) | (limbs[1] >> (64 - width));
-  limbs[1] = (limbs[1] << width) | (limbs[0] >> (64 - width));
-  limbs[0] = (limbs[0] << width) | (value & ((std::uint64_t{1} << width) - 1));
-}
 
 // `width` bits (at most 64) starting `offset` bits above the least significant.
 std::uint64_t bits_at(const Limbs& limbs, unsigned offset, unsigned width) {
@@ -32,52 +22,88 @@ std::uint64_t bits_at(const Limbs& limbs, unsigned offset, unsigned width) {
   return width == 64 ? value : value & ((std::uint64_t{1} << width) - 1);
 }
 
+// Decimal limbs of 10^8, least significant first: a 188-bit number has at most 57 digits.
+using DecimalLimbs = std::array<std::uint64_t, 8>;
+constexpr std::uint64_t kLimbBase = 100'000'000;
+constexpr std::size_t kLimbDigits = 8;
+
+constexpr DecimalLimbs power_of_two(int n) {
+  DecimalLimbs power{1};
+  for (int doubling = 0; doubling < n; ++doubling) {
+    std::uint64_t carry = 0;
+    for (auto& limb : power) {
+      limb = limb * 2 + carry;
+      carry = limb / kLimbBase;
+      limb %= kLimbBase;
+    }
+  }
+  return power;
+}
+// 2^n in decimal limbs for each n a field of the layout starts at (or its high half does).
+constexpr DecimalLimbs kTwoTo0 = power_of_two(0), kTwoTo4 = power_of_two(4),
+                       kTwoTo36 = power_of_two(36), kTwoTo68 = power_of_two(68),
+                       kTwoTo80 = power_of_two(80), kTwoTo112 = power_of_two(112),
+                       kTwoTo148 = power_of_two(148), kTwoTo180 = power_of_two(180),
+                       kTwoTo184 = power_of_two(184);
+
+constexpr char kDigitPairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
 }  // namespace
 
 void append_sequence_number(std::string& out, const SequenceNumber& number) {
-  Limbs limbs{};
-  shift_in(limbs, 4, 2);
-  shift_in(limbs, 36, static_cast<std::uint64_t>(number.origin_secs));
-  shift_in(limbs, 4, 0);
-  shift_in(limbs, 64, static_cast<std::uint64_t>(number.counter));
-  shift_in(limbs, 8, 0);
-  shift_in(limbs, 36, static_cast<std::uint64_t>(number.arrival_secs));
-  shift_in(limbs, 32, static_cast<std::uint64_t>(number.shard_index));
-  shift_in(limbs, 4, 2);
-  // GetRecords formats a number per record: divide 32-bit halves by 10^9, a 64-bit division by a
-  // constant the compiler turns into a multiplication, where 64-bit limbs would need a 128-bit
-  // division call per limb.
-  constexpr std::uint64_t kChunk = 1'000'000'000;
-  std::array<std::uint32_t, 6> halves{};
-  for (std::size_t i = 0; i < limbs.size(); ++i) {
-    halves[2 * i] = static_cast<std::uint32_t>(limbs[i]);
-    halves[2 * i + 1] = static_cast<std::uint32_t>(limbs[i] >> 32);
+  // The number is a sum of fields times powers of two: add each (in 32-bit halves) times the
+  // power's decimal limbs. Every term of a limb is under 2^32 * 10^8, nine of them under 2^62,
+  // so the carries wait until the end.
+  auto field = [](std::int64_t value, unsigned width) {
+    auto bits = static_cast<std::uint64_t>(value);
+    return width == 64 ? bits : bits & ((std::uint64_t{1} << width) - 1);
+  };
+  std::uint64_t shard = field(number.shard_index, 32);
+  std::uint64_t arrival = field(number.arrival_secs, 36);
+  std::uint64_t counter = field(number.counter, 64);
+  std::uint64_t origin = field(number.origin_secs, 36);
+  DecimalLimbs sum{};
+  // Only a power's nonzero limbs (2^n has about 0.3 n digits): half the multiplications.
+  auto add = [&sum](std::uint64_t times, const DecimalLimbs& power, std::size_t limbs) {
+    for (std::size_t i = 0; i < limbs; ++i) sum[i] += times * power[i];
+  };
+  add(2, kTwoTo0, 1);
+  add(shard, kTwoTo4, 1);
+  add(arrival & 0xffffffff, kTwoTo36, 2);
+  add(arrival >> 32, kTwoTo68, 3);
+  add(counter & 0xffffffff, kTwoTo80, 4);
+  add(counter >> 32, kTwoTo112, 5);
+  add(origin & 0xffffffff, kTwoTo148, 6);
+  add(origin >> 32, kTwoTo180, 7);
+  add(2, kTwoTo184, 7);
+  std::uint64_t carry = 0;
+  for (auto& limb : sum) {
+    limb += carry;
+    carry = limb / kLimbBase;
+    limb %= kLimbBase;
   }
-  std::size_t top = halves.size();
-  while (top > 0 && halves[top - 1] == 0) --top;
-  std::array<std::uint32_t, 8> chunks{};  // 9 decimal digits each, least significant first
-  std::size_t chunk_count = 0;
-  while (top > 0) {
-    std::uint64_t remainder = 0;
-    for (std::size_t i = top; i-- > 0;) {
-      std::uint64_t current = (remainder << 32) | halves[i];
-      halves[i] = static_cast<std::uint32_t>(current / kChunk);
-      remainder = current % kChunk;
-    }
-    chunks[chunk_count++] = static_cast<std::uint32_t>(remainder);
-    while (top > 0 && halves[top - 1] == 0) --top;
-  }
-  char digits[9 * 8];
+  std::size_t top = sum.size() - 1;
+  while (top > 0 && sum[top] == 0) --top;
+  char digits[kLimbDigits * std::tuple_size_v<DecimalLimbs>];
   char* end = digits + sizeof digits;
   char* at = end;
-  for (std::size_t c = 0; c < chunk_count; ++c) {
-    std::uint32_t chunk = chunks[c];
-    bool last = c + 1 == chunk_count;
-    for (int i = 0; i < 9 && (!last || chunk != 0); ++i) {
-      *--at = static_cast<char>('0' + chunk % 10);
-      chunk /= 10;
-    }
+  for (std::size_t i = 0; i < top; ++i) {  // all eight digits, leading zeros too
+    auto limb = static_cast<std::uint32_t>(sum[i]);
+    std::uint32_t high = limb / 10000, low = limb % 10000;
+    at -= 8;
+    std::memcpy(at, kDigitPairs + 2 * (high / 100), 2);
+    std::memcpy(at + 2, kDigitPairs + 2 * (high % 100), 2);
+    std::memcpy(at + 4, kDigitPairs + 2 * (low / 100), 2);
+    std::memcpy(at + 6, kDigitPairs + 2 * (low % 100), 2);
   }
+  for (auto limb = static_cast<std::uint32_t>(sum[top]); limb != 0; limb /= 100) {
+    at -= 2;
+    std::memcpy(at, kDigitPairs + 2 * (limb % 100), 2);
+  }
+  if (*at == '0' && at + 1 < end) ++at;  // the top limb's pair may lead with a zero
   out.append(at, end);
 }
 

@@ -1,10 +1,7 @@
 #include "services/shards/shard_iterator.hpp"
 
 #include <fmt/format.h>
-#include <openssl/core_names.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/params.h>
 #include <sys/random.h>
 
 #include <ctime>
@@ -55,44 +52,6 @@ ShardIteratorCodec::ShardIteratorCodec(std::int64_t lifetime_ms) : lifetime_ms_(
     throw std::runtime_error("no randomness for the shard iterator key");
 }
 
-ShardIteratorCodec::~ShardIteratorCodec() {
-  for (EVP_MAC_CTX* context : keyed_macs_) EVP_MAC_CTX_free(context);
-}
-
-void ShardIteratorCodec::sign(std::string_view payload, unsigned char* mac) const {
-  EVP_MAC_CTX* context = nullptr;
-  {
-    std::lock_guard guard(keyed_macs_mutex_);
-    if (!keyed_macs_.empty()) {
-      context = keyed_macs_.back();
-      keyed_macs_.pop_back();
-    }
-  }
-  bool ok = true;
-  if (context) {
-    ok = EVP_MAC_init(context, nullptr, 0, nullptr) == 1;  // the same key, set up already
-  } else {
-    EVP_MAC* siphash = EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_SIPHASH, nullptr);
-    context = siphash ? EVP_MAC_CTX_new(siphash) : nullptr;
-    EVP_MAC_free(siphash);
-    std::size_t tag_size = kMacBytes;
-    OSSL_PARAM params[] = {OSSL_PARAM_construct_size_t(OSSL_MAC_PARAM_SIZE, &tag_size),
-                           OSSL_PARAM_construct_end()};
-    ok = context && EVP_MAC_init(context, key_.data(), key_.size(), params) == 1;
-  }
-  std::size_t size = 0;
-  ok = ok &&
-       EVP_MAC_update(context, reinterpret_cast<const unsigned char*>(payload.data()),
-                      payload.size()) == 1 &&
-       EVP_MAC_final(context, mac, &size, kMacBytes) == 1 && size == kMacBytes;
-  if (!ok) {
-    EVP_MAC_CTX_free(context);
-    throw std::runtime_error("SipHash failed for a shard iterator");
-  }
-  std::lock_guard guard(keyed_macs_mutex_);
-  keyed_macs_.push_back(context);
-}
-
 std::string ShardIteratorCodec::encode(const IteratorPosition& position) const {
   std::string payload;
   payload.push_back(static_cast<char>(kTokenVersion));
@@ -101,9 +60,8 @@ std::string ShardIteratorCodec::encode(const IteratorPosition& position) const {
   append_u64(payload, static_cast<std::uint64_t>(position.position));
   payload.push_back(static_cast<char>(position.stream.size()));
   payload += position.stream.substr(0, 255);
-  unsigned char mac[kMacBytes];
-  sign(payload, mac);
-  payload.append(reinterpret_cast<const char*>(mac), kMacBytes);
+  SipHashTag mac = siphash_2_4_128(key_, payload);
+  payload.append(reinterpret_cast<const char*>(mac.data()), kMacBytes);
   return base64::encode(payload);
 }
 
@@ -117,9 +75,9 @@ IteratorPosition ShardIteratorCodec::decode(std::string_view token, std::int64_t
       static_cast<unsigned char>(data[0]) != kTokenVersion)
     throw invalid_iterator();
   std::string_view payload = data.substr(0, kFixed + stream_size);
-  unsigned char mac[kMacBytes];
-  sign(payload, mac);
-  if (CRYPTO_memcmp(mac, data.data() + payload.size(), kMacBytes) != 0) throw invalid_iterator();
+  SipHashTag mac = siphash_2_4_128(key_, payload);
+  if (CRYPTO_memcmp(mac.data(), data.data() + payload.size(), kMacBytes) != 0)
+    throw invalid_iterator();
   IteratorPosition position{
       .stream = std::string(payload.substr(kFixed)),
       .shard_index = static_cast<std::int64_t>(read_u64(data, 9)),

@@ -4,15 +4,11 @@
 // Kinesis's GetShardIterator/GetRecords and DynamoDB Streams' share them: the stream is an
 // identifier the service chooses (Kinesis: its stream row id; Streams: a stream ARN), the position
 // a number the service orders its records by.
-#include <array>
 #include <cstdint>
-#include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <vector>
 
-using EVP_MAC_CTX = struct evp_mac_ctx_st;
+#include "services/shards/siphash.hpp"
 
 namespace eddy::services::shards {
 
@@ -30,7 +26,6 @@ class ShardIteratorCodec {
 
   // A random key per emulator: iterators from another emulator, or forged, fail to verify.
   explicit ShardIteratorCodec(std::int64_t lifetime_ms = kLifetimeMs);
-  ~ShardIteratorCodec();
   ShardIteratorCodec(const ShardIteratorCodec&) = delete;
   ShardIteratorCodec& operator=(const ShardIteratorCodec&) = delete;
 
@@ -40,16 +35,11 @@ class ShardIteratorCodec {
   IteratorPosition decode(std::string_view token, std::int64_t now_ms) const;
 
  private:
-  // SipHash-2-4 of `payload` under key_, into `mac` (16 bytes): a keyed PRF, as tamper-evident as
-  // the HMAC-SHA256 it replaced at a fraction of the cost (GetRecords checks one and signs one).
-  void sign(std::string_view payload, unsigned char* mac) const;
-
-  std::array<unsigned char, 16> key_{};
+  // The token's MAC is SipHash-2-4's 128-bit tag of its payload under key_: a keyed PRF, as
+  // tamper-evident as the HMAC-SHA256 it replaced at a fraction of the cost (GetRecords checks
+  // one and signs one).
+  SipHashKey key_{};
   std::int64_t lifetime_ms_;
-  // MAC contexts already keyed, one per concurrent caller: fetching the algorithm and keying a
-  // context cost more than signing an iterator.
-  mutable std::mutex keyed_macs_mutex_;
-  mutable std::vector<EVP_MAC_CTX*> keyed_macs_;
 };
 
 }  // namespace eddy::services::shards
