@@ -1,8 +1,7 @@
 // Aliases: a name for a version, optionally routing a share of invocations to a second one.
-#include <regex>
-
 #include "core/ids.hpp"
 #include "core/input.hpp"
+#include "services/lambda/api_patterns.hpp"
 #include "services/lambda/function_tables.hpp"
 #include "services/lambda/lambda_requests.hpp"
 #include "services/lambda/lambda_service.hpp"
@@ -12,10 +11,9 @@ namespace {
 
 std::string alias_name(const json& input) {
   std::string name = required_string(input, "Name", "name");
-  static const std::regex pattern("(?!^[0-9]+$)([a-zA-Z0-9-_]+)");
   if (name.size() > 128)
     throw_validation(name, "name", "Member must have length less than or equal to 128");
-  if (!std::regex_match(name, pattern))
+  if (!api_patterns::is_alias_name(name))
     throw_validation(name, "name",
                      "Member must satisfy regular expression pattern: "
                      "(?!^[0-9]+$)([a-zA-Z0-9-_]+)");

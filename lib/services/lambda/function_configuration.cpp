@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <array>
-#include <regex>
 
 #include "core/arn.hpp"
 #include "core/base64.hpp"
@@ -15,6 +14,7 @@
 #include "core/input.hpp"
 #include "core/time_format.hpp"
 #include "eddy/aws_error.hpp"
+#include "services/lambda/api_patterns.hpp"
 #include "services/lambda/execution/function_package.hpp"
 
 namespace eddy::services::lambda {
@@ -50,6 +50,7 @@ constexpr std::array kReservedVariables = {"_HANDLER",
                                            "AWS_LAMBDA_RUNTIME_API",
                                            "LAMBDA_TASK_ROOT",
                                            "LAMBDA_RUNTIME_DIR"};
+// Quoted in validation messages; matched by api_patterns::is_role_arn.
 constexpr const char* kRolePattern =
     R"(arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+)";
 
@@ -73,18 +74,16 @@ void check_runtime(const std::string& runtime) {
 }
 
 void check_role(const std::string& role) {
-  static const std::regex pattern(kRolePattern);
-  if (!std::regex_match(role, pattern))
+  if (!api_patterns::is_role_arn(role))
     throw_validation(
         role, "role",
         std::string("Member must satisfy regular expression pattern: ") + kRolePattern);
 }
 
 void check_handler(const std::string& handler) {
-  static const std::regex pattern(R"([^\s]+)");
   if (handler.size() > 128)
     throw_validation(handler, "handler", "Member must have length less than or equal to 128");
-  if (!std::regex_match(handler, pattern))
+  if (!api_patterns::is_handler(handler))
     throw_validation(handler, "handler",
                      R"(Member must satisfy regular expression pattern: [^\s]+)");
 }
@@ -122,13 +121,12 @@ void apply_environment(json& config, const json& value) {
   json variables = value.is_object() ? value.value("Variables", json::object()) : json::object();
   if (!variables.is_object())
     throw AwsError("SerializationException", "Expected a map for Environment.Variables.");
-  static const std::regex key_pattern("[a-zA-Z]([a-zA-Z0-9_])+");
   std::vector<std::string> reserved;
   std::size_t total = 0;
   for (const auto& [key, variable] : variables.items()) {
     if (!variable.is_string())
       throw AwsError("SerializationException", "Expected a string for variable " + key + ".");
-    if (!std::regex_match(key, key_pattern))
+    if (!api_patterns::is_environment_key(key))
       throw_validation("[" + key + "]", "environment.variables",
                        "Map keys must satisfy constraint: [Member must satisfy regular expression "
                        "pattern: [a-zA-Z]([a-zA-Z0-9_])+]");

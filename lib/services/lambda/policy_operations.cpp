@@ -1,7 +1,6 @@
 // The function's resource policy: AddPermission, RemovePermission, GetPolicy.
-#include <regex>
-
 #include "core/ids.hpp"
+#include "services/lambda/api_patterns.hpp"
 #include "services/lambda/function_tables.hpp"
 #include "services/lambda/lambda_requests.hpp"
 #include "services/lambda/lambda_service.hpp"
@@ -13,8 +12,8 @@ namespace {
 // principal stays a service.
 json statement_principal(const std::string& principal) {
   if (principal == "*") return "*";
-  static const std::regex account("\\d{12}");
-  if (std::regex_match(principal, account)) return {{"AWS", "arn:aws:iam::" + principal + ":root"}};
+  if (api_patterns::is_account_id(principal))
+    return {{"AWS", "arn:aws:iam::" + principal + ":root"}};
   if (principal.starts_with("arn:")) return {{"AWS", principal}};
   return {{"Service", principal}};
 }
@@ -22,8 +21,7 @@ json statement_principal(const std::string& principal) {
 json policy_statement(const Call& call, const FunctionRef& ref, const std::string& sid) {
   std::string action = required_string(call.input, "Action", "action");
   std::string principal = required_string(call.input, "Principal", "principal");
-  static const std::regex action_pattern("(lambda:[*]|lambda:[a-zA-Z]+|[*])");
-  if (!std::regex_match(action, action_pattern))
+  if (!api_patterns::is_permission_action(action))
     throw_validation(action, "action",
                      "Member must satisfy regular expression pattern: "
                      "(lambda:[*]|lambda:[a-zA-Z]+|[*])");
@@ -47,10 +45,9 @@ json policy_statement(const Call& call, const FunctionRef& ref, const std::strin
 
 std::string statement_id(const json& input) {
   std::string sid = required_string(input, "StatementId", "statementId");
-  static const std::regex pattern("([a-zA-Z0-9-_.]+)");
   if (sid.size() > 100)
     throw_validation(sid, "statementId", "Member must have length less than or equal to 100");
-  if (!std::regex_match(sid, pattern))
+  if (!api_patterns::is_statement_id(sid))
     throw_validation(sid, "statementId",
                      "Member must satisfy regular expression pattern: ([a-zA-Z0-9-_.]+)");
   return sid;
