@@ -43,20 +43,12 @@ def sqs(operation, body):
     return aws_request("sqs", f"AmazonSQS.{operation}", "application/x-amz-json-1.0", body)
 
 
-def sns_query(params):
-    """An SNS request over its query protocol (form in, XML out), as the SDKs send it."""
+def query_request(service, params):
+    """A request over the query protocol (form in, XML out), as the SDKs send it to SNS and SQS."""
     payload = urllib.parse.urlencode(params).encode()
     head = (f"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             f"Content-Type: application/x-www-form-urlencoded\r\n"
-            f"Authorization: {AUTH.format('sns')}\r\nContent-Length: {len(payload)}\r\n\r\n")
-    return head.encode() + payload
-
-
-def sqs_query(params):
-    payload = urllib.parse.urlencode(params).encode()
-    head = (f"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-            f"Content-Type: application/x-www-form-urlencoded\r\n"
-            f"Authorization: {AUTH.format('sqs')}\r\nContent-Length: {len(payload)}\r\n\r\n")
+            f"Authorization: {AUTH.format(service)}\r\nContent-Length: {len(payload)}\r\n\r\n")
     return head.encode() + payload
 
 
@@ -114,7 +106,7 @@ def fill_queue(conn, queue_url, count):
 def fanout_topic(conn, name):
     """A topic with two raw SQS subscriptions, the second filtering on a district the published
     message lacks (bench/run.py's SNS scenario, at two subscriptions)."""
-    answer = conn.call(sns_query({"Action": "CreateTopic", "Name": name}), parse=False)
+    answer = conn.call(query_request("sns", {"Action": "CreateTopic", "Name": name}), parse=False)
     topic = re.search(rb"<TopicArn>([^<]+)</TopicArn>", answer).group(1).decode()
     for i, policy in enumerate([None, json.dumps({"district": ["hyde-park"]})]):
         conn.call(sqs("CreateQueue", {"QueueName": f"{name}-{i}"}))
@@ -125,7 +117,7 @@ def fanout_topic(conn, name):
         if policy:
             subscribe.update({"Attributes.entry.2.key": "FilterPolicy",
                               "Attributes.entry.2.value": policy})
-        conn.call(sns_query(subscribe), parse=False)
+        conn.call(query_request("sns", subscribe), parse=False)
     return topic
 
 
@@ -146,7 +138,7 @@ def scenarios(conn):
         "send_message": lambda: sqs("SendMessage", {
             "QueueUrl": queue_url, "MessageBody": "{\"sensor\":\"s-17\",\"db\":71.5}",
             "MessageAttributes": {"city": {"DataType": "String", "StringValue": "Chicago"}}}),
-        "send_message_query": lambda: sqs_query({
+        "send_message_query": lambda: query_request("sqs", {
             "Action": "SendMessage", "Version": "2012-11-05", "QueueUrl": queue_url,
             "MessageBody": "{\"sensor\":\"s-17\",\"db\":71.5}",
             "MessageAttribute.1.Name": "city", "MessageAttribute.1.Value.DataType": "String",
@@ -154,7 +146,7 @@ def scenarios(conn):
         # 1,000 queued and VisibilityTimeout 0: every receive takes 10 and leaves them visible.
         "receive_10": lambda: sqs("ReceiveMessage", {
             "QueueUrl": depth_url, "MaxNumberOfMessages": 10, "VisibilityTimeout": 0}),
-        "publish_2_subs": lambda: sns_query({
+        "publish_2_subs": lambda: query_request("sns", {
             "Action": "Publish", "Version": "2010-03-31", "TopicArn": topic,
             "Message": "{\"sensor\":\"s-17\",\"db\":71.5}",
             "MessageAttributes.entry.1.Name": "district",
