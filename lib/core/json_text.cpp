@@ -54,6 +54,34 @@ void append_escaped(std::string& out, char c) {
 
 }  // namespace
 
+bool is_ascii(std::string_view text) {
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  for (; end - p >= 8; p += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p, sizeof word);
+    if (word & kHighs) return false;
+  }
+  for (; p < end; ++p)
+    if (static_cast<unsigned char>(*p) >= 0x80) return false;
+  return true;
+}
+
+bool is_plain_ascii(std::string_view text) {
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  for (; end - p >= 8; p += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p, sizeof word);
+    if ((word & kHighs) || word_needs_escape(word)) return false;
+  }
+  for (; p < end; ++p)
+    if (static_cast<unsigned char>(*p) >= 0x80 || needs_escape(*p)) return false;
+  return true;
+}
+
 void append_string(std::string& out, std::string_view text) {
   out.push_back('"');
   // Runs of characters that need no escape are appended whole; eight bytes are checked at once.

@@ -8,6 +8,10 @@
 
 namespace eddy::json_text {
 
+// Whether every byte is below 0x80 (ASCII text is valid UTF-8 whatever it holds).
+bool is_ascii(std::string_view text);
+// Whether `text` is ASCII with nothing to escape: it goes into JSON text as it is, quoted.
+bool is_plain_ascii(std::string_view text);
 // Appends `text` as a quoted JSON string.
 void append_string(std::string& out, std::string_view text);
 // Appends `"key":"value"` (with a leading comma unless `first`).

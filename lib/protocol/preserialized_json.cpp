@@ -1,7 +1,5 @@
 #include "protocol/preserialized_json.hpp"
 
-#include <algorithm>
-
 #include "core/json_text.hpp"
 
 namespace eddy::protocol {
@@ -35,13 +33,17 @@ json materialized_json(json output) {
 
 void append_json_string(std::string& out, std::string_view text,
                         json::error_handler_t invalid_utf8) {
-  // ASCII is valid UTF-8 whatever it holds: only the escaping is left, done by hand.
-  bool ascii = std::all_of(text.begin(), text.end(),
-                           [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (ascii)
+  // ASCII is valid UTF-8 whatever it holds: only the escaping is left, done by hand, and most
+  // text (names, types, numbers, ids) has nothing to escape and is copied whole after one scan.
+  if (json_text::is_plain_ascii(text)) {
+    out.push_back('"');
+    out.append(text);
+    out.push_back('"');
+  } else if (json_text::is_ascii(text)) {
     json_text::append_string(out, text);
-  else
+  } else {
     out += json(std::string(text)).dump(-1, ' ', false, invalid_utf8);
+  }
 }
 
 }  // namespace eddy::protocol

@@ -1,7 +1,5 @@
 #include "services/dynamodb/values/stored_item_text.hpp"
 
-#include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string>
 
@@ -209,41 +207,7 @@ class CompactJsonWriter {
     }
   }
 
-  // Most item strings (attribute names, types, numbers, plain text) are printable ASCII with
-  // nothing to escape: copied whole after one word-at-a-time check; the rest go the general way.
-  void string(const std::string& value) {
-    if (!plain_ascii(value)) {
-      protocol::append_json_string(text, value);
-      return;
-    }
-    text.push_back('"');
-    text.append(value);
-    text.push_back('"');
-  }
-
-  // No byte below 0x20 or from 0x80, no quote, no backslash.
-  static bool plain_ascii(std::string_view value) {
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-    constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
-    auto special = [](std::uint64_t word) {
-      auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHighs; };
-      std::uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighs;
-      return (below_space | (word & kHighs) | has_zero(word ^ (kOnes * '"')) |
-              has_zero(word ^ (kOnes * '\\'))) != 0;
-    };
-    const char* p = value.data();
-    const char* end = p + value.size();
-    for (; end - p >= 8; p += 8) {
-      std::uint64_t word;
-      std::memcpy(&word, p, sizeof word);
-      if (special(word)) return false;
-    }
-    for (; p < end; ++p) {
-      auto c = static_cast<unsigned char>(*p);
-      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
-    }
-    return true;
-  }
+  void string(const std::string& value) { protocol::append_json_string(text, value); }
 };
 
 }  // namespace
