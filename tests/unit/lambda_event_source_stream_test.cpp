@@ -422,6 +422,38 @@ TEST_F(EsmTest, TumblingWindowCarriesTheStateThenEndsWithAFinalInvocation) {
   EXPECT_EQ(next["isFinalInvokeForWindow"], false);
 }
 
+TEST_F(EsmTest, RecordsReadAfterTheirWindowEndedStillJoinItsOneFinalInvocation) {
+  std::string arn = create_stream("s");
+  lambda.respond_with([](const json& event) {
+    json state = event.value("state", json::object());
+    int count = state.value("count", 0) + static_cast<int>(event["Records"].size());
+    return Answer::ok(json{{"state", {{"count", count}}}}.dump());
+  });
+  create({{"EventSourceArn", arn},
+          {"StartingPosition", "TRIM_HORIZON"},
+          {"BatchSize", 10},
+          {"TumblingWindowInSeconds", 60}});
+  lambda.hold();
+  put_record("s", "0", "k");
+  ASSERT_TRUE(eventually([&] { return lambda.event_count() == 1; }));
+  // While the poller waits for its function, a second record arrives in the window
+  // [1699999980, 1700000040), and then the clock passes the window's end.
+  put_record("s", "1", "k");
+  clock->advance(seconds(41));
+  lambda.release();
+  auto finals = [&] {
+    std::vector<json> out;
+    for (const json& event : lambda.events())
+      if (event["isFinalInvokeForWindow"] == true) out.push_back(event);
+    return out;
+  };
+  ASSERT_TRUE(eventually([&] { return !finals().empty(); }));
+  ASSERT_TRUE(stays_false([&] { return finals().size() > 1; }));
+  EXPECT_EQ(finals()[0]["state"], (json{{"count", 2}}));
+  EXPECT_EQ(finals()[0]["window"]["start"], "2023-11-14T22:13:00Z");
+  EXPECT_EQ(lambda.events().back()["isFinalInvokeForWindow"], true);
+}
+
 class EsmRestartTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -76,6 +76,7 @@ class FakeLambda final : public services::lambda::LambdaApi {
     if (answer.kind == Answer::Kind::throttle)
       throw AwsError("TooManyRequestsException", "Rate Exceeded.", 429);
     if (hold_.count() > 0) co_await stay_in_flight();
+    while (held_) co_await pause(std::chrono::milliseconds(1));
     InvokeResult result;
     result.payload = answer.payload;
     result.executed_version = "$LATEST";
@@ -100,6 +101,10 @@ class FakeLambda final : public services::lambda::LambdaApi {
   // so a test sees how many a poller has in flight at once.
   void hold_each_for(std::chrono::milliseconds hold) { hold_ = hold; }
   int max_in_flight() const { return max_in_flight_.load(); }
+  // Invocations stay in flight (holding no thread) from hold() until release(), so a test can
+  // act while the poller waits for its function.
+  void hold() { held_ = true; }
+  void release() { held_ = false; }
   // The events the function ran with (throttled invocations are not among them).
   std::vector<json> events() const {
     std::lock_guard lock(mutex_);
@@ -124,14 +129,19 @@ class FakeLambda final : public services::lambda::LambdaApi {
   std::chrono::milliseconds hold_{0};
   std::atomic<int> in_flight_{0};
   std::atomic<int> max_in_flight_{0};
+  std::atomic<bool> held_{false};
+
+  static Awaitable<void> pause(std::chrono::milliseconds length) {
+    asio::steady_timer timer(co_await asio::this_coro::executor, length);
+    co_await timer.async_wait(asio::use_awaitable);
+  }
 
   Awaitable<void> stay_in_flight() {
     int now = ++in_flight_;
     for (int seen = max_in_flight_.load();
          now > seen && !max_in_flight_.compare_exchange_weak(seen, now);) {
     }
-    asio::steady_timer timer(co_await asio::this_coro::executor, hold_);
-    co_await timer.async_wait(asio::use_awaitable);
+    co_await pause(hold_);
     --in_flight_;
   }
 };

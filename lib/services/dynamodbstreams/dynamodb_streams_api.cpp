@@ -34,7 +34,7 @@ std::int64_t DynamoDbStreamsApi::latest(std::string_view arn) const {
 StreamReadResult DynamoDbStreamsApi::read(std::string_view arn, std::int64_t position,
                                           int limit) const {
   auto lock = store_.lock();
-  StreamReadResult result{.next_position = position};
+  StreamReadResult result{.next_position = position, .read_at_ms = clock_.now_ms()};
   auto stream = stream_rows::find_by_arn(store_.db(), arn);
   if (!stream) {
     result.shard_finished = true;
@@ -45,7 +45,7 @@ StreamReadResult DynamoDbStreamsApi::read(std::string_view arn, std::int64_t pos
     return result;
   }
   for (auto& stored :
-       stream_rows::read(store_.db(), stream->id, position, limit, clock_.now_ms())) {
+       stream_rows::read(store_.db(), stream->id, position, limit, result.read_at_ms)) {
     result.records.push_back(std::move(stored.record));
     result.next_position = stored.seq + 1;
   }

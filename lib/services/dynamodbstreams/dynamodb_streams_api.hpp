@@ -32,6 +32,9 @@ struct StreamReadResult {
   std::int64_t next_position = 0;
   bool shard_finished = false;  // a closed shard read to its end
   bool trimmed = false;         // the position was trimmed away; restart at the trim horizon
+  // The clock when read, under the store lock: every record that arrived before it was committed,
+  // so it is in this batch or past it.
+  std::int64_t read_at_ms = 0;
 };
 
 class DynamoDbStreamsApi {

@@ -81,16 +81,16 @@ KinesisReadResult KinesisApi::read(std::string_view arn, std::string_view shard_
                                    std::int64_t position, int limit) const {
   auto lock = store_.lock();
   auto& db = store_.db();
-  KinesisReadResult result{.next_position = position};
+  KinesisReadResult result{.next_position = position, .read_at_ms = clock_.now_ms()};
   auto stream = stream_named_by(db, arn);
   auto shard = stream ? shard_named_by(db, *stream, shard_id) : std::nullopt;
   if (!shard) {
     result.shard_finished = true;
     return result;
   }
-  auto batch =
-      record_table::read(db, stream->id, shard->index, position,
-                         stream->retention_cutoff_ms(clock_.now_ms()), limit, kMaxGetRecordsBytes);
+  auto batch = record_table::read(db, stream->id, shard->index, position,
+                                  stream->retention_cutoff_ms(result.read_at_ms), limit,
+                                  kMaxGetRecordsBytes);
   lock.unlock();
   for (const StoredRecord& record : batch.records) {
     if (result.first_arrival_ms == 0) result.first_arrival_ms = record.arrival_ms;

@@ -17,7 +17,7 @@ namespace eddy::services::kinesis {
 
 struct KinesisShardInfo {
   std::string shard_id{};
-  bool closed = false;               // split or merged away: no records will come
+  bool closed = false;                 // split or merged away: no records will come
   std::vector<std::string> parents{};  // the shards it was split or merged from
 };
 
@@ -33,6 +33,9 @@ struct KinesisReadResult {
   bool shard_finished = false;  // a closed shard read to its end
   // Arrival of the oldest record returned, for MaximumRecordAgeInSeconds; 0 when none.
   std::int64_t first_arrival_ms = 0;
+  // The clock when read, under the store lock: every record that arrived before it was committed,
+  // so it is in this batch or past it.
+  std::int64_t read_at_ms = 0;
 };
 
 enum class KinesisStart { trim_horizon, latest, at_timestamp };

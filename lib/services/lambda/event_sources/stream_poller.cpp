@@ -193,14 +193,15 @@ class StreamPoller {
       auto batch_size = control_.mapping.settings["BatchSize"].get<int>();
       int factor = control_.mapping.settings.value("ParallelizationFactor", 1);
       int window_seconds = control_.mapping.settings.value("TumblingWindowInSeconds", 0);
-      if (window_seconds > 0) {
-        bool ended = co_await end_window_if_due(shard.shard_id, next_look);
-        if (!ended) co_return false;
-      }
       // With ParallelizationFactor N, up to N batches of the shard are in flight at once.
       ShardBatch batch = source_->read(shard.shard_id, checkpoint.position, batch_size * factor);
       if (batch.records.empty()) {
-        if (batch.finished) {
+        // A tumbling window ends only once the shard was read past its end, so a record that
+        // arrived just before the end still joins its state, however late the poller reads it.
+        bool running = co_await end_window_if_due(shard.shard_id, batch.read_at, next_look);
+        if (!running) co_return false;
+        // A closed shard is finished once read to its end and its last window has ended.
+        if (batch.finished && !open_windows_.contains(shard.shard_id)) {
           checkpoint.finished = true;
           co_await save(checkpoint);
           progressed = true;
@@ -275,12 +276,13 @@ class StreamPoller {
     co_return true;
   }
 
-  // Ends the shard's open window once the clock passed its end; else asks to look again then.
-  // False when the poller stopped.
-  Awaitable<bool> end_window_if_due(const std::string& shard_id, TimePoint& next_look) {
+  // Ends the shard's open window when the shard, read to its end at `read_at`, holds nothing
+  // more of it; else asks to look again at its end. False when the poller stopped.
+  Awaitable<bool> end_window_if_due(const std::string& shard_id, TimePoint read_at,
+                                    TimePoint& next_look) {
     auto open = open_windows_.find(shard_id);
     if (open == open_windows_.end()) co_return true;
-    if (env_.context.clock.now() < open->second.end) {
+    if (read_at < open->second.end) {
       next_look = std::min(next_look, open->second.end);
       co_return true;
     }

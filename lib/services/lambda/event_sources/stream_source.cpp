@@ -1,5 +1,6 @@
 #include "services/lambda/event_sources/stream_source.hpp"
 
+#include "core/time_format.hpp"
 #include "services/dynamodbstreams/stream_log.hpp"
 
 #include <cmath>
@@ -35,7 +36,9 @@ class KinesisStreamSource final : public StreamSource {
 
   ShardBatch read(const std::string& shard_id, std::int64_t position, int limit) const override {
     auto result = api_.read(origin_.event_source_arn, shard_id, position, limit);
-    ShardBatch batch{.next_position = result.next_position, .finished = result.shard_finished};
+    ShardBatch batch{.next_position = result.next_position,
+                     .finished = result.shard_finished,
+                     .read_at = time_format::from_epoch_ms(result.read_at_ms)};
     for (const json& record : result.records)
       batch.records.push_back(kinesis_event_record(record, shard_id, origin_));
     return batch;
@@ -76,7 +79,9 @@ class DynamoDbStreamSource final : public StreamSource {
     if (result.trimmed)  // what it pointed at expired: go on from the oldest record left
       result =
           api_.read(origin_.event_source_arn, api_.trim_horizon(origin_.event_source_arn), limit);
-    ShardBatch batch{.next_position = result.next_position, .finished = result.shard_finished};
+    ShardBatch batch{.next_position = result.next_position,
+                     .finished = result.shard_finished,
+                     .read_at = time_format::from_epoch_ms(result.read_at_ms)};
     for (const json& record : result.records)
       batch.records.push_back(dynamodb_event_record(record, origin_));
     return batch;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "eddy/clock.hpp"
 #include "services/lambda/event_sources/event_records.hpp"
 #include "services/lambda/event_sources/poller_environment.hpp"
 
@@ -22,6 +23,8 @@ struct ShardBatch {
   json records = json::array();  // event records
   std::int64_t next_position = 0;
   bool finished = false;  // a closed shard read to its end
+  // The clock when read: no record that arrived before it is still to come before next_position.
+  TimePoint read_at{};
 };
 
 enum class StartingPosition { trim_horizon, latest, at_timestamp };
