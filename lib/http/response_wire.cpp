@@ -28,8 +28,8 @@ void append_field(std::string& out, std::string_view name, std::string_view valu
 
 }  // namespace
 
-std::string serialize_response(protocol::HttpResponse&& response, unsigned version,
-                               bool keep_alive) {
+std::string serialize_response(protocol::HttpResponse&& response, unsigned version, bool keep_alive,
+                               RequestMethod method) {
   const auto& headers = response.headers;
   // Written in place rather than gathered first: a response has a handful of headers, so
   // looking ahead for a later one of the same name costs less than a list would.
@@ -64,7 +64,7 @@ std::string serialize_response(protocol::HttpResponse&& response, unsigned versi
     out.append("\r\n"sv);
   }
   out.append("\r\n"sv);
-  if (!bodiless) out.append(response.body);
+  if (!bodiless && method != RequestMethod::head) out.append(response.body);
   return out;
 }
 

@@ -272,7 +272,10 @@ Awaitable<bool> Session::answer(RequestParser& parser) {
     out = request_limits::internal_failure();
   }
   bool keep_alive = parser.keep_alive() && !listener_.stopping();
-  std::string wire = http_wire::serialize_response(std::move(out), parser.version(), keep_alive);
+  auto method =
+      request.method == "HEAD" ? http_wire::RequestMethod::head : http_wire::RequestMethod::other;
+  std::string wire =
+      http_wire::serialize_response(std::move(out), parser.version(), keep_alive, method);
   Error ec;
   // An answer nearly always fits the socket's send buffer: sent here, it skips the reactor and
   // the trip through the executor an asynchronous write completes by. What did not fit (the

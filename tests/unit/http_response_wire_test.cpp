@@ -125,6 +125,19 @@ TEST_F(ResponseWireTest, AChunkedBodyIsReadWhole) {
   EXPECT_EQ(receive(expected.size()), expected);
 }
 
+TEST_F(ResponseWireTest, AHeadAnswerHasTheLengthOfTheGetButNoBody) {
+  // Without the fix the body of the first answer was read as the start of the second.
+  send(
+      "HEAD /one HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /two HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  std::string expected =
+      "HTTP/1.1 200 OK\r\nServer: eddy\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\n"
+      "HTTP/1.1 200 OK\r\nServer: eddy\r\nContent-Type: text/plain\r\nConnection: close\r\n"
+      "Content-Length: 5\r\n\r\n/two:";
+  EXPECT_EQ(receive(expected.size()), expected);
+  EXPECT_TRUE(closed_by_server());
+}
+
 TEST_F(ResponseWireTest, NoContentHasNeitherLengthNorBody) {
   send("DELETE /empty HTTP/1.1\r\nHost: x\r\n\r\nGET /after HTTP/1.1\r\nHost: x\r\n\r\n");
   std::string expected =
