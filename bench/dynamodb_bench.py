@@ -91,6 +91,9 @@ def run(binary, duration, connections, skip_moto=False, dynalite_exe=DYNALITE):
             if server.name == "eddy":
                 results["eddy"]["health"] = run_wrk(server.endpoint, "health.lua", [], duration,
                                                     connections)
+                # The latency target: GetItem p50 on one keep-alive connection.
+                results["eddy"]["get_item_one_connection"] = run_wrk(
+                    server.endpoint, "ddb_get_item.lua", args["ddb_get_item"], duration, 1)
             server.stop()
     finally:
         for server in servers:
@@ -116,6 +119,10 @@ def report(results):
     if health:
         print(f"Eddy GET /_eddy/health: {health:.0f} req/s; each scenario / health: " +
               ", ".join(f"{name} {results['eddy'][name]['rps'] / health:.2f}" for name in SCENARIOS))
+    alone = results["eddy"].get("get_item_one_connection")
+    if alone:
+        print(f"Eddy GetItem on one keep-alive connection: p50 {fmt(alone['p50_ms'], 3)} ms, "
+              f"p99 {fmt(alone['p99_ms'], 3)} ms, {alone['rps']:.0f} req/s")
 
 
 # --- Scale: the same reads with 10 thousand and with a million items in the table -------------

@@ -382,6 +382,10 @@ def main():
                 results[server.name]["health"] = extra["transport"]["eddy_health"]
             results[server.name]["sqs_send_json"] = run_wrk(
                 server.endpoint, "sqs_send_json.lua", [send_url], args.duration, args.connections, pid)
+            if server.name == "eddy":
+                # The latency target: SendMessage p50 on one keep-alive connection.
+                results[server.name]["sqs_send_json_one_connection"] = run_wrk(
+                    server.endpoint, "sqs_send_json.lua", [send_url], args.duration, 1)
             results[server.name]["sqs_send_query"] = run_wrk(
                 server.endpoint, "sqs_send_query.lua", [send_url], args.duration, args.connections,
                 pid)
