@@ -1,6 +1,8 @@
 #include "protocol/plain_json.hpp"
 
 #include <cstdint>
+#include <optional>
+#include <string>
 
 namespace eddy::protocol {
 namespace {
@@ -58,20 +60,162 @@ class PlainJsonReader {
     return true;
   }
 
-  // Printable ASCII up to the closing quote; an escape or any other byte is not plain.
+  // A string up to its closing quote, its escapes decoded as json::parse decodes them. Control
+  // characters, unknown escapes, unpaired surrogates and ill-formed UTF-8 are not plain:
+  // json::parse gives their errors. `text` views the input, or decoded_ when there was something
+  // to decode (valid until the next string).
   bool read_string(std::string_view& text) {
     const char* start = ++at_;
+    while (at_ != end_ && is_copied_as_is(*at_)) ++at_;
+    if (at_ != end_ && *at_ == '"') {  // most strings: nothing to decode
+      text = std::string_view(start, static_cast<std::size_t>(at_ - start));
+      ++at_;
+      return true;
+    }
+    decoded_.assign(start, at_);
+    if (!read_decoded_rest(decoded_)) return false;
+    text = decoded_;
+    return true;
+  }
+
+  bool read_decoded_rest(std::string& text) {
     while (at_ != end_) {
-      char c = *at_;
+      auto c = static_cast<unsigned char>(*at_);
       if (c == '"') {
-        text = std::string_view(start, static_cast<std::size_t>(at_ - start));
         ++at_;
         return true;
       }
-      if (c < 0x20 || c > 0x7e || c == '\\') return false;
-      ++at_;
+      if (c == '\\') {
+        if (!read_escape(text)) return false;
+      } else if (c >= 0x80) {
+        if (!read_utf8(text)) return false;
+      } else if (c < 0x20) {
+        return false;
+      } else {
+        text.push_back(static_cast<char>(c));
+        ++at_;
+      }
     }
     return false;
+  }
+
+  static bool is_copied_as_is(char c) {
+    auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
+  }
+
+  bool read_escape(std::string& text) {
+    if (end_ - at_ < 2) return false;
+    char kind = at_[1];
+    at_ += 2;
+    switch (kind) {
+      case '"':
+      case '\\':
+      case '/':
+        text.push_back(kind);
+        return true;
+      case 'b':
+        text.push_back('\b');
+        return true;
+      case 'f':
+        text.push_back('\f');
+        return true;
+      case 'n':
+        text.push_back('\n');
+        return true;
+      case 'r':
+        text.push_back('\r');
+        return true;
+      case 't':
+        text.push_back('\t');
+        return true;
+      case 'u':
+        return read_unicode_escape(text);
+      default:
+        return false;
+    }
+  }
+
+  // After "\u": four hex digits, and for a high surrogate the "\uDC00".."\uDFFF" that must follow.
+  bool read_unicode_escape(std::string& text) {
+    auto unit = read_hex4();
+    if (!unit || (*unit >= 0xDC00 && *unit <= 0xDFFF)) return false;
+    std::uint32_t code_point = *unit;
+    if (*unit >= 0xD800 && *unit <= 0xDBFF) {
+      if (end_ - at_ < 2 || at_[0] != '\\' || at_[1] != 'u') return false;
+      at_ += 2;
+      auto low = read_hex4();
+      if (!low || *low < 0xDC00 || *low > 0xDFFF) return false;
+      code_point = 0x10000 + ((*unit - 0xD800) << 10) + (*low - 0xDC00);
+    }
+    append_utf8(text, code_point);
+    return true;
+  }
+
+  std::optional<std::uint32_t> read_hex4() {
+    if (end_ - at_ < 4) return std::nullopt;
+    std::uint32_t value = 0;
+    for (int i = 0; i < 4; ++i) {
+      char c = *at_++;
+      std::uint32_t digit;
+      if (c >= '0' && c <= '9')
+        digit = static_cast<std::uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        digit = static_cast<std::uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        digit = static_cast<std::uint32_t>(c - 'A' + 10);
+      else
+        return std::nullopt;
+      value = value * 16 + digit;
+    }
+    return value;
+  }
+
+  static void append_utf8(std::string& text, std::uint32_t code_point) {
+    auto byte = [&text](std::uint32_t value) { text.push_back(static_cast<char>(value)); };
+    if (code_point < 0x80) {
+      byte(code_point);
+    } else if (code_point < 0x800) {
+      byte(0xC0 | (code_point >> 6));
+      byte(0x80 | (code_point & 0x3F));
+    } else if (code_point < 0x10000) {
+      byte(0xE0 | (code_point >> 12));
+      byte(0x80 | ((code_point >> 6) & 0x3F));
+      byte(0x80 | (code_point & 0x3F));
+    } else {
+      byte(0xF0 | (code_point >> 18));
+      byte(0x80 | ((code_point >> 12) & 0x3F));
+      byte(0x80 | ((code_point >> 6) & 0x3F));
+      byte(0x80 | (code_point & 0x3F));
+    }
+  }
+
+  // One well-formed UTF-8 sequence (Unicode's table 3-7, which json::parse checks too), copied.
+  bool read_utf8(std::string& text) {
+    auto lead = static_cast<unsigned char>(*at_);
+    int continuations;
+    unsigned char second_min = 0x80, second_max = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      continuations = 1;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      continuations = 2;
+      if (lead == 0xE0) second_min = 0xA0;
+      if (lead == 0xED) second_max = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      continuations = 3;
+      if (lead == 0xF0) second_min = 0x90;
+      if (lead == 0xF4) second_max = 0x8F;
+    } else {
+      return false;
+    }
+    if (end_ - at_ <= continuations) return false;
+    for (int i = 1; i <= continuations; ++i) {
+      auto c = static_cast<unsigned char>(at_[i]);
+      if (c < (i == 1 ? second_min : 0x80) || c > (i == 1 ? second_max : 0xBF)) return false;
+    }
+    text.append(at_, static_cast<std::size_t>(continuations + 1));
+    at_ += continuations + 1;
+    return true;
   }
 
   // As json::parse types them: unsigned when not negative, signed when negative. Up to 18
@@ -141,6 +285,7 @@ class PlainJsonReader {
 
   const char* at_;
   const char* end_;
+  std::string decoded_;
 };
 
 }  // namespace

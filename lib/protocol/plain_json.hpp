@@ -1,8 +1,8 @@
 #pragma once
-// A fast path for request bodies: JSON whose strings are printable ASCII with nothing escaped and
-// whose numbers are plain integers (what SDKs send for most operations), parsed in one pass
-// without nlohmann's lexer, which spent about 100 instructions a byte keeping each token's text
-// for its error messages. Anything else (escapes, UTF-8, fractions, exponents, malformed text) is
+// A fast path for request bodies: JSON whose numbers are plain integers (what SDKs send for most
+// operations), parsed in one pass without nlohmann's lexer, which spent about 100 instructions a
+// byte keeping each token's text for its error messages. Strings may hold escapes and UTF-8 (a
+// message body is often JSON itself). Anything else (fractions, exponents, malformed text) is
 // left to json::parse, so the values and errors callers see are json::parse's.
 #include <optional>
 #include <string_view>
