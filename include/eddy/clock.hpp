@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 namespace eddy {
@@ -16,8 +17,25 @@ class Clock {
   virtual TimePoint now() const = 0;
   // True when time passes on its own, so waiting for a clock time can be a real timer.
   virtual bool advances_by_itself() const = 0;
-  // Called after a manual clock moves, so waiters can look again. Never for the system clock.
-  void on_advance(std::function<void()> listener);
+  // Ends its listener's calls when destroyed (waiting for a call under way), so a clock may
+  // outlive what listens to it, as a test's clock outlives each emulator it is given to.
+  class Subscription {
+   public:
+    Subscription() = default;
+    Subscription(Clock& clock, std::uint64_t id) : clock_(&clock), id_(id) {}
+    Subscription(Subscription&& other) noexcept { *this = std::move(other); }
+    Subscription& operator=(Subscription&& other) noexcept;
+    ~Subscription() { end(); }
+
+   private:
+    void end();
+    Clock* clock_ = nullptr;
+    std::uint64_t id_ = 0;
+  };
+
+  // `listener` runs after each move of a manual clock, so waiters can look again, until the
+  // subscription ends. Never for the system clock. A listener must not subscribe or unsubscribe.
+  [[nodiscard]] Subscription on_advance(std::function<void()> listener);
 
   std::int64_t now_ms() const {
     return std::chrono::duration_cast<std::chrono::milliseconds>(now().time_since_epoch()).count();
@@ -28,7 +46,8 @@ class Clock {
 
  private:
   std::mutex listeners_mutex_;
-  std::vector<std::function<void()>> listeners_;
+  std::uint64_t next_listener_id_ = 1;
+  std::vector<std::pair<std::uint64_t, std::function<void()>>> listeners_;
 };
 
 class SystemClock final : public Clock {

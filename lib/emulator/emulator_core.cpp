@@ -44,7 +44,7 @@ EmulatorCore::EmulatorCore(EmulatorConfig config)
   for (const auto& service : services_.all()) directory_.add(service->description());
 
   // A manual clock moving may make messages visible or work due: let every waiter look again.
-  clock_->on_advance([this] { notifier_.notify_all(); });
+  clock_subscription_ = clock_->on_advance([this] { notifier_.notify_all(); });
   for (const auto& service : services_.all()) service->start();
 
   unsigned threads = thread_count(config.threads);

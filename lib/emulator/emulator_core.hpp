@@ -69,6 +69,8 @@ class EmulatorCore {
   std::string default_account_;
   store::Store store_;
   engine::Notifier notifier_;
+  // A manual clock's moves wake the notifier's waiters; ends before the notifier goes.
+  Clock::Subscription clock_subscription_;
   std::unique_ptr<asio::io_context> io_;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_;
   engine::Scheduler scheduler_;

@@ -53,7 +53,7 @@ TEST(Notifier, NotifyWakesOnlyThatKey) {
 TEST(Notifier, ManualClockDeadlineNeedsAnAdvance) {
   ManualClock clock;
   engine::Notifier notifier(clock);
-  clock.on_advance([&] { notifier.notify_all(); });
+  auto subscription = clock.on_advance([&] { notifier.notify_all(); });
   Executor ex;
   auto waiting = spawn_wait(ex, notifier, "k", clock.now() + 5s);
   EXPECT_EQ(waiting.wait_for(50ms), std::future_status::timeout);
@@ -91,7 +91,7 @@ TEST(Notifier, NotifyBeforeTheWaitStartsIsNotLost) {
 TEST(Scheduler, RunsOnTheClockAndWhenPoked) {
   ManualClock clock;
   engine::Notifier notifier(clock);
-  clock.on_advance([&] { notifier.notify_all(); });
+  auto subscription = clock.on_advance([&] { notifier.notify_all(); });
   Executor ex;
   engine::Scheduler scheduler(ex.io, clock, notifier);
   std::atomic<int> runs{0};

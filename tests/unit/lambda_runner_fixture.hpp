@@ -26,6 +26,7 @@ class RunnerTest : public ::testing::Test {
   // For the tests of time on the emulator's clock: a runner started with start_manual_runner().
   ManualClock manual_clock;
   engine::Notifier manual_notifier{manual_clock};
+  Clock::Subscription manual_clock_subscription;
   asio::io_context io;
   asio::executor_work_guard<asio::io_context::executor_type> work = asio::make_work_guard(io);
   std::thread thread_a{[this] { io.run(); }};
@@ -41,7 +42,7 @@ class RunnerTest : public ::testing::Test {
   }
 
   void start_manual_runner() {
-    manual_clock.on_advance([this] { manual_notifier.notify_all(); });
+    manual_clock_subscription = manual_clock.on_advance([this] { manual_notifier.notify_all(); });
     start_runner_on(manual_clock, manual_notifier, "http://127.0.0.1:1");
   }
 
