@@ -511,5 +511,50 @@ TEST_F(EsmRestartTest, CheckpointsSurviveARestartOnADataDirectory) {
   EXPECT_EQ(seen, (std::vector<std::string>{"a", "b", "c"}));
 }
 
+TEST_F(EsmRestartTest, AnOpenTumblingWindowKeepsItsStateAcrossARestart) {
+  lambda.respond_with([](const json& event) {
+    json state = event.value("state", json::object());
+    int count = state.value("count", 0) + static_cast<int>(event["Records"].size());
+    return Answer::ok(json{{"state", {{"count", count}}}}.dump());
+  });
+  auto put = [](Emulator& emu, const char* data) {
+    emu.call("kinesis", "PutRecord",
+             {{"StreamName", "s"}, {"Data", base64::encode(data)}, {"PartitionKey", "k"}});
+  };
+  {
+    EsmHarness harness(lambda, clock, dir.string());
+    auto& emu = harness.emu();
+    emu.call("kinesis", "CreateStream", {{"StreamName", "s"}, {"ShardCount", 1}});
+    std::string arn = emu.call("kinesis", "DescribeStreamSummary",
+                               {{"StreamName", "s"}})["StreamDescriptionSummary"]["StreamARN"];
+    auto future = asio::co_spawn(asio::make_strand(emu.core().io()),
+                                 harness.mappings().create({{"EventSourceArn", arn},
+                                                            {"StartingPosition", "TRIM_HORIZON"},
+                                                            {"TumblingWindowInSeconds", 60},
+                                                            {"FunctionName", "fn"}},
+                                                           kAccount, kRegion),
+                                 asio::use_future);
+    future.get();
+    put(emu, "a");
+    put(emu, "b");
+    ASSERT_TRUE(eventually([&] {
+      std::size_t n = 0;
+      for (const json& event : lambda.events()) n += event["Records"].size();
+      return n == 2;
+    }));
+    harness.mappings().stop();
+  }
+  // Reopened inside the same window [1699999980, 1700000040): one more record, then its end.
+  std::size_t before = lambda.event_count();
+  EsmHarness reopened(lambda, clock, dir.string());
+  put(reopened.emu(), "c");
+  ASSERT_TRUE(eventually([&] { return lambda.event_count() == before + 1; }));
+  EXPECT_EQ(lambda.events().back()["Records"].size(), 1u);
+  EXPECT_EQ(lambda.events().back()["state"], (json{{"count", 2}}));
+  clock->advance(std::chrono::seconds(41));
+  ASSERT_TRUE(eventually([&] { return lambda.events().back()["isFinalInvokeForWindow"] == true; }));
+  EXPECT_EQ(lambda.events().back()["state"], (json{{"count", 3}}));
+}
+
 }  // namespace
 }  // namespace eddy::esm_test

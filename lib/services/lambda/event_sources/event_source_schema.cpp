@@ -36,6 +36,13 @@ CREATE TABLE lambda_event_source_checkpoints (
   PRIMARY KEY (uuid, shard_id)
 ) WITHOUT ROWID;
 )sql"},
+    {2, R"sql(
+-- The tumbling window open on the shard (TumblingWindowInSeconds): its bounds and the state the
+-- function last answered; NULL when none is open.
+ALTER TABLE lambda_event_source_checkpoints ADD COLUMN window_start_ms INTEGER;
+ALTER TABLE lambda_event_source_checkpoints ADD COLUMN window_end_ms INTEGER;
+ALTER TABLE lambda_event_source_checkpoints ADD COLUMN window_state TEXT;
+)sql"},
 };
 
 }  // namespace

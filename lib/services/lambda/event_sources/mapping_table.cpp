@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/arn.hpp"
+#include "core/time_format.hpp"
 
 namespace eddy::services::lambda::event_sources {
 namespace {
@@ -148,24 +149,34 @@ void set_last_processing_result(store::Database& db, const std::string& uuid,
 
 std::vector<Checkpoint> checkpoints(store::Database& db, const std::string& uuid) {
   auto q = db.query(
-      "SELECT shard_id, position, finished FROM lambda_event_source_checkpoints WHERE uuid = ?");
+      "SELECT shard_id, position, finished, window_start_ms, window_end_ms, window_state "
+      "FROM lambda_event_source_checkpoints WHERE uuid = ?");
   q->bind(1, uuid);
   std::vector<Checkpoint> out;
-  while (q->step())
-    out.push_back(
-        {.shard_id = q->string(0), .position = q->int64(1), .finished = q->int64(2) != 0});
+  while (q->step()) {
+    Checkpoint& checkpoint = out.emplace_back(Checkpoint{
+        .shard_id = q->string(0), .position = q->int64(1), .finished = q->int64(2) != 0});
+    if (!q->is_null(3))
+      checkpoint.window = TumblingWindow{.start = time_format::from_epoch_ms(q->int64(3)),
+                                         .end = time_format::from_epoch_ms(q->int64(4)),
+                                         .state = json::parse(q->text(5))};
+  }
   return out;
 }
 
 void save_checkpoint(store::Database& db, const std::string& uuid, const Checkpoint& checkpoint) {
-  db.query(
-        "INSERT OR REPLACE INTO lambda_event_source_checkpoints (uuid, shard_id, position, "
-        "finished) VALUES (?, ?, ?, ?)")
-      ->bind(1, uuid)
+  auto q = db.query(
+      "INSERT OR REPLACE INTO lambda_event_source_checkpoints (uuid, shard_id, position, "
+      "finished, window_start_ms, window_end_ms, window_state) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  q->bind(1, uuid)
       .bind(2, checkpoint.shard_id)
       .bind(3, checkpoint.position)
-      .bind(4, checkpoint.finished ? 1 : 0)
-      .run();
+      .bind(4, checkpoint.finished ? 1 : 0);
+  if (const auto& window = checkpoint.window)
+    q->bind(5, time_format::epoch_ms(window->start))
+        .bind(6, time_format::epoch_ms(window->end))
+        .bind(7, window->state.dump());
+  q->run();
 }
 
 }  // namespace mapping_table

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "eddy/json.hpp"
+#include "services/lambda/event_sources/tumbling_window.hpp"
 #include "store/database.hpp"
 
 namespace eddy::services::lambda::event_sources {
@@ -42,6 +43,9 @@ struct Checkpoint {
   std::string shard_id{};
   std::int64_t position = 0;
   bool finished = false;
+  // The tumbling window open on the shard, saved with the position it has seen up to, so that a
+  // restart on a data directory goes on with its state.
+  std::optional<TumblingWindow> window{};
 };
 
 namespace mapping_table {

@@ -198,10 +198,13 @@ class StreamPoller {
       if (batch.records.empty()) {
         // A tumbling window ends only once the shard was read past its end, so a record that
         // arrived just before the end still joins its state, however late the poller reads it.
-        bool running = co_await end_window_if_due(shard.shard_id, batch.read_at, next_look);
-        if (!running) co_return false;
+        if (checkpoint.window) {
+          bool running = co_await end_window_if_due(checkpoint, batch.read_at, next_look);
+          if (!running) co_return false;
+          if (!checkpoint.window) co_await save(checkpoint);
+        }
         // A closed shard is finished once read to its end and its last window has ended.
-        if (batch.finished && !open_windows_.contains(shard.shard_id)) {
+        if (batch.finished && !checkpoint.window) {
           checkpoint.finished = true;
           co_await save(checkpoint);
           progressed = true;
@@ -215,7 +218,7 @@ class StreamPoller {
       if (!matching.empty()) {
         bool delivered = false;
         if (window_seconds > 0)
-          delivered = co_await deliver_in_windows(shard.shard_id, std::move(matching), batch_size,
+          delivered = co_await deliver_in_windows(checkpoint, std::move(matching), batch_size,
                                                   window_seconds);
         else if (factor > 1)
           delivered =
@@ -248,8 +251,9 @@ class StreamPoller {
 
   // TumblingWindowInSeconds: each run of records of one window is delivered with the window's
   // state; a record of a later window first ends the open one with its final invocation.
-  Awaitable<bool> deliver_in_windows(const std::string& shard_id, json records, int batch_size,
+  Awaitable<bool> deliver_in_windows(Checkpoint& checkpoint, json records, int batch_size,
                                      int window_seconds) {
+    const std::string& shard_id = checkpoint.shard_id;
     std::size_t from = 0;
     while (from < records.size()) {
       TumblingWindow window = window_of(record_arrival_ms(records[from]), window_seconds);
@@ -257,16 +261,14 @@ class StreamPoller {
       while (to < records.size() &&
              window_of(record_arrival_ms(records[to]), window_seconds).start == window.start)
         ++to;
-      auto open = open_windows_.find(shard_id);
-      if (open != open_windows_.end() && open->second.start != window.start) {
-        bool ended = co_await end_window(shard_id);
+      if (checkpoint.window && checkpoint.window->start != window.start) {
+        bool ended = co_await end_window(checkpoint);
         if (!ended) co_return false;
-        open = open_windows_.end();
       }
-      if (open == open_windows_.end()) open = open_windows_.emplace(shard_id, window).first;
+      if (!checkpoint.window) checkpoint.window = window;
       auto size = static_cast<std::size_t>(batch_size);
       for (std::size_t batch_from = from; batch_from < to; batch_from += size) {
-        ShardDelivery delivery(env_, control_, *source_, shard_id, &open->second);
+        ShardDelivery delivery(env_, control_, *source_, shard_id, &*checkpoint.window);
         json batch = slice(records, batch_from, std::min(batch_from + size, to));
         bool delivered = co_await delivery.deliver(std::move(batch));
         if (!delivered) co_return false;
@@ -278,22 +280,20 @@ class StreamPoller {
 
   // Ends the shard's open window when the shard, read to its end at `read_at`, holds nothing
   // more of it; else asks to look again at its end. False when the poller stopped.
-  Awaitable<bool> end_window_if_due(const std::string& shard_id, TimePoint read_at,
+  Awaitable<bool> end_window_if_due(Checkpoint& checkpoint, TimePoint read_at,
                                     TimePoint& next_look) {
-    auto open = open_windows_.find(shard_id);
-    if (open == open_windows_.end()) co_return true;
-    if (read_at < open->second.end) {
-      next_look = std::min(next_look, open->second.end);
+    if (read_at < checkpoint.window->end) {
+      next_look = std::min(next_look, checkpoint.window->end);
       co_return true;
     }
-    co_return co_await end_window(shard_id);
+    co_return co_await end_window(checkpoint);
   }
 
   // The window's final invocation: no records, its state, isFinalInvokeForWindow. A failure is
   // retried as a batch's would be, throttles waited out.
-  Awaitable<bool> end_window(const std::string& shard_id) {
-    TumblingWindow& window = open_windows_.at(shard_id);
-    json fields = window_event_fields(window, shard_id, control_.mapping.event_source_arn, true);
+  Awaitable<bool> end_window(Checkpoint& checkpoint) {
+    json fields = window_event_fields(*checkpoint.window, checkpoint.shard_id,
+                                      control_.mapping.event_source_arn, true);
     int max_retries = control_.mapping.settings.value("MaximumRetryAttempts", -1);
     for (int attempts = 1;; ++attempts) {
       auto outcome = co_await invoke_with_batch(env_, control_, json::array(), fields);
@@ -305,7 +305,7 @@ class StreamPoller {
       co_await sleep_until(env_, control_, env_.context.clock.now() + backoff);
       if (poller_should_stop(env_, control_)) co_return false;
     }
-    open_windows_.erase(shard_id);
+    checkpoint.window.reset();
     co_return true;
   }
 
@@ -406,8 +406,6 @@ class StreamPoller {
   EventFilter filter_;
   std::map<std::string, Checkpoint> checkpoints_;
   std::map<std::string, TimePoint> window_started_;
-  // The tumbling window open on each shard (kept in memory: a restart starts a new one).
-  std::map<std::string, TumblingWindow> open_windows_;
 };
 
 }  // namespace
