@@ -1,6 +1,7 @@
 #include "protocol/plain_json.hpp"
 
 #include <cstdint>
+#include <string>
 
 namespace eddy::protocol {
 namespace {
@@ -58,7 +59,9 @@ class PlainJsonReader {
     return true;
   }
 
-  // Printable ASCII up to the closing quote; an escape or any other byte is not plain.
+  // Printable ASCII up to the closing quote, and the escapes that stand for one ASCII character
+  // (a JSON text inside a string, as SQS message bodies often are, escapes its quotes); a \u
+  // escape or any other byte is not plain.
   bool read_string(std::string_view& text) {
     const char* start = ++at_;
     while (at_ != end_) {
@@ -68,8 +71,56 @@ class PlainJsonReader {
         ++at_;
         return true;
       }
-      if (c < 0x20 || c > 0x7e || c == '\\') return false;
+      if (c == '\\') return read_escaped_string(start, text);
+      if (c < 0x20 || c > 0x7e) return false;
       ++at_;
+    }
+    return false;
+  }
+
+  // The rest of a string from its first escape; `text` then views `unescaped_`, valid until the
+  // next string is read.
+  bool read_escaped_string(const char* start, std::string_view& text) {
+    unescaped_.assign(start, at_);
+    while (at_ != end_) {
+      char c = *at_++;
+      if (c == '"') {
+        text = unescaped_;
+        return true;
+      }
+      if (c < 0x20 || c > 0x7e) return false;
+      if (c == '\\') {
+        if (at_ == end_) return false;
+        switch (*at_++) {
+          case '"':
+            c = '"';
+            break;
+          case '\\':
+            c = '\\';
+            break;
+          case '/':
+            c = '/';
+            break;
+          case 'b':
+            c = '\b';
+            break;
+          case 'f':
+            c = '\f';
+            break;
+          case 'n':
+            c = '\n';
+            break;
+          case 'r':
+            c = '\r';
+            break;
+          case 't':
+            c = '\t';
+            break;
+          default:
+            return false;
+        }
+      }
+      unescaped_.push_back(c);
     }
     return false;
   }
@@ -141,6 +192,7 @@ class PlainJsonReader {
 
   const char* at_;
   const char* end_;
+  std::string unescaped_;
 };
 
 }  // namespace

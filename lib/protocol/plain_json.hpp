@@ -1,9 +1,10 @@
 #pragma once
-// A fast path for request bodies: JSON whose strings are printable ASCII with nothing escaped and
-// whose numbers are plain integers (what SDKs send for most operations), parsed in one pass
-// without nlohmann's lexer, which spent about 100 instructions a byte keeping each token's text
-// for its error messages. Anything else (escapes, UTF-8, fractions, exponents, malformed text) is
-// left to json::parse, so the values and errors callers see are json::parse's.
+// A fast path for request bodies: JSON whose strings are printable ASCII (escapes of one ASCII
+// character allowed, \u escapes not) and whose numbers are plain integers (what SDKs send for most
+// operations), parsed in one pass without nlohmann's lexer, which spent about 100 instructions a
+// byte keeping each token's text for its error messages. Anything else (\u escapes, UTF-8,
+// fractions, exponents, malformed text) is left to json::parse, so the values and errors callers
+// see are json::parse's.
 #include <optional>
 #include <string_view>
 

@@ -32,7 +32,9 @@ TEST(PlainJson, ReadsRequestBodiesAsJsonParseDoes) {
         R"( { "Limit" : 10 , "ShardIterator" : "AAAA+/==" } )",
         R"({"a":[1,-2,0,-0,true,false,null,{}],"b":[]})", R"({"a":1,"a":2})",
         R"({"n":999999999999999999,"m":-999999999999999999})", R"([])", R"("text")", "17",
-        "\t{\r\n}\n"}) {
+        "\t{\r\n}\n", R"({"a":"\n"})",
+        R"({"MessageBody":"{\"sensor\":\"s-17\",\"db\":71.5}","QueueUrl":"q"})",
+        R"({"all":"\"\\\/\b\f\n\r\t","k\"ey":"x\\","\t":["\\\"",""]})"}) {
     auto plain = parse_plain_json(text);
     ASSERT_TRUE(plain) << text;
     expect_same_json(*plain, json::parse(text));
@@ -40,8 +42,13 @@ TEST(PlainJson, ReadsRequestBodiesAsJsonParseDoes) {
 }
 
 TEST(PlainJson, LeavesEverythingElseToJsonParse) {
-  for (std::string_view text : {R"({"a":"\n"})",
-                                R"({"a":"\u00e9"})",
+  for (std::string_view text : {R"({"a":"\u00e9"})",
+                                R"({"a":"x\n\u0041"})",
+                                R"({"a":"\q"})",
+                                R"({"a":"\)",
+                                R"({"a":"\n)",
+                                "{\"a\":\"\\n\x01\"}",
+                                "{\"a\":\"\\n\xc3\xa9\"}",
                                 "{\"a\":\"\xc3\xa9\"}",
                                 R"({"a":1.5})",
                                 R"({"a":1e3})",
@@ -68,9 +75,9 @@ TEST(PlainJson, LeavesEverythingElseToJsonParse) {
 // and none that json::parse rejects is accepted.
 TEST(PlainJson, AgreesWithJsonParseOnRandomText) {
   std::mt19937 random(5);
-  const std::string pieces[] = {"{",     "}",       "[", "]",       ",",  ":",   "\"k\"",
-                                "\"\"",  "\"a b\"", "0", "-3",      "42", "1.5", "true",
-                                "false", "null",    " ", "\"\\n\"", "-",  "1e2", "\"x"};
+  const std::string pieces[] = {"{",       "}",       "[",  "]",   ",",   ":",    "\"k\"", "\"\"",
+                                "\"a b\"", "0",       "-3", "42",  "1.5", "true", "false", "null",
+                                " ",       "\"\\n\"", "-",  "1e2", "\"x", "\\",   "\\\"",  "\\u"};
   auto document = [&](auto& self, int depth) -> std::string {
     switch (random() % (depth > 3 ? 4 : 6)) {
       case 0:
