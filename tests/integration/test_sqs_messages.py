@@ -169,6 +169,41 @@ class SqsMessageTest(EddyTestCase):
             {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(second)])
         self.assertNotIn("Messages", self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10))
 
+    def test_receive_marks_only_its_own_messages_when_queues_interleave(self):
+        # Sent alternately, each queue's messages are every other row: a receive must mark its
+        # five and none of the other queue's between them (a consecutive run is marked as a range).
+        first, second = self.queue(), self.queue()
+        for i in range(5):
+            self.sqs.send_message(QueueUrl=first, MessageBody=f"first {i}")
+            self.sqs.send_message(QueueUrl=second, MessageBody=f"second {i}")
+        taken = self.sqs.receive_message(QueueUrl=first, MaxNumberOfMessages=10, VisibilityTimeout=60)
+        self.assertEqual(sorted(m["Body"] for m in taken["Messages"]), [f"first {i}" for i in range(5)])
+        counts = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
+        self.assertEqual(self.sqs.get_queue_attributes(QueueUrl=first, AttributeNames=counts)["Attributes"],
+                         {"ApproximateNumberOfMessages": "0", "ApproximateNumberOfMessagesNotVisible": "5"})
+        self.assertEqual(self.sqs.get_queue_attributes(QueueUrl=second, AttributeNames=counts)["Attributes"],
+                         {"ApproximateNumberOfMessages": "5", "ApproximateNumberOfMessagesNotVisible": "0"})
+        others = self.sqs.receive_message(QueueUrl=second, MaxNumberOfMessages=10,
+                                          AttributeNames=["ApproximateReceiveCount"])["Messages"]
+        self.assertEqual(sorted(m["Body"] for m in others), [f"second {i}" for i in range(5)])
+        self.assertEqual({m["Attributes"]["ApproximateReceiveCount"] for m in others}, {"1"})
+
+    def test_bodies_with_one_character_escapes_arrive_exactly(self):
+        # ASCII-only text whose request JSON escapes quotes, backslashes, tabs and line ends (a
+        # JSON document as the body, the usual case), in the body and in an attribute value.
+        url = self.queue()
+        bodies = ['{"sensor":"s-17","db":71.5}', '"\\"', "back\\slash/\n\r\t end",
+                  '{"nested":"{\\"deep\\":\\"x\\"}"}']
+        for body in bodies:
+            sent = self.sqs.send_message(QueueUrl=url, MessageBody=body, MessageAttributes={
+                "note": {"DataType": "String", "StringValue": 'say "hi"\\'}})
+            self.assertEqual(sent["MD5OfMessageBody"], hashlib.md5(body.encode()).hexdigest())
+        received = self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10,
+                                            MessageAttributeNames=["All"])["Messages"]
+        self.assertEqual(sorted(m["Body"] for m in received), sorted(bodies))
+        for message in received:
+            self.assertEqual(message["MessageAttributes"]["note"]["StringValue"], 'say "hi"\\')
+
     def test_change_message_visibility(self):
         url = self.queue()
         self.sqs.send_message(QueueUrl=url, MessageBody="test")

@@ -35,6 +35,7 @@ TEST(PlainJson, ReadsRequestBodiesAsJsonParseDoes) {
         R"({"n":999999999999999999,"m":-999999999999999999})", R"([])", R"("text")", "17",
         "\t{\r\n}\n", R"({"MessageBody":"{\"sensor\":\"s-17\",\"db\":71.5}\n\t\\\/\b\f\r"})",
         R"({"a":"\u00e9\u20AC\ud83d\ude00\u0000"})",
+        R"({"all":"\"\\\/\b\f\n\r\t","k\"ey":"x\\","\t":["\\\"",""]})",
         "{\"caf\xc3\xa9\":\"\xe2\x82\xac \xf0\x9f\x98\x80\x7f\"}"}) {
     auto plain = parse_plain_json(text);
     ASSERT_TRUE(plain) << text;
@@ -61,6 +62,10 @@ TEST(PlainJson, LeavesEverythingElseToJsonParse) {
                                 "{\"a\":\"\x01\"}",
                                 R"({"a":+1})",
                                 R"({"a":"\x"})",
+                                R"({"a":"\q"})",
+                                R"({"a":"\)",
+                                R"({"a":"\n)",
+                                "{\"a\":\"\\n\x01\"}",
                                 R"({"a":"\u12"})",
                                 R"({"a":"\u12g4"})",
                                 R"({"a":"\ud800"})",
@@ -82,9 +87,9 @@ TEST(PlainJson, LeavesEverythingElseToJsonParse) {
 // and none that json::parse rejects is accepted.
 TEST(PlainJson, AgreesWithJsonParseOnRandomText) {
   std::mt19937 random(5);
-  const std::string pieces[] = {"{",     "}",       "[", "]",       ",",  ":",   "\"k\"",
-                                "\"\"",  "\"a b\"", "0", "-3",      "42", "1.5", "true",
-                                "false", "null",    " ", "\"\\n\"", "-",  "1e2", "\"x"};
+  const std::string pieces[] = {"{",       "}",       "[",  "]",   ",",   ":",    "\"k\"", "\"\"",
+                                "\"a b\"", "0",       "-3", "42",  "1.5", "true", "false", "null",
+                                " ",       "\"\\n\"", "-",  "1e2", "\"x", "\\",   "\\\"",  "\\u"};
   auto document = [&](auto& self, int depth) -> std::string {
     switch (random() % (depth > 3 ? 4 : 6)) {
       case 0:

@@ -36,6 +36,27 @@ MessageRow read_row(store::Statement& s) {
   return row;
 }
 
+// What a receive from a standard queue reads: no FIFO columns, nothing it is about to overwrite.
+constexpr const char* kStandardReceiveColumns =
+    "id, message_id, body, body_md5, attributes, attributes_md5, system_attributes, sender_id, "
+    "sent_ms, receive_count, first_receive_ms";
+
+MessageRow read_standard_receive_row(store::Statement& s) {
+  MessageRow row;
+  row.row_id = s.int64(0);
+  row.message_id = s.string(1);
+  row.body = s.string(2);
+  row.body_md5 = s.string(3);
+  row.attributes_json = s.string(4);
+  row.attributes_md5 = s.string(5);
+  row.system_json = s.string(6);
+  row.sender_id = s.string(7);
+  row.sent_ms = s.int64(8);
+  row.receive_count = s.int64(9);
+  row.first_receive_ms = s.optional_int64(10);
+  return row;
+}
+
 std::optional<std::string_view> non_empty(std::string_view text) {
   if (text.empty()) return std::nullopt;
   return text;
@@ -67,6 +88,16 @@ void refresh_group(store::Database& db, std::int64_t queue_id, const std::string
       .bind(3, head->first)
       .bind(4, head->second)
       .run();
+}
+
+// The lowest and highest of distinct `row_ids` when they are every id between the two (so the
+// range holds no other row); otherwise nullopt.
+std::optional<std::pair<std::int64_t, std::int64_t>> consecutive_run(
+    std::span<const std::int64_t> row_ids) {
+  if (row_ids.size() < 2) return std::nullopt;
+  auto [low, high] = std::minmax_element(row_ids.begin(), row_ids.end());
+  if (*high - *low + 1 != static_cast<std::int64_t>(row_ids.size())) return std::nullopt;
+  return std::pair(*low, *high);
 }
 
 bool grouped(const Queue& queue, const MessageRow& row) {
@@ -148,6 +179,20 @@ std::vector<MessageRow> visible(store::Database& db, std::int64_t queue_id, std:
   return out;
 }
 
+std::vector<MessageRow> visible_to_receive(store::Database& db, std::int64_t queue_id,
+                                           std::int64_t now, std::size_t limit) {
+  std::vector<MessageRow> out;
+  out.reserve(limit);
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? "
+      "ORDER BY visible_at, id LIMIT ?",
+      kStandardReceiveColumns);
+  auto q = db.query(sql);
+  q->bind(1, queue_id).bind(2, now).bind(3, static_cast<std::int64_t>(limit));
+  while (q->step()) out.push_back(read_standard_receive_row(*q));
+  return out;
+}
+
 std::vector<std::string> ready_groups(store::Database& db, std::int64_t queue_id, std::int64_t now,
                                       std::size_t limit) {
   std::vector<std::string> out;
@@ -196,28 +241,43 @@ void mark_received(store::Database& db, const Queue& queue, const MessageRow& ro
 }
 
 void mark_received(store::Database& db, std::span<const std::int64_t> row_ids, std::int64_t now,
-                   std::int64_t visible_at, std::int64_t token) {
+                   std::int64_t visible_at) {
   // One statement per receive, not per message: each statement's run costs more than its row.
-  // A statement per list length, so each stays prepared.
+  // A statement per list length, so each stays prepared. The receipt token is left as it is: a
+  // standard queue accepts any handle a message was received with, so it never reads it.
   constexpr std::size_t kMostAtOnce = 10;
   static const std::array<std::string, kMostAtOnce + 1> statements = [] {
     std::array<std::string, kMostAtOnce + 1> out;
     for (std::size_t n = 1; n <= kMostAtOnce; ++n) {
-      std::string ids = "?4";
-      for (std::size_t i = 1; i < n; ++i) ids += fmt::format(", ?{}", 4 + i);
+      std::string ids = "?3";
+      for (std::size_t i = 1; i < n; ++i) ids += fmt::format(", ?{}", 3 + i);
       out[n] = fmt::format(
           "UPDATE sqs_messages SET visible_at = ?1, receive_count = receive_count + 1, "
-          "first_receive_ms = COALESCE(first_receive_ms, ?2), last_receive_ms = ?2, "
-          "receipt_token = ?3 WHERE id IN ({})",
+          "first_receive_ms = COALESCE(first_receive_ms, ?2), last_receive_ms = ?2 "
+          "WHERE id IN ({})",
           ids);
     }
     return out;
   }();
+  if (auto run = consecutive_run(row_ids)) {
+    // Messages sent together are usually received together, their row ids one run: a range
+    // updates them in one pass over the table, where an IN list first builds a temporary B-tree.
+    db.query(
+          "UPDATE sqs_messages SET visible_at = ?1, receive_count = receive_count + 1, "
+          "first_receive_ms = COALESCE(first_receive_ms, ?2), last_receive_ms = ?2 "
+          "WHERE id BETWEEN ?3 AND ?4")
+        ->bind(1, visible_at)
+        .bind(2, now)
+        .bind(3, run->first)
+        .bind(4, run->second)
+        .run();
+    return;
+  }
   while (!row_ids.empty()) {
     std::size_t n = std::min(row_ids.size(), kMostAtOnce);
     auto q = db.query(statements[n]);
-    q->bind(1, visible_at).bind(2, now).bind(3, token);
-    for (std::size_t i = 0; i < n; ++i) q->bind(static_cast<int>(4 + i), row_ids[i]);
+    q->bind(1, visible_at).bind(2, now);
+    for (std::size_t i = 0; i < n; ++i) q->bind(static_cast<int>(3 + i), row_ids[i]);
     q->run();
     row_ids = row_ids.subspan(n);
   }

@@ -64,9 +64,13 @@ std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& m
 // The next FIFO sequence number: never repeated, increasing with every FIFO message stored.
 std::int64_t next_sequence_number(store::Database& db);
 
-// Up to `limit` visible messages of a standard queue, the longest-visible first.
+// Up to `limit` visible messages of a queue, the longest-visible first.
 std::vector<MessageRow> visible(store::Database& db, std::int64_t queue_id, std::int64_t now,
                                 std::size_t limit);
+// The same for a receive from a standard queue, reading only what it needs: not visible_at,
+// last_receive_ms, the token or the FIFO columns.
+std::vector<MessageRow> visible_to_receive(store::Database& db, std::int64_t queue_id,
+                                           std::int64_t now, std::size_t limit);
 // Up to `limit` FIFO message groups whose head is visible, as group ids.
 std::vector<std::string> ready_groups(store::Database& db, std::int64_t queue_id, std::int64_t now,
                                       std::size_t limit);
@@ -78,9 +82,11 @@ std::optional<MessageRow> find(store::Database& db, std::int64_t queue_id, std::
 // Records a receive: the new visibility deadline, the count, and the receipt token.
 void mark_received(store::Database& db, const Queue& queue, const MessageRow& row, std::int64_t now,
                    std::int64_t visible_at, std::int64_t token);
-// The same for several messages of a standard queue received together, in one statement.
+// The same for several messages of a standard queue received together (distinct row ids), in one
+// statement; their receipt tokens are not kept (a standard queue takes any handle a message was
+// received with).
 void mark_received(store::Database& db, std::span<const std::int64_t> row_ids, std::int64_t now,
-                   std::int64_t visible_at, std::int64_t token);
+                   std::int64_t visible_at);
 void set_visible_at(store::Database& db, const Queue& queue, const MessageRow& row,
                     std::int64_t visible_at);
 void remove(store::Database& db, const Queue& queue, const MessageRow& row);

@@ -208,23 +208,50 @@ void remember_attempt(store::Database& db, const Queue& queue, const std::string
 
 }  // namespace
 
-std::vector<ReceivedMessage> SqsService::receive_now(const ReceiveRequest& request,
-                                                     const Queue& queue, std::int64_t now) {
+// The answer is made once the store is released: only choosing and marking messages holds it.
+// A FIFO receive attempt that is replayed or remembered has its answer made inside.
+struct SqsService::ReceiveBatch {
+  struct Taken {
+    MessageRow row;  // as received: count and first receive already updated
+    std::int64_t token = 0;
+  };
+  QueuePtr queue;
+  std::vector<Taken> taken;
+  std::vector<ReceivedMessage> answered;
+
+  bool empty() const { return taken.empty() && answered.empty(); }
+
+  std::vector<ReceivedMessage> answer(const ReceiveRequest& request) && {
+    std::vector<ReceivedMessage> out = std::move(answered);
+    out.reserve(out.size() + taken.size());
+    for (auto& [row, token] : taken) {
+      std::string handle =
+          encode_receipt_handle({queue->id, row.row_id, token, message_tag(row.message_id)});
+      out.push_back(received(*queue, std::move(row), std::move(handle), request));
+    }
+    return out;
+  }
+};
+
+SqsService::ReceiveBatch SqsService::receive_now(const ReceiveRequest& request,
+                                                 const QueuePtr& queue_ptr, std::int64_t now) {
+  const Queue& queue = *queue_ptr;
+  ReceiveBatch batch{.queue = queue_ptr, .taken = {}, .answered = {}};
   auto& db = context_.store.db();
   std::int64_t visible_at =
       now + request.visibility_timeout.value_or(queue.settings.visibility_timeout) * 1000;
   std::int64_t expired_before = now - queue.settings.retention_seconds * 1000;
   bool track_attempt = queue.fifo && request.attempt_id;
   if (track_attempt) {
-    if (auto replayed = replay_attempt(db, queue, *request.attempt_id, now, visible_at))
-      return *replayed;
+    if (auto replayed = replay_attempt(db, queue, *request.attempt_id, now, visible_at)) {
+      batch.answered = std::move(*replayed);
+      return batch;
+    }
   }
 
   std::vector<std::int64_t> chosen;  // row ids
-  std::vector<ReceivedMessage> messages;
   chosen.reserve(request.max_messages);
-  messages.reserve(request.max_messages);
-  json handles = json::array();  // [row id, token] of each, kept for a FIFO receive attempt
+  batch.taken.reserve(request.max_messages);
   // Expired messages are dropped, and messages past maxReceiveCount go to the dead-letter
   // queue, instead of being delivered.
   auto deliverable = [&](const MessageRow& row) {
@@ -242,22 +269,21 @@ std::vector<ReceivedMessage> SqsService::receive_now(const ReceiveRequest& reque
   // A standard queue marks each pass's messages received together, under one receipt token (its
   // handles differ by row); a FIFO queue marks each as it goes, its group head with it.
   const std::int64_t pass_token = new_token();
-  auto take = [&](MessageRow row) {
+  // Moves the row once more, into the batch: each move of a row is ten or so strings.
+  auto take = [&](MessageRow&& row) {
     std::int64_t token = queue.fifo ? new_token() : pass_token;
     if (queue.fifo) message_table::mark_received(db, queue, row, now, visible_at, token);
     row.receive_count += 1;
     if (!row.first_receive_ms) row.first_receive_ms = now;
-    std::string handle =
-        encode_receipt_handle({queue.id, row.row_id, token, message_tag(row.message_id)});
-    if (track_attempt) handles.push_back({row.row_id, token});
     chosen.push_back(row.row_id);
-    messages.push_back(received(queue, std::move(row), std::move(handle), request));
+    batch.taken.emplace_back(std::move(row), token);
   };
 
   if (!queue.fifo) {
     // Each pass takes the next visible messages; a pass that finds only dropped ones tries again.
     for (int pass = 0; pass < 10 && chosen.size() < request.max_messages; ++pass) {
-      auto rows = message_table::visible(db, queue.id, now, request.max_messages - chosen.size());
+      auto rows = message_table::visible_to_receive(db, queue.id, now,
+                                                    request.max_messages - chosen.size());
       std::size_t taken_before = chosen.size();
       bool dropped = false;
       for (auto& row : rows) {
@@ -269,8 +295,7 @@ std::vector<ReceivedMessage> SqsService::receive_now(const ReceiveRequest& reque
         else
           dropped = true;
       }
-      message_table::mark_received(db, std::span(chosen).subspan(taken_before), now, visible_at,
-                                   pass_token);
+      message_table::mark_received(db, std::span(chosen).subspan(taken_before), now, visible_at);
       if (!dropped) break;
     }
   } else {
@@ -289,10 +314,16 @@ std::vector<ReceivedMessage> SqsService::receive_now(const ReceiveRequest& reque
     }
   }
 
-  if (track_attempt && !messages.empty())
-    remember_attempt(db, queue, *request.attempt_id, now, messages, handles);
   if (visible_at <= now && !chosen.empty()) wake_after_commit(queue.wake_key);
-  return messages;
+  if (track_attempt && !batch.taken.empty()) {
+    // The attempt is stored with its answer, so the answer is made here.
+    json handles = json::array();  // [row id, token] of each
+    for (const auto& [row, token] : batch.taken) handles.push_back({row.row_id, token});
+    batch.answered = std::move(batch).answer(request);
+    batch.taken.clear();
+    remember_attempt(db, queue, *request.attempt_id, now, batch.answered, handles);
+  }
+  return batch;
 }
 
 Awaitable<std::vector<ReceivedMessage>> SqsService::receive_waiting(
@@ -303,10 +334,10 @@ Awaitable<std::vector<ReceivedMessage>> SqsService::receive_waiting(
     std::string wake_key;
     engine::Notifier::Ticket ticket;
     std::optional<std::int64_t> next;
-    auto messages = co_await context_.store.write([&](store::Database& db) {
+    auto batch = co_await context_.store.write([&](store::Database& db) {
       // The queue may have changed or gone while this receive waited.
       QueuePtr queue = queue_id ? catalog_.find_by_id(*queue_id) : find_queue();
-      if (!queue) return std::vector<ReceivedMessage>();
+      if (!queue) return ReceiveBatch{};
       if (!queue_id) {
         queue_id = queue->id;
         end = context_.clock.now() + std::chrono::seconds(request.wait_seconds.value_or(
@@ -316,13 +347,13 @@ Awaitable<std::vector<ReceivedMessage>> SqsService::receive_waiting(
       // Taken before looking, so a message sent after the look still ends the wait.
       ticket = context_.notifier.ticket(wake_key);
       std::int64_t now = now_ms();
-      auto found = receive_now(request, *queue, now);
+      auto found = receive_now(request, queue, now);
       if (found.empty()) next = message_table::next_visible_at(db, *queue, now);
       return found;
     });
-    if (!messages.empty()) co_return messages;
+    if (!batch.empty()) co_return std::move(batch).answer(request);
     if (wake_key.empty() || context_.clock.now() >= end || context_.notifier.stopping())
-      co_return messages;
+      co_return std::vector<ReceivedMessage>();
     TimePoint deadline = end;
     if (next) deadline = std::min(deadline, time_format::from_epoch_ms(*next));
     co_await context_.notifier.wait(wake_key, deadline, ticket);

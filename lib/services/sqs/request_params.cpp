@@ -38,9 +38,10 @@ std::vector<std::string> string_list(const json& input, std::string_view key) {
   return out;
 }
 
-json object_member(const json& input, std::string_view key) {
+const json& object_member(const json& input, std::string_view key) {
+  static const json empty = json::object();
   const json* value = eddy::input::member(input, key);
-  if (!value || !value->is_object()) return json::object();
+  if (!value || !value->is_object()) return empty;
   return *value;
 }
 

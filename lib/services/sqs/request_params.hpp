@@ -20,8 +20,8 @@ std::optional<std::int64_t> optional_integer(const json& input, std::string_view
                                              std::string_view reason);
 // A list of strings; absent means empty.
 std::vector<std::string> string_list(const json& input, std::string_view key);
-// A map member as an object; absent means empty.
-json object_member(const json& input, std::string_view key);
+// A map member as an object; absent (or not an object) means empty. Valid while `input` is.
+const json& object_member(const json& input, std::string_view key);
 // A list of structures (batch entries); absent means empty.
 json entry_list(const json& input, std::string_view key);
 

@@ -8,12 +8,13 @@ namespace eddy::services::sqs {
 namespace {
 
 // Messages are found three ways, each by an index: the next visible ones of a queue
-// (queue_id, visible_at, id), the oldest for retention (queue_id, sent_ms), and, in FIFO queues,
-// the next of a message group (queue_id, group_id, id). A receipt handle carries the row id.
-// Row ids are SQLite's plain rowid (largest + 1), not AUTOINCREMENT, which costs an extra page
-// write per insert: receipt handles carry a tag of the message id, so a reused row id is never
-// mistaken for the message a stale handle named. FIFO sequence numbers, which must never repeat,
-// come from sqs_counters and are stored with the message.
+// (queue_id, visible_at, id; migration 2 leaves the id to the row id every entry ends with), the
+// oldest for retention (queue_id, sent_ms), and, in FIFO queues, the next of a message group
+// (queue_id, group_id, id). A receipt handle carries the row id. Row ids are SQLite's plain rowid
+// (largest + 1), not AUTOINCREMENT, which costs an extra page write per insert: receipt handles
+// carry a tag of the message id, so a reused row id is never mistaken for the message a stale
+// handle named. FIFO sequence numbers, which must never repeat, come from sqs_counters and are
+// stored with the message.
 constexpr std::string_view kInitialSchema = R"sql(
 CREATE TABLE sqs_queues (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -103,7 +104,16 @@ CREATE TABLE sqs_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOU
 INSERT INTO sqs_counters (name, value) VALUES ('fifo_sequence', 0);
 )sql";
 
-constexpr std::array<store::Migration, 1> kMigrations{{{1, kInitialSchema}}};
+// The visibility index without its id column: every index entry ends with the row id already,
+// which orders ties as `id` did, so the column only made each entry longer and each key
+// comparison of a receive's index updates one field longer.
+constexpr std::string_view kShorterVisibilityIndex = R"sql(
+DROP INDEX sqs_messages_visible;
+CREATE INDEX sqs_messages_visible ON sqs_messages (queue_id, visible_at);
+)sql";
+
+constexpr std::array<store::Migration, 2> kMigrations{
+    {{1, kInitialSchema}, {2, kShorterVisibilityIndex}}};
 
 }  // namespace
 

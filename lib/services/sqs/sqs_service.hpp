@@ -99,9 +99,10 @@ class SqsService final : public Service, public SqsApi {
   // Re-enqueues a message from a dead-letter queue (message move tasks).
   void redrive_message(const Queue& from, const Queue& to, const message_table::MessageRow& row,
                        std::int64_t now);
+  // What one receive took inside its store write (receive_operation.cpp).
+  struct ReceiveBatch;
   // One receive attempt without waiting; maybe none. Inside a store write.
-  std::vector<ReceivedMessage> receive_now(const ReceiveRequest& request, const Queue& queue,
-                                           std::int64_t now);
+  ReceiveBatch receive_now(const ReceiveRequest& request, const QueuePtr& queue, std::int64_t now);
   // Receives from the queue `find_queue` names (called inside the first store write), waiting up
   // to the request's wait for a message: ReceiveMessage and receive() both.
   Awaitable<std::vector<ReceivedMessage>> receive_waiting(std::function<QueuePtr()> find_queue,
