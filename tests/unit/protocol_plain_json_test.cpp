@@ -64,6 +64,31 @@ TEST(PlainJson, LeavesEverythingElseToJsonParse) {
   }
 }
 
+// Long strings are scanned eight bytes at a time: a byte that ends the string or makes it not
+// plain is found wherever it falls in a word, and every printable byte passes.
+TEST(PlainJson, FindsQuotesEscapesAndOtherBytesAtEveryPlaceInLongStrings) {
+  std::string printable;
+  for (char c = 0x20; c <= 0x7e; ++c)
+    if (c != '"' && c != '\\') printable += c;
+  auto plain = parse_plain_json("\"" + printable + "\"");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(*plain, printable);
+  for (std::size_t at = 0; at < 24; ++at) {
+    std::string text = "{\"k\":\"" + std::string(23, 'Q') + "\",\"n\":1}";
+    std::size_t value = 6;  // where the value's characters start
+    std::string quoted = text;
+    quoted.insert(value + at, "\",\"m\":\"");  // a quote ends the string early
+    auto split = parse_plain_json(quoted);
+    ASSERT_TRUE(split) << quoted;
+    expect_same_json(*split, json::parse(quoted));
+    for (char stop : {'\\', '\x01', '\x1f', '\x7f', '\x80', '\xff'}) {
+      std::string stopped = text;
+      stopped[value + at] = stop;
+      EXPECT_FALSE(parse_plain_json(stopped)) << at << " " << static_cast<int>(stop);
+    }
+  }
+}
+
 // Random documents and random damage to them: each accepted one equals json::parse's reading,
 // and none that json::parse rejects is accepted.
 TEST(PlainJson, AgreesWithJsonParseOnRandomText) {
