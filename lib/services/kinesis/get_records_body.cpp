@@ -43,7 +43,9 @@ void append_epoch_seconds(std::string& out, std::int64_t ms) {
   out.append(digits, size);
 }
 
-void append_record(std::string& out, const GetRecordsAnswer& answer, const StoredRecord& record) {
+void append_record(std::string& out, const GetRecordsAnswer& answer,
+                   const shards::ShardSequenceNumbers& sequence_numbers,
+                   const StoredRecord& record) {
   out += R"({"ApproximateArrivalTimestamp":)";
   append_epoch_seconds(out, record.arrival_ms);
   out += R"(,"Data":")";
@@ -56,10 +58,7 @@ void append_record(std::string& out, const GetRecordsAnswer& answer, const Store
   out += R"(,"PartitionKey":)";
   append_records_json_string(out, record.partition_key);
   out += R"(,"SequenceNumber":")";
-  shards::append_sequence_number(out, {.origin_secs = answer.stream.created_ms / 1000,
-                                       .shard_index = answer.shard_index,
-                                       .counter = record.counter,
-                                       .arrival_secs = record.arrival_ms / 1000});
+  sequence_numbers.append(out, record.counter, record.arrival_ms / 1000);
   out += R"("})";
 }
 
@@ -84,9 +83,11 @@ std::string get_records_body(const GetRecordsAnswer& answer) {
     append_records_json_string(out, *answer.next_shard_iterator);
   }
   out += R"(,"Records":[)";
+  shards::ShardSequenceNumbers sequence_numbers(answer.stream.created_ms / 1000,
+                                                answer.shard_index);
   for (std::size_t i = 0; i < answer.records.size(); ++i) {
     if (i) out += ',';
-    append_record(out, answer, answer.records[i]);
+    append_record(out, answer, sequence_numbers, answer.records[i]);
   }
   out += "]}";
   return out;
