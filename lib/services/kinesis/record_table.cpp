@@ -23,9 +23,10 @@ constexpr std::array<std::string_view, static_cast<std::size_t>(SlotStatement::c
     kSlotStatementFormats = {
         "INSERT INTO kinesis_records_{} (counter, arrival_ms, partition_key, data) "
         "VALUES (?, ?, ?, ?)",
-        // One row past the limit tells whether more remain.
+        // Records past retention are skipped as they are read: they are a prefix of the shard,
+        // and a WHERE on arrival cost each row a comparison in the statement's program.
         "SELECT counter, arrival_ms, partition_key, data FROM kinesis_records_{} "
-        "WHERE counter >= ? AND arrival_ms >= ? ORDER BY counter LIMIT ?",
+        "WHERE counter >= ? ORDER BY counter",
         "SELECT counter FROM kinesis_records_{} WHERE arrival_ms >= ? ORDER BY counter LIMIT 1",
         "SELECT max(counter) FROM kinesis_records_{}",
         "DELETE FROM kinesis_records_{} WHERE counter < ?",
@@ -73,12 +74,15 @@ void insert(store::Database& db, std::int64_t slot, const StoredRecord& record) 
 Batch read(store::Database& db, std::int64_t slot, std::int64_t from, std::int64_t not_before_ms,
            int limit, std::size_t max_bytes) {
   auto q = db.query(slot_sql(SlotStatement::read, slot));
-  q->bind(1, from).bind(2, not_before_ms).bind(3, limit + 1);
+  q->bind(1, from);
   Batch batch;
   // Growing one record at a time cost five allocations and moves for the usual ten.
   batch.records.reserve(static_cast<std::size_t>(std::min(limit, 100)));
   std::size_t bytes = 0;
+  // One row past the limit tells whether more remain.
   while (q->step()) {
+    std::int64_t arrival_ms = q->int64(1);
+    if (arrival_ms < not_before_ms) continue;
     std::string_view key = q->text(2);
     std::string_view data = q->text(3);
     bool full = static_cast<int>(batch.records.size()) == limit ||
@@ -88,7 +92,7 @@ Batch read(store::Database& db, std::int64_t slot, std::int64_t from, std::int64
       break;
     }
     bytes += key.size() + data.size();
-    batch.records.push_back({q->int64(0), q->int64(1), std::string(key), std::string(data)});
+    batch.records.push_back({q->int64(0), arrival_ms, std::string(key), std::string(data)});
   }
   return batch;
 }
