@@ -11,7 +11,9 @@ constexpr std::uint64_t kPreserializedSubtype = 0x4a;
 }  // namespace
 
 json preserialized_json(std::string text) {
-  return json::binary(json::binary_t::container_type(text.begin(), text.end()),
+  // Copied as bytes, not char by char: a GetRecords answer is kilobytes.
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  return json::binary(json::binary_t::container_type(bytes, bytes + text.size()),
                       kPreserializedSubtype);
 }
 
@@ -23,7 +25,7 @@ bool is_preserialized_json(const json& output) {
 
 std::string preserialized_text(const json& output) {
   const auto& bytes = output.get_binary();
-  return std::string(bytes.begin(), bytes.end());
+  return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
 }
 
 json materialized_json(json output) {

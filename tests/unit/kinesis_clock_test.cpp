@@ -1,5 +1,6 @@
 // Kinesis behaviour that depends on time, on an Emulator with a ManualClock: retention (the
 // sweep and reads), iterator expiry, and the per-shard throughput limits.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -47,7 +48,11 @@ class KinesisClockTest : public ::testing::Test {
   }
   std::int64_t stored_records() {
     auto lock = emu.core().store().lock();
-    auto q = emu.core().store().db().query("SELECT COUNT(*) FROM kinesis_records");
+    // The stream's one shard keeps its records in the table of its record slot.
+    auto& db = emu.core().store().db();
+    auto slot = db.query("SELECT records_slot FROM kinesis_shards");
+    slot->step();
+    auto q = db.query(fmt::format("SELECT COUNT(*) FROM kinesis_records_{}", slot->int64(0)));
     q->step();
     return q->int64(0);
   }

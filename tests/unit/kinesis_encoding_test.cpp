@@ -68,6 +68,18 @@ TEST(KinesisSequenceNumberText, MatchesDigitByDigitConversion) {
     append_sequence_number(appended, number);
     ASSERT_EQ(appended, "prefix:" + expected);
   }
+  // One writer for a shard, reused for many records as GetRecords reuses it.
+  for (std::size_t first = 0; first + 1 < numbers.size(); first += 97) {
+    ShardSequenceNumbers shard(numbers[first].origin_secs, numbers[first].shard_index);
+    for (std::size_t i = first; i < numbers.size() && i < first + 5; ++i) {
+      SequenceNumber number = numbers[i];
+      number.origin_secs = numbers[first].origin_secs;
+      number.shard_index = numbers[first].shard_index;
+      std::string text;
+      shard.append(text, number.counter, number.arrival_secs);
+      ASSERT_EQ(text, decimal_of_layout(number));
+    }
+  }
 }
 
 TEST(KinesisBase64Text, MatchesOpenSslForEveryLengthAndByte) {

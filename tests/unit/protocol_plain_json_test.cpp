@@ -83,6 +83,36 @@ TEST(PlainJson, LeavesEverythingElseToJsonParse) {
   }
 }
 
+// Long strings are scanned eight bytes at a time: a byte that ends the string or needs a closer
+// look is found wherever it falls in a word, and every printable byte passes.
+TEST(PlainJson, FindsQuotesEscapesAndOtherBytesAtEveryPlaceInLongStrings) {
+  std::string printable;
+  for (char c = 0x20; c <= 0x7e; ++c)
+    if (c != '"' && c != '\\') printable += c;
+  auto plain = parse_plain_json("\"" + printable + "\"");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(*plain, printable);
+  for (std::size_t at = 0; at < 24; ++at) {
+    std::string text = "{\"k\":\"" + std::string(23, 'Q') + "\",\"n\":1}";
+    std::size_t value = 6;  // where the value's characters start
+    std::string quoted = text;
+    quoted.insert(value + at, "\",\"m\":\"");  // a quote ends the string early
+    auto split = parse_plain_json(quoted);
+    ASSERT_TRUE(split) << quoted;
+    expect_same_json(*split, json::parse(quoted));
+    // Bytes the word scan stops at: each is then read as json::parse reads it, or refused.
+    for (std::string_view stop :
+         {"\\", "\x01", "\x1f", "\x7f", "\x80", "\xff", "\\n", "\xc3\xa9"}) {
+      std::string stopped = text;
+      stopped.replace(value + at, stop.size(), stop);
+      json reference = json::parse(stopped, nullptr, false);
+      auto read = parse_plain_json(stopped);
+      ASSERT_EQ(read.has_value(), !reference.is_discarded()) << at << " " << stopped;
+      if (read) expect_same_json(*read, reference);
+    }
+  }
+}
+
 // Random documents and random damage to them: each accepted one equals json::parse's reading,
 // and none that json::parse rejects is accepted.
 TEST(PlainJson, AgreesWithJsonParseOnRandomText) {

@@ -22,30 +22,46 @@ void append_integer(std::string& out, std::int64_t value) {
 }
 
 // Epoch milliseconds as seconds with the milliseconds as fraction, the shortest decimal that
-// reads back as the same double, as the serializer writes ms / 1000.0 ("12.5", "12.0").
-void append_epoch_seconds(std::string& out, std::int64_t ms) {
-  if (ms < 0) {  // not reached (arrival times follow the epoch), but written right anyway
-    out += json(static_cast<double>(ms) / 1000.0).dump();
-    return;
+// reads back as the same double, as the serializer writes ms / 1000.0 ("12.5", "12.0"). The whole
+// seconds' digits are kept for the next record: a batch's records mostly arrived in one second.
+class EpochSecondsText {
+ public:
+  void append(std::string& out, std::int64_t ms) {
+    if (ms < 0) {  // not reached (arrival times follow the epoch), but written right anyway
+      out += json(static_cast<double>(ms) / 1000.0).dump();
+      return;
+    }
+    if (ms / 1000 != seconds_) {
+      seconds_ = ms / 1000;
+      size_ = static_cast<std::size_t>(
+          std::to_chars(digits_, digits_ + sizeof digits_, seconds_).ptr - digits_);
+    }
+    out.append(digits_, size_);
+    out += '.';
+    std::int64_t fraction = ms % 1000;
+    if (fraction == 0) {
+      out += '0';
+      return;
+    }
+    char digits[3] = {static_cast<char>('0' + fraction / 100),
+                      static_cast<char>('0' + fraction / 10 % 10),
+                      static_cast<char>('0' + fraction % 10)};
+    std::size_t size = 3;
+    while (digits[size - 1] == '0') --size;
+    out.append(digits, size);
   }
-  std::int64_t fraction = ms % 1000;
-  append_integer(out, ms / 1000);
-  out += '.';
-  if (fraction == 0) {
-    out += '0';
-    return;
-  }
-  char digits[3] = {static_cast<char>('0' + fraction / 100),
-                    static_cast<char>('0' + fraction / 10 % 10),
-                    static_cast<char>('0' + fraction % 10)};
-  std::size_t size = 3;
-  while (digits[size - 1] == '0') --size;
-  out.append(digits, size);
-}
 
-void append_record(std::string& out, const GetRecordsAnswer& answer, const StoredRecord& record) {
+ private:
+  std::int64_t seconds_ = -1;
+  char digits_[24] = {};
+  std::size_t size_ = 0;
+};
+
+void append_record(std::string& out, const GetRecordsAnswer& answer,
+                   const shards::ShardSequenceNumbers& sequence_numbers,
+                   EpochSecondsText& arrival_text, const StoredRecord& record) {
   out += R"({"ApproximateArrivalTimestamp":)";
-  append_epoch_seconds(out, record.arrival_ms);
+  arrival_text.append(out, record.arrival_ms);
   out += R"(,"Data":")";
   base64::append_encoded(out, record.data);
   out += '"';
@@ -56,10 +72,7 @@ void append_record(std::string& out, const GetRecordsAnswer& answer, const Store
   out += R"(,"PartitionKey":)";
   append_records_json_string(out, record.partition_key);
   out += R"(,"SequenceNumber":")";
-  shards::append_sequence_number(out, {.origin_secs = answer.stream.created_ms / 1000,
-                                       .shard_index = answer.shard_index,
-                                       .counter = record.counter,
-                                       .arrival_secs = record.arrival_ms / 1000});
+  sequence_numbers.append(out, record.counter, record.arrival_ms / 1000);
   out += R"("})";
 }
 
@@ -84,9 +97,12 @@ std::string get_records_body(const GetRecordsAnswer& answer) {
     append_records_json_string(out, *answer.next_shard_iterator);
   }
   out += R"(,"Records":[)";
+  shards::ShardSequenceNumbers sequence_numbers(answer.stream.created_ms / 1000,
+                                                answer.shard_index);
+  EpochSecondsText arrival_text;
   for (std::size_t i = 0; i < answer.records.size(); ++i) {
     if (i) out += ',';
-    append_record(out, answer, answer.records[i]);
+    append_record(out, answer, sequence_numbers, arrival_text, answer.records[i]);
   }
   out += "]}";
   return out;

@@ -70,7 +70,7 @@ std::optional<std::int64_t> KinesisApi::position(std::string_view arn, std::stri
     case KinesisStart::latest:
       return end_position(*stream, *shard);
     case KinesisStart::at_timestamp: {
-      auto first = record_table::first_arrived_at(db, stream->id, shard->index, at_ms);
+      auto first = record_table::first_arrived_at(db, shard->records_slot, at_ms);
       return first ? *first : end_position(*stream, *shard);
     }
   }
@@ -88,7 +88,7 @@ KinesisReadResult KinesisApi::read(std::string_view arn, std::string_view shard_
     result.shard_finished = true;
     return result;
   }
-  auto batch = record_table::read(db, stream->id, shard->index, position,
+  auto batch = record_table::read(db, shard->records_slot, position,
                                   stream->retention_cutoff_ms(result.read_at_ms), limit,
                                   kMaxGetRecordsBytes);
   lock.unlock();

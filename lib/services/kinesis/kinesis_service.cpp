@@ -92,12 +92,6 @@ void KinesisService::reset(store::Database& db) {
 
 namespace {
 
-struct StreamAddress {
-  std::string account;
-  std::string region;
-  std::string name;
-};
-
 // The stream an ARN points at, wherever it points; ResourceNotFoundException, in AWS's words, when
 // it is no stream ARN at all.
 StreamAddress address_in_arn(const Call& call, const std::string& arn) {
@@ -109,16 +103,16 @@ StreamAddress address_in_arn(const Call& call, const std::string& arn) {
   return {parsed->account, parsed->region, std::move(name)};
 }
 
+}  // namespace
+
 // The stream a request names by StreamARN or, in its own account and region, by StreamName.
-StreamAddress requested_stream(const Call& call, const json& input) {
+StreamAddress KinesisService::requested_stream(const Call& call, const json& input) {
   InputCheck check(input);
   if (auto arn = check.string("StreamARN")) return address_in_arn(call, *arn);
   auto name = check.string("StreamName");
   if (!name) throw errors::invalid_argument("Neither StreamARN nor StreamName was provided.");
   return {call.account, call.region, std::move(*name)};
 }
-
-}  // namespace
 
 Stream KinesisService::stream_for(store::Database& db, const Call& call, const json& input) const {
   StreamAddress address = requested_stream(call, input);
@@ -127,8 +121,7 @@ Stream KinesisService::stream_for(store::Database& db, const Call& call, const j
   return std::move(*stream);
 }
 
-StreamRoute& KinesisService::route_for(store::Database& db, const Call& call, const json& input) {
-  StreamAddress address = requested_stream(call, input);
+StreamRoute& KinesisService::route_at(store::Database& db, const StreamAddress& address) {
   if (StreamRoute* route = routes_.find(db, address.account, address.region, address.name))
     return *route;
   throw errors::stream_not_found(address.name, address.account);

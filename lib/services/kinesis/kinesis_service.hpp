@@ -19,6 +19,13 @@
 
 namespace eddy::services::kinesis {
 
+// A stream as a request names it.
+struct StreamAddress {
+  std::string account;
+  std::string region;
+  std::string name;
+};
+
 class KinesisService final : public Service {
  public:
   explicit KinesisService(const ServiceContext& context);
@@ -78,8 +85,12 @@ class KinesisService final : public Service {
   // The stream a request names by StreamName or StreamARN (checked against the request's account
   // and region); ResourceNotFoundException when there is none. Caller holds the store lock.
   Stream stream_for(store::Database& db, const Call& call, const json& input) const;
-  // The same, as the cached route puts write through. Caller holds the store lock.
-  StreamRoute& route_for(store::Database& db, const Call& call, const json& input);
+  // Where a request's StreamName or StreamARN points, read before the store lock is taken: puts
+  // spend as little as they can inside the serialized write.
+  static StreamAddress requested_stream(const Call& call, const json& input);
+  // The cached route of that stream, which puts write through; ResourceNotFoundException when
+  // there is none. Caller holds the store lock.
+  StreamRoute& route_at(store::Database& db, const StreamAddress& address);
   // The stream an ARN names, wherever the ARN points. Caller holds the store lock.
   Stream stream_at_arn(store::Database& db, const Call& call, const std::string& arn) const;
   // Increase/DecreaseStreamRetentionPeriod: each refuses to move the other way.

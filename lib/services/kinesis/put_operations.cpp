@@ -12,6 +12,7 @@
 #include "services/kinesis/kinesis_service.hpp"
 #include "services/kinesis/record_table.hpp"
 #include "services/shards/sequence_number.hpp"
+#include "services/shards/shard_id.hpp"
 
 namespace eddy::services::kinesis {
 namespace {
@@ -82,6 +83,12 @@ shards::SequenceNumber sequence_at(const Shard& shard, std::int64_t counter,
           .arrival_secs = arrival_ms / 1000};
 }
 
+// What a PutRecord's answer needs from inside the write.
+struct PutOutcome {
+  shards::SequenceNumber sequence;
+  std::string encryption_type;
+};
+
 std::string rate_exceeded_message(const Shard& shard, const Stream& stream) {
   return fmt::format("Rate exceeded for shard {} in stream {} under account {}.", shard.id(),
                      stream.name, stream.account);
@@ -99,40 +106,44 @@ Awaitable<json> KinesisService::PutRecord(const Call& call) {
         fmt::format("Record size {} exceeds the limit of {} bytes (data and partition key).",
                     draft.partition_key.size() + draft.data.size(), kMaxRecordBytes));
   auto ordering = check.string("SequenceNumberForOrdering");
+  std::optional<shards::SequenceNumber> ordering_number;
+  if (ordering) ordering_number = shards::parse_sequence_number(*ordering);
+  StreamAddress address = requested_stream(call, call.input);
 
-  co_return co_await context_.store.write([&](store::Database& db) {
-    StreamRoute& route = route_for(db, call, call.input);
+  // Every write waits for the one before it: only what needs the store or the stream's counter
+  // runs inside, the answer is written after.
+  PutOutcome put = co_await context_.store.write([&](store::Database& db) {
+    StreamRoute& route = route_at(db, address);
     const Stream& stream = route.stream;
     std::int64_t now = now_ms();
-    if (ordering) {
-      auto parsed = shards::parse_sequence_number(*ordering);
-      if (!parsed || parsed->arrival_secs * 1000 > now)
-        throw errors::invalid_argument(fmt::format(
-            "ExclusiveMinimumSequenceNumber {} used in PutRecord on stream {} under account {} "
-            "is invalid.",
-            *ordering, stream.name, stream.account));
-    }
+    if (ordering && (!ordering_number || ordering_number->arrival_secs * 1000 > now))
+      throw errors::invalid_argument(fmt::format(
+          "ExclusiveMinimumSequenceNumber {} used in PutRecord on stream {} under account {} "
+          "is invalid.",
+          *ordering, stream.name, stream.account));
     const Shard& shard = shard_for_key(route.open_shards, draft.hash_key);
     auto bytes = static_cast<std::int64_t>(draft.data.size() + draft.partition_key.size());
     if (!limiter_.admit_write(stream.id, shard.index, bytes, now))
       throw AwsError("ProvisionedThroughputExceededException",
                      rate_exceeded_message(shard, stream));
     std::int64_t counter = routes_.take_counters(route, 1);
-    record_table::insert(db, stream.id, shard.index,
+    record_table::insert(db, shard.records_slot,
                          {counter, now, std::move(draft.partition_key), std::move(draft.data)});
     wake_subscribers_after_commit(db, stream.id);
-    // Written as text: the json value and its serialiser cost more than the rest of the answer.
-    // Shard ids, sequence numbers and encryption types hold nothing to escape.
-    std::string out = "{";
-    if (stream.encryption_type != "NONE")
-      out += fmt::format(R"("EncryptionType":"{}",)", stream.encryption_type);
-    out += R"("SequenceNumber":")";
-    shards::append_sequence_number(out, sequence_at(shard, counter, now));
-    out += R"(","ShardId":")";
-    out += shard.id();
-    out += R"("})";
-    return protocol::preserialized_json(std::move(out));
+    return PutOutcome{.sequence = sequence_at(shard, counter, now),
+                      .encryption_type = stream.encryption_type};
   });
+  // Written as text: the json value and its serialiser cost more than the rest of the answer.
+  // Shard ids, sequence numbers and encryption types hold nothing to escape.
+  std::string out = "{";
+  if (put.encryption_type != "NONE")
+    out += fmt::format(R"("EncryptionType":"{}",)", put.encryption_type);
+  out += R"("SequenceNumber":")";
+  shards::append_sequence_number(out, put.sequence);
+  out += R"(","ShardId":")";
+  out += shards::format_shard_id(put.sequence.shard_index);
+  out += R"("})";
+  co_return protocol::preserialized_json(std::move(out));
 }
 
 Awaitable<json> KinesisService::PutRecords(const Call& call) {
@@ -160,8 +171,10 @@ Awaitable<json> KinesisService::PutRecords(const Call& call) {
   if (total_bytes > kMaxPutRecordsBytes)
     throw errors::invalid_argument("Records size exceeds 5 MB limit");
 
+  StreamAddress address = requested_stream(call, call.input);
+
   co_return co_await context_.store.write([&](store::Database& db) {
-    StreamRoute& route = route_for(db, call, call.input);
+    StreamRoute& route = route_at(db, address);
     const Stream& stream = route.stream;
     std::int64_t now = now_ms();
     std::int64_t counter = routes_.take_counters(route, static_cast<std::int64_t>(drafts.size()));
@@ -179,7 +192,7 @@ Awaitable<json> KinesisService::PutRecords(const Call& call) {
       results.push_back(
           {{"ShardId", shard.id()},
            {"SequenceNumber", shards::format_sequence_number(sequence_at(shard, counter, now))}});
-      record_table::insert(db, stream.id, shard.index,
+      record_table::insert(db, shard.records_slot,
                            {counter, now, std::move(draft.partition_key), std::move(draft.data)});
       ++counter;
     }

@@ -37,6 +37,18 @@ std::pair<std::int64_t, std::string> parse_iterator_stream_key(const std::string
   return {id, key.substr(slash + 1)};
 }
 
+// The shard a GetRecords iterator reads, in the stream's route (nullptr when the stream is gone).
+const Shard* iterator_shard(const StreamRoute* route, const shards::IteratorPosition& iterator,
+                            const std::string& stream_name, const Call& call) {
+  if (!route || route->stream.account != call.account)
+    throw errors::resource_not_found(
+        fmt::format("Shard {} in stream {} under account {} does not exist",
+                    shards::format_shard_id(iterator.shard_index), stream_name, call.account));
+  const Shard* shard = route->shard(iterator.shard_index);
+  if (!shard) throw errors::invalid_argument("Invalid ShardIterator.");
+  return shard;
+}
+
 std::string must_either_message(std::string_view type, bool has_sequence) {
   return fmt::format(
       "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and "
@@ -111,7 +123,7 @@ json KinesisService::GetShardIterator(const Call& call) {
           "The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. "
           "timestampInMillis: {}, currentTimestampInMillis: {}",
           at_ms, now));
-    auto first = record_table::first_arrived_at(db, stream.id, shard->index, at_ms);
+    auto first = record_table::first_arrived_at(db, shard->records_slot, at_ms);
     position = first ? *first : (shard->open() ? stream.next_counter : *shard->ending_counter + 1);
   }
   return {{"ShardIterator", iterators_.encode({.stream = iterator_stream_key(stream),
@@ -132,25 +144,37 @@ json KinesisService::GetRecords(const Call& call) {
   auto iterator = iterators_.decode(*check.string("ShardIterator"), now);
   auto [stream_id, stream_name] = parse_iterator_stream_key(iterator.stream);
 
-  auto lock = context_.store.lock();
-  auto& db = context_.store.db();
-  std::shared_ptr<const StreamRoute> route = routes_.find_by_id(db, stream_id);
-  if (!route || route->stream.account != call.account)
-    throw errors::resource_not_found(
-        fmt::format("Shard {} in stream {} under account {} does not exist",
-                    shards::format_shard_id(iterator.shard_index), stream_name, call.account));
-  const Stream* stream = &route->stream;
-  const Shard* shard = route->shard(iterator.shard_index);
-  if (!shard) throw errors::invalid_argument("Invalid ShardIterator.");
-  if (!limiter_.admit_read(stream->id, shard->index, now))
+  // The shard's route under the store lock, a moment; its records from a read connection, beside
+  // the writer and other reads.
+  std::uint64_t generation = stream_table::generation();
+  std::shared_ptr<const StreamRoute> route;
+  {
+    auto lock = context_.store.lock();
+    route = routes_.find_by_id(context_.store.db(), stream_id);
+  }
+  const Shard* shard = iterator_shard(route.get(), iterator, stream_name, call);
+  if (!limiter_.admit_read(stream_id, shard->index, now))
     throw AwsError("ProvisionedThroughputExceededException",
                    fmt::format("Rate exceeded for shard {} in stream {} under account {}.",
-                               shard->id(), stream->name, stream->account));
-
-  auto batch = record_table::read(db, stream->id, shard->index, iterator.position,
-                                  stream->retention_cutoff_ms(now), limit, kMaxGetRecordsBytes);
-  // The rest is formatting: other requests may use the store meanwhile (the route stays ours).
-  lock.unlock();
+                               shard->id(), route->stream.name, route->stream.account));
+  std::int64_t cutoff_ms = route->stream.retention_cutoff_ms(now);
+  record_table::Batch batch;
+  {
+    auto reader = context_.store.reader();
+    batch = record_table::read(reader.db(), shard->records_slot, iterator.position, cutoff_ms,
+                               limit, kMaxGetRecordsBytes);
+  }
+  if (stream_table::generation() != generation) {
+    // A stream or shard changed meanwhile: the slot may be another shard's by now. Read again,
+    // all under the lock.
+    auto lock = context_.store.lock();
+    route = routes_.find_by_id(context_.store.db(), stream_id);
+    shard = iterator_shard(route.get(), iterator, stream_name, call);
+    batch = record_table::read(context_.store.db(), shard->records_slot, iterator.position,
+                               cutoff_ms, limit, kMaxGetRecordsBytes);
+  }
+  // The route stays ours while the answer is written.
+  const Stream* stream = &route->stream;
   std::int64_t bytes = 0;
   for (const StoredRecord& record : batch.records)
     bytes += static_cast<std::int64_t>(record.data.size() + record.partition_key.size());

@@ -1,10 +1,12 @@
 #include "services/kinesis/stream_table.hpp"
 
+#include <algorithm>
 #include <atomic>
 
 #include <fmt/format.h>
 
 #include "core/arn.hpp"
+#include "services/kinesis/record_table.hpp"
 #include "services/shards/sequence_number.hpp"
 #include "services/shards/shard_id.hpp"
 
@@ -26,17 +28,9 @@ shards::HashKey hash_from_hex(std::string_view hex) {
   return key;
 }
 
-// The next counter is past both the row's floor and every record the stream holds: a put writes
-// only its record (StreamRoutes keeps the count in memory), so the records are what remember the
-// counters it took. One index seek per shard.
-#define EDDY_KINESIS_NEXT_COUNTER(stream_id)                                            \
-  "max(next_counter, ifnull((SELECT max((SELECT max(r.counter) FROM kinesis_records r " \
-  "WHERE r.stream_id = h.stream_id AND r.shard_index = h.shard_index)) + 1 "            \
-  "FROM kinesis_shards h WHERE h.stream_id = " stream_id "), 0))"
-
 constexpr const char* kStreamColumns =
     "id, account, region, name, created_ms, mode, retention_hours, encryption_type, key_id, "
-    "shard_level_metrics, next_shard_index, " EDDY_KINESIS_NEXT_COUNTER("kinesis_streams.id");
+    "shard_level_metrics, next_shard_index, next_counter";
 
 Stream read_stream(store::Statement& row) {
   return Stream{
@@ -58,7 +52,7 @@ Stream read_stream(store::Statement& row) {
 constexpr const char* kShardColumns =
     "stream_id, shard_index, parent_index, adjacent_parent_index, start_hash, end_hash, "
     "created_ms, starting_counter, ending_counter, closed_ms, "
-    "(SELECT created_ms FROM kinesis_streams WHERE id = stream_id)";
+    "(SELECT created_ms FROM kinesis_streams WHERE id = stream_id), records_slot";
 
 Shard read_shard(store::Statement& row) {
   return Shard{
@@ -72,7 +66,27 @@ Shard read_shard(store::Statement& row) {
       .ending_counter = row.optional_int64(8),
       .closed_ms = row.optional_int64(9),
       .stream_created_ms = row.int64(10),
+      .records_slot = row.int64(11),
   };
+}
+
+// The record slots of a stream's shards.
+std::vector<std::int64_t> record_slots(store::Database& db, std::int64_t stream_id) {
+  auto q = db.query("SELECT records_slot FROM kinesis_shards WHERE stream_id = ?");
+  q->bind(1, stream_id);
+  std::vector<std::int64_t> slots;
+  while (q->step()) slots.push_back(q->int64(0));
+  return slots;
+}
+
+// A put writes only its record (StreamRoutes keeps the count in memory), so the records are what
+// remember the counters puts took: the next counter is past both the row's floor and every record
+// the stream holds. One seek per shard.
+Stream with_next_counter(store::Database& db, Stream stream) {
+  for (std::int64_t slot : record_slots(db, stream.id))
+    if (auto last = record_table::last_counter(db, slot))
+      stream.next_counter = std::max(stream.next_counter, *last + 1);
+  return stream;
 }
 
 }  // namespace
@@ -136,14 +150,14 @@ std::optional<Stream> find(store::Database& db, const std::string& account,
                   kStreamColumns));
   q->bind(1, account).bind(2, region).bind(3, name);
   if (!q->step()) return std::nullopt;
-  return read_stream(*q);
+  return with_next_counter(db, read_stream(*q));
 }
 
 std::optional<Stream> find_by_id(store::Database& db, std::int64_t id) {
   auto q = db.query(fmt::format("SELECT {} FROM kinesis_streams WHERE id = ?", kStreamColumns));
   q->bind(1, id);
   if (!q->step()) return std::nullopt;
-  return read_stream(*q);
+  return with_next_counter(db, read_stream(*q));
 }
 
 std::vector<Stream> list(store::Database& db, const std::string& account, const std::string& region,
@@ -155,6 +169,7 @@ std::vector<Stream> list(store::Database& db, const std::string& account, const 
   q->bind(1, account).bind(2, region).bind(3, after).bind(4, limit);
   std::vector<Stream> out;
   while (q->step()) out.push_back(read_stream(*q));
+  for (Stream& stream : out) stream = with_next_counter(db, std::move(stream));
   return out;
 }
 
@@ -181,8 +196,8 @@ std::int64_t insert(store::Database& db, const Stream& stream) {
 
 void remove(store::Database& db, std::int64_t stream_id) {
   stream_changed(db);
-  for (const char* table :
-       {"kinesis_records", "kinesis_shards", "kinesis_tags", "kinesis_consumers"})
+  for (std::int64_t slot : record_slots(db, stream_id)) record_table::clear(db, slot);
+  for (const char* table : {"kinesis_shards", "kinesis_tags", "kinesis_consumers"})
     db.query(fmt::format("DELETE FROM {} WHERE stream_id = ?", table))->bind(1, stream_id).run();
   db.query("DELETE FROM kinesis_streams WHERE id = ?")->bind(1, stream_id).run();
 }
@@ -202,12 +217,13 @@ void update_settings(store::Database& db, const Stream& stream) {
 }
 
 std::int64_t take_counters(store::Database& db, std::int64_t stream_id, std::int64_t count) {
+  std::int64_t first = find_by_id(db, stream_id)->next_counter;
   stream_changed(db);
-  auto q = db.query("UPDATE kinesis_streams SET next_counter = " EDDY_KINESIS_NEXT_COUNTER(
-      "kinesis_streams.id") " + ? WHERE id = ? RETURNING next_counter");
-  q->bind(1, count).bind(2, stream_id);
-  q->step();
-  return q->int64(0) - count;
+  db.query("UPDATE kinesis_streams SET next_counter = ? WHERE id = ?")
+      ->bind(1, first + count)
+      .bind(2, stream_id)
+      .run();
+  return first;
 }
 
 void keep_counter_past(store::Database& db, std::int64_t stream_id, std::int64_t counter) {
@@ -267,9 +283,21 @@ std::optional<Shard> shard(store::Database& db, std::int64_t stream_id, std::int
 
 void insert_shard(store::Database& db, const Shard& shard) {
   stream_changed(db);
+  // The lowest slot no shard holds.
+  std::int64_t slot = 0;
+  {
+    auto q = db.query(
+        "SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM kinesis_shards WHERE records_slot = 0) THEN 0 "
+        "ELSE (SELECT min(a.records_slot) + 1 FROM kinesis_shards a WHERE NOT EXISTS "
+        "(SELECT 1 FROM kinesis_shards b WHERE b.records_slot = a.records_slot + 1)) END");
+    q->step();
+    slot = q->int64(0);
+  }
+  record_table::create(db, slot);
   db.query(
         "INSERT INTO kinesis_shards (stream_id, shard_index, parent_index, adjacent_parent_index, "
-        "start_hash, end_hash, created_ms, starting_counter) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        "start_hash, end_hash, created_ms, starting_counter, records_slot) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
       ->bind(1, shard.stream_id)
       .bind(2, shard.index)
       .bind(3, shard.parent)
@@ -278,6 +306,7 @@ void insert_shard(store::Database& db, const Shard& shard) {
       .bind(6, hash_to_hex(shard.range.end))
       .bind(7, shard.created_ms)
       .bind(8, shard.starting_counter)
+      .bind(9, slot)
       .run();
 }
 
@@ -296,5 +325,3 @@ void close_shard(store::Database& db, std::int64_t stream_id, std::int64_t index
 
 }  // namespace stream_table
 }  // namespace eddy::services::kinesis
-
-#undef EDDY_KINESIS_NEXT_COUNTER  // sources are compiled in unity batches

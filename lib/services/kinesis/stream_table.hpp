@@ -45,6 +45,8 @@ struct Shard {
   std::optional<std::int64_t> closed_ms;
   // The stream's creation: every sequence number of the stream encodes it.
   std::int64_t stream_created_ms = 0;
+  // Its records' table (record_table).
+  std::int64_t records_slot = 0;
 
   bool open() const { return !ending_counter.has_value(); }
   std::string id() const;
@@ -89,6 +91,7 @@ std::int64_t open_shard_count(store::Database& db, const std::string& account,
 std::vector<Shard> shards(store::Database& db, std::int64_t stream_id);
 std::vector<Shard> open_shards(store::Database& db, std::int64_t stream_id);
 std::optional<Shard> shard(store::Database& db, std::int64_t stream_id, std::int64_t index);
+// Gives the shard a free record slot (its records' table), whatever `shard.records_slot` says.
 void insert_shard(store::Database& db, const Shard& shard);
 void close_shard(store::Database& db, std::int64_t stream_id, std::int64_t index,
                  std::int64_t ending_counter, std::int64_t closed_ms);

@@ -125,7 +125,7 @@ std::int64_t subscription_start_counter(store::Database& db, const Stream& strea
         "The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. "
         "timestampInMillis: {}, currentTimestampInMillis: {}",
         at_ms, now));
-  return record_table::first_arrived_at(db, stream.id, shard.index, at_ms).value_or(past_end);
+  return record_table::first_arrived_at(db, shard.records_slot, at_ms).value_or(past_end);
 }
 
 // One look at the shard for a subscription: the event to send, or why it must end.
@@ -221,7 +221,7 @@ Awaitable<void> KinesisService::run_subscription(ShardSubscription subscription,
       } else if (!subscriptions->holds(subscription.claim)) {
         step.failure = errors::resource_in_use(subscription.in_use_message);
       } else {
-        auto batch = record_table::read(db, stream->id, shard->index, subscription.position,
+        auto batch = record_table::read(db, shard->records_slot, subscription.position,
                                         stream->retention_cutoff_ms(now), kMaxGetRecordsLimit,
                                         kMaxGetRecordsBytes);
         json records = json::array();

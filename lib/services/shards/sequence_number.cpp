@@ -51,34 +51,47 @@ constexpr char kDigitPairs[] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
+// A field's low `width` bits (at most 64), as the layout keeps them.
+std::uint64_t sequence_field(std::int64_t value, unsigned width) {
+  auto bits = static_cast<std::uint64_t>(value);
+  return width == 64 ? bits : bits & ((std::uint64_t{1} << width) - 1);
+}
+
+// The number is a sum of fields times powers of two: each is added (in 32-bit halves) times the
+// power's decimal limbs. Every term of a limb is under 2^32 * 10^8, nine of them under 2^62, so
+// the carries wait until the end. Only a power's nonzero limbs are added (2^n has about 0.3 n
+// digits): half the multiplications.
+void add_times_power(DecimalLimbs& sum, std::uint64_t times, const DecimalLimbs& power,
+                     std::size_t limbs) {
+  for (std::size_t i = 0; i < limbs; ++i) sum[i] += times * power[i];
+}
+
 }  // namespace
 
-void append_sequence_number(std::string& out, const SequenceNumber& number) {
-  // The number is a sum of fields times powers of two: add each (in 32-bit halves) times the
-  // power's decimal limbs. Every term of a limb is under 2^32 * 10^8, nine of them under 2^62,
-  // so the carries wait until the end.
-  auto field = [](std::int64_t value, unsigned width) {
-    auto bits = static_cast<std::uint64_t>(value);
-    return width == 64 ? bits : bits & ((std::uint64_t{1} << width) - 1);
-  };
-  std::uint64_t shard = field(number.shard_index, 32);
-  std::uint64_t arrival = field(number.arrival_secs, 36);
-  std::uint64_t counter = field(number.counter, 64);
-  std::uint64_t origin = field(number.origin_secs, 36);
+static_assert(sizeof(ShardSequenceNumbers) == sizeof(DecimalLimbs));
+
+ShardSequenceNumbers::ShardSequenceNumbers(std::int64_t origin_secs, std::int64_t shard_index) {
   DecimalLimbs sum{};
-  // Only a power's nonzero limbs (2^n has about 0.3 n digits): half the multiplications.
-  auto add = [&sum](std::uint64_t times, const DecimalLimbs& power, std::size_t limbs) {
-    for (std::size_t i = 0; i < limbs; ++i) sum[i] += times * power[i];
-  };
-  add(2, kTwoTo0, 1);
-  add(shard, kTwoTo4, 1);
-  add(arrival & 0xffffffff, kTwoTo36, 2);
-  add(arrival >> 32, kTwoTo68, 3);
-  add(counter & 0xffffffff, kTwoTo80, 4);
-  add(counter >> 32, kTwoTo112, 5);
-  add(origin & 0xffffffff, kTwoTo148, 6);
-  add(origin >> 32, kTwoTo180, 7);
-  add(2, kTwoTo184, 7);
+  std::uint64_t shard = sequence_field(shard_index, 32);
+  std::uint64_t origin = sequence_field(origin_secs, 36);
+  add_times_power(sum, 2, kTwoTo0, 1);
+  add_times_power(sum, shard, kTwoTo4, 1);
+  add_times_power(sum, origin & 0xffffffff, kTwoTo148, 6);
+  add_times_power(sum, origin >> 32, kTwoTo180, 7);
+  add_times_power(sum, 2, kTwoTo184, 7);
+  std::copy(sum.begin(), sum.end(), shard_part_);
+}
+
+void ShardSequenceNumbers::append(std::string& out, std::int64_t counter_value,
+                                  std::int64_t arrival_secs) const {
+  std::uint64_t arrival = sequence_field(arrival_secs, 36);
+  std::uint64_t counter = sequence_field(counter_value, 64);
+  DecimalLimbs sum;
+  std::copy(std::begin(shard_part_), std::end(shard_part_), sum.begin());
+  add_times_power(sum, arrival & 0xffffffff, kTwoTo36, 2);
+  add_times_power(sum, arrival >> 32, kTwoTo68, 3);
+  add_times_power(sum, counter & 0xffffffff, kTwoTo80, 4);
+  add_times_power(sum, counter >> 32, kTwoTo112, 5);
   std::uint64_t carry = 0;
   for (auto& limb : sum) {
     limb += carry;
@@ -105,6 +118,11 @@ void append_sequence_number(std::string& out, const SequenceNumber& number) {
   }
   if (*at == '0' && at + 1 < end) ++at;  // the top limb's pair may lead with a zero
   out.append(at, end);
+}
+
+void append_sequence_number(std::string& out, const SequenceNumber& number) {
+  ShardSequenceNumbers(number.origin_secs, number.shard_index)
+      .append(out, number.counter, number.arrival_secs);
 }
 
 std::string format_sequence_number(const SequenceNumber& number) {

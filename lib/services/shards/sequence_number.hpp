@@ -22,6 +22,19 @@ struct SequenceNumber {
 std::string format_sequence_number(const SequenceNumber& number);
 // The same text, appended to `out`.
 void append_sequence_number(std::string& out, const SequenceNumber& number);
+
+// The sequence numbers of one shard's records (GetRecords writes ten to thousands at once): the
+// part of the number their stream's origin and the shard make is summed once.
+class ShardSequenceNumbers {
+ public:
+  ShardSequenceNumbers(std::int64_t origin_secs, std::int64_t shard_index);
+  // append_sequence_number's text for this origin and shard.
+  void append(std::string& out, std::int64_t counter, std::int64_t arrival_secs) const;
+
+ private:
+  // The number in decimal limbs of 10^8, least significant first: 188 bits fit in eight.
+  std::uint64_t shard_part_[8] = {};
+};
 // nullopt when the text is not a number this layout produces.
 std::optional<SequenceNumber> parse_sequence_number(std::string_view decimal);
 
