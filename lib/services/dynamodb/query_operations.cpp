@@ -4,6 +4,7 @@
 #include "services/dynamodb/dynamodb_service.hpp"
 #include "services/dynamodb/item_pages.hpp"
 #include "services/dynamodb/item_request.hpp"
+#include "services/dynamodb/stored_text_page.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 #include "services/dynamodb/values/key_encoding.hpp"
 
@@ -160,7 +161,8 @@ json DynamoDbService::Query(const Call& call) {
   request.limit = limit;
   request.select = select;
   request.consistent = consistent;
-  request.items_as_text = true;
+  if (answers_as_stored_text(request))
+    return read_stored_text_page(context_.store, request, detail);
   return page_output(read_page(context_.store, request), *table, select, detail);
 }
 
@@ -235,7 +237,8 @@ json DynamoDbService::Scan(const Call& call) {
   request.limit = limit;
   request.select = select;
   request.consistent = consistent;
-  request.items_as_text = true;
+  if (answers_as_stored_text(request))
+    return read_stored_text_page(context_.store, request, detail);
   return page_output(read_page(context_.store, request), *table, select, detail);
 }
 
