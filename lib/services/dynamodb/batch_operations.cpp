@@ -59,8 +59,9 @@ json DynamoDbService::BatchGetItem(const Call& call) {
   };
   std::vector<TableRead> reads;
   for (const auto& [name, request] : items.items()) {
-    const json& keys = request.is_object() ? request.value("Keys", json()) : json();
-    if (!keys.is_array() || keys.empty())
+    // find, not value(), which would copy every key (and answers end() for a non-object).
+    auto found = request.find("Keys");
+    if (found == request.end() || !found->is_array() || found->empty())
       throw errors::validation(
           "1 validation error detected: Value null at 'requestItems." + name +
           ".member.keys' failed to satisfy constraint: Member must not be null");
