@@ -4,7 +4,7 @@ started under valgrind's callgrind, a small table loaded, counters zeroed, N req
 sent on one keep-alive connection, counters dumped. The dump is kept for callgrind_annotate.
 
     python3 bench/dynamodb_callgrind.py --eddy build/bin/eddy [--requests 300] [--out /tmp/cg]
-        {put,get,query,update,health} ...
+        {put,get,query,scan,batch_get,update,health} ...
 """
 
 import argparse
@@ -78,6 +78,10 @@ REQUESTS = {
         "TableName": TABLE, "KeyConditionExpression": "pk = :p AND sk >= :s",
         "ExpressionAttributeValues": {":p": {"S": f"query-{i % QUERY_PARTITIONS}"}, ":s": {"N": "0"}},
         "Limit": 10}),
+    # Not wrk scenarios: the other two reads, at the shapes an application commonly uses.
+    "scan": lambda client, i: client.call("Scan", {"TableName": TABLE, "Limit": 10}),
+    "batch_get": lambda client, i: client.call("BatchGetItem", {"RequestItems": {TABLE: {"Keys": [
+        {"pk": {"S": f"get-{(i + k) % GET_ITEMS}"}, "sk": {"N": "0"}} for k in range(10)]}}}),
     "update": lambda client, i: client.call("UpdateItem", {
         "TableName": TABLE, "Key": {"pk": {"S": f"get-{i % GET_ITEMS}"}, "sk": {"N": "0"}},
         "UpdateExpression": "SET db = :d", "ConditionExpression": "attribute_exists(pk)",

@@ -70,3 +70,43 @@ class StoredTextTest(DynamoDbTestCase):
         self.assertEqual(got, updated["Attributes"])
         self.assertEqual(got["nested"], self.item(0, AWKWARD[1])["nested"])
 
+
+    def pages(self, operation, **kwargs):
+        """Every page of a Query or Scan; each LastEvaluatedKey must be the key of its page's last
+        item (cut from that item's stored text), with the index's key when reading an index."""
+        names = ["pk", "sk"] + (["g"] if "IndexName" in kwargs else [])
+        pages, start = [], {}
+        while True:
+            out = operation(TableName=self.table, **kwargs, **start)
+            pages.append(out)
+            if "LastEvaluatedKey" not in out:
+                return pages
+            if out.get("Items"):
+                self.assertEqual(out["LastEvaluatedKey"], {n: out["Items"][-1][n] for n in names})
+            start = {"ExclusiveStartKey": out["LastEvaluatedKey"]}
+
+    def test_pages_end_at_keys_cut_from_awkward_items(self):
+        items = [self.item(n, text) for n, text in enumerate(AWKWARD)]
+        items += [dict(self.item(n, text), pk={"S": "p " + text}) for n, text in enumerate(AWKWARD)]
+        for item in items:
+            self.ddb.put_item(TableName=self.table, Item=item)
+        in_p = [i for i in items if i["pk"] == {"S": "p"}]
+        query = dict(KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "p"}})
+        for forward in (True, False):
+            pages = self.pages(self.ddb.query, Limit=2, ScanIndexForward=forward, **query)
+            got = [i for page in pages for i in page["Items"]]
+            self.assertEqual(got, in_p if forward else in_p[::-1])
+        pages = self.pages(self.ddb.scan, Limit=3)
+        self.assertCountEqual([i for page in pages for i in page["Items"]], items)
+        pages = self.pages(self.ddb.scan, Limit=1, IndexName="by-g")
+        self.assertCountEqual([i for page in pages for i in page["Items"]], items)
+        segments = [i for segment in range(3) for page in self.pages(
+            self.ddb.scan, Limit=2, Segment=segment, TotalSegments=3) for i in page["Items"]]
+        self.assertCountEqual(segments, items)
+        # Select COUNT keeps no items, yet its pages end at the key of the last one counted.
+        counted = self.ddb.query(TableName=self.table, Select="COUNT", Limit=2, **query)
+        self.assertEqual((counted["Count"], counted["ScannedCount"]), (2, 2))
+        self.assertNotIn("Items", counted)
+        self.assertEqual(counted["LastEvaluatedKey"], {"pk": in_p[1]["pk"], "sk": in_p[1]["sk"]})
+        counts = [page["Count"] for page in self.pages(self.ddb.scan, Select="COUNT", Limit=4)]
+        self.assertEqual(sum(counts), len(items))

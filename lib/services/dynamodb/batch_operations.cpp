@@ -1,6 +1,7 @@
 // BatchGetItem (up to 100 keys) and BatchWriteItem (up to 25 puts and deletes). Every request is
 // processed, so UnprocessedKeys and UnprocessedItems are empty, except that a BatchGetItem answer
 // stops at 16 MB and hands the rest back as UnprocessedKeys, as AWS does.
+#include <map>
 #include <set>
 
 #include "services/dynamodb/dynamodb_errors.hpp"
@@ -8,7 +9,9 @@
 #include "services/dynamodb/item_request.hpp"
 #include "services/dynamodb/item_table.hpp"
 #include "services/dynamodb/item_writer.hpp"
+#include "services/dynamodb/read_answer_text.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
+#include "services/dynamodb/values/stored_item_text.hpp"
 
 namespace eddy::services::dynamodb {
 namespace {
@@ -56,8 +59,9 @@ json DynamoDbService::BatchGetItem(const Call& call) {
   };
   std::vector<TableRead> reads;
   for (const auto& [name, request] : items.items()) {
-    const json& keys = request.is_object() ? request.value("Keys", json()) : json();
-    if (!keys.is_array() || keys.empty())
+    // find, not value(), which would copy every key (and answers end() for a non-object).
+    auto found = request.find("Keys");
+    if (found == request.end() || !found->is_array() || found->empty())
       throw errors::validation(
           "1 validation error detected: Value null at 'requestItems." + name +
           ".member.keys' failed to satisfy constraint: Member must not be null");
@@ -70,7 +74,8 @@ json DynamoDbService::BatchGetItem(const Call& call) {
 
   auto reader = context_.store.reader();
   auto& db = reader.db();
-  json responses = json::object();
+  // Each table's items as their stored text (or the text of their projection), joined.
+  std::map<std::string, std::string> responses;
   json unprocessed = json::object();
   json capacities = json::array();
   std::size_t bytes = 0;
@@ -78,28 +83,30 @@ json DynamoDbService::BatchGetItem(const Call& call) {
     TablePtr table = table_for_data(call, json(read.name));
     bool consistent = read_consistent(*read.request);
     std::set<EncodedKey> seen;
-    std::vector<std::pair<json, EncodedKey>> keys;
+    std::vector<std::pair<const json*, EncodedKey>> keys;
     for (const auto& key_member : (*read.request)["Keys"]) {
-      json key = checked_key(*table, key_member);
-      EncodedKey encoded = encode_key(*table, key);
+      EncodedKey encoded = checked_encoded_key(*table, key_member);
       if (!seen.insert(encoded).second) throw duplicate_keys();
-      keys.emplace_back(std::move(key), std::move(encoded));
+      keys.emplace_back(&key_member, std::move(encoded));
     }
-    json found = json::array();
+    std::string found;
     json left = json::array();
     std::size_t table_bytes = 0;
-    for (auto& [key, encoded] : keys) {
+    for (auto& [key_member, encoded] : keys) {
       if (bytes >= kMaxBatchGetBytes) {
-        left.push_back(key);
+        left.push_back(checked_key(*table, *key_member));
         continue;
       }
-      auto stored = item_table::get(db, table->id, encoded);
+      auto stored = item_table::get_text(db, table->id, encoded);
       if (!stored) continue;
       bytes += static_cast<std::size_t>(stored->size);
       table_bytes += static_cast<std::size_t>(stored->size);
-      found.push_back(read.projection ? read.projection->apply(stored->item) : stored->item);
+      if (!found.empty()) found += ',';
+      found += read.projection
+                   ? stored_item_text(read.projection->apply(parse_stored_item(stored->text)))
+                   : stored->text;
     }
-    responses[table->name] = found;
+    responses[table->name] = std::move(found);
     if (!left.empty()) {
       json request = *read.request;
       request["Keys"] = left;
@@ -111,9 +118,8 @@ json DynamoDbService::BatchGetItem(const Call& call) {
       capacities.push_back(capacity.to_json(*table, detail));
     }
   }
-  json out = {{"Responses", responses}, {"UnprocessedKeys", unprocessed}};
-  if (detail != CapacityDetail::none) out["ConsumedCapacity"] = capacities;
-  return out;
+  return batch_get_answer_text(responses, unprocessed,
+                               detail != CapacityDetail::none ? &capacities : nullptr);
 }
 
 Awaitable<json> DynamoDbService::BatchWriteItem(const Call& call) {

@@ -41,18 +41,33 @@ void for_each_key_name(const KeySchemaNames& keys, Visit visit) {
   if (keys.range) visit(*keys.range);
 }
 
-}  // namespace
-
-json checked_key(const Table& table, const json& key) {
+// Checks a request's Key member, handing each attribute's name and normalised value to `take`.
+template <class Take>
+void check_key_member(const Table& table, const json& key, Take take) {
   if (!key.is_object()) throw errors::key_schema_mismatch();
   if (key.size() != (table.keys.range ? 2U : 1U)) throw errors::key_schema_mismatch();
-  json out = json::object();
   for_each_key_name(table.keys, [&](const std::string& name) {
     auto it = key.find(name);
     if (it == key.end()) throw errors::key_schema_mismatch();
     json value = normalize_attribute_value(*it, name);
     check_key_attribute(table, name, value);
-    out[name] = std::move(value);
+    take(name, std::move(value));
+  });
+}
+
+}  // namespace
+
+json checked_key(const Table& table, const json& key) {
+  json out = json::object();
+  check_key_member(table, key,
+                   [&](const std::string& name, json value) { out[name] = std::move(value); });
+  return out;
+}
+
+EncodedKey checked_encoded_key(const Table& table, const json& key) {
+  EncodedKey out;
+  check_key_member(table, key, [&](const std::string& name, const json& value) {
+    (name == table.keys.hash ? out.hash : out.range) = encode_key_value(value);
   });
   return out;
 }

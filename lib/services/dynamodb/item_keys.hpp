@@ -18,6 +18,8 @@ struct EncodedKey {
 // A request's Key member (GetItem, DeleteItem, UpdateItem, batches): exactly the key attributes,
 // of the defined types, normalised. Throws ValidationException as AWS does.
 json checked_key(const Table& table, const json& key);
+// The same checks, answering the key encoded (encode_key of checked_key) without building it.
+EncodedKey checked_encoded_key(const Table& table, const json& key);
 
 // The key attributes of an item about to be stored (PutItem): present, of the defined types,
 // not empty; index key attributes, when present, of their defined types too.

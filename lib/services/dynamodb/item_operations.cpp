@@ -53,15 +53,20 @@ json DynamoDbService::GetItem(const Call& call) {
   const json& input = call.input;
   const json& table_name = required_member(input, "TableName", "tableName");
   const json& key_member = required_member(input, "Key", "key");
-  check_expression_parameters(input, {"ProjectionExpression"}, {"AttributesToGet"});
-  ExpressionAttributes attributes(input);
-  std::optional<Projection> projection = read_projection(input, attributes);
-  attributes.check_all_used();
+  // Most reads name no attributes: nothing to check, nothing to project.
+  std::optional<Projection> projection;
+  if (has_any_member(input, {"ProjectionExpression", "AttributesToGet", "ExpressionAttributeNames",
+                             "ExpressionAttributeValues"})) {
+    check_expression_parameters(input, {"ProjectionExpression"}, {"AttributesToGet"});
+    ExpressionAttributes attributes(input);
+    projection = read_projection(input, attributes);
+    attributes.check_all_used();
+  }
   bool consistent = read_consistent(input);
   CapacityDetail detail = read_capacity_detail(input);
 
   TablePtr table = find_table(call, table_name);
-  EncodedKey key = encode_key(*table, checked_key(*table, key_member));
+  EncodedKey key = checked_encoded_key(*table, key_member);
   std::optional<item_table::StoredItemText> stored;
   {
     auto reader = context_.store.reader();

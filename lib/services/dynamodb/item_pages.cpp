@@ -1,13 +1,10 @@
 #include "services/dynamodb/item_pages.hpp"
 
 #include "services/dynamodb/dynamodb_errors.hpp"
-#include "services/dynamodb/read_answer_text.hpp"
 #include "services/dynamodb/values/key_encoding.hpp"
 #include "services/dynamodb/values/stored_item_text.hpp"
 
 namespace eddy::services::dynamodb {
-namespace {
-
 json last_key_of(const Table& table, const SecondaryIndex* index, const json& item) {
   json key = json::object();
   auto copy = [&](const std::string& name) {
@@ -22,8 +19,6 @@ json last_key_of(const Table& table, const SecondaryIndex* index, const json& it
   }
   return key;
 }
-
-}  // namespace
 
 Select read_select(const json& input, const Table& table, const SecondaryIndex* index,
                    bool has_projection) {
@@ -132,26 +127,15 @@ Page finish_page(PageRows rows, const PageRequest& request) {
   Page page;
   page.scanned = static_cast<std::int64_t>(rows.items.size());
   page.bytes = rows.bytes;
-  if (request.items_as_text && !request.filter && !request.where && !request.projection) {
-    // Every item read is answered as stored: only the last one is parsed, for its key.
-    page.items_are_text = true;
-    page.count = page.scanned;
-    if (rows.stopped && !rows.items.empty())
-      page.last_evaluated_key =
-          last_key_of(*request.table, request.index, parse_stored_item(rows.items.back()));
-    if (request.select != Select::count) page.item_texts = std::move(rows.items);
-  } else {
-    for (std::size_t i = 0; i < rows.items.size(); ++i) {
-      json item = parse_stored_item(rows.items[i]);
-      if (rows.stopped && i + 1 == rows.items.size())
-        page.last_evaluated_key = last_key_of(*request.table, request.index, item);
-      if (request.filter && !request.filter->matches(item)) continue;
-      if (request.where && !request.where(item)) continue;
-      ++page.count;
-      if (request.select != Select::count)
-        page.items.push_back(request.projection ? request.projection->apply(item)
-                                                : std::move(item));
-    }
+  for (std::size_t i = 0; i < rows.items.size(); ++i) {
+    json item = parse_stored_item(rows.items[i]);
+    if (rows.stopped && i + 1 == rows.items.size())
+      page.last_evaluated_key = last_key_of(*request.table, request.index, item);
+    if (request.filter && !request.filter->matches(item)) continue;
+    if (request.where && !request.where(item)) continue;
+    ++page.count;
+    if (request.select != Select::count)
+      page.items.push_back(request.projection ? request.projection->apply(item) : std::move(item));
   }
   double units = read_units(static_cast<std::size_t>(rows.bytes), request.consistent);
   if (request.index)
@@ -173,13 +157,6 @@ Page read_page(store::Store& store, const PageRequest& request) {
 json page_output(Page page, const Table& table, Select select, CapacityDetail detail) {
   std::optional<json> capacity;
   if (detail != CapacityDetail::none) capacity = page.capacity.to_json(table, detail);
-  if (page.items_are_text)
-    return page_answer_text(
-        {.count = page.count,
-         .scanned = page.scanned,
-         .item_texts = select != Select::count ? &page.item_texts : nullptr,
-         .last_evaluated_key = page.last_evaluated_key ? &*page.last_evaluated_key : nullptr,
-         .capacity = capacity ? &*capacity : nullptr});
   json out = {{"Count", page.count}, {"ScannedCount", page.scanned}};
   if (select != Select::count) out["Items"] = std::move(page.items);
   if (page.last_evaluated_key) out["LastEvaluatedKey"] = std::move(*page.last_evaluated_key);

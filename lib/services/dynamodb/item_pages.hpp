@@ -41,9 +41,6 @@ struct PageRequest {
   bool consistent = false;
   // Scan segments: keep only items whose encoded partition key this accepts.
   std::function<bool(std::string_view hash)> in_segment;
-  // The page's items may stay the text they are stored as (Page::item_texts) when nothing needs
-  // them parsed (no filter, WHERE or projection): for answers written as text.
-  bool items_as_text = false;
 };
 
 // What a page read from the store, as stored text: read with the store lock held, and turned
@@ -56,9 +53,6 @@ struct PageRows {
 
 struct Page {
   json items = json::array();
-  // Instead of `items` when the request asked for items_as_text and nothing needed them parsed.
-  std::vector<std::string> item_texts;
-  bool items_are_text = false;
   std::int64_t count = 0;
   std::int64_t scanned = 0;
   std::int64_t bytes = 0;  // of the items read
@@ -71,6 +65,9 @@ Page finish_page(PageRows rows, const PageRequest& request);
 // Both: the page's rows are read on a read connection, beside the writer; filtering and projecting
 // them happen after it is handed back.
 Page read_page(store::Store& store, const PageRequest& request);
+
+// The LastEvaluatedKey of a page ending at `item`: the table's key attributes and the index's.
+json last_key_of(const Table& table, const SecondaryIndex* index, const json& item);
 
 // The `after` position of an ExclusiveStartKey (already checked) for a walk over `range`.
 std::vector<std::string> start_position(const Table& table, const SecondaryIndex* index,

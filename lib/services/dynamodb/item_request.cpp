@@ -109,6 +109,14 @@ const json& no_item() {
   return empty;
 }
 
+bool has_any_member(const json& input, std::initializer_list<std::string_view> names) {
+  if (!input.is_object()) return false;
+  for (const auto& [member, value] : input.items())
+    for (std::string_view name : names)
+      if (member == name) return true;
+  return false;
+}
+
 bool read_consistent(const json& input) {
   auto it = input.find("ConsistentRead");
   return it != input.end() && it->is_boolean() && it->get<bool>();

@@ -1,6 +1,7 @@
 #pragma once
 // The members item operations share: expressions or their legacy forms, ReturnValues,
 // ReturnValuesOnConditionCheckFailure, and the capacity a write consumed.
+#include <initializer_list>
 #include <optional>
 #include <string_view>
 
@@ -37,6 +38,9 @@ void check_updated_item_size(const json& item);
 // An empty item: what a condition reads when there is no item. A reference, so that
 // `item ? *item : no_item()` does not copy the item.
 const json& no_item();
+
+// Whether the request has any of `names` as a member (null or not): one pass over its members.
+bool has_any_member(const json& input, std::initializer_list<std::string_view> names);
 
 // The boolean ConsistentRead member.
 bool read_consistent(const json& input);

@@ -1,5 +1,7 @@
 #include "services/dynamodb/item_table.hpp"
 
+#include <unordered_map>
+
 #include "services/dynamodb/values/stored_item_text.hpp"
 
 namespace eddy::services::dynamodb::item_table {
@@ -134,14 +136,17 @@ void remove_index(store::Database& db, std::int64_t table_id, std::string_view i
 
 namespace {
 
-// The SQL of a walk; each shape compiles once and stays in the statement cache.
-std::string walk_sql(const KeyRange& range) {
+// The SQL of a walk: the item and its size, then (with keys) the row's key and for an index the
+// table key.
+std::string walk_sql(const KeyRange& range, WalkColumns wanted) {
   bool index = range.index_name.has_value();
-  std::string sql = index ? "SELECT hash_key, range_key, item, size, table_hash_key, "
-                            "table_range_key FROM ddb_index_items WHERE table_id = ?1 AND "
-                            "index_name = ?2"
-                          : "SELECT hash_key, range_key, item, size FROM ddb_items WHERE "
-                            "table_id = ?1";
+  bool keys = wanted == WalkColumns::item_and_keys;
+  std::string sql = "SELECT item, size";
+  if (keys)
+    sql +=
+        index ? ", hash_key, range_key, table_hash_key, table_range_key" : ", hash_key, range_key";
+  sql += index ? " FROM ddb_index_items WHERE table_id = ?1 AND index_name = ?2"
+               : " FROM ddb_items WHERE table_id = ?1";
   if (range.hash) sql += " AND hash_key = ?3";
   if (range.lower) sql += range.lower->inclusive ? " AND range_key >= ?4" : " AND range_key > ?4";
   if (range.upper) sql += range.upper->inclusive ? " AND range_key <= ?5" : " AND range_key < ?5";
@@ -166,6 +171,23 @@ std::string walk_sql(const KeyRange& range) {
   return sql;
 }
 
+// A walk's SQL depends only on the range's shape: built once per shape and thread, since
+// building it cost more than finding its prepared statement.
+const std::string& cached_walk_sql(const KeyRange& range, WalkColumns wanted) {
+  auto bound_shape = [](const std::optional<RangeBound>& bound) {
+    return bound ? (bound->inclusive ? 1u : 2u) : 0u;
+  };
+  std::uint32_t shape = (range.index_name ? 1u : 0u) | (range.hash ? 2u : 0u) |
+                        bound_shape(range.lower) << 2 | bound_shape(range.upper) << 4 |
+                        (range.forward ? 1u : 0u) << 6 |
+                        (wanted == WalkColumns::item_and_keys ? 1u : 0u) << 7 |
+                        static_cast<std::uint32_t>(range.after.size()) << 8;
+  thread_local std::unordered_map<std::uint32_t, std::string> sql_by_shape;
+  auto it = sql_by_shape.find(shape);
+  if (it == sql_by_shape.end()) it = sql_by_shape.emplace(shape, walk_sql(range, wanted)).first;
+  return it->second;
+}
+
 }  // namespace
 
 KeyRange whole_table(std::int64_t table_id) {
@@ -174,9 +196,9 @@ KeyRange whole_table(std::int64_t table_id) {
   return range;
 }
 
-void walk(store::Database& db, const KeyRange& range,
-          const std::function<bool(const Row&)>& visit) {
-  auto q = db.query(walk_sql(range));
+void walk_rows(store::Database& db, const KeyRange& range, WalkColumns columns,
+               const std::function<bool(const RowColumns&)>& visit) {
+  auto q = db.query(cached_walk_sql(range, columns));
   q->bind(1, range.table_id);
   if (range.index_name) q->bind(2, *range.index_name);
   if (range.hash) q->bind_blob(3, *range.hash);
@@ -184,18 +206,17 @@ void walk(store::Database& db, const KeyRange& range,
   if (range.upper) q->bind_blob(5, range.upper->bytes);
   for (std::size_t i = 0; i < range.after.size(); ++i)
     q->bind_blob(static_cast<int>(6 + i), range.after[i]);
-  bool index = range.index_name.has_value();
-  while (q->step()) {
-    Row row{q->text(0), q->text(1), {}, {}, q->text(2), q->int64(3)};
-    if (index) {
-      row.table_hash = q->text(4);
-      row.table_range = q->text(5);
-    } else {
-      row.table_hash = row.hash;
-      row.table_range = row.range;
-    }
+  RowColumns row(*q, range.index_name.has_value());
+  while (q->step())
     if (!visit(row)) break;
-  }
+}
+
+void walk(store::Database& db, const KeyRange& range,
+          const std::function<bool(const Row&)>& visit) {
+  walk_rows(db, range, WalkColumns::item_and_keys, [&](const RowColumns& columns) {
+    return visit(Row{columns.hash(), columns.range(), columns.table_hash(), columns.table_range(),
+                     columns.item(), columns.size()});
+  });
 }
 
 std::vector<EncodedKey> expired(store::Database& db, std::int64_t table_id, std::int64_t now_s,

@@ -86,6 +86,27 @@ struct Row {
 // Calls `visit` on each row in order until it returns false.
 void walk(store::Database& db, const KeyRange& range, const std::function<bool(const Row&)>& visit);
 
+// A row of walk_rows, whose columns are read only when asked: a page answered as stored text
+// reads the item and its size, and selects the keys only when it needs them.
+class RowColumns {
+ public:
+  RowColumns(const store::Statement& statement, bool index) : row_(statement), index_(index) {}
+  std::string_view item() const { return row_.text(0); }
+  std::int64_t size() const { return row_.int64(1); }
+  // Only in a walk with keys: the row's own key, and the key of the item it is (or indexes).
+  std::string_view hash() const { return row_.text(2); }
+  std::string_view range() const { return row_.text(3); }
+  std::string_view table_hash() const { return row_.text(index_ ? 4 : 2); }
+  std::string_view table_range() const { return row_.text(index_ ? 5 : 3); }
+
+ private:
+  const store::Statement& row_;
+  bool index_;
+};
+enum class WalkColumns { item, item_and_keys };
+void walk_rows(store::Database& db, const KeyRange& range, WalkColumns columns,
+               const std::function<bool(const RowColumns&)>& visit);
+
 // TTL: the keys of items whose expiry passed (at most `limit`), and setting an item's expiry.
 std::vector<EncodedKey> expired(store::Database& db, std::int64_t table_id, std::int64_t now_s,
                                 std::int64_t oldest_s, int limit);

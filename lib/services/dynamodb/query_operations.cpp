@@ -4,6 +4,7 @@
 #include "services/dynamodb/dynamodb_service.hpp"
 #include "services/dynamodb/item_pages.hpp"
 #include "services/dynamodb/item_request.hpp"
+#include "services/dynamodb/stored_text_page.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 #include "services/dynamodb/values/key_encoding.hpp"
 
@@ -21,15 +22,23 @@ const SecondaryIndex* index_for(const Table& table, const json& input, bool cons
   return index;
 }
 
+// The member, or null when it is absent or null: one look-up where contains() and [] took two.
+const json* given_member(const json& input, const char* name) {
+  auto it = input.find(name);
+  return it == input.end() || it->is_null() ? nullptr : &*it;
+}
+
+// An expression member's text ("" when it is not a string, which the parser rejects).
+std::string_view expression_text(const json& member) {
+  return member.is_string() ? std::string_view(member.get_ref<const std::string&>()) : "";
+}
+
 std::optional<Condition> read_filter(const json& input, ExpressionAttributes& attributes,
                                      const char* legacy_member) {
-  if (input.contains("FilterExpression") && !input["FilterExpression"].is_null()) {
-    const json& text = input["FilterExpression"];
-    return Condition::parse(text.is_string() ? text.get_ref<const std::string&>() : "", attributes,
-                            "FilterExpression");
-  }
-  if (input.contains(legacy_member) && !input[legacy_member].is_null())
-    return Condition::from_legacy(input[legacy_member], input.value("ConditionalOperator", "AND"),
+  if (const json* text = given_member(input, "FilterExpression"))
+    return Condition::parse(expression_text(*text), attributes, "FilterExpression");
+  if (const json* legacy = given_member(input, legacy_member))
+    return Condition::from_legacy(*legacy, input.value("ConditionalOperator", "AND"),
                                   legacy_member);
   return std::nullopt;
 }
@@ -87,10 +96,9 @@ json DynamoDbService::Query(const Call& call) {
   check_expression_parameters(
       input, {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"},
       {"AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"});
-  bool has_key_expression =
-      input.contains("KeyConditionExpression") && !input["KeyConditionExpression"].is_null();
-  bool has_key_conditions = input.contains("KeyConditions") && !input["KeyConditions"].is_null();
-  if (!has_key_expression && !has_key_conditions)
+  const json* key_expression = given_member(input, "KeyConditionExpression");
+  const json* key_conditions = given_member(input, "KeyConditions");
+  if (!key_expression && !key_conditions)
     throw errors::validation(
         "Either the KeyConditions or KeyConditionExpression parameter must be specified in the "
         "request.");
@@ -106,12 +114,8 @@ json DynamoDbService::Query(const Call& call) {
   std::optional<Projection> projection = read_projection(input, attributes);
   std::optional<Condition> filter = read_filter(input, attributes, "QueryFilter");
   KeyCondition key_condition =
-      has_key_expression
-          ? KeyCondition::parse(input["KeyConditionExpression"].is_string()
-                                    ? input["KeyConditionExpression"].get_ref<const std::string&>()
-                                    : "",
-                                attributes, schema)
-          : KeyCondition::from_legacy(input["KeyConditions"], schema);
+      key_expression ? KeyCondition::parse(expression_text(*key_expression), attributes, schema)
+                     : KeyCondition::from_legacy(*key_conditions, schema);
   attributes.check_all_used();
   auto type_mismatch = [] {
     return errors::invalid_parameter("Condition parameter type does not match schema type");
@@ -148,8 +152,8 @@ json DynamoDbService::Query(const Call& call) {
   if (key_condition.sort) {
     apply_sort_condition(request.range, *key_condition.sort);
   }
-  if (input.contains("ExclusiveStartKey") && !input["ExclusiveStartKey"].is_null()) {
-    json start = checked_start_key(*table, index, input["ExclusiveStartKey"]);
+  if (const json* start_key = given_member(input, "ExclusiveStartKey")) {
+    json start = checked_start_key(*table, index, *start_key);
     if (!attribute_values_equal(start.at(schema.hash), key_condition.hash_value))
       throw errors::validation(
           "The provided starting key is outside query boundaries based on provided conditions");
@@ -160,7 +164,8 @@ json DynamoDbService::Query(const Call& call) {
   request.limit = limit;
   request.select = select;
   request.consistent = consistent;
-  request.items_as_text = true;
+  if (answers_as_stored_text(request))
+    return read_stored_text_page(context_.store, request, detail);
   return page_output(read_page(context_.store, request), *table, select, detail);
 }
 
@@ -219,8 +224,8 @@ json DynamoDbService::Scan(const Call& call) {
   request.index = index;
   request.range.table_id = table->id;
   if (index) request.range.index_name = index->name;
-  if (input.contains("ExclusiveStartKey") && !input["ExclusiveStartKey"].is_null()) {
-    json start = checked_start_key(*table, index, input["ExclusiveStartKey"]);
+  if (const json* start_key = given_member(input, "ExclusiveStartKey")) {
+    json start = checked_start_key(*table, index, *start_key);
     request.range.after = start_position(*table, index, start, false);
   }
   if (total && *total > 1) {
@@ -235,7 +240,8 @@ json DynamoDbService::Scan(const Call& call) {
   request.limit = limit;
   request.select = select;
   request.consistent = consistent;
-  request.items_as_text = true;
+  if (answers_as_stored_text(request))
+    return read_stored_text_page(context_.store, request, detail);
   return page_output(read_page(context_.store, request), *table, select, detail);
 }
 

@@ -32,11 +32,9 @@ json get_item_answer_text(const std::optional<std::string>& item_text, const jso
 }
 
 json page_answer_text(const PageAnswerParts& parts) {
-  std::size_t items_size = 0;
-  if (parts.item_texts)
-    for (const auto& text : *parts.item_texts) items_size += text.size() + 1;
   std::string out = "{";
-  out.reserve(96 + items_size);
+  out.reserve(96 + (parts.joined_items ? parts.joined_items->size() : 0) +
+              parts.last_evaluated_key.size());
   // dump()'s member order: ConsumedCapacity, Count, Items, LastEvaluatedKey, ScannedCount.
   if (parts.capacity) {
     append_member_name(out, "ConsumedCapacity");
@@ -44,23 +42,47 @@ json page_answer_text(const PageAnswerParts& parts) {
   }
   append_member_name(out, "Count");
   out += std::to_string(parts.count);
-  if (parts.item_texts) {
+  if (parts.joined_items) {
     append_member_name(out, "Items");
     out += '[';
-    bool first = true;
-    for (const auto& text : *parts.item_texts) {
-      if (!first) out += ',';
-      first = false;
-      out += text;
-    }
+    out += *parts.joined_items;
     out += ']';
   }
-  if (parts.last_evaluated_key) {
+  if (!parts.last_evaluated_key.empty()) {
     append_member_name(out, "LastEvaluatedKey");
-    out += parts.last_evaluated_key->dump();
+    out += parts.last_evaluated_key;
   }
   append_member_name(out, "ScannedCount");
   out += std::to_string(parts.scanned);
+  out += '}';
+  return protocol::preserialized_json(std::move(out));
+}
+
+json batch_get_answer_text(const std::map<std::string, std::string>& responses,
+                           const json& unprocessed_keys, const json* capacities) {
+  std::size_t items_size = 0;
+  for (const auto& [name, items] : responses) items_size += name.size() + items.size() + 8;
+  std::string out = "{";
+  out.reserve(64 + items_size);
+  // dump()'s member order: ConsumedCapacity, Responses, UnprocessedKeys.
+  if (capacities) {
+    append_member_name(out, "ConsumedCapacity");
+    out += capacities->dump();
+  }
+  append_member_name(out, "Responses");
+  out += '{';
+  bool first = true;
+  for (const auto& [name, items] : responses) {
+    if (!first) out += ',';
+    first = false;
+    protocol::append_json_string(out, name);
+    out += ":[";
+    out += items;
+    out += ']';
+  }
+  out += '}';
+  append_member_name(out, "UnprocessedKeys");
+  out += unprocessed_keys.dump();
   out += '}';
   return protocol::preserialized_json(std::move(out));
 }

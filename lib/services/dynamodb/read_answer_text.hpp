@@ -3,9 +3,10 @@
 // (values/stored_item_text: exactly dump()'s bytes), so an item read as it is stored is never
 // parsed into a json value and serialised again. The text is what dump() would write for the same
 // answer, key order included; it travels as protocol::preserialized_json.
+#include <map>
 #include <optional>
 #include <string>
-#include <vector>
+#include <string_view>
 
 #include "eddy/json.hpp"
 
@@ -17,10 +18,15 @@ json get_item_answer_text(const std::optional<std::string>& item_text, const jso
 struct PageAnswerParts {
   std::int64_t count = 0;
   std::int64_t scanned = 0;
-  const std::vector<std::string>* item_texts = nullptr;  // null: no Items member (Select COUNT)
-  const json* last_evaluated_key = nullptr;
+  // The items' texts joined by commas; null: no Items member (Select COUNT).
+  const std::string* joined_items = nullptr;
+  std::string_view last_evaluated_key = {};  // its JSON text; empty when there is none
   const json* capacity = nullptr;
 };
 json page_answer_text(const PageAnswerParts& parts);
+
+// BatchGetItem's answer: `responses` maps each table's name to its items' texts joined by commas.
+json batch_get_answer_text(const std::map<std::string, std::string>& responses,
+                           const json& unprocessed_keys, const json* capacities);
 
 }  // namespace eddy::services::dynamodb

@@ -85,6 +85,8 @@ const json& ExpressionAttributes::value(std::string_view placeholder) {
 }
 
 void ExpressionAttributes::check_all_used() const {
+  // The used sets hold only defined keys: as many as defined means all were used.
+  if (used_names_.size() == names_.size() && used_values_.size() == values_.size()) return;
   if (auto message = unused_keys_message("ExpressionAttributeNames", names_, used_names_);
       !message.empty()) {
     throw validation_error(std::move(message));

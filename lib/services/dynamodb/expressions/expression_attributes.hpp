@@ -32,8 +32,9 @@ class ExpressionAttributes {
   void check_all_used() const;
 
  private:
-  json names_ = json::object();
-  json values_ = json::object();
+  // Null until the request gives them (most give neither or one): an empty object allocates.
+  json names_;
+  json values_;
   std::set<std::string, std::less<>> used_names_;
   std::set<std::string, std::less<>> used_values_;
 };

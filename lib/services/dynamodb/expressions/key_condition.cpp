@@ -155,13 +155,14 @@ SortKeyOperator sort_key_operator(const std::string& op) {
   return SortKeyOperator::begins_with;
 }
 
-// The checks AWS makes once the conditions are per attribute, in its order.
-KeyCondition key_condition_for_schema(const std::vector<LegacyComparison>& comparisons,
+// The checks AWS makes once the conditions are per attribute, in its order. The operands are
+// moved out of `comparisons` into the result.
+KeyCondition key_condition_for_schema(std::vector<LegacyComparison>& comparisons,
                                       const KeySchemaNames& schema) {
   if (comparisons.size() != 1 && comparisons.size() != 2) {
     throw validation_error("Conditions can be of length 1 or 2 only");
   }
-  const auto find = [&](const std::string& attribute) -> const LegacyComparison* {
+  const auto find = [&](const std::string& attribute) -> LegacyComparison* {
     const auto found = std::find_if(comparisons.begin(), comparisons.end(),
                                     [&](const auto& c) { return c.attribute == attribute; });
     return found == comparisons.end() ? nullptr : &*found;
@@ -177,15 +178,15 @@ KeyCondition key_condition_for_schema(const std::vector<LegacyComparison>& compa
       throw validation_error("Attempted conditional constraint is not an indexable operation");
     }
   };
-  const auto* hash = find(schema.hash);
+  auto* hash = find(schema.hash);
   if (hash == nullptr) {
     throw validation_error("Query condition missed key schema element: " + schema.hash);
   }
   check_indexable(*hash);
   if (hash->op != "EQ") throw validation_error("Query key condition not supported");
-  KeyCondition result{hash->values.at(0), std::nullopt};
+  KeyCondition result{std::move(hash->values.at(0)), std::nullopt};
   if (!schema.range) return result;
-  const auto* range = find(*schema.range);
+  auto* range = find(*schema.range);
   if (range == nullptr) {
     if (comparisons.size() > 1) {
       throw validation_error("Query condition missed key schema element: " + *schema.range);
@@ -193,8 +194,8 @@ KeyCondition key_condition_for_schema(const std::vector<LegacyComparison>& compa
     return result;
   }
   check_indexable(*range);
-  SortKeyCondition sort{sort_key_operator(range->op), range->values.at(0), std::nullopt};
-  if (sort.op == SortKeyOperator::between) sort.upper = range->values.at(1);
+  SortKeyCondition sort{sort_key_operator(range->op), std::move(range->values.at(0)), std::nullopt};
+  if (sort.op == SortKeyOperator::between) sort.upper = std::move(range->values.at(1));
   result.sort = std::move(sort);
   return result;
 }

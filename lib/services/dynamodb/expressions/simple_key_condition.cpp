@@ -130,7 +130,9 @@ std::optional<std::vector<LegacyComparison>> read_simple_key_condition(
                                                       : std::string(comparison.key);
       const json& value = attributes.value(comparison.value_placeholder);
       if (!is_key_attribute_value(value)) return std::nullopt;
-      comparisons.push_back(LegacyComparison{std::move(key), comparison.op, {value}});
+      // One copy of the value: a braced list would copy it twice.
+      LegacyComparison& added = comparisons.emplace_back(std::move(key), comparison.op);
+      added.values.push_back(value);
     }
   } catch (const AwsError&) {
     return std::nullopt;  // an undefined placeholder: the parser reports it
