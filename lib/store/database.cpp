@@ -1,5 +1,6 @@
 #include "store/database.hpp"
 
+#include "store/page_cache.hpp"
 #include "store/shared_memory_vfs.hpp"
 #include "store/store_error.hpp"
 
@@ -34,6 +35,7 @@ Database::Database(const std::string& path)
     : Database(path, path == ":memory:" ? Storage::private_memory : Storage::file, false) {}
 
 Database::Database(const std::string& path, Storage storage, bool read_only) {
+  install_page_cache();  // before SQLite initialises, which the first open (or VFS lookup) does
   int flags = SQLITE_OPEN_NOMUTEX;
   flags |= read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   // A private database goes through the memdb VFS (a private in-memory file) rather than

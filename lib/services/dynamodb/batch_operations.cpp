@@ -39,6 +39,32 @@ struct TableWrites {
   std::vector<std::pair<bool, json>> requests;  // (is_put, item or key)
 };
 
+// A table's writes checked against the table and ready to store: a put's key and row, a
+// delete's key (`item` null, the row empty).
+struct PreparedBatchChange {
+  ItemToStore put;
+  const json* item = nullptr;
+};
+struct PreparedTableWrites {
+  TablePtr table;
+  std::vector<PreparedBatchChange> changes;
+};
+
+PreparedTableWrites prepare_batch_writes(TablePtr table, const TableWrites& writes) {
+  PreparedTableWrites out{std::move(table), {}};
+  const Table& checked = *out.table;
+  // Check every request of the table before writing any.
+  std::set<EncodedKey> seen;
+  for (const auto& [put, body] : writes.requests) {
+    if (put)
+      out.changes.push_back({prepare_item_to_store(checked, body, item_size(body)), &body});
+    else
+      out.changes.push_back({{encode_key(checked, checked_key(checked, body)), {}}, nullptr});
+    if (!seen.insert(out.changes.back().put.key).second) throw duplicate_keys();
+  }
+  return out;
+}
+
 }  // namespace
 
 json DynamoDbService::BatchGetItem(const Call& call) {
@@ -162,41 +188,41 @@ Awaitable<json> DynamoDbService::BatchWriteItem(const Call& call) {
     writes.push_back(std::move(table_writes));
   }
 
+  // Keys and item texts are built before the store write, which runs one write at a time; inside
+  // it only a table changed meanwhile has them built again.
+  std::vector<PreparedTableWrites> prepared;
+  for (const auto& table_writes : writes)
+    prepared.push_back(
+        prepare_batch_writes(table_for_data(call, json(table_writes.table_name)), table_writes));
+
   co_return co_await write([&](store::Database& db) {
     json capacities = json::array();
-    for (const auto& table_writes : writes) {
-      TablePtr table = table_for_data(call, json(table_writes.table_name));
-      // Check every request of the table before writing any.
-      std::set<EncodedKey> seen;
-      std::vector<std::pair<EncodedKey, const json*>> changes;
-      for (const auto& [put, body] : table_writes.requests) {
-        if (put) {
-          check_item_keys(*table, body);
-          changes.emplace_back(encode_key(*table, body), &body);
-        } else {
-          changes.emplace_back(encode_key(*table, checked_key(*table, body)), nullptr);
-        }
-        if (!seen.insert(changes.back().first).second) throw duplicate_keys();
-      }
+    for (std::size_t t = 0; t < writes.size(); ++t) {
+      TablePtr current = table_for_data(call, json(writes[t].table_name));
+      if (current != prepared[t].table)
+        prepared[t] = prepare_batch_writes(std::move(current), writes[t]);
+      const Table& table = *prepared[t].table;
       // As PutItem: a put needs the item it replaces only for capacity, indexes and streams.
       bool puts_need_old =
-          detail != CapacityDetail::none || !table->indexes.empty() || table->stream_enabled;
+          detail != CapacityDetail::none || !table.indexes.empty() || table.stream_enabled;
       ConsumedCapacity capacity;
-      for (const auto& [key, new_item] : changes) {
+      for (const auto& [put, new_item] : prepared[t].changes) {
         if (new_item && !puts_need_old) {
-          put_item_unread(db, stats_, *table, key, *new_item, item_size(*new_item));
+          put_item_unread(db, stats_, table, put);
           continue;
         }
-        auto old = item_table::get(db, table->id, key);
+        auto old = item_table::get(db, table.id, put.key);
         const json* old_item = old ? &old->item : nullptr;
-        if (old_item || new_item)
-          write_item_change(db, stats_, *table, key, old ? &*old : nullptr, new_item,
+        if (new_item)
+          write_item_change(db, stats_, table, put, old ? &*old : nullptr, *new_item,
                             context_.clock.now_ms());
-        ConsumedCapacity one = write_capacity(*table, old_item, new_item);
+        else if (old)
+          write_item_change(db, stats_, table, put.key, &*old, nullptr, context_.clock.now_ms());
+        ConsumedCapacity one = write_capacity(table, old_item, new_item);
         capacity.add_table(
-            one.to_json(*table, CapacityDetail::total)["CapacityUnits"].get<double>());
+            one.to_json(table, CapacityDetail::total)["CapacityUnits"].get<double>());
       }
-      if (detail != CapacityDetail::none) capacities.push_back(capacity.to_json(*table, detail));
+      if (detail != CapacityDetail::none) capacities.push_back(capacity.to_json(table, detail));
     }
     json out = {{"UnprocessedItems", json::object()}};
     if (detail != CapacityDetail::none) out["ConsumedCapacity"] = capacities;

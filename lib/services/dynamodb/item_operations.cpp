@@ -23,23 +23,29 @@ Awaitable<json> DynamoDbService::PutItem(const Call& call) {
   bool old_on_failure = read_return_old_on_failure(input);
   CapacityDetail detail = read_capacity_detail(input);
 
+  // The item's key and text are built before the store write, which runs one write at a time;
+  // inside it only a changed table (a TTL attribute, an index, a stream) builds them again.
+  TablePtr table = table_for_data(call, table_name);
+  ItemToStore put = prepare_item_to_store(*table, item, item_bytes);
+
   co_return co_await write([&](store::Database& db) {
-    TablePtr table = table_for_data(call, table_name);
-    check_item_keys(*table, item);
-    EncodedKey key = encode_key(*table, item);
+    if (TablePtr current = table_for_data(call, table_name); current != table) {
+      table = std::move(current);
+      put = prepare_item_to_store(*table, item, item_bytes);
+    }
     // Only a condition, ReturnValues, capacity, indexes and streams need the item replaced.
     bool needs_old = condition || return_values != ReturnValues::none ||
                      detail != CapacityDetail::none || !table->indexes.empty() ||
                      table->stream_enabled;
     if (!needs_old) {
-      put_item_unread(db, stats_, *table, key, item, item_bytes);
+      put_item_unread(db, stats_, *table, put);
       return json::object();
     }
-    std::optional<item_table::StoredItem> old = item_table::get(db, table->id, key);
+    std::optional<item_table::StoredItem> old = item_table::get(db, table->id, put.key);
     const json* old_item = old ? &old->item : nullptr;
     if (condition && !condition->matches(old_item ? *old_item : no_item()))
       throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);
-    write_item_change(db, stats_, *table, key, old ? &*old : nullptr, &item,
+    write_item_change(db, stats_, *table, put, old ? &*old : nullptr, item,
                       context_.clock.now_ms());
     json out = json::object();
     if (return_values == ReturnValues::all_old && old_item) out["Attributes"] = *old_item;

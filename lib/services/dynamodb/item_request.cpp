@@ -99,8 +99,12 @@ ConsumedCapacity write_capacity(const Table& table, const json* old_item, const 
 }
 
 void check_updated_item_size(const json& item) {
+  check_updated_item_size(item_size(item));
+}
+
+void check_updated_item_size(std::size_t size) {
   constexpr std::size_t kMaxUpdatedItemBytes = 400 * 1024;
-  if (item_size(item) > kMaxUpdatedItemBytes)
+  if (size > kMaxUpdatedItemBytes)
     throw errors::validation("Item size to update has exceeded the maximum allowed size");
 }
 

@@ -34,6 +34,8 @@ ConsumedCapacity write_capacity(const Table& table, const json* old_item, const 
 
 // An item an update produced must still fit in 400 KB.
 void check_updated_item_size(const json& item);
+// The same, for an item whose item_size is known.
+void check_updated_item_size(std::size_t size);
 
 // An empty item: what a condition reads when there is no item. A reference, so that
 // `item ? *item : no_item()` does not copy the item.

@@ -78,22 +78,19 @@ std::optional<std::int64_t> expiry_of(const Table& table, const json& item) {
   return seconds;
 }
 
-void write_item_change(store::Database& db, ItemStats& stats, const Table& table,
-                       const EncodedKey& key, const item_table::StoredItem* old,
-                       const json* new_item, std::int64_t now_ms,
-                       dynamodbstreams::ChangeCause cause) {
+namespace {
+
+// What write_item_change does once the item's row is written: the table's counts, its index
+// entries and its stream record.
+void follow_item_change(store::Database& db, ItemStats& stats, const Table& table,
+                        const EncodedKey& key, const item_table::StoredItem* old,
+                        const json* new_item, const item_table::ItemRow* new_row,
+                        std::int64_t now_ms, dynamodbstreams::ChangeCause cause) {
   const json* old_item = old ? &old->item : nullptr;
-  if (new_item) {
-    item_table::ItemRow row = item_row_of(table, *new_item, item_size(*new_item));
-    if (old)
-      item_table::replace(db, table.id, key, row);
-    else
-      item_table::insert(db, table.id, key, row);
-    stats.add_to_table(db, table.id, old ? 0 : 1, row.size - (old ? old->size : 0));
-  } else if (old) {
-    item_table::remove(db, table.id, key);
+  if (new_row)
+    stats.add_to_table(db, table.id, old ? 0 : 1, new_row->size - (old ? old->size : 0));
+  else if (old)
     stats.add_to_table(db, table.id, -1, -old->size);
-  }
   for (const auto& index : table.indexes) {
     auto before = old_item ? index_entry_of(table, index, *old_item, key) : std::nullopt;
     auto after = new_item ? index_entry_of(table, index, *new_item, key) : std::nullopt;
@@ -116,11 +113,59 @@ void write_item_change(store::Database& db, ItemStats& stats, const Table& table
   }
 }
 
+// write_item_change with the new item's row, if any, built.
+void store_item_change(store::Database& db, ItemStats& stats, const Table& table,
+                       const EncodedKey& key, const item_table::StoredItem* old,
+                       const json* new_item, const item_table::ItemRow* new_row,
+                       std::int64_t now_ms, dynamodbstreams::ChangeCause cause) {
+  if (new_row) {
+    if (old)
+      item_table::replace(db, table.id, key, *new_row);
+    else
+      item_table::insert(db, table.id, key, *new_row);
+  } else if (old) {
+    item_table::remove(db, table.id, key);
+  }
+  follow_item_change(db, stats, table, key, old, new_item, new_row, now_ms, cause);
+}
+
+}  // namespace
+
+void write_item_change(store::Database& db, ItemStats& stats, const Table& table,
+                       const EncodedKey& key, const item_table::StoredItem* old,
+                       const json* new_item, std::int64_t now_ms,
+                       dynamodbstreams::ChangeCause cause) {
+  std::optional<item_table::ItemRow> row;
+  if (new_item) row = item_row_of(table, *new_item, item_size(*new_item));
+  store_item_change(db, stats, table, key, old, new_item, row ? &*row : nullptr, now_ms, cause);
+}
+
+ItemToStore prepare_item_to_store(const Table& table, const json& item, std::size_t size) {
+  check_item_keys(table, item);
+  return {encode_key(table, item), item_row_of(table, item, size)};
+}
+
+void write_item_change(store::Database& db, ItemStats& stats, const Table& table,
+                       const ItemToStore& put, const item_table::StoredItem* old,
+                       const json& new_item, std::int64_t now_ms) {
+  store_item_change(db, stats, table, put.key, old, &new_item, &put.row, now_ms,
+                    dynamodbstreams::ChangeCause::Request);
+}
+
+bool write_item_change_if_unchanged(store::Database& db, ItemStats& stats, const Table& table,
+                                    const ItemToStore& put, const std::string* seen_text,
+                                    const item_table::StoredItem* seen, const json& new_item,
+                                    std::int64_t now_ms) {
+  if (!item_table::put_if_unchanged(db, table.id, put.key, put.row, seen_text)) return false;
+  follow_item_change(db, stats, table, put.key, seen, &new_item, &put.row, now_ms,
+                     dynamodbstreams::ChangeCause::Request);
+  return true;
+}
+
 void put_item_unread(store::Database& db, ItemStats& stats, const Table& table,
-                     const EncodedKey& key, const json& item, std::size_t size) {
-  item_table::ItemRow row = item_row_of(table, item, size);
-  auto previous = item_table::put_unread(db, table.id, key, row);
-  stats.add_to_table(db, table.id, previous ? 0 : 1, row.size - previous.value_or(0));
+                     const ItemToStore& put) {
+  auto previous = item_table::put_unread(db, table.id, put.key, put.row);
+  stats.add_to_table(db, table.id, previous ? 0 : 1, put.row.size - previous.value_or(0));
 }
 
 void backfill_index(store::Database& db, ItemStats& stats, const Table& table,
