@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "ddb_emulator_test_support.hpp"
 #include "eddy/aws_error.hpp"
 #include "eddy/clock.hpp"
 #include "eddy/emulator.hpp"
@@ -19,28 +20,8 @@
 namespace eddy {
 namespace {
 
-constexpr std::int64_t kStartSeconds = 1'700'000'000;
-
-json table_request(const std::string& name) {
-  return {{"TableName", name},
-          {"KeySchema", {{{"AttributeName", "id"}, {"KeyType", "HASH"}}}},
-          {"AttributeDefinitions", {{{"AttributeName", "id"}, {"AttributeType", "S"}}}},
-          {"BillingMode", "PAY_PER_REQUEST"}};
-}
-
-json key(const std::string& id) {
-  return {{"id", {{"S", id}}}};
-}
-
-class DdbConcurrentWritesTest : public ::testing::Test {
+class DdbConcurrentWritesTest : public DdbEmulatorTest {
  protected:
-  std::shared_ptr<ManualClock> clock =
-      std::make_shared<ManualClock>(TimePoint(std::chrono::seconds(kStartSeconds)));
-  Emulator emu{EmulatorConfig{.data_dir = "", .clock = clock, .threads = 2}};
-
-  json ddb(const std::string& operation, json input) {
-    return emu.call("dynamodb", operation, std::move(input));
-  }
   json ddb_streams(const std::string& operation, json input) {
     return emu.call("dynamodbstreams", operation, std::move(input));
   }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <thread>
 
+#include "ddb_emulator_test_support.hpp"
 #include "eddy/aws_error.hpp"
 #include "eddy/clock.hpp"
 #include "eddy/emulator.hpp"
@@ -14,28 +15,8 @@
 namespace eddy {
 namespace {
 
-constexpr std::int64_t kStartSeconds = 1'700'000'000;
-
-json table_request(const std::string& name) {
-  return {{"TableName", name},
-          {"KeySchema", {{{"AttributeName", "id"}, {"KeyType", "HASH"}}}},
-          {"AttributeDefinitions", {{{"AttributeName", "id"}, {"AttributeType", "S"}}}},
-          {"BillingMode", "PAY_PER_REQUEST"}};
-}
-
-json key(const std::string& id) {
-  return {{"id", {{"S", id}}}};
-}
-
-class DdbServiceTest : public ::testing::Test {
+class DdbServiceTest : public DdbEmulatorTest {
  protected:
-  std::shared_ptr<ManualClock> clock =
-      std::make_shared<ManualClock>(TimePoint(std::chrono::seconds(kStartSeconds)));
-  Emulator emu{EmulatorConfig{.data_dir = "", .clock = clock, .threads = 2}};
-
-  json ddb(const std::string& operation, json input) {
-    return emu.call("dynamodb", operation, std::move(input));
-  }
   bool exists(const std::string& table, const std::string& id) {
     return ddb("GetItem", {{"TableName", table}, {"Key", key(id)}}).contains("Item");
   }
@@ -88,17 +69,17 @@ TEST(DdbPersistenceTest, TablesAndItemsSurviveARestart) {
   std::filesystem::remove_all(dir);
   {
     Emulator emu{EmulatorConfig{.data_dir = dir.string(), .clock = nullptr, .threads = 2}};
-    json request = table_request("kept");
+    json request = DdbEmulatorTest::table_request("kept");
     request["GlobalSecondaryIndexes"] = {
         {{"IndexName", "by-v"},
          {"KeySchema", {{{"AttributeName", "v"}, {"KeyType", "HASH"}}}},
          {"Projection", {{"ProjectionType", "ALL"}}}}};
     request["AttributeDefinitions"].push_back({{"AttributeName", "v"}, {"AttributeType", "S"}});
     emu.call("dynamodb", "CreateTable", request);
-    json item = key("a");
+    json item = DdbEmulatorTest::key("a");
     item["v"] = {{"S", "x"}};
     emu.call("dynamodb", "PutItem", {{"TableName", "kept"}, {"Item", item}});
-    json other = key("b");
+    json other = DdbEmulatorTest::key("b");
     other["pad"] = {{"S", "12345"}};
     emu.call("dynamodb", "PutItem", {{"TableName", "kept"}, {"Item", other}});
   }

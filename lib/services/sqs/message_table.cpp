@@ -14,8 +14,8 @@ constexpr const char* kColumns =
     "sent_ms, visible_at, receive_count, first_receive_ms, last_receive_ms, receipt_token, "
     "group_id, dedup_id, sequence_number";
 
-MessageRow read_row(store::Statement& s) {
-  MessageRow row;
+// The columns both readings start with, in this order: id ... sent_ms.
+void read_leading_columns(store::Statement& s, MessageRow& row) {
   row.row_id = s.int64(0);
   row.message_id = s.string(1);
   row.body = s.string(2);
@@ -25,6 +25,11 @@ MessageRow read_row(store::Statement& s) {
   row.system_json = s.string(6);
   row.sender_id = s.string(7);
   row.sent_ms = s.int64(8);
+}
+
+MessageRow read_row(store::Statement& s) {
+  MessageRow row;
+  read_leading_columns(s, row);
   row.visible_at = s.int64(9);
   row.receive_count = s.int64(10);
   row.first_receive_ms = s.optional_int64(11);
@@ -43,15 +48,7 @@ constexpr const char* kStandardReceiveColumns =
 
 MessageRow read_standard_receive_row(store::Statement& s) {
   MessageRow row;
-  row.row_id = s.int64(0);
-  row.message_id = s.string(1);
-  row.body = s.string(2);
-  row.body_md5 = s.string(3);
-  row.attributes_json = s.string(4);
-  row.attributes_md5 = s.string(5);
-  row.system_json = s.string(6);
-  row.sender_id = s.string(7);
-  row.sent_ms = s.int64(8);
+  read_leading_columns(s, row);
   row.receive_count = s.int64(9);
   row.first_receive_ms = s.optional_int64(10);
   return row;
