@@ -21,6 +21,21 @@ bool word_needs_escape(std::uint64_t word) {
   return (below_space | has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\'))) != 0;
 }
 
+// The length of the longest prefix of `text` with no byte that `byte_stops`, checked eight bytes
+// at a time while `word_stops` (true for any word holding such a byte) lets whole words by.
+template <class WordStops, class ByteStops>
+std::size_t prefix_without(std::string_view text, WordStops word_stops, ByteStops byte_stops) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  for (; end - p >= 8; p += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p, sizeof word);
+    if (word_stops(word)) break;
+  }
+  while (p < end && !byte_stops(*p)) ++p;
+  return static_cast<std::size_t>(p - text.data());
+}
+
 void append_escaped(std::string& out, char c) {
   static constexpr char kHex[] = "0123456789abcdef";
   switch (c) {
@@ -56,30 +71,20 @@ void append_escaped(std::string& out, char c) {
 
 bool is_ascii(std::string_view text) {
   constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  for (; end - p >= 8; p += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, p, sizeof word);
-    if (word & kHighs) return false;
-  }
-  for (; p < end; ++p)
-    if (static_cast<unsigned char>(*p) >= 0x80) return false;
-  return true;
+  auto word_stops = [](std::uint64_t word) { return (word & kHighs) != 0; };
+  auto byte_stops = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
+  return prefix_without(text, word_stops, byte_stops) == text.size();
+}
+
+std::size_t plain_ascii_prefix(std::string_view text) {
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  auto word_stops = [](std::uint64_t word) { return (word & kHighs) || word_needs_escape(word); };
+  auto byte_stops = [](char c) { return static_cast<unsigned char>(c) >= 0x80 || needs_escape(c); };
+  return prefix_without(text, word_stops, byte_stops);
 }
 
 bool is_plain_ascii(std::string_view text) {
-  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  for (; end - p >= 8; p += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, p, sizeof word);
-    if ((word & kHighs) || word_needs_escape(word)) return false;
-  }
-  for (; p < end; ++p)
-    if (static_cast<unsigned char>(*p) >= 0x80 || needs_escape(*p)) return false;
-  return true;
+  return plain_ascii_prefix(text) == text.size();
 }
 
 void append_string(std::string& out, std::string_view text) {

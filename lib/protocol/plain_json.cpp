@@ -1,27 +1,16 @@
 #include "protocol/plain_json.hpp"
 
 #include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string>
+
+#include "core/json_text.hpp"
 
 namespace eddy::protocol {
 namespace {
 
 // Deeper nesting is rare in requests; json::parse takes it.
 constexpr int kMaxPlainDepth = 32;
-
-// Whether any byte of the word may be a quote, a backslash, a control character or not
-// printable ASCII (never false for a word holding one; a true may be looked at byte by byte).
-bool word_may_stop_plain_string(std::uint64_t word) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
-  auto has_zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
-  std::uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighs;
-  std::uint64_t above_tilde = ((word + kOnes) | word) & kHighs;  // 0x7f or any byte >= 0x80
-  return (below_space | above_tilde | has_zero_byte(word ^ (kOnes * '"')) |
-          has_zero_byte(word ^ (kOnes * '\\'))) != 0;
-}
 
 class PlainJsonReader {
  public:
@@ -79,15 +68,10 @@ class PlainJsonReader {
   // to decode (valid until the next string).
   bool read_string(std::string_view& text) {
     const char* start = ++at_;
-    // Eight bytes at a time while none of them ends the string or needs decoding: base64 record
-    // data and iterator tokens are most of what Kinesis requests hold.
-    while (end_ - at_ >= 8) {
-      std::uint64_t word;
-      std::memcpy(&word, at_, sizeof word);
-      if (word_may_stop_plain_string(word)) break;
-      at_ += 8;
-    }
-    while (at_ != end_ && is_copied_as_is(*at_)) ++at_;
+    // Up to the first byte that ends the string or needs decoding, eight bytes at a time: base64
+    // record data and iterator tokens are most of what Kinesis requests hold.
+    at_ +=
+        json_text::plain_ascii_prefix(std::string_view(at_, static_cast<std::size_t>(end_ - at_)));
     if (at_ != end_ && *at_ == '"') {  // most strings: nothing to decode
       text = std::string_view(start, static_cast<std::size_t>(at_ - start));
       ++at_;
@@ -118,11 +102,6 @@ class PlainJsonReader {
       }
     }
     return false;
-  }
-
-  static bool is_copied_as_is(char c) {
-    auto byte = static_cast<unsigned char>(c);
-    return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
   }
 
   bool read_escape(std::string& text) {
