@@ -54,6 +54,25 @@ MessageRow read_standard_receive_row(store::Statement& s) {
   return row;
 }
 
+// The queue's visible messages, oldest visibility first, with `columns`.
+std::string visible_rows_sql(std::string_view columns) {
+  return fmt::format(
+      "SELECT {} FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? "
+      "ORDER BY visible_at, id LIMIT ?",
+      columns);
+}
+
+std::vector<MessageRow> visible_rows(store::Database& db, const std::string& sql,
+                                     std::int64_t queue_id, std::int64_t now, std::size_t limit,
+                                     MessageRow (*read)(store::Statement&)) {
+  std::vector<MessageRow> out;
+  out.reserve(limit);
+  auto q = db.query(sql);
+  q->bind(1, queue_id).bind(2, now).bind(3, static_cast<std::int64_t>(limit));
+  while (q->step()) out.push_back(read(*q));
+  return out;
+}
+
 std::optional<std::string_view> non_empty(std::string_view text) {
   if (text.empty()) return std::nullopt;
   return text;
@@ -164,30 +183,14 @@ std::int64_t next_sequence_number(store::Database& db) {
 
 std::vector<MessageRow> visible(store::Database& db, std::int64_t queue_id, std::int64_t now,
                                 std::size_t limit) {
-  std::vector<MessageRow> out;
-  out.reserve(limit);
-  static const std::string sql = fmt::format(
-      "SELECT {} FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? "
-      "ORDER BY visible_at, id LIMIT ?",
-      kColumns);
-  auto q = db.query(sql);
-  q->bind(1, queue_id).bind(2, now).bind(3, static_cast<std::int64_t>(limit));
-  while (q->step()) out.push_back(read_row(*q));
-  return out;
+  static const std::string sql = visible_rows_sql(kColumns);
+  return visible_rows(db, sql, queue_id, now, limit, read_row);
 }
 
 std::vector<MessageRow> visible_to_receive(store::Database& db, std::int64_t queue_id,
                                            std::int64_t now, std::size_t limit) {
-  std::vector<MessageRow> out;
-  out.reserve(limit);
-  static const std::string sql = fmt::format(
-      "SELECT {} FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? "
-      "ORDER BY visible_at, id LIMIT ?",
-      kStandardReceiveColumns);
-  auto q = db.query(sql);
-  q->bind(1, queue_id).bind(2, now).bind(3, static_cast<std::int64_t>(limit));
-  while (q->step()) out.push_back(read_standard_receive_row(*q));
-  return out;
+  static const std::string sql = visible_rows_sql(kStandardReceiveColumns);
+  return visible_rows(db, sql, queue_id, now, limit, read_standard_receive_row);
 }
 
 std::vector<std::string> ready_groups(store::Database& db, std::int64_t queue_id, std::int64_t now,
