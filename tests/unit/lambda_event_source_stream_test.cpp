@@ -374,14 +374,16 @@ TEST_F(EsmTest, ParallelLanesRetryAFailedBatchBeforeTheirKeyGoesOn) {
   EXPECT_TRUE(never_skips_ahead(by_key["odd"])) << json(by_key["odd"]).dump();
 }
 
+// A windowed function that counts the records of its window in its state.
+Answer count_records_in_window_state(const json& event) {
+  json state = event.value("state", json::object());
+  int count = state.value("count", 0) + static_cast<int>(event["Records"].size());
+  return Answer::ok(json{{"state", {{"count", count}}}}.dump());
+}
+
 TEST_F(EsmTest, TumblingWindowCarriesTheStateThenEndsWithAFinalInvocation) {
   std::string arn = create_stream("s");
-  // The function counts the records of its window in its state.
-  lambda.respond_with([](const json& event) {
-    json state = event.value("state", json::object());
-    int count = state.value("count", 0) + static_cast<int>(event["Records"].size());
-    return Answer::ok(json{{"state", {{"count", count}}}}.dump());
-  });
+  lambda.respond_with(count_records_in_window_state);
   create({{"EventSourceArn", arn},
           {"StartingPosition", "TRIM_HORIZON"},
           {"BatchSize", 2},
@@ -424,11 +426,7 @@ TEST_F(EsmTest, TumblingWindowCarriesTheStateThenEndsWithAFinalInvocation) {
 
 TEST_F(EsmTest, RecordsReadAfterTheirWindowEndedStillJoinItsOneFinalInvocation) {
   std::string arn = create_stream("s");
-  lambda.respond_with([](const json& event) {
-    json state = event.value("state", json::object());
-    int count = state.value("count", 0) + static_cast<int>(event["Records"].size());
-    return Answer::ok(json{{"state", {{"count", count}}}}.dump());
-  });
+  lambda.respond_with(count_records_in_window_state);
   create({{"EventSourceArn", arn},
           {"StartingPosition", "TRIM_HORIZON"},
           {"BatchSize", 10},
@@ -512,11 +510,7 @@ TEST_F(EsmRestartTest, CheckpointsSurviveARestartOnADataDirectory) {
 }
 
 TEST_F(EsmRestartTest, AnOpenTumblingWindowKeepsItsStateAcrossARestart) {
-  lambda.respond_with([](const json& event) {
-    json state = event.value("state", json::object());
-    int count = state.value("count", 0) + static_cast<int>(event["Records"].size());
-    return Answer::ok(json{{"state", {{"count", count}}}}.dump());
-  });
+  lambda.respond_with(count_records_in_window_state);
   auto put = [](Emulator& emu, const char* data) {
     emu.call("kinesis", "PutRecord",
              {{"StreamName", "s"}, {"Data", base64::encode(data)}, {"PartitionKey", "k"}});

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <mutex>
 #include <random>
 #include <set>
 #include <string>
@@ -13,8 +14,7 @@
 #include "store/store.hpp"
 #include "store/transaction.hpp"
 
-using namespace eddy::store;
-
+namespace eddy::store {
 namespace {
 
 void insert_random_rows(Database& db, std::mt19937_64& random, int count,
@@ -36,13 +36,24 @@ std::set<std::string> stored_keys(Database& db) {
   return out;
 }
 
-}  // namespace
+int cache_bytes(Database& db) {
+  int current = 0;
+  int highest = 0;
+  sqlite3_db_status(db.handle(), SQLITE_DBSTATUS_CACHE_USED, &current, &highest, 0);
+  return current;
+}
 
-TEST(StorePageCache, RolledBackGrowthAndSplitsLeaveExactlyTheCommittedRows) {
-  Store store("");
-  auto lock = store.lock();
+// An in-memory store, its lock held, with a table of 300-byte rows under random text keys.
+class StorePageCache : public ::testing::Test {
+ protected:
+  StorePageCache() { db.exec("CREATE TABLE rows (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID"); }
+
+  Store store{""};
+  std::unique_lock<std::mutex> lock = store.lock();
   Database& db = store.db();
-  db.exec("CREATE TABLE rows (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID");
+};
+
+TEST_F(StorePageCache, RolledBackGrowthAndSplitsLeaveExactlyTheCommittedRows) {
   std::mt19937_64 random(7);
   std::set<std::string> committed;
   for (int round = 0; round < 40; ++round) {
@@ -70,20 +81,7 @@ TEST(StorePageCache, RolledBackGrowthAndSplitsLeaveExactlyTheCommittedRows) {
   EXPECT_EQ(stored_keys(reader.db()), committed);
 }
 
-namespace {
-int cache_bytes(Database& db) {
-  int current = 0;
-  int highest = 0;
-  sqlite3_db_status(db.handle(), SQLITE_DBSTATUS_CACHE_USED, &current, &highest, 0);
-  return current;
-}
-}  // namespace
-
-TEST(StorePageCache, PagesPastTheEndOfARolledBackGrowthLeaveTheCache) {
-  Store store("");
-  auto lock = store.lock();
-  Database& db = store.db();
-  db.exec("CREATE TABLE rows (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID");
+TEST_F(StorePageCache, PagesPastTheEndOfARolledBackGrowthLeaveTheCache) {
   std::mt19937_64 random(11);
   {
     Transaction tx(db);
@@ -101,3 +99,6 @@ TEST(StorePageCache, PagesPastTheEndOfARolledBackGrowthLeaveTheCache) {
   // Forgetting them is the truncation the wrapper passes on (nothing else drops them here).
   EXPECT_LT(cache_bytes(db), before + 4 * 4096);
 }
+
+}  // namespace
+}  // namespace eddy::store
