@@ -60,14 +60,23 @@ TEST(SqsMessageAttributes, SelectFollowsAwsFilters) {
 }
 
 TEST(SqsMessageAttributes, ValidationRejectsWhatAwsRejects) {
+  // validate() and a send's one-pass validate_and_store() refuse alike, with the same message.
   auto message_of = [](const json& attributes) {
-    try {
-      message_attributes::validate(attributes);
-    } catch (const AwsError& error) {
-      EXPECT_EQ(error.code(), "InvalidParameterValue");
-      return error.message();
+    std::string outcomes[2];
+    for (int one_pass = 0; one_pass < 2; ++one_pass) {
+      outcomes[one_pass] = "accepted";
+      try {
+        if (one_pass)
+          message_attributes::validate_and_store(attributes);
+        else
+          message_attributes::validate(attributes);
+      } catch (const AwsError& error) {
+        EXPECT_EQ(error.code(), "InvalidParameterValue");
+        outcomes[one_pass] = error.message();
+      }
     }
-    return std::string("accepted");
+    EXPECT_EQ(outcomes[0], outcomes[1]) << json(attributes).dump();
+    return outcomes[0];
   };
   EXPECT_EQ(message_of({{"ErrorDetails", string_attribute("")}}),
             "Message (user) attribute 'ErrorDetails' must contain a non-empty value of type "
@@ -109,6 +118,26 @@ TEST(SqsMessageAttributes, StoredTextAndDigestAreDumpAndMd5) {
   EXPECT_EQ(none.json_text, "");
   EXPECT_EQ(none.md5, "");
   EXPECT_EQ(none.size, 0u);
+}
+
+TEST(SqsMessageAttributes, ValidateAndStoreIsValidateThenStored) {
+  json sent = {
+      {"Help.Me", string_attribute("say \"hi\"\n\xc3\xb8")},
+      {"General", {{"DataType", "Number.int"}, {"StringValue", "42"}, {"BinaryValue", "eA=="}}},
+      {"b",
+       {{"DataType", "Binary.png"},
+        {"BinaryValue", base64::encode(std::string("\0\xff", 2))},
+        {"StringValue", "ignored"}}}};
+  auto expected = message_attributes::stored(message_attributes::validate(sent));
+  auto one_pass = message_attributes::validate_and_store(sent);
+  EXPECT_EQ(one_pass.json_text, expected.json_text);
+  EXPECT_EQ(one_pass.md5, expected.md5);
+  EXPECT_EQ(one_pass.size, expected.size);
+  // Members a type does not use are left out of what is stored.
+  EXPECT_EQ(json::parse(one_pass.json_text)["b"].size(), 2u);
+  auto none = message_attributes::validate_and_store(json::object());
+  EXPECT_EQ(none.json_text, "");
+  EXPECT_EQ(none.md5, "");
 }
 
 TEST(SqsMessageBody, AcceptsOnlyXmlCharacters) {

@@ -85,50 +85,72 @@ bool is_number(std::string_view text) {
   return i == text.size();
 }
 
-json validate_value(const std::string& name, const json& value) {
+// One attribute value as checked: its type, and the one value member that type uses.
+struct CheckedValue {
+  Kind kind = Kind::string;
+  std::string data_type;
+  std::string text;   // StringValue, or BinaryValue as sent (base64)
+  std::string bytes;  // a binary value's decoded bytes
+};
+
+CheckedValue check_value(const std::string& name, const json& value) {
   if (!value.is_object())
     throw errors::invalid_parameter_value(fmt::format(
         "The message attribute '{}' must contain non-empty message attribute type.", name));
   const json* type = eddy::input::member(value, "DataType");
-  std::string data_type = type ? eddy::input::text(*type) : std::string();
-  if (data_type.empty())
+  CheckedValue out;
+  out.data_type = type ? eddy::input::text(*type) : std::string();
+  if (out.data_type.empty())
     throw errors::invalid_parameter_value(fmt::format(
         "The message attribute '{}' must contain non-empty message attribute type.", name));
-  auto kind = kind_of(data_type);
+  auto kind = kind_of(out.data_type);
   if (!kind)
     throw errors::invalid_parameter_value(fmt::format(
         "The type of message (user) attribute '{}' is invalid. You must use only the following "
         "supported type prefixes: Binary, Number, String.",
         name));
-  if (data_type.size() >= kMaxNameBytes)
+  if (out.data_type.size() >= kMaxNameBytes)
     throw errors::invalid_parameter_value(
         "Message (user) attribute types must be shorter than 256 Bytes");
+  out.kind = *kind;
 
-  json out = {{"DataType", data_type}};
   if (*kind == Kind::binary) {
     const json* binary = eddy::input::member(value, "BinaryValue");
-    std::string text = binary ? eddy::input::text(*binary) : std::string();
-    auto bytes = base64::decode(text);
-    if (text.empty() || !bytes || bytes->empty())
+    if (binary) out.text = eddy::input::text(*binary);
+    auto bytes = base64::decode(out.text);
+    if (out.text.empty() || !bytes || bytes->empty())
       throw errors::invalid_parameter_value(fmt::format(
           "Message (user) attribute '{}' must contain a non-empty value of type 'Binary'.", name));
-    out["BinaryValue"] = text;
+    out.bytes = std::move(*bytes);
     return out;
   }
   const json* string = eddy::input::member(value, "StringValue");
-  std::string text = string ? eddy::input::text(*string) : std::string();
+  if (string) out.text = eddy::input::text(*string);
   const char* type_name = *kind == Kind::number ? "Number" : "String";
-  if (text.empty())
+  if (out.text.empty())
     throw errors::invalid_parameter_value(
         fmt::format("Message (user) attribute '{}' must contain a non-empty value of type '{}'.",
                     name, type_name));
-  if (!message_body::has_valid_characters(text))
+  if (!message_body::has_valid_characters(out.text))
     throw errors::invalid_parameter_value(errors::invalid_message_contents().message());
-  if (*kind == Kind::number && !is_number(text))
+  if (*kind == Kind::number && !is_number(out.text))
     throw errors::invalid_parameter_value(
         fmt::format("Can't cast the value of message (user) attribute '{}' to a number.", name));
-  out["StringValue"] = text;
   return out;
+}
+
+json validate_value(const std::string& name, const json& value) {
+  CheckedValue checked = check_value(name, value);
+  json out = {{"DataType", std::move(checked.data_type)}};
+  out[checked.kind == Kind::binary ? "BinaryValue" : "StringValue"] = std::move(checked.text);
+  return out;
+}
+
+void check_count(const json& attributes) {
+  if (attributes.size() > kMaxAttributes)
+    throw errors::invalid_parameter_value(
+        fmt::format("Number of message attributes [{}] exceeds the allowed maximum [{}].",
+                    attributes.size(), kMaxAttributes));
 }
 
 void append_length_prefixed(hashing::Md5& md5, std::string_view bytes) {
@@ -143,15 +165,61 @@ std::string binary_bytes(const json& value) {
   return base64::decode(value.value("BinaryValue", std::string())).value_or(std::string());
 }
 
+// Builds what a send stores for its attributes, one attribute at a time in byte order of their
+// names (as json::dump writes them and AWS's digest takes them).
+class StoredBuilder {
+ public:
+  explicit StoredBuilder(std::size_t count) {
+    out_.json_text.reserve(64 * count);
+    out_.json_text.push_back('{');
+  }
+
+  // `text` is the StringValue, or the BinaryValue as sent with `bytes` its decoded bytes.
+  void add(std::string_view name, std::string_view data_type, bool binary, std::string_view text,
+           std::string_view bytes) {
+    append_length_prefixed(md5_, name);
+    append_length_prefixed(md5_, data_type);
+    if (!first_) out_.json_text.push_back(',');
+    first_ = false;
+    json_text::append_string(out_.json_text, name);
+    out_.json_text.append(":{");
+    out_.size += name.size() + data_type.size();
+    // The value's members, in byte order too: BinaryValue, DataType, StringValue.
+    if (binary) {
+      md5_.update(std::string_view("\x02", 1));
+      append_length_prefixed(md5_, bytes);
+      out_.size += bytes.size();
+      json_text::append_member(out_.json_text, "BinaryValue", text, true);
+      json_text::append_member(out_.json_text, "DataType", data_type);
+    } else {
+      md5_.update(std::string_view("\x01", 1));
+      append_length_prefixed(md5_, text);
+      out_.size += text.size();
+      json_text::append_member(out_.json_text, "DataType", data_type, true);
+      json_text::append_member(out_.json_text, "StringValue", text);
+    }
+    out_.json_text.push_back('}');
+  }
+
+  Stored finish() && {
+    out_.json_text.push_back('}');
+    auto digest = md5_.finish();
+    out_.md5 = hashing::to_hex(digest.data(), digest.size());
+    return std::move(out_);
+  }
+
+ private:
+  hashing::Md5 md5_;
+  Stored out_;
+  bool first_ = true;
+};
+
 }  // namespace
 
 json validate(const json& attributes) {
   json out = json::object();
   if (!attributes.is_object() || attributes.empty()) return out;
-  if (attributes.size() > kMaxAttributes)
-    throw errors::invalid_parameter_value(
-        fmt::format("Number of message attributes [{}] exceeds the allowed maximum [{}].",
-                    attributes.size(), kMaxAttributes));
+  check_count(attributes);
   for (const auto& [name, value] : attributes.items()) {
     check_name(name);
     out[name] = validate_value(name, value);
@@ -195,47 +263,31 @@ std::string md5(const json& attributes) {
 }
 
 Stored stored(const json& attributes) {
-  Stored out;
-  if (!attributes.is_object() || attributes.empty()) return out;
-  hashing::Md5 md5;
-  out.json_text.reserve(64 * attributes.size());
-  out.json_text.push_back('{');
-  bool first = true;
-  // Members in byte order of their names, as json::dump writes them and AWS's digest takes them.
+  if (!attributes.is_object() || attributes.empty()) return {};
+  StoredBuilder builder(attributes.size());
   for (const auto& [name, value] : attributes.items()) {
     const auto& data_type = value["DataType"].get_ref<const std::string&>();
-    append_length_prefixed(md5, name);
-    append_length_prefixed(md5, data_type);
-    if (!first) out.json_text.push_back(',');
-    first = false;
-    json_text::append_string(out.json_text, name);
-    out.json_text.push_back(':');
-    out.size += name.size() + data_type.size();
-    // The value's members, in byte order too: BinaryValue, DataType, StringValue.
     if (auto string = value.find("StringValue"); string != value.end()) {
-      const auto& text = string->get_ref<const std::string&>();
-      md5.update(std::string_view("\x01", 1));
-      append_length_prefixed(md5, text);
-      out.size += text.size();
-      out.json_text.push_back('{');
-      json_text::append_member(out.json_text, "DataType", data_type, true);
-      json_text::append_member(out.json_text, "StringValue", text);
+      builder.add(name, data_type, false, string->get_ref<const std::string&>(), {});
     } else {
       const auto& encoded = value["BinaryValue"].get_ref<const std::string&>();
-      std::string bytes = base64::decode(encoded).value_or(std::string());
-      md5.update(std::string_view("\x02", 1));
-      append_length_prefixed(md5, bytes);
-      out.size += bytes.size();
-      out.json_text.push_back('{');
-      json_text::append_member(out.json_text, "BinaryValue", encoded, true);
-      json_text::append_member(out.json_text, "DataType", data_type);
+      builder.add(name, data_type, true, encoded, binary_bytes(value));
     }
-    out.json_text.push_back('}');
   }
-  out.json_text.push_back('}');
-  auto digest = md5.finish();
-  out.md5 = hashing::to_hex(digest.data(), digest.size());
-  return out;
+  return std::move(builder).finish();
+}
+
+Stored validate_and_store(const json& attributes) {
+  if (!attributes.is_object() || attributes.empty()) return {};
+  check_count(attributes);
+  StoredBuilder builder(attributes.size());
+  // The request's object iterates in byte order of its names, as validate() checks them.
+  for (const auto& [name, value] : attributes.items()) {
+    check_name(name);
+    CheckedValue checked = check_value(name, value);
+    builder.add(name, checked.data_type, checked.kind == Kind::binary, checked.text, checked.bytes);
+  }
+  return std::move(builder).finish();
 }
 
 json select(const json& attributes, const std::vector<std::string>& names) {

@@ -29,6 +29,9 @@ struct Stored {
   std::size_t size = 0;   // bytes counted toward MaximumMessageSize: names, types and values
 };
 Stored stored(const json& attributes);
+// validate() and then stored(), in one walk over the request's attributes: the same checks in the
+// same order, without building the normalised attributes in between.
+Stored validate_and_store(const json& attributes);
 // The attributes a ReceiveMessage asks for by MessageAttributeNames: "All", ".*", "*", exact
 // names, and prefixes written "prefix.*".
 json select(const json& attributes, const std::vector<std::string>& names);

@@ -27,13 +27,10 @@ void check_fifo_id(const std::optional<std::string>& value, std::string_view par
 void fill(MessageDraft& draft, const json& attributes) {
   if (!message_body::has_valid_characters(draft.body)) throw errors::invalid_message_contents();
   draft.body_md5 = hashing::md5_hex(draft.body);
-  draft.attributes = message_attributes::validate(attributes);
-  if (!draft.attributes.empty()) {
-    auto stored = message_attributes::stored(draft.attributes);
-    draft.attributes_json = std::move(stored.json_text);
-    draft.attributes_md5 = std::move(stored.md5);
-    draft.attributes_size = stored.size;
-  }
+  auto stored = message_attributes::validate_and_store(attributes);
+  draft.attributes_json = std::move(stored.json_text);
+  draft.attributes_md5 = std::move(stored.md5);
+  draft.attributes_size = stored.size;
   check_fifo_id(draft.group_id, "MessageGroupId");
   check_fifo_id(draft.dedup_id, "MessageDeduplicationId");
 }

@@ -13,8 +13,7 @@ namespace eddy::services::sqs {
 struct MessageDraft {
   std::string body;
   std::string body_md5;
-  json attributes = json::object();  // normalised user attributes
-  std::string attributes_json;       // empty when there are none
+  std::string attributes_json;  // the checked user attributes as stored; empty when there are none
   std::string attributes_md5;
   std::size_t attributes_size = 0;
   std::string trace_header;  // the AWSTraceHeader system attribute, if sent

@@ -67,10 +67,15 @@ std::int64_t next_sequence_number(store::Database& db);
 // Up to `limit` visible messages of a queue, the longest-visible first.
 std::vector<MessageRow> visible(store::Database& db, std::int64_t queue_id, std::int64_t now,
                                 std::size_t limit);
-// The same for a receive from a standard queue, reading only what it needs: not visible_at,
-// last_receive_ms, the token or the FIFO columns.
+// What a standard queue's receive reads of each message: `all` leaves out only what it is about to
+// overwrite (visible_at, last_receive_ms, the token) and the FIFO columns; `bare`, for a receive
+// that answers with no attributes from a queue without a dead-letter queue, also the message
+// attributes, the system attributes and the sender.
+enum class ReceiveColumns { all, bare };
+// The same for a receive from a standard queue, reading only the `columns` it needs.
 std::vector<MessageRow> visible_to_receive(store::Database& db, std::int64_t queue_id,
-                                           std::int64_t now, std::size_t limit);
+                                           std::int64_t now, std::size_t limit,
+                                           ReceiveColumns columns);
 // Up to `limit` FIFO message groups whose head is visible, as group ids.
 std::vector<std::string> ready_groups(store::Database& db, std::int64_t queue_id, std::int64_t now,
                                       std::size_t limit);

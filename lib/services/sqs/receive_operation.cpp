@@ -280,10 +280,14 @@ SqsService::ReceiveBatch SqsService::receive_now(const ReceiveRequest& request,
   };
 
   if (!queue.fifo) {
+    // A dead-letter move copies the whole message; an answer with attributes shows them.
+    bool bare = !queue.settings.redrive && request.attribute_names.empty() &&
+                request.message_attribute_names.empty();
+    auto columns = bare ? message_table::ReceiveColumns::bare : message_table::ReceiveColumns::all;
     // Each pass takes the next visible messages; a pass that finds only dropped ones tries again.
     for (int pass = 0; pass < 10 && chosen.size() < request.max_messages; ++pass) {
       auto rows = message_table::visible_to_receive(db, queue.id, now,
-                                                    request.max_messages - chosen.size());
+                                                    request.max_messages - chosen.size(), columns);
       std::size_t taken_before = chosen.size();
       bool dropped = false;
       for (auto& row : rows) {
