@@ -71,12 +71,29 @@ MessageRow read_bare_receive_row(store::Statement& s) {
   return row;
 }
 
+// The visibility index's key (SQS migration 3), as SQL: each queue's messages are one run of keys
+// in order of visible_at, so a query names the run by a range of one integer.
+#define EDDY_SQS_VISIBILITY_KEY "((queue_id << 42) + visible_at)"
+constexpr int kVisibilityKeyShift = 42;
+
+// The key of a queue's message visible at `time` (epoch ms). Runs stay apart for queue ids below
+// 2^21 and times below 2^42 ms (the year 2109); past those, runs may share keys, so the queries
+// also check queue_id: still right, only slower. Unsigned arithmetic wraps as SQLite's does.
+std::int64_t visibility_key(std::int64_t queue_id, std::int64_t time) {
+  return static_cast<std::int64_t>((static_cast<std::uint64_t>(queue_id) << kVisibilityKeyShift) +
+                                   static_cast<std::uint64_t>(time));
+}
+// The last key of a queue's run.
+std::int64_t last_visibility_key(std::int64_t queue_id) {
+  return visibility_key(queue_id, (std::int64_t{1} << kVisibilityKeyShift) - 1);
+}
+
 // The queue's visible messages, oldest visibility first, with `columns`.
 std::string visible_rows_sql(std::string_view columns) {
-  return fmt::format(
-      "SELECT {} FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? "
-      "ORDER BY visible_at, id LIMIT ?",
-      columns);
+  return fmt::format("SELECT {} FROM sqs_messages WHERE " EDDY_SQS_VISIBILITY_KEY
+                     " BETWEEN ?1 AND ?2 AND +queue_id = ?3 ORDER BY " EDDY_SQS_VISIBILITY_KEY
+                     ", id LIMIT ?4",
+                     columns);
 }
 
 std::vector<MessageRow> visible_rows(store::Database& db, const std::string& sql,
@@ -85,7 +102,10 @@ std::vector<MessageRow> visible_rows(store::Database& db, const std::string& sql
   std::vector<MessageRow> out;
   out.reserve(limit);
   auto q = db.query(sql);
-  q->bind(1, queue_id).bind(2, now).bind(3, static_cast<std::int64_t>(limit));
+  q->bind(1, visibility_key(queue_id, 0))
+      .bind(2, visibility_key(queue_id, now))
+      .bind(3, queue_id)
+      .bind(4, static_cast<std::int64_t>(limit));
   while (q->step()) out.push_back(read(*q));
   return out;
 }
@@ -321,12 +341,22 @@ void remove(store::Database& db, const Queue& queue, const MessageRow& row) {
 
 std::optional<std::int64_t> next_visible_at(store::Database& db, const Queue& queue,
                                             std::int64_t now) {
+  if (queue.fifo) {
+    auto q = db.query(
+        "SELECT head_visible_at FROM sqs_fifo_groups WHERE queue_id = ? AND "
+        "head_visible_at > ? ORDER BY head_visible_at LIMIT 1");
+    q->bind(1, queue.id).bind(2, now);
+    if (!q->step()) return std::nullopt;
+    return q->int64(0);
+  }
   auto q = db.query(
-      queue.fifo ? "SELECT head_visible_at FROM sqs_fifo_groups WHERE queue_id = ? AND "
-                   "head_visible_at > ? ORDER BY head_visible_at LIMIT 1"
-                 : "SELECT visible_at FROM sqs_messages WHERE queue_id = ? AND visible_at > ? "
-                   "ORDER BY visible_at LIMIT 1");
-  q->bind(1, queue.id).bind(2, now);
+      "SELECT visible_at FROM sqs_messages WHERE " EDDY_SQS_VISIBILITY_KEY
+      " BETWEEN ?1 AND ?2 AND +queue_id = ?3 AND visible_at > ?4 ORDER BY " EDDY_SQS_VISIBILITY_KEY
+      " LIMIT 1");
+  q->bind(1, visibility_key(queue.id, now) + 1)
+      .bind(2, last_visibility_key(queue.id))
+      .bind(3, queue.id)
+      .bind(4, now);
   if (!q->step()) return std::nullopt;
   return q->int64(0);
 }
@@ -334,16 +364,23 @@ std::optional<std::int64_t> next_visible_at(store::Database& db, const Queue& qu
 Counts counts(store::Database& db, std::int64_t queue_id, std::int64_t now) {
   Counts out;
   {
-    auto q = db.query("SELECT COUNT(*) FROM sqs_messages WHERE queue_id = ? AND visible_at <= ?");
-    q->bind(1, queue_id).bind(2, now);
+    auto q = db.query("SELECT COUNT(*) FROM sqs_messages WHERE " EDDY_SQS_VISIBILITY_KEY
+                      " BETWEEN ?1 AND ?2 AND +queue_id = ?3");
+    q->bind(1, visibility_key(queue_id, 0))
+        .bind(2, visibility_key(queue_id, now))
+        .bind(3, queue_id);
     if (q->step()) out.visible = q->int64(0);
   }
   // Invisible messages are few next to visible ones: read their rows to split in-flight (received
   // at least once) from delayed (never received yet).
   auto q = db.query(
       "SELECT COALESCE(SUM(receive_count > 0), 0), COALESCE(SUM(receive_count = 0), 0) "
-      "FROM sqs_messages WHERE queue_id = ? AND visible_at > ?");
-  q->bind(1, queue_id).bind(2, now);
+      "FROM sqs_messages WHERE " EDDY_SQS_VISIBILITY_KEY
+      " BETWEEN ?1 AND ?2 AND +queue_id = ?3 AND visible_at > ?4");
+  q->bind(1, visibility_key(queue_id, now) + 1)
+      .bind(2, last_visibility_key(queue_id))
+      .bind(3, queue_id)
+      .bind(4, now);
   if (q->step()) {
     out.in_flight = q->int64(0);
     out.delayed = q->int64(1);

@@ -112,8 +112,17 @@ DROP INDEX sqs_messages_visible;
 CREATE INDEX sqs_messages_visible ON sqs_messages (queue_id, visible_at);
 )sql";
 
-constexpr std::array<store::Migration, 2> kMigrations{
-    {{1, kInitialSchema}, {2, kShorterVisibilityIndex}}};
+// The visibility index keyed by one integer, (queue_id << 42) + visible_at, which orders a queue's
+// messages as (queue_id, visible_at) did: each comparison of a receive's index updates (two per
+// message) and of a send's insert is one integer, where the two columns took SQLite's general
+// record comparison. message_table.cpp writes the same expression in every query that uses it.
+constexpr std::string_view kIntegerVisibilityKey = R"sql(
+DROP INDEX sqs_messages_visible;
+CREATE INDEX sqs_messages_visible ON sqs_messages (((queue_id << 42) + visible_at));
+)sql";
+
+constexpr std::array<store::Migration, 3> kMigrations{
+    {{1, kInitialSchema}, {2, kShorterVisibilityIndex}, {3, kIntegerVisibilityKey}}};
 
 }  // namespace
 
