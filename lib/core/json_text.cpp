@@ -1,6 +1,7 @@
 #include "core/json_text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -36,35 +37,24 @@ std::size_t prefix_without(std::string_view text, WordStops word_stops, ByteStop
   return static_cast<std::size_t>(p - text.data());
 }
 
-void append_escaped(std::string& out, char c) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  switch (c) {
-    case '"':
-      out.append("\\\"");
-      return;
-    case '\\':
-      out.append("\\\\");
-      return;
-    case '\n':
-      out.append("\\n");
-      return;
-    case '\r':
-      out.append("\\r");
-      return;
-    case '\t':
-      out.append("\\t");
-      return;
-    case '\b':
-      out.append("\\b");
-      return;
-    case '\f':
-      out.append("\\f");
-      return;
-    default:
-      out.append("\\u00");
-      out.push_back(kHex[(c >> 4) & 0xf]);
-      out.push_back(kHex[c & 0xf]);
-  }
+// What each byte becomes inside a JSON string: 0 itself; otherwise the character after the
+// backslash of its two-character escape, or 'u' for \u00XX (json::dump's choice for each).
+constexpr std::array<char, 256> kJsonEscapeOf = [] {
+  std::array<char, 256> escape{};
+  for (int c = 0; c < 0x20; ++c) escape[c] = 'u';
+  escape['"'] = '"';
+  escape['\\'] = '\\';
+  escape['\b'] = 'b';
+  escape['\f'] = 'f';
+  escape['\n'] = 'n';
+  escape['\r'] = 'r';
+  escape['\t'] = 't';
+  return escape;
+}();
+
+// The length of the longest prefix of `text` that needs no escape, eight bytes at a time.
+std::size_t unescaped_prefix(std::string_view text) {
+  return prefix_without(text, word_needs_escape, needs_escape);
 }
 
 }  // namespace
@@ -88,29 +78,38 @@ bool is_plain_ascii(std::string_view text) {
 }
 
 void append_string(std::string& out, std::string_view text) {
-  out.push_back('"');
-  // Runs of characters that need no escape are appended whole; eight bytes are checked at once.
-  const char* p = text.data();
-  const char* end = p + text.size();
-  const char* run = p;
-  while (p < end) {
-    if (end - p >= 8) {
-      std::uint64_t word;
-      std::memcpy(&word, p, sizeof word);
-      if (!word_needs_escape(word)) {
-        p += 8;
-        continue;
-      }
-    }
-    for (const char* stop = std::min(p + 8, end); p < stop; ++p) {
-      if (!needs_escape(*p)) continue;
-      out.append(run, p);
-      append_escaped(out, *p);
-      run = p + 1;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::size_t clean = unescaped_prefix(text);
+  // From the first escape on, byte by byte: a JSON message body has a quote every few bytes, and
+  // an append per run and per escape cost more than the bytes. The escaped length is counted
+  // first, so the text is written through a pointer into room made once.
+  std::size_t escaped_size = text.size();
+  for (std::size_t i = clean; i < text.size(); ++i) {
+    char escape = kJsonEscapeOf[static_cast<unsigned char>(text[i])];
+    escaped_size += escape == 0 ? 0 : escape == 'u' ? 5 : 1;
+  }
+  std::size_t at = out.size();
+  out.resize(at + escaped_size + 2);
+  char* to = out.data() + at;
+  *to++ = '"';
+  std::memcpy(to, text.data(), clean);
+  to += clean;
+  for (std::size_t i = clean; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    char escape = kJsonEscapeOf[c];
+    if (escape == 0) {
+      *to++ = static_cast<char>(c);
+    } else if (escape != 'u') {
+      *to++ = '\\';
+      *to++ = escape;
+    } else {
+      std::memcpy(to, "\\u00", 4);
+      to[4] = kHex[c >> 4];
+      to[5] = kHex[c & 0xf];
+      to += 6;
     }
   }
-  out.append(run, end);
-  out.push_back('"');
+  *to = '"';
 }
 
 void append_member(std::string& out, std::string_view key, std::string_view value, bool first) {

@@ -51,6 +51,23 @@ TEST(JsonText, AppendedStringsAreWhatDumpWrites) {
   for (const auto& text : texts) EXPECT_EQ(appended(text), dumped(text)) << text;
 }
 
+TEST(JsonText, RunsOfEveryLengthBetweenEscapesAreWrittenAsDumpWrites) {
+  // Escapes after runs of every length, UTF-8 inside the runs: from the first escape on, the
+  // writer counts and writes byte by byte.
+  std::vector<std::string> texts = {"{\"sensor\":\"s-17\",\"db\":71.5}"};
+  for (std::size_t run = 0; run < 20; ++run) {
+    std::string text = "{\"";
+    for (int escape = 0; escape < 4; ++escape)
+      text += std::string(run, 'r') + (escape % 2 ? "\xc3\xa9\n" : "\"\\") + std::string(run, 's');
+    texts.push_back(text + "\x01}");
+  }
+  for (const auto& text : texts) {
+    std::string out = "x";
+    json_text::append_string(out, text);
+    EXPECT_EQ(out.substr(1), json(text).dump()) << text;
+  }
+}
+
 TEST(JsonText, PlainAsciiIsAsciiWithNothingToEscape) {
   EXPECT_TRUE(json_text::is_plain_ascii(""));
   EXPECT_TRUE(json_text::is_plain_ascii("hyde-park 71.5 ~!@#$%^&*()"));
