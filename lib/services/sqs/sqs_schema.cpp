@@ -8,13 +8,13 @@ namespace eddy::services::sqs {
 namespace {
 
 // Messages are found three ways, each by an index: the next visible ones of a queue
-// (queue_id, visible_at, id; migration 2 leaves the id to the row id every entry ends with), the
-// oldest for retention (queue_id, sent_ms), and, in FIFO queues, the next of a message group
-// (queue_id, group_id, id). A receipt handle carries the row id. Row ids are SQLite's plain rowid
-// (largest + 1), not AUTOINCREMENT, which costs an extra page write per insert: receipt handles
-// carry a tag of the message id, so a reused row id is never mistaken for the message a stale
-// handle named. FIFO sequence numbers, which must never repeat, come from sqs_counters and are
-// stored with the message.
+// (queue_id, visible_at, id; migration 2 leaves the id to the row id every entry ends with,
+// migration 3 makes queue_id and visible_at one integer), the oldest for retention (queue_id,
+// sent_ms), and, in FIFO queues, the next of a message group (queue_id, group_id, id). A receipt
+// handle carries the row id. Row ids are SQLite's plain rowid (largest + 1), not AUTOINCREMENT,
+// which costs an extra page write per insert: receipt handles carry a tag of the message id, so a
+// reused row id is never mistaken for the message a stale handle named. FIFO sequence numbers,
+// which must never repeat, come from sqs_counters and are stored with the message.
 constexpr std::string_view kInitialSchema = R"sql(
 CREATE TABLE sqs_queues (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
