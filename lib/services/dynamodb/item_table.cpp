@@ -83,23 +83,6 @@ std::optional<std::int64_t> put_unread(store::Database& db, std::int64_t table_i
   return previous;
 }
 
-bool put_if_unchanged(store::Database& db, std::int64_t table_id, const EncodedKey& key,
-                      const ItemRow& row, const std::string* seen_text) {
-  if (!seen_text) {
-    auto q = db.query(
-        "INSERT INTO ddb_items (table_id, hash_key, range_key, item, size, expires_at) VALUES "
-        "(?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
-    bind_item_row(*q, table_id, key, row).run();
-    return db.changes() == 1;
-  }
-  // The text is the whole item (stored_item_text): equal text, equal item.
-  auto q = db.query(
-      "UPDATE ddb_items SET item = ?4, size = ?5, expires_at = ?6 WHERE table_id = ?1 AND "
-      "hash_key = ?2 AND range_key = ?3 AND item = ?7");
-  bind_item_row(*q, table_id, key, row).bind(7, *seen_text).run();
-  return db.changes() == 1;
-}
-
 void remove(store::Database& db, std::int64_t table_id, const EncodedKey& key) {
   db.query("DELETE FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?")
       ->bind(1, table_id)

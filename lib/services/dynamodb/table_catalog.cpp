@@ -4,13 +4,19 @@
 
 namespace eddy::services::dynamodb {
 
-std::string TableCatalog::key(std::string_view account, std::string_view region,
-                              std::string_view name) {
-  std::string out;
+void TableCatalog::write_key(std::string& out, std::string_view account, std::string_view region,
+                             std::string_view name) {
+  out.clear();
   out.reserve(account.size() + region.size() + name.size() + 2);
   out.append(account).push_back('\x1f');
   out.append(region).push_back('\x1f');
   out.append(name);
+}
+
+std::string TableCatalog::key(std::string_view account, std::string_view region,
+                              std::string_view name) {
+  std::string out;
+  write_key(out, account, region, name);
   return out;
 }
 
@@ -37,7 +43,10 @@ void TableCatalog::clear() {
 
 TablePtr TableCatalog::find(std::string_view account, std::string_view region,
                             std::string_view name) const {
-  std::string k = key(account, region, name);
+  // Every item operation looks its table up, some twice: the key is built in a buffer each
+  // thread keeps, not a string allocated per look-up.
+  thread_local std::string k;
+  write_key(k, account, region, name);
   std::shared_lock lock(mutex_);
   auto it = tables_.find(k);
   return it == tables_.end() ? nullptr : it->second;

@@ -36,6 +36,8 @@ class TableCatalog {
 
  private:
   static std::string key(std::string_view account, std::string_view region, std::string_view name);
+  static void write_key(std::string& out, std::string_view account, std::string_view region,
+                        std::string_view name);
   TablePtr find_by_key(const std::string& key) const;
   // Sets (or with nullptr, drops) the cached table, undone if the write rolls back.
   void cache(store::Database& db, const std::string& key, TablePtr table);

@@ -38,6 +38,23 @@ std::string encode_key_number(const Decimal& number) {
   return bytes;
 }
 
+// encode_key_number for plain text, read where it stands (read_plain_number).
+std::string encode_plain_key_number(std::string_view text, const PlainNumber& number) {
+  if (number.zero) return std::string(1, static_cast<char>(kZeroNumberTag));
+  const int biased_exponent = number.exponent + kKeyExponentBias;
+  std::string bytes;
+  bytes.reserve(number.significant_digits + 3);
+  bytes.push_back(static_cast<char>(number.negative ? kNegativeNumberTag : kPositiveNumberTag));
+  bytes.push_back(static_cast<char>(number.negative ? 255 - biased_exponent : biased_exponent));
+  for (std::size_t i = number.first; i <= number.last; ++i) {
+    if (text[i] == '.') continue;
+    const int digit = text[i] - '0';
+    bytes.push_back(static_cast<char>(number.negative ? 0xfe - digit : 1 + digit));
+  }
+  if (number.negative) bytes.push_back(static_cast<char>(kNegativeDigitsEnd));
+  return bytes;
+}
+
 // Callers check key types against the attribute definitions first (with AWS's messages), so
 // anything else here is a bug in the caller.
 [[noreturn]] void throw_not_a_key_type() {
@@ -58,7 +75,11 @@ std::string encode_key_value(const json& value) {
     if (!bytes) throw_not_a_key_type();
     return *bytes;
   }
-  if (type == "N") return encode_key_number(Decimal::parse(text));
+  if (type == "N") {
+    if (std::optional<PlainNumber> plain = read_plain_number(text))
+      return encode_plain_key_number(text, *plain);
+    return encode_key_number(Decimal::parse(text));
+  }
   throw_not_a_key_type();
 }
 
