@@ -105,9 +105,24 @@ Awaitable<json> DynamoDbService::DeleteItem(const Call& call) {
   bool old_on_failure = read_return_old_on_failure(input);
   CapacityDetail detail = read_capacity_detail(input);
 
+  // As PutItem: the key is checked and encoded before the store write, again inside only if the
+  // table changed meanwhile.
+  TablePtr table = table_for_data(call, table_name);
+  EncodedKey key = checked_encoded_key(*table, key_member);
+
   co_return co_await write([&](store::Database& db) {
-    TablePtr table = table_for_data(call, table_name);
-    EncodedKey key = encode_key(*table, checked_key(*table, key_member));
+    if (TablePtr current = table_for_data(call, table_name); current != table) {
+      table = std::move(current);
+      key = checked_encoded_key(*table, key_member);
+    }
+    // Only a condition, ReturnValues, capacity, indexes and streams need the item read.
+    bool needs_old = condition || return_values != ReturnValues::none ||
+                     detail != CapacityDetail::none || !table->indexes.empty() ||
+                     table->stream_enabled;
+    if (!needs_old) {
+      delete_item_unread(db, stats_, *table, key);
+      return json::object();
+    }
     auto old = item_table::get(db, table->id, key);
     const json* old_item = old ? &old->item : nullptr;
     if (condition && !condition->matches(old_item ? *old_item : no_item()))

@@ -83,12 +83,13 @@ std::optional<std::int64_t> put_unread(store::Database& db, std::int64_t table_i
   return previous;
 }
 
-void remove(store::Database& db, std::int64_t table_id, const EncodedKey& key) {
-  db.query("DELETE FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?")
-      ->bind(1, table_id)
-      .bind_blob(2, key.hash)
-      .bind_blob(3, key.range)
-      .run();
+std::optional<std::int64_t> remove(store::Database& db, std::int64_t table_id,
+                                   const EncodedKey& key) {
+  auto q = db.query(
+      "DELETE FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ? RETURNING size");
+  q->bind(1, table_id).bind_blob(2, key.hash).bind_blob(3, key.range);
+  if (!q->step()) return std::nullopt;
+  return q->int64(0);
 }
 
 std::optional<std::int64_t> put_index_entry(store::Database& db, std::int64_t table_id,

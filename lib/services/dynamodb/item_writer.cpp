@@ -164,6 +164,12 @@ void put_item_unread(store::Database& db, ItemStats& stats, const Table& table,
   stats.add_to_table(db, table.id, previous ? 0 : 1, put.row.size - previous.value_or(0));
 }
 
+void delete_item_unread(store::Database& db, ItemStats& stats, const Table& table,
+                        const EncodedKey& key) {
+  if (auto removed = item_table::remove(db, table.id, key))
+    stats.add_to_table(db, table.id, -1, -*removed);
+}
+
 void backfill_index(store::Database& db, ItemStats& stats, const Table& table,
                     const SecondaryIndex& index) {
   std::vector<std::pair<EncodedKey, json>> items;

@@ -49,6 +49,10 @@ void write_item_change(store::Database& db, ItemStats& stats, const Table& table
 void put_item_unread(store::Database& db, ItemStats& stats, const Table& table,
                      const ItemToStore& put);
 
+// Deletes an item without reading it, for a delete that needs nothing of it: as put_item_unread.
+void delete_item_unread(store::Database& db, ItemStats& stats, const Table& table,
+                        const EncodedKey& key);
+
 // The attributes of `item` an index holds, by its projection type.
 json project_for_index(const Table& table, const SecondaryIndex& index, const json& item);
 
