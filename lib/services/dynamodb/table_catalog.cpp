@@ -34,11 +34,13 @@ void TableCatalog::load(store::Database& db) {
     std::string k = key(table.account, table.region, table.name);
     tables_[k] = std::make_shared<const Table>(std::move(table));
   }
+  version_.fetch_add(1, std::memory_order_release);
 }
 
 void TableCatalog::clear() {
   std::unique_lock lock(mutex_);
   tables_.clear();
+  version_.fetch_add(1, std::memory_order_release);
 }
 
 TablePtr TableCatalog::find(std::string_view account, std::string_view region,
@@ -78,12 +80,14 @@ void TableCatalog::cache(store::Database& db, const std::string& k, TablePtr tab
       tables_[k] = before;
     else
       tables_.erase(k);
+    version_.fetch_add(1, std::memory_order_release);
   });
   std::unique_lock lock(mutex_);
   if (table)
     tables_[k] = std::move(table);
   else
     tables_.erase(k);
+  version_.fetch_add(1, std::memory_order_release);
 }
 
 TablePtr TableCatalog::find_by_key(const std::string& k) const {

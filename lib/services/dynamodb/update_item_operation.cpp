@@ -29,12 +29,12 @@ struct UpdateRequest {
 // The item to update, by its checked key, for one version of the table.
 struct UpdateTarget {
   TablePtr table;
-  json key;
+  const json* key_member;  // the request's Key, checked
   EncodedKey encoded;
 };
 
 UpdateTarget update_target_of(TablePtr table, const json& key_member, const Update* update) {
-  json key = checked_key(*table, key_member);
+  EncodedKey encoded = checked_encoded_key(*table, key_member);
   if (update) {
     for (const auto& path : update->paths()) {
       const auto& top = std::get<std::string>(path.front());
@@ -43,8 +43,7 @@ UpdateTarget update_target_of(TablePtr table, const json& key_member, const Upda
                                         ". This attribute is part of the key");
     }
   }
-  EncodedKey encoded = encode_key(*table, key);
-  return {std::move(table), std::move(key), std::move(encoded)};
+  return {std::move(table), &key_member, std::move(encoded)};
 }
 
 // What the update makes of the item `old` (null: none): the new item ready to store, and the
@@ -61,7 +60,10 @@ UpdateOutcome work_out_update(const UpdateTarget& target, item_table::StoredItem
   const json* old_item = old ? &old->item : nullptr;
   if (request.condition && !request.condition->matches(old_item ? *old_item : no_item()))
     throw errors::conditional_check_failed(request.old_on_failure ? old_item : nullptr);
-  const json& current = old_item ? *old_item : target.key;
+  // Without an item the update starts from the key alone, built only then.
+  json key_only;
+  if (!old_item) key_only = checked_key(table, *target.key_member);
+  const json& current = old_item ? *old_item : key_only;
   // The old item is updated in place when nothing reads it afterwards.
   bool old_read_after = request.return_values == ReturnValues::all_old ||
                         request.return_values == ReturnValues::updated_old ||
@@ -114,11 +116,11 @@ Awaitable<json> DynamoDbService::UpdateItem(const Call& call) {
                         read_return_values(input, true), read_return_old_on_failure(input),
                         read_capacity_detail(input)};
 
-  UpdateTarget target =
-      update_target_of(table_for_data(call, table_name), key_member, request.update);
+  SeenTable seen = see_table(call, table_name);
+  UpdateTarget target = update_target_of(seen.table, key_member, request.update);
   co_return co_await write([&](store::Database& db) {
-    if (TablePtr table = table_for_data(call, table_name); table != target.table)
-      target = update_target_of(std::move(table), key_member, request.update);
+    if (table_changed(seen, call, table_name))
+      target = update_target_of(seen.table, key_member, request.update);
     auto old = item_table::get(db, target.table->id, target.encoded);
     UpdateOutcome outcome = work_out_update(target, old ? &*old : nullptr, request);
     write_item_change(db, stats_, *target.table, outcome.put, old ? &*old : nullptr, outcome.item,
