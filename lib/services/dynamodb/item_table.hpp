@@ -40,9 +40,10 @@ void replace(store::Database& db, std::int64_t table_id, const EncodedKey& key, 
 // replaced, if any. Most such puts are of new keys, so it tries an insert first.
 std::optional<std::int64_t> put_unread(store::Database& db, std::int64_t table_id,
                                        const EncodedKey& key, const ItemRow& row);
-// Answers the size of the item removed, if there was one.
-std::optional<std::int64_t> remove(store::Database& db, std::int64_t table_id,
-                                   const EncodedKey& key);
+void remove(store::Database& db, std::int64_t table_id, const EncodedKey& key);
+// Removes an item the caller did not read; answers the size of the item removed, if any.
+std::optional<std::int64_t> remove_unread(store::Database& db, std::int64_t table_id,
+                                          const EncodedKey& key);
 
 // An index entry: the index key, the table key, the projected item.
 struct IndexEntry {

@@ -166,7 +166,7 @@ void put_item_unread(store::Database& db, ItemStats& stats, const Table& table,
 
 void delete_item_unread(store::Database& db, ItemStats& stats, const Table& table,
                         const EncodedKey& key) {
-  if (auto removed = item_table::remove(db, table.id, key))
+  if (auto removed = item_table::remove_unread(db, table.id, key))
     stats.add_to_table(db, table.id, -1, -*removed);
 }
 
