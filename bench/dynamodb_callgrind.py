@@ -4,7 +4,7 @@ started under valgrind's callgrind, a small table loaded, counters zeroed, N req
 sent on one keep-alive connection, counters dumped. The dump is kept for callgrind_annotate.
 
     python3 bench/dynamodb_callgrind.py --eddy build/bin/eddy [--requests 300] [--out /tmp/cg]
-        {put,get,query,scan,batch_get,update,health} ...
+        {put,get,query,scan,batch_get,update,delete,health} ...
 """
 
 import argparse
@@ -82,11 +82,22 @@ REQUESTS = {
     "scan": lambda client, i: client.call("Scan", {"TableName": TABLE, "Limit": 10}),
     "batch_get": lambda client, i: client.call("BatchGetItem", {"RequestItems": {TABLE: {"Keys": [
         {"pk": {"S": f"get-{(i + k) % GET_ITEMS}"}, "sk": {"N": "0"}} for k in range(10)]}}}),
+    # Each request deletes an item that exists (prepare_deletes stores them).
+    "delete": lambda client, i: client.call("DeleteItem", {
+        "TableName": TABLE, "Key": {"pk": {"S": f"delete-{i}"}, "sk": {"N": "0"}}}),
     "update": lambda client, i: client.call("UpdateItem", {
         "TableName": TABLE, "Key": {"pk": {"S": f"get-{i % GET_ITEMS}"}, "sk": {"N": "0"}},
         "UpdateExpression": "SET db = :d", "ConditionExpression": "attribute_exists(pk)",
         "ExpressionAttributeValues": {":d": {"N": "72"}}}),
 }
+
+
+def prepare_deletes(client, count):
+    items = [{"pk": {"S": f"delete-{i}"}, "sk": {"N": "0"}, "sensor": {"S": "s-17"},
+              "db": {"N": "71.5"}} for i in range(count)]
+    for start in range(0, len(items), 25):
+        client.call("BatchWriteItem", {"RequestItems": {TABLE: [{"PutRequest": {"Item": item}}
+                                                                for item in items[start:start + 25]]}})
 
 
 def measure(binary, kind, requests, out_dir):
@@ -107,6 +118,8 @@ def measure(binary, kind, requests, out_dir):
             except OSError:
                 time.sleep(0.1)
         prepare(client)
+        if kind == "delete":
+            prepare_deletes(client, requests + 20)
         for i in range(20):  # warm: statements prepared, caches filled
             REQUESTS[kind](client, i)
         subprocess.run(["callgrind_control", "-z", str(process.pid)], check=True, capture_output=True)

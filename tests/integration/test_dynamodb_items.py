@@ -66,6 +66,34 @@ class PutGetDeleteTest(DynamoDbTestCase):
         old = self.ddb.put_item(TableName=name, Item={"id": {"S": "a"}}, ReturnValues="ALL_OLD")
         self.assertEqual(old["Attributes"], {"id": {"S": "a"}, "pad": {"S": "mid" * 20}})
 
+    def test_plain_deletes_keep_counts_and_sizes(self):
+        # A plain DeleteItem (and a batch delete) on a table without indexes or streams does not
+        # read the item it removes; the counts must still follow, and a missing key change nothing.
+        name = self.create_table()
+
+        def described():
+            table = self.ddb.describe_table(TableName=name)["Table"]
+            return (table["ItemCount"], table["TableSizeBytes"])
+
+        for key, pad in (("a", "x" * 50), ("b", "yy"), ("c", "z")):
+            self.ddb.put_item(TableName=name, Item={"id": {"S": key}, "pad": {"S": pad}})
+        self.assertEqual(described(), (3, (3 + 3 + 50) + (3 + 3 + 2) + (3 + 3 + 1)))
+        self.ddb.delete_item(TableName=name, Key={"id": {"S": "a"}})
+        self.ddb.delete_item(TableName=name, Key={"id": {"S": "missing"}})
+        self.assertEqual(described(), (2, (3 + 3 + 2) + (3 + 3 + 1)))
+        self.ddb.batch_write_item(RequestItems={name: [
+            {"DeleteRequest": {"Key": {"id": {"S": "b"}}}},
+            {"DeleteRequest": {"Key": {"id": {"S": "gone"}}}},
+        ]})
+        self.assertEqual(described(), (1, 3 + 3 + 1))
+        self.assertNotIn("Item", self.ddb.get_item(TableName=name, Key={"id": {"S": "a"}}))
+        self.assertNotIn("Item", self.ddb.get_item(TableName=name, Key={"id": {"S": "b"}}))
+        # A key of the wrong type is still refused before anything is deleted.
+        self.assert_error(self.ddb.delete_item, "ValidationException",
+                          "One or more parameter values were invalid: Type mismatch for key id "
+                          "expected: S actual: N", TableName=name, Key={"id": {"N": "1"}})
+        self.assertEqual(described(), (1, 3 + 3 + 1))
+
     def test_get_missing_item_has_no_item(self):
         self.assertNotIn("Item", self.ddb.get_item(TableName=self.table, Key={"id": {"S": "missing"}}))
 

@@ -202,13 +202,17 @@ Awaitable<json> DynamoDbService::BatchWriteItem(const Call& call) {
       if (current != prepared[t].table)
         prepared[t] = prepare_batch_writes(std::move(current), writes[t]);
       const Table& table = *prepared[t].table;
-      // As PutItem: a put needs the item it replaces only for capacity, indexes and streams.
-      bool puts_need_old =
+      // As PutItem and DeleteItem: a write needs the item it replaces only for capacity, indexes
+      // and streams.
+      bool needs_old =
           detail != CapacityDetail::none || !table.indexes.empty() || table.stream_enabled;
       ConsumedCapacity capacity;
       for (const auto& [put, new_item] : prepared[t].changes) {
-        if (new_item && !puts_need_old) {
-          put_item_unread(db, stats_, table, put);
+        if (!needs_old) {
+          if (new_item)
+            put_item_unread(db, stats_, table, put);
+          else
+            delete_item_unread(db, stats_, table, put.key);
           continue;
         }
         auto old = item_table::get(db, table.id, put.key);

@@ -109,6 +109,24 @@ TablePtr DynamoDbService::find_table(const Call& call, const json& table_name) {
   return table_for_data(call, table_name);
 }
 
+DynamoDbService::SeenTable DynamoDbService::see_table(const Call& call,
+                                                      const json& table_name) const {
+  // The version before the look-up: a change after it, even one the look-up saw, reads as one.
+  std::uint64_t version = catalog_.version();
+  return {table_for_data(call, table_name), version};
+}
+
+bool DynamoDbService::table_changed(SeenTable& seen, const Call& call,
+                                    const json& table_name) const {
+  std::uint64_t version = catalog_.version();
+  if (version == seen.catalog_version) return false;
+  TablePtr current = table_for_data(call, table_name);
+  seen.catalog_version = version;
+  if (current == seen.table) return false;
+  seen.table = std::move(current);
+  return true;
+}
+
 TablePtr DynamoDbService::table_for_control(const Call& call) const {
   const json& name = call.input.contains("TableName") ? call.input["TableName"] : json();
   errors::ConstraintErrors constraints;

@@ -70,6 +70,15 @@ class DynamoDbService final : public Service {
   TablePtr table_for_control(const Call& call) const;
   // table_for_data for reads outside any write.
   TablePtr find_table(const Call& call, const json& table_name);
+  // A table a write request found before its store write, with the catalog's version then.
+  struct SeenTable {
+    TablePtr table;
+    std::uint64_t catalog_version = 0;
+  };
+  SeenTable see_table(const Call& call, const json& table_name) const;
+  // Inside the store write: whether the table `seen` found has changed since (then `seen` holds
+  // the table as it is now), looked up again only if the catalog changed.
+  bool table_changed(SeenTable& seen, const Call& call, const json& table_name) const;
   // DescribeTable's TableDescription, with counts from the store; lock held.
   json describe(const Table& table);
 

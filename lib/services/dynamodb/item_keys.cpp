@@ -8,7 +8,8 @@ namespace eddy::services::dynamodb {
 namespace {
 
 bool is_empty_key_value(const json& value) {
-  for (const auto& [type, content] : value.items())
+  if (!value.is_object()) return false;
+  for (const auto& [type, content] : value.get_ref<const json::object_t&>())
     if ((type == "S" || type == "B") && content.is_string() &&
         content.get_ref<const std::string&>().empty())
       return true;
@@ -49,9 +50,11 @@ void check_key_member(const Table& table, const json& key, Take take) {
   for_each_key_name(table.keys, [&](const std::string& name) {
     auto it = key.find(name);
     if (it == key.end()) throw errors::key_schema_mismatch();
-    json value = normalize_attribute_value(*it, name);
+    // Keys come normal from most clients: checked where they are, copied only by checked_key.
+    std::optional<json> changed = normalize_attribute_value_if_changed(*it, name);
+    const json& value = changed ? *changed : *it;
     check_key_attribute(table, name, value);
-    take(name, std::move(value));
+    take(name, value);
   });
 }
 
@@ -60,7 +63,7 @@ void check_key_member(const Table& table, const json& key, Take take) {
 json checked_key(const Table& table, const json& key) {
   json out = json::object();
   check_key_member(table, key,
-                   [&](const std::string& name, json value) { out[name] = std::move(value); });
+                   [&](const std::string& name, const json& value) { out[name] = value; });
   return out;
 }
 
@@ -79,6 +82,10 @@ void check_item_keys(const Table& table, const json& item) {
       throw errors::invalid_parameter("Missing the key " + name + " in the item");
     check_key_attribute(table, name, *it);
   });
+  check_index_keys(table, item);
+}
+
+void check_index_keys(const Table& table, const json& item) {
   for (const auto& index : table.indexes) {
     for_each_key_name(index.keys, [&](const std::string& name) {
       auto it = item.find(name);

@@ -24,6 +24,8 @@ EncodedKey checked_encoded_key(const Table& table, const json& key);
 // The key attributes of an item about to be stored (PutItem): present, of the defined types,
 // not empty; index key attributes, when present, of their defined types too.
 void check_item_keys(const Table& table, const json& item);
+// Only the index key attributes of check_item_keys, for an item whose primary key is known good.
+void check_index_keys(const Table& table, const json& item);
 
 // The key attributes of `item` (which has them): {hash: v, range: v}.
 json key_of(const Table& table, const json& item);

@@ -25,14 +25,13 @@ Awaitable<json> DynamoDbService::PutItem(const Call& call) {
 
   // The item's key and text are built before the store write, which runs one write at a time;
   // inside it only a changed table (a TTL attribute, an index, a stream) builds them again.
-  TablePtr table = table_for_data(call, table_name);
-  ItemToStore put = prepare_item_to_store(*table, item, item_bytes);
+  SeenTable seen = see_table(call, table_name);
+  ItemToStore put = prepare_item_to_store(*seen.table, item, item_bytes);
 
   co_return co_await write([&](store::Database& db) {
-    if (TablePtr current = table_for_data(call, table_name); current != table) {
-      table = std::move(current);
-      put = prepare_item_to_store(*table, item, item_bytes);
-    }
+    if (table_changed(seen, call, table_name))
+      put = prepare_item_to_store(*seen.table, item, item_bytes);
+    const TablePtr& table = seen.table;
     // Only a condition, ReturnValues, capacity, indexes and streams need the item replaced.
     bool needs_old = condition || return_values != ReturnValues::none ||
                      detail != CapacityDetail::none || !table->indexes.empty() ||
@@ -105,9 +104,22 @@ Awaitable<json> DynamoDbService::DeleteItem(const Call& call) {
   bool old_on_failure = read_return_old_on_failure(input);
   CapacityDetail detail = read_capacity_detail(input);
 
+  // As PutItem: the key is checked and encoded before the store write, again inside only if the
+  // table changed meanwhile.
+  SeenTable seen = see_table(call, table_name);
+  EncodedKey key = checked_encoded_key(*seen.table, key_member);
+
   co_return co_await write([&](store::Database& db) {
-    TablePtr table = table_for_data(call, table_name);
-    EncodedKey key = encode_key(*table, checked_key(*table, key_member));
+    if (table_changed(seen, call, table_name)) key = checked_encoded_key(*seen.table, key_member);
+    const TablePtr& table = seen.table;
+    // Only a condition, ReturnValues, capacity, indexes and streams need the item read.
+    bool needs_old = condition || return_values != ReturnValues::none ||
+                     detail != CapacityDetail::none || !table->indexes.empty() ||
+                     table->stream_enabled;
+    if (!needs_old) {
+      delete_item_unread(db, stats_, *table, key);
+      return json::object();
+    }
     auto old = item_table::get(db, table->id, key);
     const json* old_item = old ? &old->item : nullptr;
     if (condition && !condition->matches(old_item ? *old_item : no_item()))

@@ -83,29 +83,27 @@ std::optional<std::int64_t> put_unread(store::Database& db, std::int64_t table_i
   return previous;
 }
 
-bool put_if_unchanged(store::Database& db, std::int64_t table_id, const EncodedKey& key,
-                      const ItemRow& row, const std::string* seen_text) {
-  if (!seen_text) {
-    auto q = db.query(
-        "INSERT INTO ddb_items (table_id, hash_key, range_key, item, size, expires_at) VALUES "
-        "(?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
-    bind_item_row(*q, table_id, key, row).run();
-    return db.changes() == 1;
-  }
-  // The text is the whole item (stored_item_text): equal text, equal item.
-  auto q = db.query(
-      "UPDATE ddb_items SET item = ?4, size = ?5, expires_at = ?6 WHERE table_id = ?1 AND "
-      "hash_key = ?2 AND range_key = ?3 AND item = ?7");
-  bind_item_row(*q, table_id, key, row).bind(7, *seen_text).run();
-  return db.changes() == 1;
-}
-
 void remove(store::Database& db, std::int64_t table_id, const EncodedKey& key) {
   db.query("DELETE FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?")
       ->bind(1, table_id)
       .bind_blob(2, key.hash)
       .bind_blob(3, key.range)
       .run();
+}
+
+std::optional<std::int64_t> remove_unread(store::Database& db, std::int64_t table_id,
+                                          const EncodedKey& key) {
+  // Its size, then the row: DELETE ... RETURNING size cost twice as much (SQLite runs the
+  // whole statement into a buffer of results at the first step).
+  std::optional<std::int64_t> size;
+  {
+    auto q = db.query(
+        "SELECT size FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?");
+    q->bind(1, table_id).bind_blob(2, key.hash).bind_blob(3, key.range);
+    if (q->step()) size = q->int64(0);
+  }
+  if (size) remove(db, table_id, key);
+  return size;
 }
 
 std::optional<std::int64_t> put_index_entry(store::Database& db, std::int64_t table_id,
@@ -137,11 +135,20 @@ std::optional<std::int64_t> put_index_entry(store::Database& db, std::int64_t ta
 
 std::optional<std::int64_t> remove_index_entry(store::Database& db, std::int64_t table_id,
                                                const IndexEntry& entry) {
+  // Its size, then the row, as remove_unread does (not DELETE ... RETURNING).
+  std::optional<std::int64_t> size;
+  {
+    auto q = db.query(
+        "SELECT size FROM ddb_index_items WHERE table_id = ?1 AND index_name = ?2 AND hash_key = "
+        "?3 AND range_key = ?4 AND table_hash_key = ?5 AND table_range_key = ?6");
+    if (bind_index_entry_key(*q, table_id, entry).step()) size = q->int64(0);
+  }
+  if (!size) return std::nullopt;
   auto q = db.query(
-      "DELETE FROM ddb_index_items WHERE table_id = ? AND index_name = ? AND hash_key = ? AND "
-      "range_key = ? AND table_hash_key = ? AND table_range_key = ? RETURNING size");
-  if (!bind_index_entry_key(*q, table_id, entry).step()) return std::nullopt;
-  return q->int64(0);
+      "DELETE FROM ddb_index_items WHERE table_id = ?1 AND index_name = ?2 AND hash_key = ?3 AND "
+      "range_key = ?4 AND table_hash_key = ?5 AND table_range_key = ?6");
+  bind_index_entry_key(*q, table_id, entry).run();
+  return size;
 }
 
 void remove_index(store::Database& db, std::int64_t table_id, std::string_view index_name) {

@@ -41,10 +41,9 @@ void replace(store::Database& db, std::int64_t table_id, const EncodedKey& key, 
 std::optional<std::int64_t> put_unread(store::Database& db, std::int64_t table_id,
                                        const EncodedKey& key, const ItemRow& row);
 void remove(store::Database& db, std::int64_t table_id, const EncodedKey& key);
-// Stores an item over what a read outside this write saw `key` hold: the item stored as
-// `seen_text`, or with `seen_text` null none. False, changing nothing, if that is no longer so.
-bool put_if_unchanged(store::Database& db, std::int64_t table_id, const EncodedKey& key,
-                      const ItemRow& row, const std::string* seen_text);
+// Removes an item the caller did not read; answers the size of the item removed, if any.
+std::optional<std::int64_t> remove_unread(store::Database& db, std::int64_t table_id,
+                                          const EncodedKey& key);
 
 // An index entry: the index key, the table key, the projected item.
 struct IndexEntry {

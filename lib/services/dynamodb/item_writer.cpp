@@ -145,6 +145,12 @@ ItemToStore prepare_item_to_store(const Table& table, const json& item, std::siz
   return {encode_key(table, item), item_row_of(table, item, size)};
 }
 
+ItemToStore prepare_item_to_store(const Table& table, const json& item, std::size_t size,
+                                  const EncodedKey& key) {
+  check_index_keys(table, item);
+  return {key, item_row_of(table, item, size)};
+}
+
 void write_item_change(store::Database& db, ItemStats& stats, const Table& table,
                        const ItemToStore& put, const item_table::StoredItem* old,
                        const json& new_item, std::int64_t now_ms) {
@@ -152,20 +158,16 @@ void write_item_change(store::Database& db, ItemStats& stats, const Table& table
                     dynamodbstreams::ChangeCause::Request);
 }
 
-bool write_item_change_if_unchanged(store::Database& db, ItemStats& stats, const Table& table,
-                                    const ItemToStore& put, const std::string* seen_text,
-                                    const item_table::StoredItem* seen, const json& new_item,
-                                    std::int64_t now_ms) {
-  if (!item_table::put_if_unchanged(db, table.id, put.key, put.row, seen_text)) return false;
-  follow_item_change(db, stats, table, put.key, seen, &new_item, &put.row, now_ms,
-                     dynamodbstreams::ChangeCause::Request);
-  return true;
-}
-
 void put_item_unread(store::Database& db, ItemStats& stats, const Table& table,
                      const ItemToStore& put) {
   auto previous = item_table::put_unread(db, table.id, put.key, put.row);
   stats.add_to_table(db, table.id, previous ? 0 : 1, put.row.size - previous.value_or(0));
+}
+
+void delete_item_unread(store::Database& db, ItemStats& stats, const Table& table,
+                        const EncodedKey& key) {
+  if (auto removed = item_table::remove_unread(db, table.id, key))
+    stats.add_to_table(db, table.id, -1, -*removed);
 }
 
 void backfill_index(store::Database& db, ItemStats& stats, const Table& table,

@@ -33,25 +33,25 @@ struct ItemToStore {
 // Checks the item's key attributes against the table (check_item_keys) and builds its row.
 // `size` is item_size(item), known from the item's validation.
 ItemToStore prepare_item_to_store(const Table& table, const json& item, std::size_t size);
+// The same for an item whose primary key is already checked and encoded as `key` (an updated
+// item, whose key an update cannot change): only its index key attributes are checked.
+ItemToStore prepare_item_to_store(const Table& table, const json& item, std::size_t size,
+                                  const EncodedKey& key);
 
 // write_item_change storing `put` (prepared from `new_item` for this table).
 void write_item_change(store::Database& db, ItemStats& stats, const Table& table,
                        const ItemToStore& put, const item_table::StoredItem* old,
                        const json& new_item, std::int64_t now_ms);
 
-// write_item_change of `put` over the item a read outside this write found: `seen`, stored as
-// `seen_text` (both null: none). Changes nothing and answers false if the table no longer holds
-// exactly that.
-bool write_item_change_if_unchanged(store::Database& db, ItemStats& stats, const Table& table,
-                                    const ItemToStore& put, const std::string* seen_text,
-                                    const item_table::StoredItem* seen, const json& new_item,
-                                    std::int64_t now_ms);
-
 // Stores an item without reading the item it replaces, for a put that needs nothing of it: no
 // condition, ReturnValues or capacity, on a table without indexes or a stream (whose entries
 // and records would need it).
 void put_item_unread(store::Database& db, ItemStats& stats, const Table& table,
                      const ItemToStore& put);
+
+// Deletes an item without reading it, for a delete that needs nothing of it: as put_item_unread.
+void delete_item_unread(store::Database& db, ItemStats& stats, const Table& table,
+                        const EncodedKey& key);
 
 // The attributes of `item` an index holds, by its projection type.
 json project_for_index(const Table& table, const SecondaryIndex& index, const json& item);

@@ -4,13 +4,19 @@
 
 namespace eddy::services::dynamodb {
 
-std::string TableCatalog::key(std::string_view account, std::string_view region,
-                              std::string_view name) {
-  std::string out;
+void TableCatalog::write_key(std::string& out, std::string_view account, std::string_view region,
+                             std::string_view name) {
+  out.clear();
   out.reserve(account.size() + region.size() + name.size() + 2);
   out.append(account).push_back('\x1f');
   out.append(region).push_back('\x1f');
   out.append(name);
+}
+
+std::string TableCatalog::key(std::string_view account, std::string_view region,
+                              std::string_view name) {
+  std::string out;
+  write_key(out, account, region, name);
   return out;
 }
 
@@ -28,16 +34,21 @@ void TableCatalog::load(store::Database& db) {
     std::string k = key(table.account, table.region, table.name);
     tables_[k] = std::make_shared<const Table>(std::move(table));
   }
+  version_.fetch_add(1, std::memory_order_release);
 }
 
 void TableCatalog::clear() {
   std::unique_lock lock(mutex_);
   tables_.clear();
+  version_.fetch_add(1, std::memory_order_release);
 }
 
 TablePtr TableCatalog::find(std::string_view account, std::string_view region,
                             std::string_view name) const {
-  std::string k = key(account, region, name);
+  // Every item operation looks its table up, some twice: the key is built in a buffer each
+  // thread keeps, not a string allocated per look-up.
+  thread_local std::string k;
+  write_key(k, account, region, name);
   std::shared_lock lock(mutex_);
   auto it = tables_.find(k);
   return it == tables_.end() ? nullptr : it->second;
@@ -69,12 +80,14 @@ void TableCatalog::cache(store::Database& db, const std::string& k, TablePtr tab
       tables_[k] = before;
     else
       tables_.erase(k);
+    version_.fetch_add(1, std::memory_order_release);
   });
   std::unique_lock lock(mutex_);
   if (table)
     tables_[k] = std::move(table);
   else
     tables_.erase(k);
+  version_.fetch_add(1, std::memory_order_release);
 }
 
 TablePtr TableCatalog::find_by_key(const std::string& k) const {

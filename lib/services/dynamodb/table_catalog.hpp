@@ -3,6 +3,8 @@
 // SQLite, and written through to ddb_tables (and a stream turned on or off, to DynamoDB Streams).
 // Changes happen in store writes and are undone in memory when the write that made them rolls back;
 // look-ups need no store lock (reads on read connections find their tables here).
+#include <atomic>
+#include <cstdint>
 #include <map>
 #include <shared_mutex>
 #include <string>
@@ -23,6 +25,10 @@ class TableCatalog {
   void clear();
 
   TablePtr find(std::string_view account, std::string_view region, std::string_view name) const;
+  // Changes with every table added, changed or removed (and every such change undone), after the
+  // change: a table found after reading a version is still current while the version reads the
+  // same. Inside a store write nothing can change it, so a write checks its table with one load.
+  std::uint64_t version() const { return version_.load(std::memory_order_acquire); }
   // Tables of (account, region) by name, from the first after `exclusive_start`.
   std::vector<TablePtr> list(std::string_view account, std::string_view region,
                              std::string_view exclusive_start) const;
@@ -36,6 +42,8 @@ class TableCatalog {
 
  private:
   static std::string key(std::string_view account, std::string_view region, std::string_view name);
+  static void write_key(std::string& out, std::string_view account, std::string_view region,
+                        std::string_view name);
   TablePtr find_by_key(const std::string& key) const;
   // Sets (or with nullptr, drops) the cached table, undone if the write rolls back.
   void cache(store::Database& db, const std::string& key, TablePtr table);
@@ -46,6 +54,7 @@ class TableCatalog {
   // Guards tables_: the writer changes it while reads look tables up.
   mutable std::shared_mutex mutex_;
   std::map<std::string, TablePtr, std::less<>> tables_;
+  std::atomic<std::uint64_t> version_{0};
 };
 
 }  // namespace eddy::services::dynamodb

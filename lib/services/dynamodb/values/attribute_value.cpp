@@ -21,6 +21,51 @@ constexpr std::size_t kMaxDynamoItemBytes = 400 * 1024;
 constexpr std::array<std::string_view, 10> kAttributeValueTypes = {"B", "BOOL", "BS",   "L", "M",
                                                                    "N", "NS",   "NULL", "S", "SS"};
 
+// The types in kAttributeValueTypes' order.
+enum class TypeTag { B, BOOL, BS, L, M, N, NS, NULL_, S, SS, none };
+
+// The type `name` names. By length and letters rather than a search of the list: every value of
+// every item written or read comes through here.
+TypeTag type_tag_of(std::string_view name) {
+  switch (name.size()) {
+    case 1:
+      switch (name[0]) {
+        case 'B':
+          return TypeTag::B;
+        case 'L':
+          return TypeTag::L;
+        case 'M':
+          return TypeTag::M;
+        case 'N':
+          return TypeTag::N;
+        case 'S':
+          return TypeTag::S;
+        default:
+          return TypeTag::none;
+      }
+    case 2:
+      if (name[1] != 'S') return TypeTag::none;
+      return name[0] == 'B'   ? TypeTag::BS
+             : name[0] == 'N' ? TypeTag::NS
+             : name[0] == 'S' ? TypeTag::SS
+                              : TypeTag::none;
+    case 4:
+      return name == "BOOL" ? TypeTag::BOOL : name == "NULL" ? TypeTag::NULL_ : TypeTag::none;
+    default:
+      return TypeTag::none;
+  }
+}
+
+std::string_view type_name(TypeTag tag) {
+  return kAttributeValueTypes[static_cast<std::size_t>(tag)];
+}
+
+// The type of a one-member object, or none.
+TypeTag type_tag_of_value(const json& value) {
+  if (!value.is_object() || value.size() != 1) return TypeTag::none;
+  return type_tag_of(value.get_ref<const json::object_t&>().begin()->first);
+}
+
 constexpr const char* kEmptyAttributeValue =
     "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes";
 
@@ -74,9 +119,9 @@ struct AttributeValidator {
     // The object's members come in key order, which is kAttributeValueTypes' order; other
     // members are not types and are left to validation.
     for (const auto& [name, member] : value.get_ref<const json::object_t&>()) {
-      auto known = std::find(kAttributeValueTypes.begin(), kAttributeValueTypes.end(), name);
-      if (known == kAttributeValueTypes.end() || member.is_null()) continue;
-      std::string_view type = *known;
+      TypeTag known = type_tag_of(name);
+      if (known == TypeTag::none || member.is_null()) continue;
+      std::string_view type = type_name(known);
       check_wire_types(member, type);
       if (depth >= kMaxAttributeNesting) continue;
       if (type == "L")
@@ -136,31 +181,42 @@ struct AttributeValidator {
   // True when `value` (past check_wire_shapes) is valid and normalize would return it unchanged;
   // false also when it is invalid, leaving the error to normalize.
   static bool already_normal(const json& value, int depth) {
-    if (!value.is_object() || value.size() != 1) return false;
-    const auto& [type, member] = *value.get_ref<const json::object_t&>().begin();
-    if (type == "S" || type == "B") return true;
-    if (type == "N") return normal_number(member);
-    if (type == "BOOL") return member.is_boolean();
-    if (type == "NULL") return member.is_boolean() && member.get<bool>();
-    if (type == "SS" || type == "BS" || type == "NS") {
-      if (member.empty()) return false;
-      std::set<std::string_view> seen;
-      for (const json& element : member) {
-        if (type == "NS" && !normal_number(element)) return false;
-        if (!seen.insert(element.get_ref<const std::string&>()).second) return false;
+    const TypeTag type = type_tag_of_value(value);
+    if (type == TypeTag::none) return false;
+    const json& member = value.get_ref<const json::object_t&>().begin()->second;
+    switch (type) {
+      case TypeTag::S:
+      case TypeTag::B:
+        return true;
+      case TypeTag::N:
+        return normal_number(member);
+      case TypeTag::BOOL:
+        return member.is_boolean();
+      case TypeTag::NULL_:
+        return member.is_boolean() && member.get<bool>();
+      case TypeTag::SS:
+      case TypeTag::BS:
+      case TypeTag::NS: {
+        if (member.empty()) return false;
+        std::set<std::string_view> seen;
+        for (const json& element : member) {
+          if (type == TypeTag::NS && !normal_number(element)) return false;
+          if (!seen.insert(element.get_ref<const std::string&>()).second) return false;
+        }
+        return true;
       }
-      return true;
-    }
-    if (depth >= kMaxAttributeNesting) return false;
-    if (type == "L") {
-      for (const json& element : member)
-        if (!already_normal(element, depth + 1)) return false;
-      return true;
-    }
-    if (type == "M") {
-      for (const auto& [name, element] : member.items())
-        if (!already_normal(element, depth + 1)) return false;
-      return true;
+      case TypeTag::L:
+        if (depth >= kMaxAttributeNesting) return false;
+        for (const json& element : member)
+          if (!already_normal(element, depth + 1)) return false;
+        return true;
+      case TypeTag::M:
+        if (depth >= kMaxAttributeNesting) return false;
+        for (const auto& [name, element] : member.get_ref<const json::object_t&>())
+          if (!already_normal(element, depth + 1)) return false;
+        return true;
+      case TypeTag::none:
+        break;
     }
     return false;
   }
@@ -242,15 +298,22 @@ struct AttributeValidator {
   }
 };
 
+// DynamoDB stores a number's significant digits in pairs aligned on the exponent (of the
+// 0.d1d2... * 10^exponent form), plus a byte of exponent and one for the sign of a negative.
+std::size_t stored_number_size(std::size_t digits, int exponent, bool negative) {
+  const int scientific_exponent = exponent - 1;
+  const bool extra_pair = digits % 2 == 0 && scientific_exponent % 2 == 0;
+  return 1 + (digits + 1) / 2 + (extra_pair ? 1 : 0) + (negative ? 1 : 0);
+}
+
 std::size_t number_attribute_size(const std::string& text) {
+  if (std::optional<PlainNumber> plain = read_plain_number(text))
+    return plain->zero
+               ? 1
+               : stored_number_size(plain->significant_digits, plain->exponent, plain->negative);
   const Decimal number = Decimal::parse(text);
   if (number.is_zero()) return 1;
-  // DynamoDB stores digits in pairs aligned on the exponent, plus a byte of exponent and one for
-  // the sign of a negative number.
-  const std::size_t digits = number.digits().size();
-  const int scientific_exponent = number.exponent() - 1;
-  const bool extra_pair = digits % 2 == 0 && scientific_exponent % 2 == 0;
-  return 1 + (digits + 1) / 2 + (extra_pair ? 1 : 0) + (number.is_negative() ? 1 : 0);
+  return stored_number_size(number.digits().size(), number.exponent(), number.is_negative());
 }
 
 std::string attribute_binary_bytes(const json& base64_text) {
@@ -264,8 +327,14 @@ const json& attribute_member(const json& value) {
 }  // namespace
 
 json normalize_attribute_value(const json& value, std::string_view where, std::string_view key) {
+  std::optional<json> changed = normalize_attribute_value_if_changed(value, where, key);
+  return changed ? std::move(*changed) : value;
+}
+
+std::optional<json> normalize_attribute_value_if_changed(const json& value, std::string_view where,
+                                                         std::string_view key) {
   AttributeValidator::check_wire_shapes(value, 0);
-  if (AttributeValidator::already_normal(value, 0)) return value;
+  if (AttributeValidator::already_normal(value, 0)) return std::nullopt;
   return AttributeValidator{where, key}.normalize(value, 0);
 }
 
@@ -302,38 +371,49 @@ std::size_t item_size(const json& item) {
 }
 
 std::size_t attribute_value_size(const json& value) {
-  const std::string_view type = attribute_type(value);
-  if (type.empty()) return 0;
+  const TypeTag type = type_tag_of_value(value);
+  if (type == TypeTag::none) return 0;
   const json& member = attribute_member(value);
-  if (type == "S") return member.get_ref<const std::string&>().size();
-  if (type == "N") return number_attribute_size(member.get<std::string>());
-  if (type == "B") return attribute_binary_bytes(member).size();
-  if (type == "BOOL" || type == "NULL") return 1;
   std::size_t size = 0;
-  if (type == "SS") {
-    for (const json& s : member) size += s.get_ref<const std::string&>().size();
-  } else if (type == "NS") {
-    for (const json& n : member) size += number_attribute_size(n.get<std::string>());
-  } else if (type == "BS") {
-    for (const json& b : member) size += attribute_binary_bytes(b).size();
-  } else if (type == "L") {
-    size = 3;
-    for (const json& element : member) size += 1 + attribute_value_size(element);
-  } else if (type == "M") {
-    size = 3;
-    for (const auto& [name, element] : member.items())
-      size += 1 + name.size() + attribute_value_size(element);
+  switch (type) {
+    case TypeTag::S:
+      return member.get_ref<const std::string&>().size();
+    case TypeTag::N:
+      return number_attribute_size(member.get_ref<const std::string&>());
+    case TypeTag::B:
+      return attribute_binary_bytes(member).size();
+    case TypeTag::BOOL:
+    case TypeTag::NULL_:
+      return 1;
+    case TypeTag::SS:
+      for (const json& s : member) size += s.get_ref<const std::string&>().size();
+      return size;
+    case TypeTag::NS:
+      for (const json& n : member) size += number_attribute_size(n.get_ref<const std::string&>());
+      return size;
+    case TypeTag::BS:
+      for (const json& b : member) size += attribute_binary_bytes(b).size();
+      return size;
+    case TypeTag::L:
+      size = 3;
+      for (const json& element : member) size += 1 + attribute_value_size(element);
+      return size;
+    case TypeTag::M:
+      size = 3;
+      for (const auto& [name, element] : member.get_ref<const json::object_t&>())
+        size += 1 + name.size() + attribute_value_size(element);
+      return size;
+    case TypeTag::none:
+      break;
   }
-  return size;
+  return 0;
 }
 
 std::string_view attribute_type(const json& value) {
   // Values here are normalised; anything else has no type rather than undefined behaviour.
   if (!value.is_object() || value.size() != 1) return {};
-  const std::string& key = value.begin().key();
-  for (std::string_view type : kAttributeValueTypes)
-    if (type == key) return type;
-  return {};
+  TypeTag known = type_tag_of(value.begin().key());
+  return known == TypeTag::none ? std::string_view() : type_name(known);
 }
 
 bool attribute_values_equal(const json& a, const json& b) {
@@ -342,7 +422,8 @@ bool attribute_values_equal(const json& a, const json& b) {
   const json& x = attribute_member(a);
   const json& y = attribute_member(b);
   if (type == "N")
-    return Decimal::parse(x.get<std::string>()) == Decimal::parse(y.get<std::string>());
+    return Decimal::parse(x.get_ref<const std::string&>()) ==
+           Decimal::parse(y.get_ref<const std::string&>());
   if (type == "SS" || type == "BS" || type == "NS") {
     if (x.size() != y.size()) return false;
     auto as_set = [type](const json& members) {
@@ -384,7 +465,8 @@ std::optional<std::strong_ordering> compare_attribute_values(const json& a, cons
     return bytes_order(x.get_ref<const std::string&>(), y.get_ref<const std::string&>());
   if (type == "B") return bytes_order(attribute_binary_bytes(x), attribute_binary_bytes(y));
   if (type == "N")
-    return Decimal::parse(x.get<std::string>()) <=> Decimal::parse(y.get<std::string>());
+    return Decimal::parse(x.get_ref<const std::string&>()) <=>
+           Decimal::parse(y.get_ref<const std::string&>());
   return std::nullopt;
 }
 

@@ -25,6 +25,11 @@ namespace eddy::services::dynamodb {
 // SerializationException, as AWS's deserialiser says, and is reported before any invalid value.
 json normalize_attribute_value(const json& value, std::string_view where = {},
                                std::string_view key = {});
+// The same checks, without copying a value already in normal form: its normal form only when
+// that differs from `value`.
+std::optional<json> normalize_attribute_value_if_changed(const json& value,
+                                                         std::string_view where = {},
+                                                         std::string_view key = {});
 
 // Normalises every attribute of an item (an object of name -> AttributeValue) and checks the
 // item size limit of 400 KB ("Item size has exceeded the maximum allowed size").

@@ -201,4 +201,41 @@ std::strong_ordering Decimal::operator<=>(const Decimal& other) const {
   return 0 <=> magnitude;
 }
 
+std::optional<PlainNumber> read_plain_number(std::string_view text) {
+  if (text.empty() || text.size() > kMaxSignificantDigits) return std::nullopt;
+  PlainNumber number;
+  number.negative = text[0] == '-';
+  const std::size_t start = number.negative ? 1 : 0;
+  if (start == text.size()) return std::nullopt;
+  std::size_t point = text.size();
+  bool nonzero_seen = false;
+  std::size_t digits = 0;  // from the first nonzero digit on
+  for (std::size_t i = start; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '.') {
+      if (point != text.size() || i == start || i + 1 == text.size()) return std::nullopt;
+      point = i;
+      continue;
+    }
+    if (!is_ascii_digit(c)) return std::nullopt;
+    if (c != '0' && !nonzero_seen) {
+      nonzero_seen = true;
+      number.first = i;
+    }
+    if (nonzero_seen) ++digits;
+    if (c != '0') {
+      number.last = i;
+      number.significant_digits = digits;
+    }
+  }
+  if (!nonzero_seen) {  // zero, "-0" too
+    number.negative = false;
+    number.zero = true;
+    return number;
+  }
+  number.exponent = number.first < point ? static_cast<int>(point - number.first)
+                                         : -static_cast<int>(number.first - point - 1);
+  return number;
+}
+
 }  // namespace eddy::services::dynamodb

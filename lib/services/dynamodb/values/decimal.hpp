@@ -3,6 +3,8 @@
 // 1E-130 .. 9.99...E+125 (or zero). Arithmetic is exact decimal arithmetic, never double: AWS
 // answers 0.1 + 0.2 with 0.3, and rejects a result that needs a 39th digit.
 #include <compare>
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -45,5 +47,22 @@ class Decimal {
   std::string digits_;
   int exponent_ = 0;
 };
+
+// A number written plainly ("-12.50": an optional '-', digits, an optional fraction, at most 38
+// characters, so always within Decimal's limits) read where it stands, for the short numbers
+// items mostly hold, without the allocations of a Decimal: sizes and key encodings need only
+// where its significant digits lie. `first` and `last` index the first and last nonzero digit of
+// `text` (a '.' may lie between them); `exponent` is Decimal::exponent()'s; zero has no digits.
+struct PlainNumber {
+  bool negative = false;
+  bool zero = false;
+  std::size_t first = 0;
+  std::size_t last = 0;
+  std::size_t significant_digits = 0;
+  int exponent = 0;
+};
+// Nothing for any other text (exponents, a leading '+' or '.', a trailing '.'), which
+// Decimal::parse reads.
+std::optional<PlainNumber> read_plain_number(std::string_view text);
 
 }  // namespace eddy::services::dynamodb

@@ -18,24 +18,45 @@ constexpr int kKeyExponentBias = 129;
 // sharing leading digits the shorter (smaller magnitude, larger value) sorts last.
 constexpr unsigned char kNegativeDigitsEnd = 0xff;
 
-std::string encode_key_number(const Decimal& number) {
-  if (number.is_zero()) return std::string(1, static_cast<char>(kZeroNumberTag));
-  const int biased_exponent = number.exponent() + kKeyExponentBias;
+// A nonzero number from its sign, its exponent and its `digit_count` significant digits, which
+// `for_each_digit(put)` hands to `put` as characters, most significant first.
+template <class ForEachDigit>
+std::string encode_nonzero_key_number(bool negative, int exponent, std::size_t digit_count,
+                                      ForEachDigit for_each_digit) {
+  const int biased_exponent = exponent + kKeyExponentBias;
   std::string bytes;
-  bytes.reserve(number.digits().size() + 3);
-  if (!number.is_negative()) {
+  bytes.reserve(digit_count + 3);
+  if (!negative) {
     // Larger exponent, then larger leading digits, then more digits: a larger positive number.
     bytes.push_back(static_cast<char>(kPositiveNumberTag));
     bytes.push_back(static_cast<char>(biased_exponent));
-    for (char digit : number.digits()) bytes.push_back(static_cast<char>(1 + (digit - '0')));
+    for_each_digit([&](char digit) { bytes.push_back(static_cast<char>(1 + (digit - '0'))); });
   } else {
     // Every byte inverted, so a larger magnitude sorts first.
     bytes.push_back(static_cast<char>(kNegativeNumberTag));
     bytes.push_back(static_cast<char>(255 - biased_exponent));
-    for (char digit : number.digits()) bytes.push_back(static_cast<char>(0xfe - (digit - '0')));
+    for_each_digit([&](char digit) { bytes.push_back(static_cast<char>(0xfe - (digit - '0'))); });
     bytes.push_back(static_cast<char>(kNegativeDigitsEnd));
   }
   return bytes;
+}
+
+std::string encode_key_number(const Decimal& number) {
+  if (number.is_zero()) return std::string(1, static_cast<char>(kZeroNumberTag));
+  return encode_nonzero_key_number(number.is_negative(), number.exponent(), number.digits().size(),
+                                   [&](auto put) {
+                                     for (char digit : number.digits()) put(digit);
+                                   });
+}
+
+// The same for plain text, read where it stands (read_plain_number), without a Decimal.
+std::string encode_plain_key_number(std::string_view text, const PlainNumber& number) {
+  if (number.zero) return std::string(1, static_cast<char>(kZeroNumberTag));
+  return encode_nonzero_key_number(number.negative, number.exponent, number.significant_digits,
+                                   [&](auto put) {
+                                     for (std::size_t i = number.first; i <= number.last; ++i)
+                                       if (text[i] != '.') put(text[i]);
+                                   });
 }
 
 // Callers check key types against the attribute definitions first (with AWS's messages), so
@@ -58,7 +79,11 @@ std::string encode_key_value(const json& value) {
     if (!bytes) throw_not_a_key_type();
     return *bytes;
   }
-  if (type == "N") return encode_key_number(Decimal::parse(text));
+  if (type == "N") {
+    if (std::optional<PlainNumber> plain = read_plain_number(text))
+      return encode_plain_key_number(text, *plain);
+    return encode_key_number(Decimal::parse(text));
+  }
   throw_not_a_key_type();
 }
 

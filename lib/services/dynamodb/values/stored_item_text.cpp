@@ -1,8 +1,11 @@
 #include "services/dynamodb/values/stored_item_text.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <optional>
 #include <string>
 
+#include "core/json_text.hpp"
 #include "protocol/preserialized_json.hpp"
 
 namespace eddy::services::dynamodb {
@@ -164,59 +167,97 @@ class CompactJsonReader {
   std::size_t pos_ = 0;
 };
 
-// dump()'s output, written directly for the types an item holds.
+// dump()'s output, written directly for the types an item holds. Bytes go through a cursor into
+// text grown ahead of them, not a push_back or append per piece: an item is mostly short names,
+// type tags and values, where those calls cost more than the bytes they copy.
 class CompactJsonWriter {
  public:
-  std::string text;
+  explicit CompactJsonWriter(std::size_t expected) : text_(expected, '\0') {}
+
+  std::string take() && {
+    text_.resize(used_);
+    return std::move(text_);
+  }
 
   void value(const json& value) {
     switch (value.type()) {
       case json::value_t::object: {
-        text.push_back('{');
-        bool first = true;
-        for (const auto& [key, member] : value.get_ref<const json::object_t&>()) {
-          if (!first) text.push_back(',');
-          first = false;
+        const auto& members = value.get_ref<const json::object_t&>();
+        char separator = '{';
+        for (const auto& [key, member] : members) {
+          put(separator);
+          separator = ',';
           string(key);
-          text.push_back(':');
+          put(':');
           this->value(member);
         }
-        text.push_back('}');
+        if (members.empty()) put('{');
+        put('}');
         return;
       }
       case json::value_t::array: {
-        text.push_back('[');
-        bool first = true;
-        for (const json& element : value.get_ref<const json::array_t&>()) {
-          if (!first) text.push_back(',');
-          first = false;
+        const auto& elements = value.get_ref<const json::array_t&>();
+        char separator = '[';
+        for (const json& element : elements) {
+          put(separator);
+          separator = ',';
           this->value(element);
         }
-        text.push_back(']');
+        if (elements.empty()) put('[');
+        put(']');
         return;
       }
       case json::value_t::string:
         string(value.get_ref<const std::string&>());
         return;
       case json::value_t::boolean:
-        text += value.get<bool>() ? "true" : "false";
+        if (value.get<bool>())
+          put("true");
+        else
+          put("false");
         return;
       default:
-        text += value.dump();
+        put(value.dump());
         return;
     }
   }
 
-  void string(const std::string& value) { protocol::append_json_string(text, value); }
+ private:
+  void string(const std::string& value) {
+    if (json_text::is_plain_ascii(value)) {
+      char* out = room(value.size() + 2);
+      *out++ = '"';
+      std::memcpy(out, value.data(), value.size());
+      out[value.size()] = '"';
+      return;
+    }
+    // Escapes and UTF-8 checks: the general writer, on the text as written so far.
+    text_.resize(used_);
+    protocol::append_json_string(text_, value);
+    used_ = text_.size();
+  }
+
+  void put(char c) { *room(1) = c; }
+  void put(std::string_view bytes) { std::memcpy(room(bytes.size()), bytes.data(), bytes.size()); }
+
+  // `n` bytes at the end of what is written, to fill.
+  char* room(std::size_t n) {
+    if (used_ + n > text_.size()) text_.resize(std::max(text_.size() * 2, used_ + n));
+    char* out = text_.data() + used_;
+    used_ += n;
+    return out;
+  }
+
+  std::string text_;
+  std::size_t used_ = 0;
 };
 
 }  // namespace
 
 std::string stored_item_text(const json& item) {
-  CompactJsonWriter writer;
-  writer.text.reserve(256);
+  CompactJsonWriter writer(256);
   writer.value(item);
-  return std::move(writer.text);
+  return std::move(writer).take();
 }
 
 json parse_stored_item(std::string_view text) {
