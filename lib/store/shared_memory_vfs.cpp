@@ -20,6 +20,9 @@ constexpr const char* kVfsName = "eddy-shared-memory";
 // Files grow by chunks that never move, so a reader copying from one needs no more than the
 // file's read lock while the writer appends elsewhere.
 constexpr sqlite3_int64 kChunkBytes = 64 * 1024;
+// A rollback journal is truncated at every commit and written again by the next transaction: it
+// keeps up to this many chunks for that, instead of freeing and allocating them each time.
+constexpr std::size_t kJournalChunksKept = 16;
 
 // One file's bytes and its database locks (SQLite's five levels, between connections of this
 // process).
@@ -27,6 +30,7 @@ struct MemoryFile {
   std::shared_mutex bytes_mutex;
   std::vector<std::unique_ptr<char[]>> chunks;
   sqlite3_int64 size = 0;
+  bool is_journal = false;  // a main rollback journal: keeps chunks when truncated
 
   std::mutex lock_mutex;
   int shared_holders = 0;
@@ -137,6 +141,7 @@ int memory_truncate(sqlite3_file* handle, sqlite3_int64 size) {
   file.size = size;
   // Bytes past the end are never read; a write past it zeroes the gap it leaves.
   auto keep = static_cast<std::size_t>((size + kChunkBytes - 1) / kChunkBytes);
+  if (file.is_journal) keep = std::max(keep, std::min(file.chunks.size(), kJournalChunksKept));
   if (keep < file.chunks.size()) file.chunks.resize(keep);
   return SQLITE_OK;
 }
@@ -239,7 +244,10 @@ int memory_sector_size(sqlite3_file*) {
 }
 
 int memory_device_characteristics(sqlite3_file*) {
-  return SQLITE_IOCAP_POWERSAFE_OVERWRITE | SQLITE_IOCAP_SAFE_APPEND | SQLITE_IOCAP_SEQUENTIAL;
+  // UNDELETABLE_WHEN_OPEN: the pager then keeps a TRUNCATE-mode journal open between
+  // transactions instead of reopening it at each.
+  return SQLITE_IOCAP_POWERSAFE_OVERWRITE | SQLITE_IOCAP_SAFE_APPEND | SQLITE_IOCAP_SEQUENTIAL |
+         SQLITE_IOCAP_UNDELETABLE_WHEN_OPEN;
 }
 
 int memory_close(sqlite3_file* file_handle) {
@@ -281,6 +289,10 @@ int vfs_open(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int*
   std::shared_ptr<MemoryFile> data =
       name ? registry().find(name, flags & SQLITE_OPEN_CREATE) : std::make_shared<MemoryFile>();
   if (!data) return SQLITE_CANTOPEN;
+  if ((flags & SQLITE_OPEN_MAIN_JOURNAL) != 0) {
+    std::unique_lock lock(data->bytes_mutex);  // memory_truncate reads it under this lock
+    data->is_journal = true;
+  }
   auto* handle = new (file) MemoryHandle{};
   handle->file = std::move(data);
   if (name) handle->name = name;
