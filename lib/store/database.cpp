@@ -4,26 +4,18 @@
 #include "store/shared_memory_vfs.hpp"
 #include "store/store_error.hpp"
 
-#include <chrono>
 #include <limits>
-#include <thread>
 
 namespace eddy::store {
 namespace {
 
 // Connections of the shared in-memory database wait for each other only while a commit copies its
-// pages in, or while the read statements it waits for finish: microseconds. Yield at first, then
-// sleep briefly; give up (SQLITE_BUSY) only after about ten seconds.
+// pages in, or while the read statements it waits for finish: microseconds. shared_memory_vfs
+// waits for the lock itself, woken as soon as it goes, for up to 2 ms before it answers
+// SQLITE_BUSY; this handler only retries, and gives up after about ten seconds of such waits.
 int wait_for_memory_lock(void*, int attempts) {
-  constexpr int kYields = 1000;
-  constexpr int kSleeps = 100000;  // of 100 microseconds
-  if (attempts < kYields) {
-    std::this_thread::yield();
-    return 1;
-  }
-  if (attempts >= kYields + kSleeps) return 0;
-  std::this_thread::sleep_for(std::chrono::microseconds(100));
-  return 1;
+  constexpr int kAttempts = 5000;
+  return attempts < kAttempts ? 1 : 0;
 }
 
 // SQLite's ceiling on mmap_size (SQLITE_MAX_MMAP_SIZE on Linux); pages past it are copied.

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -37,7 +39,27 @@ struct MemoryFile {
   const void* writer = nullptr;  // the handle holding RESERVED or more
   bool pending = false;
   bool exclusive = false;
+  // Connections waiting in memory_lock for a commit, or for the reads in a commit's way, to end.
+  std::condition_variable lock_released;
+  int lock_waiters = 0;
 };
+
+// How long memory_lock waits for a conflicting lock to go before answering SQLITE_BUSY (and
+// leaving the rest to the connection's busy handler: see wait_for_memory_lock in database.cpp). A
+// commit holds readers off for a few page copies, and reads hold a commit off for a statement: far
+// less. Waiting here, woken the moment the lock goes, replaced a busy handler that could only poll:
+// under GetItem beside a PutItem load that polled ~3 sched_yield calls a request.
+constexpr std::chrono::milliseconds kLockWait{2};
+
+// Waits, lock_mutex held, until `free()` or kLockWait has passed; true if free.
+template <class Condition>
+bool wait_for_lock(MemoryFile& file, std::unique_lock<std::mutex>& lock, Condition free) {
+  if (free()) return true;
+  ++file.lock_waiters;
+  bool freed = file.lock_released.wait_for(lock, kLockWait, free);
+  --file.lock_waiters;
+  return freed;
+}
 
 class FileRegistry {
  public:
@@ -162,14 +184,16 @@ int memory_lock(sqlite3_file* file_handle, int level) {
   MemoryHandle& handle = handle_of(file_handle);
   if (handle.lock >= level) return SQLITE_OK;
   MemoryFile& file = *handle.file;
-  std::lock_guard lock(file.lock_mutex);
+  std::unique_lock lock(file.lock_mutex);
   if (level == SQLITE_LOCK_SHARED) {
-    if (file.pending || file.exclusive) return SQLITE_BUSY;
+    if (!wait_for_lock(file, lock, [&file] { return !file.pending && !file.exclusive; }))
+      return SQLITE_BUSY;
     ++file.shared_holders;
     handle.lock = SQLITE_LOCK_SHARED;
     return SQLITE_OK;
   }
-  if (file.writer && file.writer != &handle) return SQLITE_BUSY;
+  if (!wait_for_lock(file, lock, [&] { return !file.writer || file.writer == &handle; }))
+    return SQLITE_BUSY;
   file.writer = &handle;
   if (level == SQLITE_LOCK_RESERVED) {
     handle.lock = SQLITE_LOCK_RESERVED;
@@ -179,7 +203,8 @@ int memory_lock(sqlite3_file* file_handle, int level) {
   file.pending = true;
   handle.lock = SQLITE_LOCK_PENDING;
   if (level == SQLITE_LOCK_PENDING) return SQLITE_OK;
-  if (file.shared_holders > 1) return SQLITE_BUSY;
+  // Its own SHARED lock is the one left once the reads already running have ended.
+  if (!wait_for_lock(file, lock, [&file] { return file.shared_holders <= 1; })) return SQLITE_BUSY;
   file.exclusive = true;
   handle.lock = SQLITE_LOCK_EXCLUSIVE;
   return SQLITE_OK;
@@ -197,6 +222,7 @@ int memory_unlock(sqlite3_file* file_handle, int level) {
   }
   if (level == SQLITE_LOCK_NONE) --file.shared_holders;
   handle.lock = level;
+  if (file.lock_waiters > 0) file.lock_released.notify_all();
   return SQLITE_OK;
 }
 

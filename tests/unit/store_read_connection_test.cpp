@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -207,4 +208,48 @@ TEST(StoreReadConnection, InMemoryRollbacksRestoreEveryPageWhateverTheJournalHel
   auto check = store.db().query("PRAGMA integrity_check");
   ASSERT_TRUE(check->step());
   EXPECT_EQ(check->string(0), "ok");
+}
+
+TEST(StoreReadConnection, InMemoryCommitWaitsOutAReadLongerThanOneLockWait) {
+  // shared_memory_vfs waits up to a couple of milliseconds for a lock before answering
+  // SQLITE_BUSY, and the busy handler retries: a read transaction held much longer than that
+  // delays the commit beside it, which then lands, neither failing nor showing in the snapshot.
+  Store store("");
+  migrate(store.db(), "read-test", kReadMigrations);
+  insert_read_row(store.db(), "before");
+  auto reader = store.reader();
+  std::atomic<bool> committed{false};
+  std::optional<ReadTransaction> snapshot(std::in_place, reader.db());
+  EXPECT_EQ(count_read_rows(reader.db()), 1);
+  std::thread writer([&] {
+    insert_read_row(store.db(), "beside the snapshot");
+    committed = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(40));
+  EXPECT_FALSE(committed);
+  EXPECT_EQ(count_read_rows(reader.db()), 1);
+  snapshot.reset();
+  writer.join();
+  EXPECT_TRUE(committed);
+  EXPECT_EQ(count_read_rows(reader.db()), 2);
+  // Readers on other threads while the writer commits row after row: none is refused.
+  std::atomic<bool> writing{true};
+  std::atomic<int> reads{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 2; ++t)
+    readers.emplace_back([&] {
+      while (writing) {
+        auto own = store.reader();
+        EXPECT_GE(count_read_rows(own.db()), 2);
+        ++reads;
+      }
+    });
+  // Until the readers have read beside a good many commits (bounded, should they never get in).
+  int written = 0;
+  while ((written < 500 || reads < 200) && written < 200000)
+    insert_read_row(store.db(), "row " + std::to_string(written++));
+  writing = false;
+  for (auto& thread : readers) thread.join();
+  EXPECT_GE(reads.load(), 200);
+  EXPECT_EQ(count_read_rows(reader.db()), 2 + written);
 }
