@@ -33,6 +33,9 @@ struct MemoryFile {
   std::vector<std::unique_ptr<char[]>> chunks;
   sqlite3_int64 size = 0;
   bool is_journal = false;  // a main rollback journal: keeps chunks when truncated
+  // size > 0, readable without bytes_mutex: every transaction of every connection asks whether
+  // the journal is there (vfs_access), and the writer's journal always is, if empty.
+  std::atomic<bool> has_bytes{false};
 
   std::mutex lock_mutex;
   int shared_holders = 0;
@@ -71,6 +74,12 @@ class FileRegistry {
     if (it != files_.end()) return it->second;
     if (!create) return nullptr;
     return files_.emplace(std::string(name), std::make_shared<MemoryFile>()).first->second;
+  }
+  // Whether `name` is there and not empty, as the unix VFS answers xAccess.
+  bool has_bytes(std::string_view name) {
+    std::lock_guard lock(mutex_);
+    auto it = files_.find(name);
+    return it != files_.end() && it->second->has_bytes.load(std::memory_order_acquire);
   }
   void remove(const std::string& name) {
     std::lock_guard lock(mutex_);
@@ -153,6 +162,7 @@ int memory_write(sqlite3_file* handle, const void* in, int amount, sqlite3_int64
     done += n;
   }
   file.size = std::max(file.size, end);
+  file.has_bytes.store(file.size > 0, std::memory_order_release);
   return SQLITE_OK;
 }
 
@@ -161,6 +171,7 @@ int memory_truncate(sqlite3_file* handle, sqlite3_int64 size) {
   std::unique_lock lock(file.bytes_mutex);
   if (size >= file.size) return SQLITE_OK;
   file.size = size;
+  file.has_bytes.store(size > 0, std::memory_order_release);
   // Bytes past the end are never read; a write past it zeroes the gap it leaves.
   auto keep = static_cast<std::size_t>((size + kChunkBytes - 1) / kChunkBytes);
   if (file.is_journal) keep = std::max(keep, std::min(file.chunks.size(), kJournalChunksKept));
@@ -334,14 +345,7 @@ int vfs_delete(sqlite3_vfs*, const char* name, int) {
 }
 
 int vfs_access(sqlite3_vfs*, const char* name, int, int* result) {
-  // As the unix VFS answers: an empty file does not count as there.
-  auto file = registry().find(name, false);
-  if (!file) {
-    *result = 0;
-    return SQLITE_OK;
-  }
-  std::shared_lock lock(file->bytes_mutex);
-  *result = file->size > 0;
+  *result = registry().has_bytes(name);
   return SQLITE_OK;
 }
 
