@@ -4,26 +4,18 @@
 #include "store/shared_memory_vfs.hpp"
 #include "store/store_error.hpp"
 
-#include <chrono>
 #include <limits>
-#include <thread>
 
 namespace eddy::store {
 namespace {
 
 // Connections of the shared in-memory database wait for each other only while a commit copies its
-// pages in, or while the read statements it waits for finish: microseconds. Yield at first, then
-// sleep briefly; give up (SQLITE_BUSY) only after about ten seconds.
+// pages in, or while the read statements it waits for finish: microseconds. shared_memory_vfs
+// waits for the lock itself, woken as soon as it goes, for up to 2 ms before it answers
+// SQLITE_BUSY; this handler only retries, and gives up after about ten seconds of such waits.
 int wait_for_memory_lock(void*, int attempts) {
-  constexpr int kYields = 1000;
-  constexpr int kSleeps = 100000;  // of 100 microseconds
-  if (attempts < kYields) {
-    std::this_thread::yield();
-    return 1;
-  }
-  if (attempts >= kYields + kSleeps) return 0;
-  std::this_thread::sleep_for(std::chrono::microseconds(100));
-  return 1;
+  constexpr int kAttempts = 5000;
+  return attempts < kAttempts ? 1 : 0;
 }
 
 // SQLite's ceiling on mmap_size (SQLITE_MAX_MMAP_SIZE on Linux); pages past it are copied.
@@ -76,15 +68,18 @@ Database::Database(const std::string& path, Storage storage, bool read_only) {
       break;
     }
     case Storage::shared_memory:
-      // A rollback journal kept in memory, as memdb had, not WAL, whose frame checksums made
-      // every write ~15% dearer: readers still read beside the writer's open transaction, and
-      // wait only while it commits (a few page copies), as it waits for reads already running.
+      // A rollback journal, not WAL, whose frame checksums made every write ~15% dearer:
+      // readers still read beside the writer's open transaction, and wait only while it commits
+      // (a few page copies), as it waits for reads already running. The journal is a file of
+      // shared_memory_vfs that keeps its buffers between transactions (TRUNCATE): SQLite's
+      // in-memory journal (MEMORY) allocated, and freed at commit, a 1 KB chunk per KB journaled,
+      // ~20 sqlite3_malloc calls a SendMessage, each with a full memory barrier.
       // The writer keeps its cache between transactions: nobody else changes the file. That
       // cache stays at SQLite's default 2 MB, not larger: a B-tree page split parks a page under
       // the number of the lock-byte page for a moment, and the commit after it then scans the
       // cache's whole hash table, so each commit cost grew with the cache (a 64 MB cache made
       // PutItem 1.5x slower; a cache miss is only a copy out of this process's memory).
-      exec("PRAGMA journal_mode = MEMORY");
+      exec("PRAGMA journal_mode = TRUNCATE");
       exec("PRAGMA synchronous = OFF");
       sqlite3_busy_handler(db_, wait_for_memory_lock, nullptr);
       break;

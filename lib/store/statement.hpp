@@ -25,6 +25,11 @@ class Statement {
     return bind(index, std::string_view(text));
   }
   Statement& bind_blob(int index, std::string_view bytes);
+  // Bound without a copy (SQLITE_STATIC), for text the caller keeps alive and unchanged until
+  // the statement is reset (a Query resets and unbinds it when it goes): spares SQLite's
+  // allocation and copy per value, worth it for keys and items bound on every write.
+  Statement& bind_unowned(int index, std::string_view text);
+  Statement& bind_blob_unowned(int index, std::string_view bytes);
   Statement& bind_null(int index);
   template <class T>
   Statement& bind(int index, const std::optional<T>& value) {

@@ -82,6 +82,36 @@ TEST(Store, CachedStatementsAreResetBetweenUses) {
   EXPECT_FALSE(q->step());
 }
 
+TEST(Store, UnownedBindingsStoreTheTextAndLeaveWithTheQuery) {
+  Database db(":memory:");
+  migrate(db, "test", kMigrations);
+  std::string text = "bound in place";
+  std::string blob("\0key\xff", 5);
+  db.query("INSERT INTO t (v) VALUES (?)")->bind_unowned(1, text).run();
+  db.query("INSERT INTO t (v) VALUES (?)")->bind_blob_unowned(1, blob).run();
+  // The rows hold their own copies: changing the caller's buffers changes nothing stored.
+  text.assign(text.size(), '#');
+  blob.assign(blob.size(), '#');
+  auto q = db.query("SELECT v, typeof(v) FROM t ORDER BY id");
+  ASSERT_TRUE(q->step());
+  EXPECT_EQ(q->text(0), "bound in place");
+  EXPECT_EQ(q->text(1), "text");
+  ASSERT_TRUE(q->step());
+  EXPECT_EQ(q->text(0), std::string_view("\0key\xff", 5));
+  EXPECT_EQ(q->text(1), "blob");
+  // A Query unbinds what it bound when it goes: the next use finds NULL, not freed text.
+  {
+    std::string gone = "gone";
+    auto first = db.query("SELECT ? IS NULL");
+    first->bind_unowned(1, gone);
+    ASSERT_TRUE(first->step());
+    EXPECT_EQ(first->int64(0), 0);
+  }
+  auto again = db.query("SELECT ? IS NULL");
+  ASSERT_TRUE(again->step());
+  EXPECT_EQ(again->int64(0), 1);
+}
+
 TEST(Store, FileStoreSurvivesReopen) {
   auto dir =
       std::filesystem::temp_directory_path() / ("eddy-store-test-" + std::to_string(::getpid()));
