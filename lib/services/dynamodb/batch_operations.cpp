@@ -12,6 +12,7 @@
 #include "services/dynamodb/read_answer_text.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 #include "services/dynamodb/values/stored_item_text.hpp"
+#include "store/transaction.hpp"
 
 namespace eddy::services::dynamodb {
 namespace {
@@ -100,6 +101,10 @@ json DynamoDbService::BatchGetItem(const Call& call) {
 
   auto reader = context_.store.reader();
   auto& db = reader.db();
+  // One read transaction for every key: each read outside one takes and gives the database's
+  // shared lock and looks for a journal (~2.5k instructions a key). AWS promises no snapshot
+  // across a batch; this one is a side effect, not a contract.
+  store::ReadTransaction snapshot(db);
   // Each table's items as their stored text (or the text of their projection), joined.
   std::map<std::string, std::string> responses;
   json unprocessed = json::object();
