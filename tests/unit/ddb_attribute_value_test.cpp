@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "ddb_number_forms.hpp"
 #include "eddy/aws_error.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 
@@ -274,21 +275,7 @@ TEST(DdbAttributeValue, SizesAsDynamoDbCounts) {
 
 TEST(DdbAttributeValue, SizesPlainNumbersAsTheirExponentForms) {
   // Plain text is sized without a Decimal; the same number with an exponent goes through one.
-  const std::pair<const char*, const char*> same_numbers[] = {
-      {"71.5", "7.15E1"},
-      {"1000", "1E3"},
-      {"0.05", "5E-2"},
-      {"-0.5", "-5e-1"},
-      {"10.01", "1001e-2"},
-      {"-120.3400", "-1.2034E2"},
-      {"0.000123", "1.23E-4"},
-      {"100200", "1.002E+5"},
-      {"-7", "-7E0"},
-      {"0", "0E5"},
-      {"-0", "0e0"},
-      {"000.5", "5E-1"},
-      {"12345678901234567890123456789012345678", "1.2345678901234567890123456789012345678E37"}};
-  for (const auto& [plain, exponent_form] : same_numbers)
+  for (const auto& [plain, exponent_form] : test::kPlainAndExponentForms)
     EXPECT_EQ(attribute_value_size(json{{"N", plain}}),
               attribute_value_size(json{{"N", exponent_form}}))
         << plain;

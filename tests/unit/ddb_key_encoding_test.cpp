@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/base64.hpp"
+#include "ddb_number_forms.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 #include "services/dynamodb/values/decimal.hpp"
 #include "services/dynamodb/values/key_encoding.hpp"
@@ -93,22 +94,7 @@ const std::vector<std::string> kKeyAdversarialNumbers = {
 
 TEST(DdbKeyEncoding, PlainNumbersEncodeAsTheirExponentForms) {
   // Plain text is encoded where it stands; the same number with an exponent goes through Decimal.
-  const std::pair<const char*, const char*> same_numbers[] = {
-      {"71.5", "7.15E1"},
-      {"1000", "1E3"},
-      {"0.05", "5E-2"},
-      {"-0.5", "-5e-1"},
-      {"10.01", "1001e-2"},
-      {"-120.340", "-1.2034E2"},
-      {"0.000123", "1.23E-4"},
-      {"100200", "1.002E+5"},
-      {"-7", "-7E0"},
-      {"0", "0E5"},
-      {"-0", "0e0"},
-      {"000.5", "5E-1"},
-      {"-00.0010", "-1E-3"},
-      {"-1234567890123456789012345678901234567", "-1.234567890123456789012345678901234567E36"}};
-  for (const auto& [plain, exponent_form] : same_numbers)
+  for (const auto& [plain, exponent_form] : test::kPlainAndExponentForms)
     EXPECT_EQ(encode_key_value(key_number(plain)), encode_key_value(key_number(exponent_form)))
         << plain;
 }
