@@ -5,35 +5,19 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/text_codes.hpp"
+
 namespace eddy::filter {
 namespace {
 
 constexpr std::string_view kValidValues =
     "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')";
 
-void append_utf8(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // Jackson's _getCharDesc.
 std::string describe_char(char32_t cp) {
   if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return fmt::format("(CTRL-CHAR, code {})", +cp);
   std::string glyph;
-  append_utf8(cp, &glyph);
+  text_codes::append_utf8(glyph, cp);
   if (cp > 255) return fmt::format("'{}' (code {} / 0x{:x})", glyph, +cp, +cp);
   return fmt::format("'{}' (code {})", glyph, +cp);
 }
@@ -49,13 +33,6 @@ bool is_identifier_start(char c) {
 }
 bool is_identifier_part(char c) {
   return is_identifier_start(c) || is_digit(c);
-}
-
-int hex_value(char c) {
-  if (is_digit(c)) return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 }  // namespace
@@ -398,7 +375,7 @@ void JsonTokenReader::read_escape(std::string* out) {
       char32_t unit = 0;
       for (int i = 0; i < 4; ++i) {
         if (at_end()) unexpected_end(" in character escape sequence");
-        int digit = hex_value(in_[pos_++]);
+        int digit = text_codes::hex_digit_value(in_[pos_++]);
         if (digit < 0)
           unexpected_char(pos_ - 1, "expected a hex-digit for character escape sequence");
         unit = (unit << 4) | static_cast<char32_t>(digit);
@@ -409,7 +386,7 @@ void JsonTokenReader::read_escape(std::string* out) {
         char32_t low = 0;
         bool valid = true;
         for (std::size_t i = 0; i < 4; ++i) {
-          int digit = hex_value(in_[pos_ + 2 + i]);
+          int digit = text_codes::hex_digit_value(in_[pos_ + 2 + i]);
           valid = valid && digit >= 0;
           low = (low << 4) | static_cast<char32_t>(digit < 0 ? 0 : digit);
         }
@@ -418,7 +395,7 @@ void JsonTokenReader::read_escape(std::string* out) {
           unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
         }
       }
-      if (out) append_utf8(unit, out);
+      if (out) text_codes::append_utf8(*out, unit);
       return;
     }
     default: {

@@ -1,15 +1,8 @@
 #include "protocol/form.hpp"
 
-namespace eddy::protocol {
-namespace {
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-}  // namespace
+#include "core/text_codes.hpp"
 
+namespace eddy::protocol {
 std::optional<std::string> url_decode(std::string_view text, bool plus_is_space) {
   std::string out;
   out.reserve(text.size());
@@ -17,8 +10,8 @@ std::optional<std::string> url_decode(std::string_view text, bool plus_is_space)
     char c = text[i];
     if (c == '%') {
       if (i + 2 >= text.size()) return std::nullopt;
-      int high = hex_value(text[i + 1]);
-      int low = hex_value(text[i + 2]);
+      int high = text_codes::hex_digit_value(text[i + 1]);
+      int low = text_codes::hex_digit_value(text[i + 2]);
       if (high < 0 || low < 0) return std::nullopt;
       out.push_back(static_cast<char>(high * 16 + low));
       i += 2;

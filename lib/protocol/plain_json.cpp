@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/json_text.hpp"
+#include "core/text_codes.hpp"
 
 namespace eddy::protocol {
 namespace {
@@ -148,7 +149,7 @@ class PlainJsonReader {
       if (!low || *low < 0xDC00 || *low > 0xDFFF) return false;
       code_point = 0x10000 + ((*unit - 0xD800) << 10) + (*low - 0xDC00);
     }
-    append_utf8(text, code_point);
+    text_codes::append_utf8(text, code_point);
     return true;
   }
 
@@ -156,38 +157,11 @@ class PlainJsonReader {
     if (end_ - at_ < 4) return std::nullopt;
     std::uint32_t value = 0;
     for (int i = 0; i < 4; ++i) {
-      char c = *at_++;
-      std::uint32_t digit;
-      if (c >= '0' && c <= '9')
-        digit = static_cast<std::uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f')
-        digit = static_cast<std::uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F')
-        digit = static_cast<std::uint32_t>(c - 'A' + 10);
-      else
-        return std::nullopt;
-      value = value * 16 + digit;
+      int digit = text_codes::hex_digit_value(*at_++);
+      if (digit < 0) return std::nullopt;
+      value = value * 16 + static_cast<std::uint32_t>(digit);
     }
     return value;
-  }
-
-  static void append_utf8(std::string& text, std::uint32_t code_point) {
-    auto byte = [&text](std::uint32_t value) { text.push_back(static_cast<char>(value)); };
-    if (code_point < 0x80) {
-      byte(code_point);
-    } else if (code_point < 0x800) {
-      byte(0xC0 | (code_point >> 6));
-      byte(0x80 | (code_point & 0x3F));
-    } else if (code_point < 0x10000) {
-      byte(0xE0 | (code_point >> 12));
-      byte(0x80 | ((code_point >> 6) & 0x3F));
-      byte(0x80 | (code_point & 0x3F));
-    } else {
-      byte(0xF0 | (code_point >> 18));
-      byte(0x80 | ((code_point >> 12) & 0x3F));
-      byte(0x80 | ((code_point >> 6) & 0x3F));
-      byte(0x80 | (code_point & 0x3F));
-    }
   }
 
   // One well-formed UTF-8 sequence (Unicode's table 3-7, which json::parse checks too), copied.

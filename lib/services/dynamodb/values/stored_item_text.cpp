@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/json_text.hpp"
+#include "core/text_codes.hpp"
 #include "protocol/preserialized_json.hpp"
 
 namespace eddy::services::dynamodb {
@@ -141,7 +142,8 @@ class CompactJsonReader {
         case 'u': {
           // dump() escapes only control characters this way: \u00XX.
           if (pos_ + 4 > text_.size() || text_.substr(pos_, 2) != "00") return false;
-          int high = hex_digit(text_[pos_ + 2]), low = hex_digit(text_[pos_ + 3]);
+          int high = text_codes::hex_digit_value(text_[pos_ + 2]);
+          int low = text_codes::hex_digit_value(text_[pos_ + 3]);
           if (high < 0 || low < 0 || high > 7) return false;  // above 0x7F: UTF-8, not a byte
           out.push_back(static_cast<char>(high * 16 + low));
           pos_ += 4;
@@ -152,13 +154,6 @@ class CompactJsonReader {
       }
     }
     return false;
-  }
-
-  static int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
   }
 
   char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
