@@ -288,26 +288,24 @@ void mark_received(store::Database& db, std::span<const std::int64_t> row_ids, s
   // A statement per list length, so each stays prepared. The receipt token is left as it is: a
   // standard queue accepts any handle a message was received with, so it never reads it.
   constexpr std::size_t kMostAtOnce = 10;
+  // ?1 the new visible_at, ?2 now; the WHERE clause names the rows from ?3 on.
+  static constexpr std::string_view kMarkReceived =
+      "UPDATE sqs_messages SET visible_at = ?1, receive_count = receive_count + 1, "
+      "first_receive_ms = COALESCE(first_receive_ms, ?2), last_receive_ms = ?2";
   static const std::array<std::string, kMostAtOnce + 1> statements = [] {
     std::array<std::string, kMostAtOnce + 1> out;
     for (std::size_t n = 1; n <= kMostAtOnce; ++n) {
       std::string ids = "?3";
       for (std::size_t i = 1; i < n; ++i) ids += fmt::format(", ?{}", 3 + i);
-      out[n] = fmt::format(
-          "UPDATE sqs_messages SET visible_at = ?1, receive_count = receive_count + 1, "
-          "first_receive_ms = COALESCE(first_receive_ms, ?2), last_receive_ms = ?2 "
-          "WHERE id IN ({})",
-          ids);
+      out[n] = fmt::format("{} WHERE id IN ({})", kMarkReceived, ids);
     }
     return out;
   }();
   if (auto run = consecutive_run(row_ids)) {
     // Messages sent together are usually received together, their row ids one run: a range
     // updates them in one pass over the table, where an IN list first builds a temporary B-tree.
-    db.query(
-          "UPDATE sqs_messages SET visible_at = ?1, receive_count = receive_count + 1, "
-          "first_receive_ms = COALESCE(first_receive_ms, ?2), last_receive_ms = ?2 "
-          "WHERE id BETWEEN ?3 AND ?4")
+    static const std::string by_range = fmt::format("{} WHERE id BETWEEN ?3 AND ?4", kMarkReceived);
+    db.query(by_range)
         ->bind(1, visible_at)
         .bind(2, now)
         .bind(3, run->first)
