@@ -2,7 +2,9 @@
 // One decoded AWS request, protocol-free: what a service sees. How it arrived (JSON, query, REST;
 // the path, the headers) stays in the protocol layer's DecodedRequest.
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "eddy/json.hpp"
 
@@ -14,6 +16,14 @@ struct Call {
   std::string service;    // "sqs", "sns" ...
   std::string operation;  // "SendMessage"
   json input = json::object();
+  // For an operation its service lists in ServiceDescription::json_text_operations, arriving over
+  // the JSON protocol (not CBOR, query or REST): the request body, left unparsed for the operation
+  // to read itself, and `input` left empty. A hot operation can then read its few members straight
+  // from the text instead of building a json value and taking it apart (protocol::parse_json_input
+  // gives the value, and the errors, decode would have). Points into the request: valid while the
+  // operation runs, copy what must outlive it. Unset for every other call, including calls made
+  // in-process with a json input.
+  std::optional<std::string_view> json_text;
   std::string access_key;  // from the SigV4 credential scope; the emulator maps it to `account`
   std::string account = "000000000000";
   std::string region = "us-east-1";

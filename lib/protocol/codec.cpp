@@ -26,17 +26,6 @@ AwsError unknown_operation(const DecodedRequest& out) {
   return AwsError("UnknownOperationException", "Unknown operation " + operation + ".");
 }
 
-json parse_json_body(std::string_view body) {
-  if (body.empty()) return json::object();
-  if (auto plain = parse_plain_json(body); plain && plain->is_object()) return std::move(*plain);
-  json parsed = json::parse(body, nullptr, false);
-  if (parsed.is_discarded())
-    throw AwsError("SerializationException", "The request body is not valid JSON.");
-  if (!parsed.is_object())
-    throw AwsError("SerializationException", "Start of structure or map found where not expected.");
-  return parsed;
-}
-
 // nlohmann's serializer costs more than the text it writes for the common small answer, an object
 // of strings (GetQueueUrl's QueueUrl, CreateQueue's, an ARN): that shape is written by hand, byte
 // for byte as dump writes it, members in the object's order as dump takes them.
@@ -72,8 +61,12 @@ void decode_json(const HttpRequest& request, std::string_view target,
   if (!out.service) throw unknown_operation(out);
   call.service = std::string(out.service->name);
   if (!out.service->operations.contains(call.operation)) throw unknown_operation(out);
-  call.input = out.protocol == Protocol::cbor ? cbor_to_service_json(request.body)
-                                              : parse_json_body(request.body);
+  if (out.protocol == Protocol::cbor)
+    call.input = cbor_to_service_json(request.body);
+  else if (out.service->json_text_operations.contains(call.operation))
+    call.json_text = request.body;
+  else
+    call.input = parse_json_input(request.body);
   if (request.can_stream && out.service->event_stream_operations.contains(call.operation))
     call.events = std::make_shared<EventStream>();
   call.answers_json_text = out.protocol == Protocol::json && !call.events;
@@ -130,7 +123,7 @@ void decode_rest(const HttpRequest& request, const ServiceDirectory& services,
         call.input = json::object();
         call.input[std::string(route.raw_body_input)] = std::string(request.body);
       } else {
-        call.input = parse_json_body(request.body);
+        call.input = parse_json_input(request.body);
       }
       // A repeated query parameter is a list (Lambda's UntagResource: tagKeys=a&tagKeys=b).
       for (const auto& [name, value] : query_fields) {
@@ -171,6 +164,17 @@ json json_error_body(const DecodedRequest& request, const AwsError& error) {
 }
 
 }  // namespace
+
+json parse_json_input(std::string_view body) {
+  if (body.empty()) return json::object();
+  if (auto plain = parse_plain_json(body); plain && plain->is_object()) return std::move(*plain);
+  json parsed = json::parse(body, nullptr, false);
+  if (parsed.is_discarded())
+    throw AwsError("SerializationException", "The request body is not valid JSON.");
+  if (!parsed.is_object())
+    throw AwsError("SerializationException", "Start of structure or map found where not expected.");
+  return parsed;
+}
 
 const ServiceDescription* ServiceDirectory::by_name(std::string_view name) const {
   for (const auto* service : services_)

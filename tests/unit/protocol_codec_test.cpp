@@ -48,7 +48,8 @@ class CodecTest : public ::testing::Test {
       .query_resource_path = QueryResourcePath{.pattern = "/{AccountId}/{QueueName}",
                                                .member = "QueueUrl",
                                                .not_at_resource = {"CreateQueue"}},
-      .operations = {"SendMessage", "AddPermission", "CreateQueue"}};
+      .operations = {"SendMessage", "AddPermission", "CreateQueue"},
+      .json_text_operations = {"CreateQueue"}};
   ServiceDescription sns{.name = "sns",
                          .xml_namespace = "http://sns.amazonaws.com/doc/2010-03-31/",
                          .operations = {"Publish", "AddPermission", "ConfirmSubscription"}};
@@ -103,6 +104,50 @@ TEST_F(CodecTest, MalformedJsonAndUnknownTargetsAreAwsErrors) {
   HttpResponse response = encode_error(out2, *unknown);
   EXPECT_EQ(response.status, 400);
   EXPECT_EQ(json::parse(response.body)["__type"], "com.amazonaws.sqs#UnknownOperationException");
+}
+
+TEST_F(CodecTest, AJsonTextOperationGetsItsBodyUnparsedOverJsonOnly) {
+  std::string body = R"({"QueueName":"q","Attributes":{"DelaySeconds":"5"}})";
+  DecodedRequest as_text;
+  decode(request("POST", "/", body, {{"X-Amz-Target", "AmazonSQS.CreateQueue"}}), directory,
+         as_text);
+  ASSERT_TRUE(as_text.call.json_text);
+  EXPECT_EQ(*as_text.call.json_text, body);
+  EXPECT_EQ(as_text.call.input, json::object());
+  EXPECT_EQ(parse_json_input(*as_text.call.json_text)["Attributes"]["DelaySeconds"], "5");
+  // Malformed text reaches the operation, which parses it into decode's own error.
+  DecodedRequest malformed;
+  decode(request("POST", "/", "{not json", {{"X-Amz-Target", "AmazonSQS.CreateQueue"}}), directory,
+         malformed);
+  ASSERT_TRUE(malformed.call.json_text);
+
+  DecodedRequest other_operation;
+  decode(request("POST", "/", R"({"QueueUrl":"u","MessageBody":"b"})",
+                 {{"X-Amz-Target", "AmazonSQS.SendMessage"}}),
+         directory, other_operation);
+  EXPECT_FALSE(other_operation.call.json_text);
+  EXPECT_EQ(other_operation.call.input["MessageBody"], "b");
+
+  DecodedRequest over_query;
+  decode(request("POST", "/", "Action=CreateQueue&QueueName=q",
+                 {{"Content-Type", "application/x-www-form-urlencoded"}}),
+         directory, over_query);
+  EXPECT_FALSE(over_query.call.json_text);
+  EXPECT_EQ(over_query.call.input["QueueName"], "q");
+}
+
+TEST_F(CodecTest, JsonInputIsAnObjectOrASerializationException) {
+  EXPECT_EQ(parse_json_input(""), json::object());
+  EXPECT_EQ(parse_json_input(R"({"a":[1,2.5e3,"x\u00e9"]})"),
+            json::parse(R"({"a":[1,2.5e3,"x\u00e9"]})"));
+  for (std::string_view text : {"{not json", "[1,2]", "\"text\"", "{\"a\":1} trailing"}) {
+    try {
+      parse_json_input(text);
+      ADD_FAILURE() << text << " was accepted";
+    } catch (const AwsError& error) {
+      EXPECT_EQ(error.code(), "SerializationException") << text;
+    }
+  }
 }
 
 TEST_F(CodecTest, QueryServiceComesFromScopeThenPathThenAction) {
