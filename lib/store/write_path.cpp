@@ -75,9 +75,14 @@ Awaitable<void> WritePath::run(WriteCall write) {
 }
 
 void WritePath::abandon_queued() {
-  // A queued writer's frame holds its own handler, and destroying that handler posts the frame's
-  // destruction to an executor that may itself be gone by now: the writers are left as they are.
-  state_.store(nullptr, std::memory_order_release);
+  // Their frames hold their own handlers: letting go of each handler has its frame destroyed
+  // through its executor, with whatever else that executor still holds.
+  Pending* newest = state_.exchange(nullptr, std::memory_order_acq_rel);
+  while (newest && newest != draining_mark()) {
+    Pending* older = newest->older;
+    auto suspended = std::move(newest->suspended);
+    newest = older;
+  }
 }
 
 void WritePath::drain(Pending& self, bool self_queued) {

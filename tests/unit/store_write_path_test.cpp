@@ -175,6 +175,37 @@ TEST_F(WritePathTest, EveryWriterResumesOnItsOwnStrand) {
   EXPECT_EQ(rows(), 100);
 }
 
+TEST_F(WritePathTest, WritesAbandonedAtShutdownAreDestroyedWithTheirExecutor) {
+  auto sentinel = std::make_shared<int>(0);  // held by each waiting writer's frame
+  std::promise<void> started, release;
+  auto released = release.get_future().share();
+  auto held = submit([&](Database& db) {
+    started.set_value();
+    released.wait();
+    insert(db, 0);
+  });
+  started.get_future().wait();
+  {
+    // An executor whose thread has stopped: its writers queue behind the drain, and the wake-up
+    // the drain then posts to one of them never runs.
+    asio::io_context stopped;
+    for (int i = 1; i <= 2; ++i)
+      asio::co_spawn(
+          stopped,
+          [this, i, sentinel]() -> Awaitable<void> {
+            co_await store.write([i](Database& db) { insert(db, i); });
+          },
+          asio::detached);
+    stopped.poll();
+    EXPECT_EQ(sentinel.use_count(), 3);
+    release.set_value();
+    held.get();
+    store.abandon_queued_writes();
+  }
+  EXPECT_EQ(sentinel.use_count(), 1) << "an abandoned writer's frame outlived its executor";
+  EXPECT_EQ(submit([](Database& db) { return insert(db, 3); }).get(), 3);
+}
+
 TEST_F(WritePathTest, AnAwsErrorFailsOnlyItsOwnWrite) {
   auto before = submit([](Database& db) { return insert(db, 1); });
   auto failing = submit([](Database&) -> int { throw AwsError("InvalidParameterValue", "bad"); });
