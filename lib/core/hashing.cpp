@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 namespace eddy::hashing {
 
@@ -38,16 +39,54 @@ std::string digest_hex(const EVP_MD* md, std::string_view bytes) {
     throw std::runtime_error("digest failed");
   return to_hex(digest, size);
 }
+
+// Contexts this thread's Md5 objects have finished with. Creating and freeing one per digest
+// allocated twice and took and gave a reference on the algorithm object OpenSSL shares between
+// threads: a cache line both io threads wrote for every SQS message with attributes. Several Md5
+// may be alive at once, and one may end on another thread than it began on: contexts are not tied
+// to a thread, only kept by one.
+class IdleMd5Contexts {
+ public:
+  ~IdleMd5Contexts() {
+    for (EVP_MD_CTX* context : idle_) EVP_MD_CTX_free(context);
+  }
+  EVP_MD_CTX* take() {
+    if (idle_.empty()) return EVP_MD_CTX_new();
+    EVP_MD_CTX* context = idle_.back();
+    idle_.pop_back();
+    return context;
+  }
+  void give_back(EVP_MD_CTX* context) {
+    if (idle_.size() < kKept) {
+      idle_.push_back(context);
+      return;
+    }
+    EVP_MD_CTX_free(context);
+  }
+
+ private:
+  static constexpr std::size_t kKept = 4;
+  std::vector<EVP_MD_CTX*> idle_;
+};
+
+IdleMd5Contexts& idle_md5_contexts() {
+  thread_local IdleMd5Contexts contexts;
+  return contexts;
+}
+
 }  // namespace
 
-Md5::Md5() : context_(EVP_MD_CTX_new()) {
+Md5::Md5() : context_(idle_md5_contexts().take()) {
+  // Init on a context already set to MD5 keeps its algorithm and its reference.
   if (!context_ ||
-      EVP_DigestInit_ex2(static_cast<EVP_MD_CTX*>(context_), md5_algorithm(), nullptr) != 1)
+      EVP_DigestInit_ex2(static_cast<EVP_MD_CTX*>(context_), md5_algorithm(), nullptr) != 1) {
+    if (context_) idle_md5_contexts().give_back(static_cast<EVP_MD_CTX*>(context_));
     throw std::runtime_error("MD5 unavailable");
+  }
 }
 
 Md5::~Md5() {
-  EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(context_));
+  idle_md5_contexts().give_back(static_cast<EVP_MD_CTX*>(context_));
 }
 
 void Md5::update(std::string_view bytes) {

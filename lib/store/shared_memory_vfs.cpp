@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -138,22 +139,39 @@ class FileRegistry {
     auto it = files_.find(name);
     if (it != files_.end()) return it->second;
     if (!create) return nullptr;
+    generation_.fetch_add(1, std::memory_order_release);
     return files_.emplace(std::string(name), std::make_shared<MemoryFile>()).first->second;
   }
-  // Whether `name` is there and not empty, as the unix VFS answers xAccess.
+  // Whether `name` is there and not empty, as the unix VFS answers xAccess. Every transaction of
+  // every connection asks it of its journal: each thread remembers the answer's file, valid while
+  // no file has come or gone since, so that asking writes no line another thread writes too (the
+  // registry's lock was one more line the two io threads passed between them at every write).
   bool has_bytes(std::string_view name) {
-    std::lock_guard lock(mutex_);
-    auto it = files_.find(name);
-    return it != files_.end() && it->second->has_bytes.load(std::memory_order_acquire);
+    thread_local AskedAbout last;
+    if (last.generation != generation_.load(std::memory_order_acquire) || last.name != name) {
+      std::lock_guard lock(mutex_);
+      auto it = files_.find(name);
+      last.file = it == files_.end() ? nullptr : it->second;
+      last.name.assign(name);
+      last.generation = generation_.load(std::memory_order_relaxed);
+    }
+    return last.file && last.file->has_bytes.load(std::memory_order_acquire);
   }
   void remove(const std::string& name) {
     std::lock_guard lock(mutex_);
-    files_.erase(name);
+    if (files_.erase(name) != 0) generation_.fetch_add(1, std::memory_order_release);
   }
 
  private:
+  struct AskedAbout {
+    std::string name;
+    std::shared_ptr<MemoryFile> file;  // null: not there
+    std::uint64_t generation = ~std::uint64_t{0};
+  };
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<MemoryFile>, std::less<>> files_;
+  // Counts files created and removed: a remembered answer holds while it has not moved.
+  std::atomic<std::uint64_t> generation_{0};
 };
 
 FileRegistry& registry() {
