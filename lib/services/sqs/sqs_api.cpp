@@ -8,9 +8,12 @@
 namespace eddy::services::sqs {
 
 MessageDraft SqsApi::draft(const OutgoingMessage& message) {
-  return MessageDraft::from_parts(message.body, message.message_attributes,
-                                  message.message_group_id, message.message_deduplication_id,
-                                  message.sender_id);
+  return draft(message, message.message_attributes);
+}
+
+MessageDraft SqsApi::draft(const OutgoingMessage& message, const json& attributes) {
+  return MessageDraft::from_parts(message.body, attributes, message.message_group_id,
+                                  message.message_deduplication_id, message.sender_id);
 }
 
 QueuePtr SqsService::queue_at_arn(std::string_view arn) const {
