@@ -6,6 +6,7 @@
 // else (a float, null, a boolean, malformed text, an escape json::parse would refuse) it gives up,
 // and the caller parses the body into a json value and takes the ordinary path, so every error and
 // edge case stays that path's.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -55,11 +56,14 @@ class RequestText {
   void skip_space() {
     while (at_ != end_ && (*at_ == ' ' || *at_ == '\n' || *at_ == '\r' || *at_ == '\t')) ++at_;
   }
-  // ASCII that stands for itself in a JSON string: no quote, backslash or control character.
-  static bool is_plain(char c) {
-    auto u = static_cast<unsigned char>(c);
-    return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
-  }
+  // ASCII that stands for itself in a JSON string: no quote, backslash or control character. A
+  // table: one load a byte in the loops over names and short runs.
+  static constexpr std::array<bool, 256> kPlain = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+    return plain;
+  }();
+  static bool is_plain(char c) { return kPlain[static_cast<unsigned char>(c)]; }
   template <class ReadName, class OnMember>
   bool read_members(ReadName read_name, OnMember& on_member) {
     skip_space();
