@@ -25,7 +25,10 @@ QueuePtr SqsService::queue_at_arn(std::string_view arn) const {
 EnqueueResult SqsService::enqueue(const std::string& queue_arn, MessageDraft draft) {
   QueuePtr queue = queue_at_arn(queue_arn);
   draft.check_for(*queue);
-  // A savepoint: a message that fails half-way leaves the caller's other writes alone.
+  // A standard queue's message is one INSERT, which SQLite undoes by itself if it fails. A FIFO
+  // queue's is several statements (deduplication, sequence number, group): a savepoint, so one
+  // that fails half-way leaves the caller's other writes alone.
+  if (!queue->fifo) return put(*queue, draft, now_ms());
   store::Transaction one(context_.store.db());
   EnqueueResult result = put(*queue, draft, now_ms());
   one.commit();
