@@ -157,6 +157,8 @@ TEST(SqsSendMessageText, GivesUpOnWhatItDoesNotFullyUnderstand) {
           R"("MessageBody":"x","MessageAttributes":{"a":{"DataType":"String","StringValue":"v"},"\u0061":{"DataType":"String","StringValue":"w"}})"),
       send_text(
           R"("MessageBody":"x","MessageAttributes":{"a":{"DataType":"String","StringValue":1}})"),
+      send_text(
+          R"("MessageBody":"x","MessageAttributes":{"a":{"DataType":"Number","DataType":"String","StringValue":"v"}})"),
       send_text(R"("MessageBody":"lone \ud800 high")"),
       send_text(R"("MessageBody":"lone \udc00 low")"),
       send_text(R"("MessageBody":"bad \x escape")"),

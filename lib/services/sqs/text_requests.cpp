@@ -9,24 +9,33 @@ namespace {
 
 using message_attributes::AttributeParts;
 
+// Which members a request has given so far, each named by its index in a reader's list: a member
+// given twice gives up (a json object would keep the last, and the json path gives that answer).
+class SeenMembers {
+ public:
+  bool first(unsigned index) {
+    unsigned bit = 1u << index;
+    if (seen_ & bit) return false;
+    seen_ |= bit;
+    return true;
+  }
+  bool has(unsigned index) const { return (seen_ & (1u << index)) != 0; }
+
+ private:
+  unsigned seen_ = 0;
+};
+
 // {"DataType": "...", "StringValue": "..."} or with "BinaryValue"; no other member.
 bool read_attribute_value(RequestText& text, AttributeParts& out) {
-  unsigned seen = 0;
+  enum : unsigned { data_type, string_value, binary_value };
+  SeenMembers seen;
   return text.read_object([&](std::string_view name) {
-    std::string* target = nullptr;
-    unsigned bit = 0;
-    if (name == "DataType") {
-      target = &out.data_type, bit = 1;
-    } else if (name == "StringValue") {
-      target = &out.string_value, bit = 2;
-    } else if (name == "BinaryValue") {
-      target = &out.binary_value, bit = 4;
-    } else {
-      return false;
-    }
-    if (seen & bit) return false;
-    seen |= bit;
-    return text.read_string(*target);
+    if (name == "DataType") return seen.first(data_type) && text.read_string(out.data_type);
+    if (name == "StringValue")
+      return seen.first(string_value) && text.read_string(out.string_value);
+    if (name == "BinaryValue")
+      return seen.first(binary_value) && text.read_string(out.binary_value);
+    return false;
   });
 }
 
@@ -45,22 +54,6 @@ bool read_attribute_map(RequestText& text, std::vector<AttributeParts>& out) {
            return a.name == b.name;
          }) == out.end();
 }
-
-// Which members a request has given so far, each named by its index in a reader's list: a member
-// given twice gives up (a json object would keep the last, and the json path gives that answer).
-class SeenMembers {
- public:
-  bool first(unsigned index) {
-    unsigned bit = 1u << index;
-    if (seen_ & bit) return false;
-    seen_ |= bit;
-    return true;
-  }
-  bool has(unsigned index) const { return (seen_ & (1u << index)) != 0; }
-
- private:
-  unsigned seen_ = 0;
-};
 
 }  // namespace
 
