@@ -150,10 +150,4 @@ json envelope_message_attributes(const json& attributes) {
   });
 }
 
-json sqs_message_attributes(const json& attributes) {
-  return rewritten(attributes, [](const std::string& type, bool binary, std::string value) -> json {
-    return {{"DataType", type}, {binary ? "BinaryValue" : "StringValue", std::move(value)}};
-  });
-}
-
 }  // namespace eddy::services::sns

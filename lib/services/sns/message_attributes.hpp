@@ -20,7 +20,4 @@ std::size_t message_attributes_size(const json& attributes);
 // {"name": {"Type": ..., "Value": ...}} as notification envelopes and Lambda events carry them.
 json envelope_message_attributes(const json& attributes);
 
-// SQS's shape, for raw delivery: {"name": {"DataType": ..., "StringValue" | "BinaryValue": ...}}.
-json sqs_message_attributes(const json& attributes);
-
 }  // namespace eddy::services::sns

@@ -105,16 +105,18 @@ void Publisher::prepare_sqs(Prepared& p, const Topic& topic) const {
                                                    : std::string();
     envelope.emplace(notification, signature);
   }
-  json raw_attributes;
   // Raw deliveries share a body and attributes: their draft (checks, digests) is made once.
   std::optional<std::size_t> raw_draft;  // in p.sqs_drafts
   p.sqs_drafts.clear();
   for (const auto& s : p.queues) {
     sqs::OutgoingMessage m;
+    // A raw delivery carries the published attributes. SNS has checked them and they are in SQS's
+    // shape already: SQS reads of each only its DataType and the value member that type uses, so
+    // they go over as they are, not rewritten into a copy.
+    const json* attributes = &m.message_attributes;
     if (s->raw_message_delivery) {
       m.body = notification.message;
-      if (raw_attributes.is_null()) raw_attributes = sqs_message_attributes(request.attributes);
-      m.message_attributes = raw_attributes;
+      attributes = &request.attributes;
     } else {
       m.body = envelope->render(s->arn);
     }
@@ -132,7 +134,7 @@ void Publisher::prepare_sqs(Prepared& p, const Topic& topic) const {
       continue;
     }
     try {
-      p.sqs_drafts.push_back(sqs::SqsApi::draft(m));
+      p.sqs_drafts.push_back(sqs::SqsApi::draft(m, *attributes));
     } catch (const AwsError& e) {
       p.sqs_drafts.emplace_back();
       if (log::enabled(log::Level::debug))

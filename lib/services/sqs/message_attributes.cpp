@@ -86,20 +86,19 @@ bool is_number(std::string_view text) {
 }
 
 // One attribute value as checked: its type, and the one value member that type uses.
+// Views the texts it was checked from.
 struct CheckedValue {
   Kind kind = Kind::string;
-  std::string data_type;
-  std::string text;   // StringValue, or BinaryValue as sent (base64)
-  std::string bytes;  // a binary value's decoded bytes
+  std::string_view data_type;
+  std::string_view text;  // StringValue, or BinaryValue as sent (base64)
+  std::string bytes;      // a binary value's decoded bytes
 };
 
-CheckedValue check_value(const std::string& name, const json& value) {
-  if (!value.is_object())
-    throw errors::invalid_parameter_value(fmt::format(
-        "The message attribute '{}' must contain non-empty message attribute type.", name));
-  const json* type = eddy::input::member(value, "DataType");
+// `data_type`, `string_value`, `binary_value`: the value's members as text, empty when absent.
+CheckedValue check_value_parts(const std::string& name, std::string_view data_type,
+                               std::string_view string_value, std::string_view binary_value) {
   CheckedValue out;
-  out.data_type = type ? eddy::input::text(*type) : std::string();
+  out.data_type = data_type;
   if (out.data_type.empty())
     throw errors::invalid_parameter_value(fmt::format(
         "The message attribute '{}' must contain non-empty message attribute type.", name));
@@ -115,8 +114,7 @@ CheckedValue check_value(const std::string& name, const json& value) {
   out.kind = *kind;
 
   if (*kind == Kind::binary) {
-    const json* binary = eddy::input::member(value, "BinaryValue");
-    if (binary) out.text = eddy::input::text(*binary);
+    out.text = binary_value;
     auto bytes = base64::decode(out.text);
     if (out.text.empty() || !bytes || bytes->empty())
       throw errors::invalid_parameter_value(fmt::format(
@@ -124,8 +122,7 @@ CheckedValue check_value(const std::string& name, const json& value) {
     out.bytes = std::move(*bytes);
     return out;
   }
-  const json* string = eddy::input::member(value, "StringValue");
-  if (string) out.text = eddy::input::text(*string);
+  out.text = string_value;
   const char* type_name = *kind == Kind::number ? "Number" : "String";
   if (out.text.empty())
     throw errors::invalid_parameter_value(
@@ -139,26 +136,59 @@ CheckedValue check_value(const std::string& name, const json& value) {
   return out;
 }
 
+// A json attribute value's members as text for check_value_parts: a string member is viewed in
+// place, anything else (a query-protocol or in-process caller's number) written out as text.
+class ValueTexts {
+ public:
+  ValueTexts(const std::string& name, const json& value) {
+    if (!value.is_object())
+      throw errors::invalid_parameter_value(fmt::format(
+          "The message attribute '{}' must contain non-empty message attribute type.", name));
+    data_type = view(value, "DataType", owned_[0]);
+    string_value = view(value, "StringValue", owned_[1]);
+    binary_value = view(value, "BinaryValue", owned_[2]);
+  }
+  ValueTexts(const ValueTexts&) = delete;
+  ValueTexts& operator=(const ValueTexts&) = delete;
+
+  std::string_view data_type, string_value, binary_value;
+
+ private:
+  static std::string_view view(const json& value, std::string_view key, std::string& owned) {
+    const json* member = eddy::input::member(value, key);
+    if (!member) return {};
+    if (member->is_string()) return member->get_ref<const std::string&>();
+    owned = eddy::input::text(*member);
+    return owned;
+  }
+
+  std::string owned_[3];
+};
+
 json validate_value(const std::string& name, const json& value) {
-  CheckedValue checked = check_value(name, value);
-  json out = {{"DataType", std::move(checked.data_type)}};
-  out[checked.kind == Kind::binary ? "BinaryValue" : "StringValue"] = std::move(checked.text);
+  ValueTexts texts(name, value);
+  CheckedValue checked =
+      check_value_parts(name, texts.data_type, texts.string_value, texts.binary_value);
+  json out = {{"DataType", checked.data_type}};
+  out[checked.kind == Kind::binary ? "BinaryValue" : "StringValue"] = checked.text;
   return out;
 }
 
-void check_count(const json& attributes) {
-  if (attributes.size() > kMaxAttributes)
+void check_count(std::size_t count) {
+  if (count > kMaxAttributes)
     throw errors::invalid_parameter_value(
-        fmt::format("Number of message attributes [{}] exceeds the allowed maximum [{}].",
-                    attributes.size(), kMaxAttributes));
+        fmt::format("Number of message attributes [{}] exceeds the allowed maximum [{}].", count,
+                    kMaxAttributes));
 }
 
-void append_length_prefixed(hashing::Md5& md5, std::string_view bytes) {
+// The digest's input is gathered and hashed in one call: a dozen small updates of an incremental
+// digest cost more than hashing the few dozen bytes they add up to.
+void append_length_prefixed(std::string& digest_input, std::string_view bytes) {
   auto length = static_cast<std::uint32_t>(bytes.size());
   std::array<char, 4> prefix{static_cast<char>(length >> 24), static_cast<char>(length >> 16),
                              static_cast<char>(length >> 8), static_cast<char>(length)};
-  md5.update(std::string_view(prefix.data(), prefix.size()));
-  md5.update(bytes);
+  digest_input.append(prefix.data(), prefix.size());
+  digest_input.append(bytes);
 }
 
 std::string binary_bytes(const json& value) {
@@ -171,14 +201,15 @@ class StoredBuilder {
  public:
   explicit StoredBuilder(std::size_t count) {
     out_.json_text.reserve(64 * count);
+    digest_input_.reserve(48 * count);
     out_.json_text.push_back('{');
   }
 
   // `text` is the StringValue, or the BinaryValue as sent with `bytes` its decoded bytes.
   void add(std::string_view name, std::string_view data_type, bool binary, std::string_view text,
            std::string_view bytes) {
-    append_length_prefixed(md5_, name);
-    append_length_prefixed(md5_, data_type);
+    append_length_prefixed(digest_input_, name);
+    append_length_prefixed(digest_input_, data_type);
     if (!first_) out_.json_text.push_back(',');
     first_ = false;
     json_text::append_string(out_.json_text, name);
@@ -186,14 +217,14 @@ class StoredBuilder {
     out_.size += name.size() + data_type.size();
     // The value's members, in byte order too: BinaryValue, DataType, StringValue.
     if (binary) {
-      md5_.update(std::string_view("\x02", 1));
-      append_length_prefixed(md5_, bytes);
+      digest_input_.push_back('\x02');
+      append_length_prefixed(digest_input_, bytes);
       out_.size += bytes.size();
       json_text::append_member(out_.json_text, "BinaryValue", text, true);
       json_text::append_member(out_.json_text, "DataType", data_type);
     } else {
-      md5_.update(std::string_view("\x01", 1));
-      append_length_prefixed(md5_, text);
+      digest_input_.push_back('\x01');
+      append_length_prefixed(digest_input_, text);
       out_.size += text.size();
       json_text::append_member(out_.json_text, "DataType", data_type, true);
       json_text::append_member(out_.json_text, "StringValue", text);
@@ -203,13 +234,12 @@ class StoredBuilder {
 
   Stored finish() && {
     out_.json_text.push_back('}');
-    auto digest = md5_.finish();
-    out_.md5 = hashing::to_hex(digest.data(), digest.size());
+    out_.md5 = hashing::md5_hex(digest_input_);
     return std::move(out_);
   }
 
  private:
-  hashing::Md5 md5_;
+  std::string digest_input_;
   Stored out_;
   bool first_ = true;
 };
@@ -219,7 +249,7 @@ class StoredBuilder {
 json validate(const json& attributes) {
   json out = json::object();
   if (!attributes.is_object() || attributes.empty()) return out;
-  check_count(attributes);
+  check_count(attributes.size());
   for (const auto& [name, value] : attributes.items()) {
     check_name(name);
     out[name] = validate_value(name, value);
@@ -245,21 +275,20 @@ json validate_system(const json& attributes) {
 
 std::string md5(const json& attributes) {
   if (!attributes.is_object() || attributes.empty()) return {};
-  hashing::Md5 md5;
+  std::string digest_input;
   // nlohmann's objects iterate in byte order of their keys: AWS's sort order for names.
   for (const auto& [name, value] : attributes.items()) {
-    append_length_prefixed(md5, name);
-    append_length_prefixed(md5, value["DataType"].get_ref<const std::string&>());
+    append_length_prefixed(digest_input, name);
+    append_length_prefixed(digest_input, value["DataType"].get_ref<const std::string&>());
     if (value.contains("StringValue")) {
-      md5.update(std::string_view("\x01", 1));
-      append_length_prefixed(md5, value["StringValue"].get_ref<const std::string&>());
+      digest_input.push_back('\x01');
+      append_length_prefixed(digest_input, value["StringValue"].get_ref<const std::string&>());
     } else {
-      md5.update(std::string_view("\x02", 1));
-      append_length_prefixed(md5, binary_bytes(value));
+      digest_input.push_back('\x02');
+      append_length_prefixed(digest_input, binary_bytes(value));
     }
   }
-  auto digest = md5.finish();
-  return hashing::to_hex(digest.data(), digest.size());
+  return hashing::md5_hex(digest_input);
 }
 
 Stored stored(const json& attributes) {
@@ -279,13 +308,29 @@ Stored stored(const json& attributes) {
 
 Stored validate_and_store(const json& attributes) {
   if (!attributes.is_object() || attributes.empty()) return {};
-  check_count(attributes);
+  check_count(attributes.size());
   StoredBuilder builder(attributes.size());
   // The request's object iterates in byte order of its names, as validate() checks them.
   for (const auto& [name, value] : attributes.items()) {
     check_name(name);
-    CheckedValue checked = check_value(name, value);
+    ValueTexts texts(name, value);
+    CheckedValue checked =
+        check_value_parts(name, texts.data_type, texts.string_value, texts.binary_value);
     builder.add(name, checked.data_type, checked.kind == Kind::binary, checked.text, checked.bytes);
+  }
+  return std::move(builder).finish();
+}
+
+Stored validate_and_store(const std::vector<AttributeParts>& attributes) {
+  if (attributes.empty()) return {};
+  check_count(attributes.size());
+  StoredBuilder builder(attributes.size());
+  for (const auto& attribute : attributes) {
+    check_name(attribute.name);
+    CheckedValue checked = check_value_parts(attribute.name, attribute.data_type,
+                                             attribute.string_value, attribute.binary_value);
+    builder.add(attribute.name, checked.data_type, checked.kind == Kind::binary, checked.text,
+                checked.bytes);
   }
   return std::move(builder).finish();
 }

@@ -9,6 +9,14 @@
 
 namespace eddy::services::sqs::message_attributes {
 
+// One attribute as a request's JSON text gave it: each member's text, empty when absent.
+struct AttributeParts {
+  std::string name;
+  std::string data_type;
+  std::string string_value;
+  std::string binary_value;  // base64, as sent
+};
+
 // Checks user message attributes ({"name": {"DataType": "String", "StringValue": "v"}}) and
 // returns them normalised: each value keeps DataType and the one value member its type uses.
 // Throws InvalidParameterValue with AWS's messages.
@@ -32,6 +40,9 @@ Stored stored(const json& attributes);
 // validate() and then stored(), in one walk over the request's attributes: the same checks in the
 // same order, without building the normalised attributes in between.
 Stored validate_and_store(const json& attributes);
+// The same for attributes read from the request's text, in byte order of their names (as a json
+// object holds them) with no name twice: the same checks in the same order, the same result.
+Stored validate_and_store(const std::vector<AttributeParts>& attributes);
 // The attributes a ReceiveMessage asks for by MessageAttributeNames: "All", ".*", "*", exact
 // names, and prefixes written "prefix.*".
 json select(const json& attributes, const std::vector<std::string>& names);

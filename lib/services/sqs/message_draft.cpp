@@ -8,6 +8,7 @@
 #include "services/sqs/message_body.hpp"
 #include "services/sqs/request_params.hpp"
 #include "services/sqs/sqs_errors.hpp"
+#include "services/sqs/text_requests.hpp"
 
 namespace eddy::services::sqs {
 namespace {
@@ -24,7 +25,11 @@ void check_fifo_id(const std::optional<std::string>& value, std::string_view par
                                         "characters. 1 to 128 in length.");
 }
 
-void fill(MessageDraft& draft, const json& attributes) {
+constexpr std::string_view kDelayReason = "DelaySeconds must be >= 0 and <= 900.";
+
+// `attributes`: the request's MessageAttributes, as a json object or as read from its text.
+template <class Attributes>
+void fill(MessageDraft& draft, const Attributes& attributes) {
   if (!message_body::has_valid_characters(draft.body)) throw errors::invalid_message_contents();
   draft.body_md5 = hashing::md5_hex(draft.body);
   auto stored = message_attributes::validate_and_store(attributes);
@@ -35,23 +40,52 @@ void fill(MessageDraft& draft, const json& attributes) {
   check_fifo_id(draft.dedup_id, "MessageDeduplicationId");
 }
 
+void add_system_attributes(MessageDraft& draft, const json& attributes) {
+  json system = message_attributes::validate_system(attributes);
+  if (system.empty()) return;
+  draft.trace_header = system["AWSTraceHeader"]["StringValue"].get<std::string>();
+  draft.system_md5 = message_attributes::md5(system);
+}
+
+// System attributes read from the text, as the json object the request held: they are rare.
+json system_attributes_json(const std::vector<message_attributes::AttributeParts>& attributes) {
+  json out = json::object();
+  for (const auto& attribute : attributes) {
+    json& value = out[attribute.name] = json::object();
+    if (!attribute.data_type.empty()) value["DataType"] = attribute.data_type;
+    if (!attribute.string_value.empty()) value["StringValue"] = attribute.string_value;
+    if (!attribute.binary_value.empty()) value["BinaryValue"] = attribute.binary_value;
+  }
+  return out;
+}
+
 }  // namespace
 
 MessageDraft MessageDraft::from_request(const json& input, std::string sender_id) {
   MessageDraft draft;
   draft.body = params::required_string(input, "MessageBody");
   draft.sender_id = std::move(sender_id);
-  draft.delay_seconds = params::optional_integer(input, "DelaySeconds", 0, 900,
-                                                 "DelaySeconds must be >= 0 and <= 900.");
+  draft.delay_seconds = params::optional_integer(input, "DelaySeconds", 0, 900, kDelayReason);
   draft.group_id = params::optional_string(input, "MessageGroupId");
   draft.dedup_id = params::optional_string(input, "MessageDeduplicationId");
   fill(draft, params::object_member(input, "MessageAttributes"));
-  json system =
-      message_attributes::validate_system(params::object_member(input, "MessageSystemAttributes"));
-  if (!system.empty()) {
-    draft.trace_header = system["AWSTraceHeader"]["StringValue"].get<std::string>();
-    draft.system_md5 = message_attributes::md5(system);
-  }
+  add_system_attributes(draft, params::object_member(input, "MessageSystemAttributes"));
+  return draft;
+}
+
+MessageDraft MessageDraft::from_text(SendMessageText& request, std::string sender_id) {
+  MessageDraft draft;
+  if (request.body.empty()) throw errors::missing_parameter("MessageBody");
+  draft.body = std::move(request.body);
+  draft.sender_id = std::move(sender_id);
+  if (request.delay_seconds)
+    draft.delay_seconds =
+        params::integer_in_range(*request.delay_seconds, "DelaySeconds", 0, 900, kDelayReason);
+  draft.group_id = std::move(request.group_id);
+  draft.dedup_id = std::move(request.dedup_id);
+  fill(draft, request.attributes);
+  if (!request.system_attributes.empty())
+    add_system_attributes(draft, system_attributes_json(request.system_attributes));
   return draft;
 }
 

@@ -10,6 +10,8 @@
 
 namespace eddy::services::sqs {
 
+struct SendMessageText;
+
 struct MessageDraft {
   std::string body;
   std::string body_md5;
@@ -26,6 +28,9 @@ struct MessageDraft {
   // From a SendMessage request or a SendMessageBatch entry. Throws MissingParameter,
   // InvalidMessageContents, InvalidParameterValue.
   static MessageDraft from_request(const json& input, std::string sender_id);
+  // From a SendMessage request read from its JSON text: the same checks in the same order, the
+  // same draft. Takes the request's strings.
+  static MessageDraft from_text(SendMessageText& request, std::string sender_id);
   // From a message another service hands over (SNS): the same checks.
   static MessageDraft from_parts(std::string body, const json& attributes,
                                  std::optional<std::string> group_id,

@@ -11,6 +11,7 @@
 #include "services/sqs/request_params.hpp"
 #include "services/sqs/sqs_errors.hpp"
 #include "services/sqs/sqs_service.hpp"
+#include "services/sqs/text_requests.hpp"
 
 namespace eddy::services::sqs {
 namespace {
@@ -86,9 +87,12 @@ bool handle_is_current(const Queue& queue, const message_table::MessageRow& row,
 }  // namespace
 
 Awaitable<json> SqsService::SendMessage(const Call& call) {
-  MessageDraft draft = MessageDraft::from_request(call.input, call.account);
+  TextOrJson<SendMessageText> request(call, read_send_message_text);
+  MessageDraft draft = request.text ? MessageDraft::from_text(*request.text, call.account)
+                                    : MessageDraft::from_request(request.input(), call.account);
   EnqueueResult result = co_await context_.store.write([&](store::Database&) {
-    QueuePtr queue = queue_for(call);
+    QueuePtr queue = request.text ? queue_named(call, request.text->queue_url)
+                                  : queue_for(call, request.input());
     draft.check_for(*queue);
     return put(*queue, draft, now_ms());
   });
@@ -129,9 +133,19 @@ Awaitable<json> SqsService::SendMessageBatch(const Call& call) {
 }
 
 Awaitable<json> SqsService::DeleteMessage(const Call& call) {
-  std::string text = params::required_string(call.input, "ReceiptHandle");
+  TextOrJson<DeleteMessageText> request(call, read_delete_message_text);
+  std::string handle;
+  if (!request.text) {
+    handle = params::required_string(request.input(), "ReceiptHandle");
+  } else if (request.text->receipt_handle.empty()) {
+    throw errors::missing_parameter("ReceiptHandle");
+  } else {
+    handle = std::move(request.text->receipt_handle);
+  }
   co_return co_await context_.store.write([&](store::Database&) {
-    delete_by_handle(*queue_for(call), text, now_ms());
+    QueuePtr queue = request.text ? queue_named(call, request.text->queue_url)
+                                  : queue_for(call, request.input());
+    delete_by_handle(*queue, handle, now_ms());
     return json::object();
   });
 }

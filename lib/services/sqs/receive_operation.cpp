@@ -16,6 +16,7 @@
 #include "services/sqs/request_params.hpp"
 #include "services/sqs/sqs_errors.hpp"
 #include "services/sqs/sqs_service.hpp"
+#include "services/sqs/text_requests.hpp"
 
 namespace eddy::services::sqs {
 
@@ -25,6 +26,9 @@ constexpr std::int64_t kAttemptWindowMs = 5 * 60 * 1000;
 constexpr std::int64_t kMaxMessages = 10;
 constexpr std::int64_t kMaxVisibilityTimeout = 43200;
 constexpr std::int64_t kMaxWaitSeconds = 20;
+constexpr std::string_view kMaxMessagesReason = "Must be between 1 and 10, if provided.";
+constexpr std::string_view kVisibilityReason = "Must be between 0 and 43200, if provided.";
+constexpr std::string_view kWaitReason = "Must be >= 0 and <= 20, if provided.";
 
 using message_table::MessageRow;
 
@@ -139,19 +143,37 @@ void check(const ReceiveRequest& request) {
 ReceiveRequest read_request(const json& input) {
   ReceiveRequest request;
   request.max_messages = static_cast<std::size_t>(
-      params::optional_integer(input, "MaxNumberOfMessages", 1, kMaxMessages,
-                               "Must be between 1 and 10, if provided.")
+      params::optional_integer(input, "MaxNumberOfMessages", 1, kMaxMessages, kMaxMessagesReason)
           .value_or(1));
-  request.visibility_timeout =
-      params::optional_integer(input, "VisibilityTimeout", 0, kMaxVisibilityTimeout,
-                               "Must be between 0 and 43200, if provided.");
-  request.wait_seconds = params::optional_integer(input, "WaitTimeSeconds", 0, kMaxWaitSeconds,
-                                                  "Must be >= 0 and <= 20, if provided.");
+  request.visibility_timeout = params::optional_integer(input, "VisibilityTimeout", 0,
+                                                        kMaxVisibilityTimeout, kVisibilityReason);
+  request.wait_seconds =
+      params::optional_integer(input, "WaitTimeSeconds", 0, kMaxWaitSeconds, kWaitReason);
   request.attribute_names = params::string_list(input, "AttributeNames");
   for (auto& name : params::string_list(input, "MessageSystemAttributeNames"))
     request.attribute_names.push_back(std::move(name));
   request.message_attribute_names = params::string_list(input, "MessageAttributeNames");
   request.attempt_id = params::optional_string(input, "ReceiveRequestAttemptId");
+  check(request);
+  return request;
+}
+
+// The same from the request's text, in the same order, with the same errors.
+ReceiveRequest read_request(ReceiveMessageText& text) {
+  ReceiveRequest request;
+  if (text.max_messages)
+    request.max_messages = static_cast<std::size_t>(params::integer_in_range(
+        *text.max_messages, "MaxNumberOfMessages", 1, kMaxMessages, kMaxMessagesReason));
+  if (text.visibility_timeout)
+    request.visibility_timeout = params::integer_in_range(
+        *text.visibility_timeout, "VisibilityTimeout", 0, kMaxVisibilityTimeout, kVisibilityReason);
+  if (text.wait_seconds)
+    request.wait_seconds = params::integer_in_range(*text.wait_seconds, "WaitTimeSeconds", 0,
+                                                    kMaxWaitSeconds, kWaitReason);
+  request.attribute_names = std::move(text.attribute_names);
+  for (auto& name : text.system_attribute_names) request.attribute_names.push_back(std::move(name));
+  request.message_attribute_names = std::move(text.message_attribute_names);
+  request.attempt_id = std::move(text.attempt_id);
   check(request);
   return request;
 }
@@ -371,8 +393,14 @@ Awaitable<std::vector<ReceivedMessage>> SqsService::receive(std::string queue_ar
 }
 
 Awaitable<json> SqsService::ReceiveMessage(const Call& call) {
-  ReceiveRequest request = read_request(call.input);
-  auto messages = co_await receive_waiting([&] { return queue_for(call); }, request);
+  TextOrJson<ReceiveMessageText> given(call, read_receive_message_text);
+  ReceiveRequest request = given.text ? read_request(*given.text) : read_request(given.input());
+  auto messages = co_await receive_waiting(
+      [&] {
+        return given.text ? queue_named(call, given.text->queue_url)
+                          : queue_for(call, given.input());
+      },
+      request);
   if (call.answers_json_text) co_return protocol::preserialized_json(receive_answer_text(messages));
   if (messages.empty()) co_return json::object();
   json out = json::array();

@@ -24,10 +24,16 @@ std::optional<std::int64_t> optional_integer(const json& input, std::string_view
   const json* value = eddy::input::member(input, key);
   if (!value) return std::nullopt;
   // Typed by the protocol layer: a query-protocol value that was not a number is still text here.
-  if (!value->is_number_integer() || value->get<std::int64_t>() < min ||
-      value->get<std::int64_t>() > max)
+  if (!value->is_number_integer())
     throw errors::invalid_parameter(eddy::input::text(*value), key, reason);
-  return value->get<std::int64_t>();
+  return integer_in_range(value->get<std::int64_t>(), key, min, max, reason);
+}
+
+std::int64_t integer_in_range(std::int64_t value, std::string_view key, std::int64_t min,
+                              std::int64_t max, std::string_view reason) {
+  if (value < min || value > max)
+    throw errors::invalid_parameter(std::to_string(value), key, reason);
+  return value;
 }
 
 std::vector<std::string> string_list(const json& input, std::string_view key) {

@@ -18,6 +18,9 @@ std::optional<std::string> optional_string(const json& input, std::string_view k
 std::optional<std::int64_t> optional_integer(const json& input, std::string_view key,
                                              std::int64_t min, std::int64_t max,
                                              std::string_view reason);
+// `value` when in [min, max]; otherwise optional_integer's error.
+std::int64_t integer_in_range(std::int64_t value, std::string_view key, std::int64_t min,
+                              std::int64_t max, std::string_view reason);
 // A list of strings; absent means empty.
 std::vector<std::string> string_list(const json& input, std::string_view key);
 // A map member as an object; absent (or not an object) means empty. Valid while `input` is.

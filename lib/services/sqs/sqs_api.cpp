@@ -8,9 +8,12 @@
 namespace eddy::services::sqs {
 
 MessageDraft SqsApi::draft(const OutgoingMessage& message) {
-  return MessageDraft::from_parts(message.body, message.message_attributes,
-                                  message.message_group_id, message.message_deduplication_id,
-                                  message.sender_id);
+  return draft(message, message.message_attributes);
+}
+
+MessageDraft SqsApi::draft(const OutgoingMessage& message, const json& attributes) {
+  return MessageDraft::from_parts(message.body, attributes, message.message_group_id,
+                                  message.message_deduplication_id, message.sender_id);
 }
 
 QueuePtr SqsService::queue_at_arn(std::string_view arn) const {
@@ -22,7 +25,10 @@ QueuePtr SqsService::queue_at_arn(std::string_view arn) const {
 EnqueueResult SqsService::enqueue(const std::string& queue_arn, MessageDraft draft) {
   QueuePtr queue = queue_at_arn(queue_arn);
   draft.check_for(*queue);
-  // A savepoint: a message that fails half-way leaves the caller's other writes alone.
+  // A standard queue's message is one INSERT, which SQLite undoes by itself if it fails. A FIFO
+  // queue's is several statements (deduplication, sequence number, group): a savepoint, so one
+  // that fails half-way leaves the caller's other writes alone.
+  if (!queue->fifo) return put(*queue, draft, now_ms());
   store::Transaction one(context_.store.db());
   EnqueueResult result = put(*queue, draft, now_ms());
   one.commit();

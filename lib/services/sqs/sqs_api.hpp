@@ -76,6 +76,9 @@ class SqsApi {
   // The checks and digests of a message that do not depend on its queue, made once, without the
   // store lock, for a message going to many queues.
   static MessageDraft draft(const OutgoingMessage& message);
+  // The same with `attributes` (SQS's shape) in place of the message's own, which it ignores: for
+  // a caller holding them already, without a copy into the message.
+  static MessageDraft draft(const OutgoingMessage& message, const json& attributes);
 };
 
 }  // namespace eddy::services::sqs

@@ -72,9 +72,16 @@ void SqsService::start() {
 }
 
 QueuePtr SqsService::queue_for(const Call& call) const {
-  if (auto url = params::optional_string(call.input, "QueueUrl"); url && !url->empty())
-    return queue_at_url(call, *url);
-  throw errors::missing_parameter("QueueUrl");
+  return queue_for(call, call.input);
+}
+
+QueuePtr SqsService::queue_for(const Call& call, const json& input) const {
+  return queue_named(call, params::optional_string(input, "QueueUrl").value_or(std::string()));
+}
+
+QueuePtr SqsService::queue_named(const Call& call, std::string_view url) const {
+  if (url.empty()) throw errors::missing_parameter("QueueUrl");
+  return queue_at_url(call, url);
 }
 
 QueuePtr SqsService::queue_at_url(const Call& call, std::string_view url) const {

@@ -82,6 +82,10 @@ class SqsService final : public Service, public SqsApi {
   void wake_after_commit(const std::string& wake_key);
   // The queue a request's QueueUrl (or, for old query clients, its path) names. Lock held.
   QueuePtr queue_for(const Call& call) const;
+  // The same for a request's input parsed from Call::json_text.
+  QueuePtr queue_for(const Call& call, const json& input) const;
+  // The queue a QueueUrl read from the request's text names; empty is a missing QueueUrl.
+  QueuePtr queue_named(const Call& call, std::string_view url) const;
   QueuePtr queue_at_url(const Call& call, std::string_view url) const;
   // The queue an in-process caller names; throws QueueDoesNotExist. Lock held.
   QueuePtr queue_at_arn(std::string_view arn) const;

@@ -1,0 +1,81 @@
+#pragma once
+// The hot operations' requests read from their JSON text (request_text.hpp). Each reader gives the
+// request when the text is one it fully understands: its required members present, every member
+// one the operation takes, none twice, each of its JSON type, no null. Otherwise nullopt, and the
+// operation parses the text into a json value and reads that as it reads any protocol's request.
+// The readers only read: the operations check the values, with the json path's rules and errors.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eddy/json.hpp"
+#include "protocol/call.hpp"
+#include "protocol/codec.hpp"
+#include "services/sqs/message_attributes.hpp"
+
+namespace eddy::services::sqs {
+
+struct SendMessageText {
+  std::string queue_url;
+  std::string body;
+  std::optional<std::int64_t> delay_seconds;
+  std::optional<std::string> group_id;
+  std::optional<std::string> dedup_id;
+  // Each in byte order of the names, as a json object would hold them.
+  std::vector<message_attributes::AttributeParts> attributes;
+  std::vector<message_attributes::AttributeParts> system_attributes;
+};
+
+// QueueUrl and MessageBody required.
+std::optional<SendMessageText> read_send_message_text(std::string_view text);
+
+struct ReceiveMessageText {
+  std::string queue_url;
+  std::optional<std::int64_t> max_messages;
+  std::optional<std::int64_t> visibility_timeout;
+  std::optional<std::int64_t> wait_seconds;
+  std::vector<std::string> attribute_names;
+  std::vector<std::string> system_attribute_names;
+  std::vector<std::string> message_attribute_names;
+  std::optional<std::string> attempt_id;
+};
+
+// QueueUrl required.
+std::optional<ReceiveMessageText> read_receive_message_text(std::string_view text);
+
+struct DeleteMessageText {
+  std::string queue_url;
+  std::string receipt_handle;
+};
+
+// QueueUrl and ReceiptHandle required.
+std::optional<DeleteMessageText> read_delete_message_text(std::string_view text);
+
+// An operation's request as `read` takes it from Call::json_text; or else as json: the Call's
+// input for every other protocol, and for a text the reader gave up on, the text parsed (with the
+// errors decode would have given).
+template <class Text>
+class TextOrJson {
+ public:
+  TextOrJson(const protocol::Call& call, std::optional<Text> (*read)(std::string_view))
+      : input_(&call.input) {
+    if (!call.json_text) return;
+    text = read(*call.json_text);
+    if (!text) parsed_ = protocol::parse_json_input(*call.json_text);
+    input_ = &parsed_;
+  }
+  TextOrJson(const TextOrJson&) = delete;
+  TextOrJson& operator=(const TextOrJson&) = delete;
+
+  std::optional<Text> text;
+  // The json to read when `text` is empty.
+  const json& input() const { return *input_; }
+
+ private:
+  json parsed_;
+  const json* input_;
+};
+
+}  // namespace eddy::services::sqs
