@@ -68,10 +68,12 @@ std::optional<std::int64_t> expiry_of(const Table& table, const json& item) {
   if (!table.ttl_attribute) return std::nullopt;
   auto it = item.find(*table.ttl_attribute);
   if (it == item.end() || !it->contains("N")) return std::nullopt;
+  return expiry_of_number((*it)["N"].get_ref<const std::string&>());
+}
+
+std::optional<std::int64_t> expiry_of_number(std::string_view number) {
   // Normalised numbers carry no exponent: the whole part is the text before any '.'.
-  const std::string& text = (*it)["N"].get_ref<const std::string&>();
-  std::string_view whole(text);
-  whole = whole.substr(0, whole.find('.'));
+  std::string_view whole = number.substr(0, number.find('.'));
   std::int64_t seconds = 0;
   auto [end, error] = std::from_chars(whole.data(), whole.data() + whole.size(), seconds);
   if (error != std::errc() || end != whole.data() + whole.size()) return std::nullopt;
@@ -149,6 +151,18 @@ ItemToStore prepare_item_to_store(const Table& table, const json& item, std::siz
                                   const EncodedKey& key) {
   check_index_keys(table, item);
   return {key, item_row_of(table, item, size)};
+}
+
+std::optional<ItemToStore> prepare_text_item_to_store(const Table& table, const ItemText& item) {
+  if (!table.indexes.empty()) return std::nullopt;
+  std::optional<EncodedKey> key = encoded_item_key_text(table, item);
+  if (!key) return std::nullopt;
+  std::optional<std::int64_t> expires_at;
+  if (table.ttl_attribute)
+    if (const AttributeText* ttl = item.find(*table.ttl_attribute); ttl && ttl->type == "N")
+      expires_at = expiry_of_number(ttl->value);
+  return ItemToStore{std::move(*key),
+                     {item.stored_text, static_cast<std::int64_t>(item.size), expires_at}};
 }
 
 void write_item_change(store::Database& db, ItemStats& stats, const Table& table,

@@ -1,0 +1,40 @@
+#pragma once
+// PutItem's, GetItem's and UpdateItem's requests read from their JSON text (Call::json_text)
+// without a json value of the whole request: the table's name, the item or key (read by
+// values/item_text_reader), and any other members as a small json object for the readers every
+// path shares (expressions, ReturnValues, capacity). Only the common form is read; for anything
+// else (a member the operation does not list, a repeated member, an escape, a value not already
+// valid and normal) it answers nothing, and the operation reads the request as json.
+#include <initializer_list>
+#include <optional>
+#include <string_view>
+
+#include "eddy/json.hpp"
+#include "services/dynamodb/values/item_text_reader.hpp"
+
+namespace eddy::services::dynamodb {
+
+struct ItemRequestText {
+  json table_name;  // a string
+  ItemText item;    // the Item, or the Key
+  // The other members present, as parse_json_input reads them; an empty object when none.
+  json others = json::object();
+};
+
+struct ItemRequestShape {
+  std::string_view item_member;  // "Item" or "Key"
+  bool with_stored_text;         // whether the item's stored text is wanted (a Key: no)
+  // The other members the operation reads.
+  std::initializer_list<std::string_view> other_members;
+};
+
+std::optional<ItemRequestText> read_item_request_text(std::string_view body,
+                                                      const ItemRequestShape& shape);
+
+// The members of PutItem, GetItem and UpdateItem their text readers take (all but the legacy
+// ones, which take the json path).
+extern const ItemRequestShape kPutItemTextShape;
+extern const ItemRequestShape kGetItemTextShape;
+extern const ItemRequestShape kUpdateItemTextShape;
+
+}  // namespace eddy::services::dynamodb
