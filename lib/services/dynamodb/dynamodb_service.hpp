@@ -19,6 +19,7 @@ struct ItemRequestText;
 struct ItemToStore;
 struct EncodedKey;
 struct UpdateItemKey;
+struct UpdateItemOptions;
 
 class DynamoDbService final : public Service {
  public:
@@ -63,9 +64,9 @@ class DynamoDbService final : public Service {
   json get_item(const Call& call, const ItemRequestText& request);
   struct GetOptions;
   Awaitable<json> update_item(const Call& call, const json& input);
-  // UpdateItem with the request's TableName and Key, and its other `members`.
+  // UpdateItem with the request's TableName, Key and other members.
   Awaitable<json> update_item(const Call& call, const json& table_name, const UpdateItemKey& key,
-                              const json& members);
+                              const UpdateItemOptions& options);
   // GetItem's answer for the item at `key`.
   json read_item(const Table& table, const EncodedKey& key, const GetOptions& options);
   // Reads of many items (query_operations.cpp)

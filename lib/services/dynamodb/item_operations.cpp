@@ -7,6 +7,7 @@
 #include "services/dynamodb/item_table.hpp"
 #include "services/dynamodb/item_writer.hpp"
 #include "services/dynamodb/read_answer_text.hpp"
+#include "services/dynamodb/request_options_cache.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 #include "services/dynamodb/values/stored_item_text.hpp"
 #include "services/dynamodb/write_expressions.hpp"
@@ -50,7 +51,10 @@ json DynamoDbService::get_item(const Call& call, const json& input) {
 }
 
 json DynamoDbService::get_item(const Call& call, const ItemRequestText& request) {
-  GetOptions options(request.others);
+  static OptionsByText<GetOptions> kept_options;
+  GetOptions options = kept_options.get(request.others_text, [&] {
+    return GetOptions(other_members_json(request, *call.json_text));
+  });
   TablePtr table = find_table(call, request.table_name);
   std::optional<EncodedKey> key = checked_encoded_key_text(*table, request.item);
   // A key that is not the table's: the json Key gives the error, as the request's json would.

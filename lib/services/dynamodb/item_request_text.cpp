@@ -1,6 +1,7 @@
 #include "services/dynamodb/item_request_text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 #include "eddy/aws_error.hpp"
@@ -39,16 +40,19 @@ class RequestTextReader {
   std::optional<ItemRequestText> read(const ItemRequestShape& shape) {
     ItemRequestText out;
     bool have_table = false, have_item = false;
-    std::vector<std::string_view> seen;
-    // The other members' text, rebuilt as one object for parse_json_input.
-    std::string others;
+    // Every member's name, to find one repeated: a request has few.
+    std::array<std::string_view, 16> seen;
+    std::size_t seen_count = 0;
+    std::string& others = out.others_text;
     if (!take('{')) return std::nullopt;
     if (!take('}')) {
       do {
         std::string_view name;
         if (!read_plain_string(name) || !take(':')) return std::nullopt;
-        if (std::find(seen.begin(), seen.end(), name) != seen.end()) return std::nullopt;
-        seen.push_back(name);
+        auto seen_end = seen.begin() + static_cast<std::ptrdiff_t>(seen_count);
+        if (seen_count == seen.size() || std::find(seen.begin(), seen_end, name) != seen_end)
+          return std::nullopt;
+        seen[seen_count++] = name;
         if (name == "TableName") {
           std::string_view table_name;
           if (!read_plain_string(table_name)) return std::nullopt;
@@ -64,6 +68,7 @@ class RequestTextReader {
           skip_space();
           const char* start = at_;
           if (!skip_value()) return std::nullopt;
+          if (others.empty()) others.reserve(static_cast<std::size_t>(end_ - at_) + 32);
           others += others.empty() ? '{' : ',';
           others += '"';
           others += name;
@@ -77,14 +82,7 @@ class RequestTextReader {
     }
     skip_space();
     if (at_ != end_ || !have_table || !have_item) return std::nullopt;
-    if (!others.empty()) {
-      others += '}';
-      try {
-        out.others = protocol::parse_json_input(others);
-      } catch (const AwsError&) {
-        return std::nullopt;
-      }
-    }
+    if (!others.empty()) others += '}';
     return out;
   }
 
@@ -150,6 +148,18 @@ class RequestTextReader {
 };
 
 }  // namespace
+
+json other_members_json(const ItemRequestText& request, std::string_view body) {
+  if (request.others_text.empty()) return json::object();
+  try {
+    return protocol::parse_json_input(request.others_text);
+  } catch (const AwsError&) {
+    // Each member's text is as the request has it: the body is malformed too, and its parse
+    // gives AWS's error for it.
+    protocol::parse_json_input(body);
+    throw;
+  }
+}
 
 std::optional<ItemRequestText> read_item_request_text(std::string_view body,
                                                       const ItemRequestShape& shape) {

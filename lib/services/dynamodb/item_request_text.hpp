@@ -1,10 +1,11 @@
 #pragma once
 // PutItem's, GetItem's and UpdateItem's requests read from their JSON text (Call::json_text)
 // without a json value of the whole request: the table's name, the item or key (read by
-// values/item_text_reader), and any other members as a small json object for the readers every
-// path shares (expressions, ReturnValues, capacity). Only the common form is read; for anything
-// else (a member the operation does not list, a repeated member, an escape, a value not already
-// valid and normal) it answers nothing, and the operation reads the request as json.
+// values/item_text_reader), and any other members as the text of one object, which the readers
+// every path shares (expressions, ReturnValues, capacity) read as json when
+// request_options_cache.hpp has not kept what they made of it. Only the common form is read; for
+// anything else (a member the operation does not list, a repeated member, an escape, a value not
+// already valid and normal) it answers nothing, and the operation reads the request as json.
 #include <initializer_list>
 #include <optional>
 #include <string_view>
@@ -17,8 +18,9 @@ namespace eddy::services::dynamodb {
 struct ItemRequestText {
   json table_name;  // a string
   ItemText item;    // the Item, or the Key
-  // The other members present, as parse_json_input reads them; an empty object when none.
-  json others = json::object();
+  // The other members present, as the text of one object with them in the request's order
+  // (empty when there are none). Each value is the request's text, not yet checked as JSON.
+  std::string others_text;
 };
 
 struct ItemRequestShape {
@@ -30,6 +32,10 @@ struct ItemRequestShape {
 
 std::optional<ItemRequestText> read_item_request_text(std::string_view body,
                                                       const ItemRequestShape& shape);
+
+// The other members as json (an empty object when there are none), as parse_json_input reads
+// them. Their text is malformed only when the request's `body` is: then that body's error.
+json other_members_json(const ItemRequestText& request, std::string_view body);
 
 // The members of PutItem, GetItem and UpdateItem their text readers take (all but the legacy
 // ones, which take the json path).

@@ -9,6 +9,7 @@
 #include "services/dynamodb/item_request_text.hpp"
 #include "services/dynamodb/item_table.hpp"
 #include "services/dynamodb/item_writer.hpp"
+#include "services/dynamodb/request_options_cache.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 #include "services/dynamodb/values/stored_item_text.hpp"
 #include "services/dynamodb/write_expressions.hpp"
@@ -66,7 +67,10 @@ Awaitable<json> DynamoDbService::put_item(const Call& call, const json& input) {
 }
 
 Awaitable<json> DynamoDbService::put_item(const Call& call, const ItemRequestText& request) {
-  PutOptions options(request.others);
+  static OptionsByText<PutOptions> kept_options;
+  PutOptions options = kept_options.get(request.others_text, [&] {
+    return PutOptions(other_members_json(request, *call.json_text));
+  });
   SeenTable seen = see_table(call, request.table_name);
   // The item as json, built only when the put needs it (or its key needs checking on it).
   std::optional<json> item;

@@ -13,11 +13,26 @@
 #include "services/dynamodb/item_request_text.hpp"
 #include "services/dynamodb/item_table.hpp"
 #include "services/dynamodb/item_writer.hpp"
+#include "services/dynamodb/request_options_cache.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 #include "services/dynamodb/values/stored_item_text.hpp"
 #include "services/dynamodb/write_expressions.hpp"
 
 namespace eddy::services::dynamodb {
+
+// The request's members other than TableName and Key, in AWS's order of their errors.
+struct UpdateItemOptions {
+  WriteExpressions expressions;
+  ReturnValues return_values;
+  bool old_on_failure;
+  CapacityDetail detail;
+
+  explicit UpdateItemOptions(const json& members)
+      : expressions(read_write_expressions(members, true)),
+        return_values(read_return_values(members, true)),
+        old_on_failure(read_return_old_on_failure(members)),
+        detail(read_capacity_detail(members)) {}
+};
 
 // The request's Key: its json, or what item_request_text read of its text (valid and normal).
 struct UpdateItemKey {
@@ -132,9 +147,14 @@ UpdateOutcome work_out_update(const UpdateTarget& target, item_table::StoredItem
 Awaitable<json> DynamoDbService::UpdateItem(const Call& call) {
   if (!call.json_text) co_return co_await update_item(call, call.input);
   if (std::optional<ItemRequestText> request =
-          read_item_request_text(*call.json_text, kUpdateItemTextShape))
+          read_item_request_text(*call.json_text, kUpdateItemTextShape)) {
+    static OptionsByText<UpdateItemOptions> kept_options;
+    UpdateItemOptions options = kept_options.get(request->others_text, [&] {
+      return UpdateItemOptions(other_members_json(*request, *call.json_text));
+    });
     co_return co_await update_item(call, request->table_name, UpdateItemKey{.text = &request->item},
-                                   request->others);
+                                   options);
+  }
   json input = protocol::parse_json_input(*call.json_text);
   co_return co_await update_item(call, input);
 }
@@ -142,15 +162,15 @@ Awaitable<json> DynamoDbService::UpdateItem(const Call& call) {
 Awaitable<json> DynamoDbService::update_item(const Call& call, const json& input) {
   const json& table_name = required_member(input, "TableName", "tableName");
   const json& key_member = required_member(input, "Key", "key");
-  co_return co_await update_item(call, table_name, UpdateItemKey{.member = &key_member}, input);
+  co_return co_await update_item(call, table_name, UpdateItemKey{.member = &key_member},
+                                 UpdateItemOptions(input));
 }
 
 Awaitable<json> DynamoDbService::update_item(const Call& call, const json& table_name,
-                                             const UpdateItemKey& key, const json& members) {
-  WriteExpressions expressions = read_write_expressions(members, true);
-  UpdateRequest request{expressions.update.get(), expressions.condition.get(),
-                        read_return_values(members, true), read_return_old_on_failure(members),
-                        read_capacity_detail(members)};
+                                             const UpdateItemKey& key,
+                                             const UpdateItemOptions& options) {
+  UpdateRequest request{options.expressions.update.get(), options.expressions.condition.get(),
+                        options.return_values, options.old_on_failure, options.detail};
 
   SeenTable seen = see_table(call, table_name);
   UpdateTarget target = update_target_of(seen.table, key, request.update);

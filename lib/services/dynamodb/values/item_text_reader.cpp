@@ -21,10 +21,35 @@ enum class TextType : std::uint8_t { B, BOOL, BS, L, M, N, NS, NULL_, S, SS, non
 constexpr std::array<std::string_view, 10> kTextTypeNames = {"B", "BOOL", "BS",   "L", "M",
                                                              "N", "NS",   "NULL", "S", "SS"};
 
+// By length and letters rather than a search of the list: every value comes through here.
 TextType text_type_of(std::string_view name) {
-  for (std::size_t i = 0; i < kTextTypeNames.size(); ++i)
-    if (kTextTypeNames[i] == name) return static_cast<TextType>(i);
-  return TextType::none;
+  switch (name.size()) {
+    case 1:
+      switch (name[0]) {
+        case 'B':
+          return TextType::B;
+        case 'L':
+          return TextType::L;
+        case 'M':
+          return TextType::M;
+        case 'N':
+          return TextType::N;
+        case 'S':
+          return TextType::S;
+        default:
+          return TextType::none;
+      }
+    case 2:
+      if (name[1] != 'S') return TextType::none;
+      return name[0] == 'B'   ? TextType::BS
+             : name[0] == 'N' ? TextType::NS
+             : name[0] == 'S' ? TextType::SS
+                              : TextType::none;
+    case 4:
+      return name == "BOOL" ? TextType::BOOL : name == "NULL" ? TextType::NULL_ : TextType::none;
+    default:
+      return TextType::none;
+  }
 }
 
 // The size of canonical base64 text's bytes (what encode(decode(text)) gives back unchanged), or
@@ -60,11 +85,15 @@ struct TextNode {
   std::size_t size = 0;  // attribute_value_size
 };
 
+// Kept per thread between requests (read_item_text), so that its lists keep their capacity.
 class ItemTextParser {
  public:
-  ItemTextParser(const char* at, const char* end) : at_(at), end_(end) {}
-
-  bool read_item(ItemText& out, bool with_stored_text) {
+  bool read_item(const char* at, const char* end, ItemText& out, bool with_stored_text) {
+    at_ = at;
+    end_ = end;
+    nodes_.clear();
+    children_.clear();
+    pending_.clear();
     const char* start = at_;
     skip_space();
     if (!take('{')) return false;
@@ -84,9 +113,10 @@ class ItemTextParser {
     }
     if (with_stored_text) {
       // Never longer than the text read: the same characters less any whitespace.
-      out.stored_text.clear();
-      out.stored_text.reserve(static_cast<std::size_t>(at_ - start));
-      write_members(out.stored_text, first, count);
+      out.stored_text.resize(static_cast<std::size_t>(at_ - start));
+      char* cursor = out.stored_text.data();
+      write_members(cursor, first, count);
+      out.stored_text.resize(static_cast<std::size_t>(cursor - out.stored_text.data()));
     }
     return true;
   }
@@ -317,29 +347,29 @@ class ItemTextParser {
   }
 
   // json::dump()'s compact text of what was read: strings as they were (nothing in them needs
-  // an escape), members in name order.
-  void write_members(std::string& out, std::uint32_t first, std::uint32_t count) const {
-    out.push_back('{');
+  // an escape), members in name order. Written through a cursor into room made beforehand.
+  void write_members(char*& out, std::uint32_t first, std::uint32_t count) const {
+    *out++ = '{';
     for (std::uint32_t i = 0; i < count; ++i) {
-      if (i) out.push_back(',');
+      if (i) *out++ = ',';
       const TextNode& node = nodes_[children_[first + i]];
       write_string(out, node.name);
-      out.push_back(':');
+      *out++ = ':';
       write_attribute_value(out, node);
     }
-    out.push_back('}');
+    *out++ = '}';
   }
 
-  static void write_string(std::string& out, std::string_view text) {
-    out.push_back('"');
-    out.append(text);
-    out.push_back('"');
+  static void write_string(char*& out, std::string_view text) {
+    *out++ = '"';
+    out = std::copy(text.begin(), text.end(), out);
+    *out++ = '"';
   }
 
-  void write_attribute_value(std::string& out, const TextNode& node) const {
-    out.push_back('{');
+  void write_attribute_value(char*& out, const TextNode& node) const {
+    *out++ = '{';
     write_string(out, kTextTypeNames[static_cast<std::size_t>(node.type)]);
-    out.push_back(':');
+    *out++ = ':';
     switch (node.type) {
       case TextType::S:
       case TextType::N:
@@ -348,25 +378,25 @@ class ItemTextParser {
         break;
       case TextType::BOOL:
       case TextType::NULL_:
-        out.append(node.text);
+        out = std::copy(node.text.begin(), node.text.end(), out);
         break;
       case TextType::SS:
       case TextType::NS:
       case TextType::BS:
-        out.push_back('[');
+        *out++ = '[';
         for (std::uint32_t i = 0; i < node.count; ++i) {
-          if (i) out.push_back(',');
+          if (i) *out++ = ',';
           write_string(out, nodes_[children_[node.first + i]].text);
         }
-        out.push_back(']');
+        *out++ = ']';
         break;
       case TextType::L:
-        out.push_back('[');
+        *out++ = '[';
         for (std::uint32_t i = 0; i < node.count; ++i) {
-          if (i) out.push_back(',');
+          if (i) *out++ = ',';
           write_attribute_value(out, nodes_[children_[node.first + i]]);
         }
-        out.push_back(']');
+        *out++ = ']';
         break;
       case TextType::M:
         write_members(out, node.first, node.count);
@@ -374,11 +404,11 @@ class ItemTextParser {
       case TextType::none:
         break;
     }
-    out.push_back('}');
+    *out++ = '}';
   }
 
-  const char* at_;
-  const char* end_;
+  const char* at_ = nullptr;
+  const char* end_ = nullptr;
   std::vector<TextNode> nodes_;
   std::vector<std::uint32_t> children_;
   std::vector<std::uint32_t> pending_;
@@ -394,9 +424,9 @@ const AttributeText* ItemText::find(std::string_view name) const {
 }
 
 std::optional<ItemText> read_item_text(const char*& at, const char* end, bool with_stored_text) {
-  ItemTextParser parser(at, end);
+  thread_local ItemTextParser parser;
   ItemText out;
-  if (!parser.read_item(out, with_stored_text)) return std::nullopt;
+  if (!parser.read_item(at, end, out, with_stored_text)) return std::nullopt;
   at = parser.position();
   return out;
 }
