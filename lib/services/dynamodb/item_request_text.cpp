@@ -4,6 +4,7 @@
 #include <array>
 #include <string>
 
+#include "core/json_text.hpp"
 #include "eddy/aws_error.hpp"
 #include "protocol/codec.hpp"
 
@@ -104,12 +105,9 @@ class RequestTextReader {
     skip_space();
     if (at_ == end_ || *at_ != '"') return false;
     const char* start = ++at_;
-    while (at_ != end_ && *at_ != '"') {
-      auto c = static_cast<unsigned char>(*at_);
-      if (c < 0x20 || c >= 0x80 || c == '\\') return false;
-      ++at_;
-    }
-    if (at_ == end_) return false;
+    at_ +=
+        json_text::plain_ascii_prefix(std::string_view(at_, static_cast<std::size_t>(end_ - at_)));
+    if (at_ == end_ || *at_ != '"') return false;
     out = std::string_view(start, static_cast<std::size_t>(at_ - start));
     ++at_;
     return true;
@@ -122,8 +120,13 @@ class RequestTextReader {
     while (at_ != end_) {
       char c = *at_;
       if (c == '"') {
-        for (++at_; at_ != end_ && *at_ != '"'; ++at_)
+        // Most of a string goes by eight bytes at a time; an escape skips the byte after it.
+        for (++at_; at_ != end_; ++at_) {
+          at_ += json_text::plain_ascii_prefix(
+              std::string_view(at_, static_cast<std::size_t>(end_ - at_)));
+          if (at_ == end_ || *at_ == '"') break;
           if (*at_ == '\\' && ++at_ == end_) return false;
+        }
         if (at_ == end_) return false;
         ++at_;
       } else if (c == '{' || c == '[') {
