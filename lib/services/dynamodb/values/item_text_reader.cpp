@@ -142,8 +142,15 @@ class ItemTextParser {
     skip_space();
     if (at_ == end_ || *at_ != '"') return false;
     const char* start = ++at_;
-    at_ +=
-        json_text::plain_ascii_prefix(std::string_view(at_, static_cast<std::size_t>(end_ - at_)));
+    // Names and type tags are short: their bytes are looked at here, before a longer string's
+    // rest goes by eight bytes at a time.
+    for (int i = 0; i < 8 && at_ != end_; ++i, ++at_) {
+      auto c = static_cast<unsigned char>(*at_);
+      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+    }
+    if (at_ != end_ && *at_ != '"')
+      at_ += json_text::plain_ascii_prefix(
+          std::string_view(at_, static_cast<std::size_t>(end_ - at_)));
     while (at_ != end_) {
       auto c = static_cast<unsigned char>(*at_);
       if (c == '"') {
