@@ -186,6 +186,17 @@ TEST_F(DdbItemTextReaderTest, ARequestIsReadWithItsOtherMembersAsText) {
   EXPECT_EQ(get->others_text, R"({"ConsistentRead":true })");
   EXPECT_EQ(other_members_json(*get, ""), json::parse(R"({"ConsistentRead":true})"));
 
+  // The benchmark's UpdateItem, as wrk sends it: its Key read, its expressions kept as text.
+  std::optional<ItemRequestText> update =
+      read_item_request_text(R"({"TableName":"bench","Key":{"pk":{"S":"get-7"},"sk":{"N":"0"}},)"
+                             R"("UpdateExpression":"SET hits = if_not_exists(hits, :zero) + :one",)"
+                             R"j("ConditionExpression":"attribute_exists(pk)",)j"
+                             R"("ExpressionAttributeValues":{":zero":{"N":"0"},":one":{"N":"1"}}})",
+                             kUpdateItemTextShape);
+  ASSERT_TRUE(update);
+  EXPECT_EQ(update->item.stored_text, R"({"pk":{"S":"get-7"},"sk":{"N":"0"}})");
+  EXPECT_EQ(other_members_json(*update, "")["ExpressionAttributeValues"][":one"]["N"], "1");
+
   for (const char* body : {
            R"({"TableName":"t"})",                                    // no item
            R"({"Item":{"k":{"S":"v"}}})",                             // no table
