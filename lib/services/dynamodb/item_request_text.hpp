@@ -25,7 +25,9 @@ struct ItemRequestText {
 
 struct ItemRequestShape {
   std::string_view item_member;  // "Item" or "Key"
-  bool with_stored_text;         // whether the item's stored text is wanted (a Key: no)
+  // Whether the item's stored text is wanted: PutItem stores it, UpdateItem may need its Key as
+  // json (the item an update of no item starts from); GetItem's Key needs only its values.
+  bool with_stored_text;
   // The other members the operation reads.
   std::initializer_list<std::string_view> other_members;
 };
@@ -37,8 +39,7 @@ std::optional<ItemRequestText> read_item_request_text(std::string_view body,
 // them. Their text is malformed only when the request's `body` is: then that body's error.
 json other_members_json(const ItemRequestText& request, std::string_view body);
 
-// The members of PutItem, GetItem and UpdateItem their text readers take (all but the legacy
-// ones, which take the json path).
+// PutItem's, GetItem's and UpdateItem's: every member of each one's input.
 extern const ItemRequestShape kPutItemTextShape;
 extern const ItemRequestShape kGetItemTextShape;
 extern const ItemRequestShape kUpdateItemTextShape;

@@ -34,7 +34,7 @@ struct ItemText {
 
 // Reads the map whose '{' is at `at` (leading whitespace allowed) and leaves `at` just past its
 // '}'. Nothing when the text is not of the form above. `with_stored_text`: whether to write
-// stored_text (a Key needs only its values).
+// stored_text (a Key read only for its values needs none).
 std::optional<ItemText> read_item_text(const char*& at, const char* end, bool with_stored_text);
 
 }  // namespace eddy::services::dynamodb
