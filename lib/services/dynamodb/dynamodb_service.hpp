@@ -58,8 +58,9 @@ class DynamoDbService final : public Service {
   Awaitable<json> put_item(const Call& call, const json& input);
   Awaitable<json> put_item(const Call& call, const ItemRequestText& request);
   // Inside the store write: stores `put`, prepared from `item` for `table`, as `options` ask.
+  // `item` may be null when neither `options` nor `table` need it (PutOptions::needs_item).
   json store_put(store::Database& db, const Table& table, const PutOptions& options,
-                 const ItemToStore& put, const json& item);
+                 const ItemToStore& put, const json* item);
   json get_item(const Call& call, const json& input);
   json get_item(const Call& call, const ItemRequestText& request);
   struct GetOptions;

@@ -1,6 +1,7 @@
 #include "services/dynamodb/item_writer.hpp"
 
 #include <charconv>
+#include <stdexcept>
 
 #include "services/dynamodb/values/attribute_value.hpp"
 #include "services/dynamodb/values/key_encoding.hpp"
@@ -169,6 +170,15 @@ void write_item_change(store::Database& db, ItemStats& stats, const Table& table
                        const ItemToStore& put, const item_table::StoredItem* old,
                        const json& new_item, std::int64_t now_ms) {
   store_item_change(db, stats, table, put.key, old, &new_item, &put.row, now_ms,
+                    dynamodbstreams::ChangeCause::Request);
+}
+
+void write_item_change_without_json(store::Database& db, ItemStats& stats, const Table& table,
+                                    const ItemToStore& put, const item_table::StoredItem* old) {
+  // Only index entries and stream records read the new item: a table with either needs it.
+  if (!table.indexes.empty() || table.stream_enabled)
+    throw std::logic_error("an item change on a table with indexes or a stream needs the item");
+  store_item_change(db, stats, table, put.key, old, nullptr, &put.row, 0,
                     dynamodbstreams::ChangeCause::Request);
 }
 

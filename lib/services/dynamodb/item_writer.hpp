@@ -50,6 +50,10 @@ void write_item_change(store::Database& db, ItemStats& stats, const Table& table
                        const ItemToStore& put, const item_table::StoredItem* old,
                        const json& new_item, std::int64_t now_ms);
 
+// The same without the new item as json, for a table without indexes or a stream (which read it).
+void write_item_change_without_json(store::Database& db, ItemStats& stats, const Table& table,
+                                    const ItemToStore& put, const item_table::StoredItem* old);
+
 // Stores an item without reading the item it replaces, for a put that needs nothing of it: no
 // condition, ReturnValues or capacity, on a table without indexes or a stream (whose entries
 // and records would need it).

@@ -29,11 +29,13 @@ struct DynamoDbService::PutOptions {
         old_on_failure(read_return_old_on_failure(input)),
         detail(read_capacity_detail(input)) {}
 
-  // Only a condition, ReturnValues, capacity, indexes and streams need the item replaced, and
-  // the item as json.
+  // Only a condition, ReturnValues, capacity, indexes and streams need the item replaced.
   bool needs_old(const Table& table) const {
-    return condition || return_values != ReturnValues::none || detail != CapacityDetail::none ||
-           !table.indexes.empty() || table.stream_enabled;
+    return condition || return_values != ReturnValues::none || needs_item(table);
+  }
+  // Only capacity, indexes and streams read the item stored as json.
+  bool needs_item(const Table& table) const {
+    return detail != CapacityDetail::none || !table.indexes.empty() || table.stream_enabled;
   }
 };
 
@@ -62,7 +64,7 @@ Awaitable<json> DynamoDbService::put_item(const Call& call, const json& input) {
   co_return co_await write([&](store::Database& db) {
     if (table_changed(seen, call, table_name))
       put = prepare_item_to_store(*seen.table, item, item_bytes);
-    return store_put(db, *seen.table, options, put, item);
+    return store_put(db, *seen.table, options, put, &item);
   });
 }
 
@@ -77,7 +79,7 @@ Awaitable<json> DynamoDbService::put_item(const Call& call, const ItemRequestTex
   std::optional<ItemToStore> put;
   auto prepare = [&] {
     put.reset();
-    if (!options.needs_old(*seen.table))
+    if (!options.needs_item(*seen.table))
       put = prepare_text_item_to_store(*seen.table, request.item);
     if (put) return;
     if (!item) item = parse_stored_item(request.item.stored_text);
@@ -87,16 +89,12 @@ Awaitable<json> DynamoDbService::put_item(const Call& call, const ItemRequestTex
 
   co_return co_await write([&](store::Database& db) {
     if (table_changed(seen, call, request.table_name)) prepare();
-    if (!item) {  // prepared from the text: the put needs nothing of the item it replaces
-      put_item_unread(db, stats_, *seen.table, *put);
-      return json::object();
-    }
-    return store_put(db, *seen.table, options, *put, *item);
+    return store_put(db, *seen.table, options, *put, item ? &*item : nullptr);
   });
 }
 
 json DynamoDbService::store_put(store::Database& db, const Table& table, const PutOptions& options,
-                                const ItemToStore& put, const json& item) {
+                                const ItemToStore& put, const json* item) {
   if (!options.needs_old(table)) {
     put_item_unread(db, stats_, table, put);
     return json::object();
@@ -105,11 +103,15 @@ json DynamoDbService::store_put(store::Database& db, const Table& table, const P
   const json* old_item = old ? &old->item : nullptr;
   if (options.condition && !options.condition->matches(old_item ? *old_item : no_item()))
     throw errors::conditional_check_failed(options.old_on_failure ? old_item : nullptr);
-  write_item_change(db, stats_, table, put, old ? &*old : nullptr, item, context_.clock.now_ms());
+  if (item)
+    write_item_change(db, stats_, table, put, old ? &*old : nullptr, *item,
+                      context_.clock.now_ms());
+  else
+    write_item_change_without_json(db, stats_, table, put, old ? &*old : nullptr);
   json out = json::object();
   if (options.return_values == ReturnValues::all_old && old_item) out["Attributes"] = *old_item;
   if (options.detail != CapacityDetail::none)
-    out["ConsumedCapacity"] = write_capacity(table, old_item, &item).to_json(table, options.detail);
+    out["ConsumedCapacity"] = write_capacity(table, old_item, item).to_json(table, options.detail);
   return out;
 }
 
