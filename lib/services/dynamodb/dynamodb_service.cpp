@@ -51,6 +51,8 @@ const protocol::ServiceDescription& DynamoDbService::description() const {
       .json_version = "1.0",
       .error_namespace = "com.amazonaws.dynamodb.v20120810#",
       .operations = operations().names(),
+      // The hot item operations read their request from its text (item_request_text.hpp).
+      .json_text_operations = {"GetItem", "PutItem", "UpdateItem"},
       // BatchWriteItem may carry 16 MB of items; JSON escaping adds a little.
       .max_request_bytes = 20 * 1024 * 1024,
   };

@@ -15,6 +15,11 @@ namespace eddy::services::dynamodb {
 namespace partiql {
 struct Statement;
 }
+struct ItemRequestText;
+struct ItemToStore;
+struct EncodedKey;
+struct UpdateItemKey;
+struct UpdateItemOptions;
 
 class DynamoDbService final : public Service {
  public:
@@ -42,11 +47,29 @@ class DynamoDbService final : public Service {
   json ListTagsOfResource(const Call& call);
   json DescribeLimits(const Call& call);
   json DescribeEndpoints(const Call& call);
-  // Items (item_operations.cpp, update_item_operation.cpp)
+  // Items (put_item_operation.cpp, item_operations.cpp, update_item_operation.cpp). PutItem,
+  // GetItem and UpdateItem read a request that arrives as JSON text from the text when they can
+  // (item_request_text.hpp), else from its json.
   Awaitable<json> PutItem(const Call& call);
   json GetItem(const Call& call);
   Awaitable<json> DeleteItem(const Call& call);
   Awaitable<json> UpdateItem(const Call& call);
+  struct PutOptions;
+  Awaitable<json> put_item(const Call& call, const json& input);
+  Awaitable<json> put_item(const Call& call, const ItemRequestText& request);
+  // Inside the store write: stores `put`, prepared from `item` for `table`, as `options` ask.
+  // `item` may be null when neither `options` nor `table` need it (PutOptions::needs_item).
+  json store_put(store::Database& db, const Table& table, const PutOptions& options,
+                 const ItemToStore& put, const json* item);
+  json get_item(const Call& call, const json& input);
+  json get_item(const Call& call, const ItemRequestText& request);
+  struct GetOptions;
+  Awaitable<json> update_item(const Call& call, const json& input);
+  // UpdateItem with the request's TableName, Key and other members.
+  Awaitable<json> update_item(const Call& call, const json& table_name, const UpdateItemKey& key,
+                              const UpdateItemOptions& options);
+  // GetItem's answer for the item at `key`.
+  json read_item(const Table& table, const EncodedKey& key, const GetOptions& options);
   // Reads of many items (query_operations.cpp)
   json Query(const Call& call);
   json Scan(const Call& call);

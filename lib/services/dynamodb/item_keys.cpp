@@ -75,6 +75,29 @@ EncodedKey checked_encoded_key(const Table& table, const json& key) {
   return out;
 }
 
+std::optional<EncodedKey> checked_encoded_key_text(const Table& table, const ItemText& key) {
+  if (key.attributes.size() != (table.keys.range ? 2U : 1U)) return std::nullopt;
+  return encoded_item_key_text(table, key);
+}
+
+std::optional<EncodedKey> encoded_item_key_text(const Table& table, const ItemText& item) {
+  EncodedKey out;
+  bool valid = true;
+  for_each_key_name(table.keys, [&](const std::string& name) {
+    const AttributeText* attribute = valid ? item.find(name) : nullptr;
+    // As check_key_attribute: the defined type, and an S or B not empty.
+    if (!attribute || attribute->type != table.type_of(name) ||
+        (attribute->type != "N" && attribute->value.empty())) {
+      valid = false;
+      return;
+    }
+    (name == table.keys.hash ? out.hash : out.range) =
+        encode_key_text(attribute->type, attribute->value);
+  });
+  if (!valid) return std::nullopt;
+  return out;
+}
+
 void check_item_keys(const Table& table, const json& item) {
   for_each_key_name(table.keys, [&](const std::string& name) {
     auto it = item.find(name);

@@ -1,9 +1,11 @@
 #pragma once
 // An item's primary key: checked against the table's key schema and encoded for storage.
+#include <optional>
 #include <string>
 
 #include "eddy/json.hpp"
 #include "services/dynamodb/table.hpp"
+#include "services/dynamodb/values/item_text_reader.hpp"
 
 namespace eddy::services::dynamodb {
 
@@ -20,6 +22,13 @@ struct EncodedKey {
 json checked_key(const Table& table, const json& key);
 // The same checks, answering the key encoded (encode_key of checked_key) without building it.
 EncodedKey checked_encoded_key(const Table& table, const json& key);
+
+// checked_encoded_key for a Key read from request text, when it passes those checks; nothing when
+// checked_encoded_key would throw (the json Key then gives the error).
+std::optional<EncodedKey> checked_encoded_key_text(const Table& table, const ItemText& key);
+// The encoded primary key of an item read from request text, when check_item_keys would pass
+// its primary key attributes; nothing otherwise.
+std::optional<EncodedKey> encoded_item_key_text(const Table& table, const ItemText& item);
 
 // The key attributes of an item about to be stored (PutItem): present, of the defined types,
 // not empty; index key attributes, when present, of their defined types too.

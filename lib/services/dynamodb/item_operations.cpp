@@ -1,96 +1,89 @@
-// PutItem, GetItem and DeleteItem: one item by its key, with conditions and ReturnValues.
+// GetItem and DeleteItem: one item by its key, with conditions and ReturnValues.
+#include "protocol/codec.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/dynamodb_service.hpp"
 #include "services/dynamodb/item_request.hpp"
+#include "services/dynamodb/item_request_text.hpp"
 #include "services/dynamodb/item_table.hpp"
 #include "services/dynamodb/item_writer.hpp"
 #include "services/dynamodb/read_answer_text.hpp"
+#include "services/dynamodb/request_options_cache.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 #include "services/dynamodb/values/stored_item_text.hpp"
 #include "services/dynamodb/write_expressions.hpp"
 
 namespace eddy::services::dynamodb {
 
-Awaitable<json> DynamoDbService::PutItem(const Call& call) {
-  const json& input = call.input;
-  const json& table_name = required_member(input, "TableName", "tableName");
-  const json& request_item = required_member(input, "Item", "item");
-  std::size_t item_bytes = 0;
-  std::optional<json> normalised = normalize_item_if_changed(request_item, &item_bytes);
-  const json& item = normalised ? *normalised : request_item;
-  std::shared_ptr<const Condition> condition = read_write_expressions(input, false).condition;
-  ReturnValues return_values = read_return_values(input, false);
-  bool old_on_failure = read_return_old_on_failure(input);
-  CapacityDetail detail = read_capacity_detail(input);
+struct DynamoDbService::GetOptions {
+  std::optional<Projection> projection;
+  bool consistent = false;
+  CapacityDetail detail = CapacityDetail::none;
 
-  // The item's key and text are built before the store write, which runs one write at a time;
-  // inside it only a changed table (a TTL attribute, an index, a stream) builds them again.
-  SeenTable seen = see_table(call, table_name);
-  ItemToStore put = prepare_item_to_store(*seen.table, item, item_bytes);
-
-  co_return co_await write([&](store::Database& db) {
-    if (table_changed(seen, call, table_name))
-      put = prepare_item_to_store(*seen.table, item, item_bytes);
-    const TablePtr& table = seen.table;
-    // Only a condition, ReturnValues, capacity, indexes and streams need the item replaced.
-    bool needs_old = condition || return_values != ReturnValues::none ||
-                     detail != CapacityDetail::none || !table->indexes.empty() ||
-                     table->stream_enabled;
-    if (!needs_old) {
-      put_item_unread(db, stats_, *table, put);
-      return json::object();
+  // The request's members other than TableName and Key, in AWS's order of their errors.
+  explicit GetOptions(const json& input) {
+    // Most reads name no attributes: nothing to check, nothing to project.
+    if (has_any_member(input, {"ProjectionExpression", "AttributesToGet",
+                               "ExpressionAttributeNames", "ExpressionAttributeValues"})) {
+      check_expression_parameters(input, {"ProjectionExpression"}, {"AttributesToGet"});
+      ExpressionAttributes attributes(input);
+      projection = read_projection(input, attributes);
+      attributes.check_all_used();
     }
-    std::optional<item_table::StoredItem> old = item_table::get(db, table->id, put.key);
-    const json* old_item = old ? &old->item : nullptr;
-    if (condition && !condition->matches(old_item ? *old_item : no_item()))
-      throw errors::conditional_check_failed(old_on_failure ? old_item : nullptr);
-    write_item_change(db, stats_, *table, put, old ? &*old : nullptr, item,
-                      context_.clock.now_ms());
-    json out = json::object();
-    if (return_values == ReturnValues::all_old && old_item) out["Attributes"] = *old_item;
-    if (detail != CapacityDetail::none)
-      out["ConsumedCapacity"] = write_capacity(*table, old_item, &item).to_json(*table, detail);
-    return out;
-  });
-}
+    consistent = read_consistent(input);
+    detail = read_capacity_detail(input);
+  }
+};
 
 json DynamoDbService::GetItem(const Call& call) {
-  const json& input = call.input;
+  if (!call.json_text) return get_item(call, call.input);
+  if (std::optional<ItemRequestText> request =
+          read_item_request_text(*call.json_text, kGetItemTextShape))
+    return get_item(call, *request);
+  return get_item(call, protocol::parse_json_input(*call.json_text));
+}
+
+json DynamoDbService::get_item(const Call& call, const json& input) {
   const json& table_name = required_member(input, "TableName", "tableName");
   const json& key_member = required_member(input, "Key", "key");
-  // Most reads name no attributes: nothing to check, nothing to project.
-  std::optional<Projection> projection;
-  if (has_any_member(input, {"ProjectionExpression", "AttributesToGet", "ExpressionAttributeNames",
-                             "ExpressionAttributeValues"})) {
-    check_expression_parameters(input, {"ProjectionExpression"}, {"AttributesToGet"});
-    ExpressionAttributes attributes(input);
-    projection = read_projection(input, attributes);
-    attributes.check_all_used();
-  }
-  bool consistent = read_consistent(input);
-  CapacityDetail detail = read_capacity_detail(input);
-
+  GetOptions options(input);
   TablePtr table = find_table(call, table_name);
-  EncodedKey key = checked_encoded_key(*table, key_member);
+  return read_item(*table, checked_encoded_key(*table, key_member), options);
+}
+
+json DynamoDbService::get_item(const Call& call, const ItemRequestText& request) {
+  static OptionsByText<GetOptions> kept_options;
+  GetOptions options = kept_options.get(request.others_text, [&] {
+    return GetOptions(other_members_json(request, *call.json_text));
+  });
+  TablePtr table = find_table(call, request.table_name);
+  std::optional<EncodedKey> key = checked_encoded_key_text(*table, request.item);
+  // A key that is not the table's: the json Key gives the error, as the request's json would.
+  if (!key) return get_item(call, protocol::parse_json_input(*call.json_text));
+  return read_item(*table, *key, options);
+}
+
+json DynamoDbService::read_item(const Table& table, const EncodedKey& key,
+                                const GetOptions& options) {
   std::optional<item_table::StoredItemText> stored;
   {
     auto reader = context_.store.reader();
-    stored = item_table::get_text(reader.db(), table->id, key);
+    stored = item_table::get_text(reader.db(), table.id, key);
   }
   std::optional<json> capacity;
-  if (detail != CapacityDetail::none) {
+  if (options.detail != CapacityDetail::none) {
     ConsumedCapacity units;
-    units.add_table(read_units(stored ? static_cast<std::size_t>(stored->size) : 0, consistent));
-    capacity = units.to_json(*table, detail);
+    units.add_table(
+        read_units(stored ? static_cast<std::size_t>(stored->size) : 0, options.consistent));
+    capacity = units.to_json(table, options.detail);
   }
-  if (!projection) {
+  if (!options.projection) {
     // The item goes out as it is stored, never parsed.
     std::optional<std::string> text;
     if (stored) text = std::move(stored->text);
     return get_item_answer_text(text, capacity ? &*capacity : nullptr);
   }
   json out = json::object();
-  if (stored) out["Item"] = projection->apply(parse_stored_item(stored->text));
+  if (stored) out["Item"] = options.projection->apply(parse_stored_item(stored->text));
   if (capacity) out["ConsumedCapacity"] = std::move(*capacity);
   return out;
 }

@@ -1,6 +1,7 @@
 #include "services/dynamodb/item_writer.hpp"
 
 #include <charconv>
+#include <stdexcept>
 
 #include "services/dynamodb/values/attribute_value.hpp"
 #include "services/dynamodb/values/key_encoding.hpp"
@@ -68,10 +69,12 @@ std::optional<std::int64_t> expiry_of(const Table& table, const json& item) {
   if (!table.ttl_attribute) return std::nullopt;
   auto it = item.find(*table.ttl_attribute);
   if (it == item.end() || !it->contains("N")) return std::nullopt;
+  return expiry_of_number((*it)["N"].get_ref<const std::string&>());
+}
+
+std::optional<std::int64_t> expiry_of_number(std::string_view number) {
   // Normalised numbers carry no exponent: the whole part is the text before any '.'.
-  const std::string& text = (*it)["N"].get_ref<const std::string&>();
-  std::string_view whole(text);
-  whole = whole.substr(0, whole.find('.'));
+  std::string_view whole = number.substr(0, number.find('.'));
   std::int64_t seconds = 0;
   auto [end, error] = std::from_chars(whole.data(), whole.data() + whole.size(), seconds);
   if (error != std::errc() || end != whole.data() + whole.size()) return std::nullopt;
@@ -151,10 +154,31 @@ ItemToStore prepare_item_to_store(const Table& table, const json& item, std::siz
   return {key, item_row_of(table, item, size)};
 }
 
+std::optional<ItemToStore> prepare_text_item_to_store(const Table& table, const ItemText& item) {
+  if (!table.indexes.empty()) return std::nullopt;
+  std::optional<EncodedKey> key = encoded_item_key_text(table, item);
+  if (!key) return std::nullopt;
+  std::optional<std::int64_t> expires_at;
+  if (table.ttl_attribute)
+    if (const AttributeText* ttl = item.find(*table.ttl_attribute); ttl && ttl->type == "N")
+      expires_at = expiry_of_number(ttl->value);
+  return ItemToStore{std::move(*key),
+                     {item.stored_text, static_cast<std::int64_t>(item.size), expires_at}};
+}
+
 void write_item_change(store::Database& db, ItemStats& stats, const Table& table,
                        const ItemToStore& put, const item_table::StoredItem* old,
                        const json& new_item, std::int64_t now_ms) {
   store_item_change(db, stats, table, put.key, old, &new_item, &put.row, now_ms,
+                    dynamodbstreams::ChangeCause::Request);
+}
+
+void write_item_change_without_json(store::Database& db, ItemStats& stats, const Table& table,
+                                    const ItemToStore& put, const item_table::StoredItem* old) {
+  // Only index entries and stream records read the new item: a table with either needs it.
+  if (!table.indexes.empty() || table.stream_enabled)
+    throw std::logic_error("an item change on a table with indexes or a stream needs the item");
+  store_item_change(db, stats, table, put.key, old, nullptr, &put.row, 0,
                     dynamodbstreams::ChangeCause::Request);
 }
 

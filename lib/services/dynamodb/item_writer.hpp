@@ -9,6 +9,7 @@
 #include "services/dynamodb/item_stats.hpp"
 #include "services/dynamodb/item_table.hpp"
 #include "services/dynamodb/table.hpp"
+#include "services/dynamodb/values/item_text_reader.hpp"
 #include "services/dynamodbstreams/stream_log.hpp"
 #include "store/database.hpp"
 
@@ -38,10 +39,20 @@ ItemToStore prepare_item_to_store(const Table& table, const json& item, std::siz
 ItemToStore prepare_item_to_store(const Table& table, const json& item, std::size_t size,
                                   const EncodedKey& key);
 
+// The same from an item read from request text, when that needs no json value: on a table
+// without secondary indexes (whose key attributes are checked on the item's json), an item whose
+// key attributes are present, of the defined types and not empty. Nothing otherwise: then the
+// json item's prepare_item_to_store gives the row, or the error.
+std::optional<ItemToStore> prepare_text_item_to_store(const Table& table, const ItemText& item);
+
 // write_item_change storing `put` (prepared from `new_item` for this table).
 void write_item_change(store::Database& db, ItemStats& stats, const Table& table,
                        const ItemToStore& put, const item_table::StoredItem* old,
                        const json& new_item, std::int64_t now_ms);
+
+// The same without the new item as json, for a table without indexes or a stream (which read it).
+void write_item_change_without_json(store::Database& db, ItemStats& stats, const Table& table,
+                                    const ItemToStore& put, const item_table::StoredItem* old);
 
 // Stores an item without reading the item it replaces, for a put that needs nothing of it: no
 // condition, ReturnValues or capacity, on a table without indexes or a stream (whose entries
@@ -62,5 +73,7 @@ void backfill_index(store::Database& db, ItemStats& stats, const Table& table,
 
 // The item's TTL expiry in epoch seconds, when the table has TTL on and the attribute is a number.
 std::optional<std::int64_t> expiry_of(const Table& table, const json& item);
+// The expiry a TTL attribute's (normalised) number text gives.
+std::optional<std::int64_t> expiry_of_number(std::string_view number);
 
 }  // namespace eddy::services::dynamodb

@@ -5,16 +5,53 @@
 // connection and storing the result only if unchanged kept the serialized write shorter, but
 // cost each update more CPU in all (a read transaction, and the writer's commits waiting for
 // readers), and on a machine the load keeps busy the CPU per request is what sets throughput.
+#include "protocol/codec.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/dynamodb_service.hpp"
 #include "services/dynamodb/expressions/update.hpp"
 #include "services/dynamodb/item_request.hpp"
+#include "services/dynamodb/item_request_text.hpp"
 #include "services/dynamodb/item_table.hpp"
 #include "services/dynamodb/item_writer.hpp"
+#include "services/dynamodb/request_options_cache.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
+#include "services/dynamodb/values/stored_item_text.hpp"
 #include "services/dynamodb/write_expressions.hpp"
 
 namespace eddy::services::dynamodb {
+
+// The request's members other than TableName and Key, in AWS's order of their errors.
+struct UpdateItemOptions {
+  WriteExpressions expressions;
+  ReturnValues return_values;
+  bool old_on_failure;
+  CapacityDetail detail;
+
+  explicit UpdateItemOptions(const json& members)
+      : expressions(read_write_expressions(members, true)),
+        return_values(read_return_values(members, true)),
+        old_on_failure(read_return_old_on_failure(members)),
+        detail(read_capacity_detail(members)) {}
+};
+
+// The request's Key: its json, or what item_request_text read of its text (valid and normal).
+struct UpdateItemKey {
+  const json* member = nullptr;
+  const ItemText* text = nullptr;
+
+  EncodedKey encoded(const Table& table) const {
+    if (member) return checked_encoded_key(table, *member);
+    if (std::optional<EncodedKey> key = checked_encoded_key_text(table, *text)) return *key;
+    // Not the table's key: the same Key as json gives the error.
+    return checked_encoded_key(table, parse_stored_item(text->stored_text));
+  }
+
+  // The key as an item, once checked.
+  json item(const Table& table) const {
+    return member ? checked_key(table, *member) : parse_stored_item(text->stored_text);
+  }
+};
+
 namespace {
 
 // The request's members an update needs, read once.
@@ -29,12 +66,12 @@ struct UpdateRequest {
 // The item to update, by its checked key, for one version of the table.
 struct UpdateTarget {
   TablePtr table;
-  const json* key_member;  // the request's Key, checked
+  UpdateItemKey key;  // checked
   EncodedKey encoded;
 };
 
-UpdateTarget update_target_of(TablePtr table, const json& key_member, const Update* update) {
-  EncodedKey encoded = checked_encoded_key(*table, key_member);
+UpdateTarget update_target_of(TablePtr table, const UpdateItemKey& key, const Update* update) {
+  EncodedKey encoded = key.encoded(*table);
   if (update) {
     for (const auto& path : update->paths()) {
       const auto& top = std::get<std::string>(path.front());
@@ -43,7 +80,7 @@ UpdateTarget update_target_of(TablePtr table, const json& key_member, const Upda
                                         ". This attribute is part of the key");
     }
   }
-  return {std::move(table), &key_member, std::move(encoded)};
+  return {std::move(table), key, std::move(encoded)};
 }
 
 // What the update makes of the item `old` (null: none): the new item ready to store, and the
@@ -62,7 +99,7 @@ UpdateOutcome work_out_update(const UpdateTarget& target, item_table::StoredItem
     throw errors::conditional_check_failed(request.old_on_failure ? old_item : nullptr);
   // Without an item the update starts from the key alone, built only then.
   json key_only;
-  if (!old_item) key_only = checked_key(table, *target.key_member);
+  if (!old_item) key_only = target.key.item(table);
   const json& current = old_item ? *old_item : key_only;
   // The old item is updated in place when nothing reads it afterwards.
   bool old_read_after = request.return_values == ReturnValues::all_old ||
@@ -108,19 +145,38 @@ UpdateOutcome work_out_update(const UpdateTarget& target, item_table::StoredItem
 }  // namespace
 
 Awaitable<json> DynamoDbService::UpdateItem(const Call& call) {
-  const json& input = call.input;
+  if (!call.json_text) co_return co_await update_item(call, call.input);
+  if (std::optional<ItemRequestText> request =
+          read_item_request_text(*call.json_text, kUpdateItemTextShape)) {
+    static OptionsByText<UpdateItemOptions> kept_options;
+    UpdateItemOptions options = kept_options.get(request->others_text, [&] {
+      return UpdateItemOptions(other_members_json(*request, *call.json_text));
+    });
+    co_return co_await update_item(call, request->table_name, UpdateItemKey{.text = &request->item},
+                                   options);
+  }
+  json input = protocol::parse_json_input(*call.json_text);
+  co_return co_await update_item(call, input);
+}
+
+Awaitable<json> DynamoDbService::update_item(const Call& call, const json& input) {
   const json& table_name = required_member(input, "TableName", "tableName");
   const json& key_member = required_member(input, "Key", "key");
-  WriteExpressions expressions = read_write_expressions(input, true);
-  UpdateRequest request{expressions.update.get(), expressions.condition.get(),
-                        read_return_values(input, true), read_return_old_on_failure(input),
-                        read_capacity_detail(input)};
+  co_return co_await update_item(call, table_name, UpdateItemKey{.member = &key_member},
+                                 UpdateItemOptions(input));
+}
+
+Awaitable<json> DynamoDbService::update_item(const Call& call, const json& table_name,
+                                             const UpdateItemKey& key,
+                                             const UpdateItemOptions& options) {
+  UpdateRequest request{options.expressions.update.get(), options.expressions.condition.get(),
+                        options.return_values, options.old_on_failure, options.detail};
 
   SeenTable seen = see_table(call, table_name);
-  UpdateTarget target = update_target_of(seen.table, key_member, request.update);
+  UpdateTarget target = update_target_of(seen.table, key, request.update);
   co_return co_await write([&](store::Database& db) {
     if (table_changed(seen, call, table_name))
-      target = update_target_of(seen.table, key_member, request.update);
+      target = update_target_of(seen.table, key, request.update);
     auto old = item_table::get(db, target.table->id, target.encoded);
     UpdateOutcome outcome = work_out_update(target, old ? &*old : nullptr, request);
     write_item_change(db, stats_, *target.table, outcome.put, old ? &*old : nullptr, outcome.item,

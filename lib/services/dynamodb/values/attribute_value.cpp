@@ -223,33 +223,12 @@ struct AttributeValidator {
 
   static bool normal_number(const json& member) {
     const auto& text = member.get_ref<const std::string&>();
-    if (plainly_normal_number(text)) return true;
+    if (is_plain_normal_number(text)) return true;
     try {
       return Decimal::parse(text).to_string() == text;
     } catch (const AwsError&) {
       return false;
     }
-  }
-
-  // Decimal::to_string()'s form, recognised without parsing, for the short numbers most items
-  // hold: at most 38 characters (so within the digits and range limits), an optional '-', an
-  // integer part without leading zeros ("0" before a fraction), a fraction not ending in '0',
-  // not -0. Anything else takes the Decimal round trip.
-  static bool plainly_normal_number(std::string_view text) {
-    if (text.empty() || text.size() > 38) return false;
-    std::size_t i = text[0] == '-' ? 1 : 0;
-    const bool negative = i == 1;
-    const std::size_t integer_start = i;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
-    const std::size_t integer_digits = i - integer_start;
-    if (integer_digits == 0) return false;
-    const bool zero_integer = text[integer_start] == '0';
-    if (zero_integer && integer_digits > 1) return false;
-    if (i == text.size()) return !(zero_integer && (negative || text.size() > 1));
-    if (text[i] != '.' || text.back() == '0' || text.back() == '.') return false;
-    for (++i; i < text.size(); ++i)
-      if (text[i] < '0' || text[i] > '9') return false;
-    return true;
   }
 
   std::string number_text(const std::string& text) const {
@@ -306,7 +285,9 @@ std::size_t stored_number_size(std::size_t digits, int exponent, bool negative) 
   return 1 + (digits + 1) / 2 + (extra_pair ? 1 : 0) + (negative ? 1 : 0);
 }
 
-std::size_t number_attribute_size(const std::string& text) {
+}  // namespace
+
+std::size_t number_value_size(std::string_view text) {
   if (std::optional<PlainNumber> plain = read_plain_number(text))
     return plain->zero
                ? 1
@@ -315,6 +296,8 @@ std::size_t number_attribute_size(const std::string& text) {
   if (number.is_zero()) return 1;
   return stored_number_size(number.digits().size(), number.exponent(), number.is_negative());
 }
+
+namespace {
 
 std::string attribute_binary_bytes(const json& base64_text) {
   return base64::decode(base64_text.get<std::string>()).value_or(std::string{});
@@ -379,7 +362,7 @@ std::size_t attribute_value_size(const json& value) {
     case TypeTag::S:
       return member.get_ref<const std::string&>().size();
     case TypeTag::N:
-      return number_attribute_size(member.get_ref<const std::string&>());
+      return number_value_size(member.get_ref<const std::string&>());
     case TypeTag::B:
       return attribute_binary_bytes(member).size();
     case TypeTag::BOOL:
@@ -389,7 +372,7 @@ std::size_t attribute_value_size(const json& value) {
       for (const json& s : member) size += s.get_ref<const std::string&>().size();
       return size;
     case TypeTag::NS:
-      for (const json& n : member) size += number_attribute_size(n.get_ref<const std::string&>());
+      for (const json& n : member) size += number_value_size(n.get_ref<const std::string&>());
       return size;
     case TypeTag::BS:
       for (const json& b : member) size += attribute_binary_bytes(b).size();

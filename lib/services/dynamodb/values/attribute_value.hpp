@@ -44,6 +44,8 @@ std::optional<json> normalize_item_if_changed(const json& item, std::size_t* siz
 // element).
 std::size_t item_size(const json& item);
 std::size_t attribute_value_size(const json& value);
+// The size of an N value from its text.
+std::size_t number_value_size(std::string_view text);
 
 // The type member of a (normalised) value: "S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS",
 // "BS".

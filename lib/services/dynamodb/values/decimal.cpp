@@ -238,4 +238,21 @@ std::optional<PlainNumber> read_plain_number(std::string_view text) {
   return number;
 }
 
+bool is_plain_normal_number(std::string_view text) {
+  if (text.empty() || text.size() > kMaxSignificantDigits) return false;
+  std::size_t i = text[0] == '-' ? 1 : 0;
+  const bool negative = i == 1;
+  const std::size_t integer_start = i;
+  while (i < text.size() && is_ascii_digit(text[i])) ++i;
+  const std::size_t integer_digits = i - integer_start;
+  if (integer_digits == 0) return false;
+  const bool zero_integer = text[integer_start] == '0';
+  if (zero_integer && integer_digits > 1) return false;
+  if (i == text.size()) return !(zero_integer && (negative || text.size() > 1));
+  if (text[i] != '.' || text.back() == '0' || text.back() == '.') return false;
+  for (++i; i < text.size(); ++i)
+    if (!is_ascii_digit(text[i])) return false;
+  return true;
+}
+
 }  // namespace eddy::services::dynamodb

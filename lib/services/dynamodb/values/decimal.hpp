@@ -65,4 +65,10 @@ struct PlainNumber {
 // Decimal::parse reads.
 std::optional<PlainNumber> read_plain_number(std::string_view text);
 
+// Whether `text` is in Decimal::to_string()'s form, recognised without parsing, for the short
+// numbers most items hold: at most 38 characters (so within the digits and range limits), an
+// optional '-', an integer part without leading zeros ("0" before a fraction), a fraction not
+// ending in '0', not -0. False for any other text, normal or not (a Decimal round trip decides).
+bool is_plain_normal_number(std::string_view text);
+
 }  // namespace eddy::services::dynamodb

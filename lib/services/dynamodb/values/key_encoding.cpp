@@ -69,15 +69,17 @@ std::string encode_plain_key_number(std::string_view text, const PlainNumber& nu
 
 std::string encode_key_value(const json& value) {
   if (!value.is_object() || value.size() != 1) throw_not_a_key_type();
-  const std::string& type = value.begin().key();
   const json& member = value.begin().value();
   if (!member.is_string()) throw_not_a_key_type();
-  const std::string& text = member.get_ref<const std::string&>();
-  if (type == "S") return text;
+  return encode_key_text(value.begin().key(), member.get_ref<const std::string&>());
+}
+
+std::string encode_key_text(std::string_view type, std::string_view text) {
+  if (type == "S") return std::string(text);
   if (type == "B") {
     auto bytes = base64::decode(text);
     if (!bytes) throw_not_a_key_type();
-    return *bytes;
+    return std::move(*bytes);
   }
   if (type == "N") {
     if (std::optional<PlainNumber> plain = read_plain_number(text))
