@@ -6,21 +6,25 @@ namespace eddy::protocol {
 std::optional<std::string> url_decode(std::string_view text, bool plus_is_space) {
   std::string out;
   out.reserve(text.size());
+  // Runs without escapes (most of a form: names, ids, digits) are appended whole.
+  std::size_t run = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if (c == '%') {
+    if (c != '%' && (c != '+' || !plus_is_space)) continue;
+    out.append(text.data() + run, i - run);
+    if (c == '+') {
+      out.push_back(' ');
+    } else {
       if (i + 2 >= text.size()) return std::nullopt;
       int high = text_codes::hex_digit_value(text[i + 1]);
       int low = text_codes::hex_digit_value(text[i + 2]);
       if (high < 0 || low < 0) return std::nullopt;
       out.push_back(static_cast<char>(high * 16 + low));
       i += 2;
-    } else if (c == '+' && plus_is_space) {
-      out.push_back(' ');
-    } else {
-      out.push_back(c);
     }
+    run = i + 1;
   }
+  out.append(text.data() + run, text.size() - run);
   return out;
 }
 

@@ -4,37 +4,43 @@
 
 namespace eddy::protocol {
 
-void append_xml_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      case '\r':
-        out += "&#xD;";
-        break;
-      case '\n':
-        out += "&#xA;";
-        break;
-      case '\t':
-        out += "&#x9;";
-        break;
-      default:
-        out.push_back(c);
-    }
+namespace {
+// The characters append_xml_escaped writes as references; everything else is copied as it is.
+std::string_view xml_reference(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&apos;";
+    case '\r':
+      return "&#xD;";
+    case '\n':
+      return "&#xA;";
+    case '\t':
+      return "&#x9;";
+    default:
+      return {};
   }
+}
+}  // namespace
+
+void append_xml_escaped(std::string& out, std::string_view text) {
+  // Runs of plain characters (nearly all of an answer: ids, digests, URLs) are appended whole.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::string_view reference = xml_reference(text[i]);
+    if (reference.empty()) continue;
+    out.append(text.data() + run, i - run);
+    out.append(reference);
+    run = i + 1;
+  }
+  out.append(text.data() + run, text.size() - run);
 }
 
 void XmlWriter::open(std::string_view name, std::string_view xmlns) {

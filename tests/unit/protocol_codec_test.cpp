@@ -295,6 +295,14 @@ TEST(Form, DecodesPlusPercentAndRejectsBadEscapes) {
   EXPECT_EQ(url_decode("a+b%20c%2B"), "a b c+");
   EXPECT_FALSE(url_decode("%4"));
   EXPECT_FALSE(url_decode("%G0"));
+  EXPECT_FALSE(url_decode("abc%"));
+  EXPECT_FALSE(url_decode("abc%4"));
+  EXPECT_EQ(url_decode(""), "");
+  EXPECT_EQ(url_decode("plain-text_1.2~"), "plain-text_1.2~");
+  EXPECT_EQ(url_decode("%7B%22a%22%3A1%7D"), "{\"a\":1}");
+  EXPECT_EQ(url_decode("head%2Fmiddle+tail%21"), "head/middle tail!");
+  EXPECT_EQ(url_decode("a+b%2B", false), "a+b+");
+  EXPECT_EQ(url_decode("%e2%82%ac+"), "\xe2\x82\xac ");
   FormFields fields;
   EXPECT_TRUE(parse_form("a=1&&b=&c", fields));
   ASSERT_EQ(fields.size(), 3u);

@@ -63,6 +63,13 @@ TEST(XmlOutput, TextIsEscapedSoItRoundTrips) {
   std::string out;
   append_xml_escaped(out, "a<b>&\"'\r\n\t");
   EXPECT_EQ(out, "a&lt;b&gt;&amp;&quot;&apos;&#xD;&#xA;&#x9;");
+  std::string runs;
+  append_xml_escaped(runs, "<plain run & another run>");
+  EXPECT_EQ(runs, "&lt;plain run &amp; another run&gt;");
+  std::string plain = "kept ";
+  append_xml_escaped(plain, "https://sqs.us-east-1.amazonaws.com/000000000000/q");
+  append_xml_escaped(plain, "");
+  EXPECT_EQ(plain, "kept https://sqs.us-east-1.amazonaws.com/000000000000/q");
 }
 
 TEST(XmlOutput, ErrorsUseTheQueryCode) {
