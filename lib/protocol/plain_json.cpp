@@ -92,9 +92,14 @@ class PlainJsonReader {
         return true;
       }
       if (c == '\\') {
-        if (!read_escape(text)) return false;
+        std::size_t used = text_codes::append_json_escape(rest(), text);
+        if (!used) return false;
+        at_ += used;
       } else if (c >= 0x80) {
-        if (!read_utf8(text)) return false;
+        std::size_t used = text_codes::utf8_sequence_length(rest());
+        if (!used) return false;
+        text.append(at_, used);
+        at_ += used;
       } else if (c < 0x20) {
         return false;
       } else {
@@ -105,91 +110,8 @@ class PlainJsonReader {
     return false;
   }
 
-  bool read_escape(std::string& text) {
-    if (end_ - at_ < 2) return false;
-    char kind = at_[1];
-    at_ += 2;
-    switch (kind) {
-      case '"':
-      case '\\':
-      case '/':
-        text.push_back(kind);
-        return true;
-      case 'b':
-        text.push_back('\b');
-        return true;
-      case 'f':
-        text.push_back('\f');
-        return true;
-      case 'n':
-        text.push_back('\n');
-        return true;
-      case 'r':
-        text.push_back('\r');
-        return true;
-      case 't':
-        text.push_back('\t');
-        return true;
-      case 'u':
-        return read_unicode_escape(text);
-      default:
-        return false;
-    }
-  }
-
-  // After "\u": four hex digits, and for a high surrogate the "\uDC00".."\uDFFF" that must follow.
-  bool read_unicode_escape(std::string& text) {
-    auto unit = read_hex4();
-    if (!unit || (*unit >= 0xDC00 && *unit <= 0xDFFF)) return false;
-    std::uint32_t code_point = *unit;
-    if (*unit >= 0xD800 && *unit <= 0xDBFF) {
-      if (end_ - at_ < 2 || at_[0] != '\\' || at_[1] != 'u') return false;
-      at_ += 2;
-      auto low = read_hex4();
-      if (!low || *low < 0xDC00 || *low > 0xDFFF) return false;
-      code_point = 0x10000 + ((*unit - 0xD800) << 10) + (*low - 0xDC00);
-    }
-    text_codes::append_utf8(text, code_point);
-    return true;
-  }
-
-  std::optional<std::uint32_t> read_hex4() {
-    if (end_ - at_ < 4) return std::nullopt;
-    std::uint32_t value = 0;
-    for (int i = 0; i < 4; ++i) {
-      int digit = text_codes::hex_digit_value(*at_++);
-      if (digit < 0) return std::nullopt;
-      value = value * 16 + static_cast<std::uint32_t>(digit);
-    }
-    return value;
-  }
-
-  // One well-formed UTF-8 sequence (Unicode's table 3-7, which json::parse checks too), copied.
-  bool read_utf8(std::string& text) {
-    auto lead = static_cast<unsigned char>(*at_);
-    int continuations;
-    unsigned char second_min = 0x80, second_max = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      continuations = 1;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      continuations = 2;
-      if (lead == 0xE0) second_min = 0xA0;
-      if (lead == 0xED) second_max = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      continuations = 3;
-      if (lead == 0xF0) second_min = 0x90;
-      if (lead == 0xF4) second_max = 0x8F;
-    } else {
-      return false;
-    }
-    if (end_ - at_ <= continuations) return false;
-    for (int i = 1; i <= continuations; ++i) {
-      auto c = static_cast<unsigned char>(at_[i]);
-      if (c < (i == 1 ? second_min : 0x80) || c > (i == 1 ? second_max : 0xBF)) return false;
-    }
-    text.append(at_, static_cast<std::size_t>(continuations + 1));
-    at_ += continuations + 1;
-    return true;
+  std::string_view rest() const {
+    return std::string_view(at_, static_cast<std::size_t>(end_ - at_));
   }
 
   // As json::parse types them: unsigned when not negative, signed when negative. Up to 18

@@ -91,10 +91,6 @@ class RequestText {
   // The colon after a name, and the space around it.
   bool read_colon();
   bool read_decoded_rest(std::string& out);
-  bool read_escape(std::string& out);
-  bool read_unicode_escape(std::string& out);
-  bool read_hex4(std::uint32_t& value);
-  bool read_utf8(std::string& out);
 
   const char* at_;
   const char* end_;

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "core/json_text.hpp"
+#include "core/text_codes.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 #include "services/dynamodb/values/decimal.hpp"
 
@@ -158,37 +159,17 @@ class ItemTextParser {
         ++at_;
         return true;
       }
-      if (c < 0x80 ? (c < 0x20 || c == '\\') : !skip_utf8()) return false;
-      if (c < 0x80) ++at_;
+      if (c < 0x80) {
+        if (c < 0x20 || c == '\\') return false;
+        ++at_;
+      } else {
+        std::size_t length = text_codes::utf8_sequence_length(
+            std::string_view(at_, static_cast<std::size_t>(end_ - at_)));
+        if (!length) return false;
+        at_ += length;
+      }
     }
     return false;
-  }
-
-  // One well-formed UTF-8 sequence (Unicode's table 3-7).
-  bool skip_utf8() {
-    auto lead = static_cast<unsigned char>(*at_);
-    int continuations;
-    unsigned char second_min = 0x80, second_max = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      continuations = 1;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      continuations = 2;
-      if (lead == 0xE0) second_min = 0xA0;
-      if (lead == 0xED) second_max = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      continuations = 3;
-      if (lead == 0xF0) second_min = 0x90;
-      if (lead == 0xF4) second_max = 0x8F;
-    } else {
-      return false;
-    }
-    if (end_ - at_ <= continuations) return false;
-    for (int i = 1; i <= continuations; ++i) {
-      auto c = static_cast<unsigned char>(at_[i]);
-      if (c < (i == 1 ? second_min : 0x80) || c > (i == 1 ? second_max : 0xBF)) return false;
-    }
-    at_ += continuations + 1;
-    return true;
   }
 
   bool read_literal(std::string_view& out) {
