@@ -19,7 +19,7 @@ struct Call {
   // For an operation its service lists in ServiceDescription::json_text_operations, arriving over
   // the JSON protocol (not CBOR, query or REST): the request body, left unparsed for the operation
   // to read itself, and `input` left empty. A hot operation can then read its few members straight
-  // from the text instead of building a json value and taking it apart (protocol::parse_json_input
+  // from the text instead of building a json value and taking it apart (protocol/json_input.hpp
   // gives the value, and the errors, decode would have). Points into the request: valid while the
   // operation runs, copy what must outlive it. Unset for every other call, including calls made
   // in-process with a json input.

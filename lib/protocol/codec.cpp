@@ -8,7 +8,7 @@
 #include "protocol/event_stream.hpp"
 #include "protocol/event_stream_answer.hpp"
 #include "protocol/form.hpp"
-#include "protocol/plain_json.hpp"
+#include "protocol/json_input.hpp"
 #include "protocol/preserialized_json.hpp"
 #include "protocol/query_input.hpp"
 #include "protocol/query_output.hpp"
@@ -164,17 +164,6 @@ json json_error_body(const DecodedRequest& request, const AwsError& error) {
 }
 
 }  // namespace
-
-json parse_json_input(std::string_view body) {
-  if (body.empty()) return json::object();
-  if (auto plain = parse_plain_json(body); plain && plain->is_object()) return std::move(*plain);
-  json parsed = json::parse(body, nullptr, false);
-  if (parsed.is_discarded())
-    throw AwsError("SerializationException", "The request body is not valid JSON.");
-  if (!parsed.is_object())
-    throw AwsError("SerializationException", "Start of structure or map found where not expected.");
-  return parsed;
-}
 
 const ServiceDescription* ServiceDirectory::by_name(std::string_view name) const {
   for (const auto* service : services_)

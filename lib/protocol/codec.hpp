@@ -41,10 +41,6 @@ struct DecodedRequest {
 // `out` then still says which protocol to answer the error in.
 void decode(const HttpRequest& request, const ServiceDirectory& services, DecodedRequest& out);
 
-// A JSON-protocol request body as decode reads it: an empty body is an empty object; malformed
-// text, or a body that is not an object, is the SerializationException AWS answers with.
-json parse_json_input(std::string_view body);
-
 HttpResponse encode_result(const DecodedRequest& request, const json& output);
 HttpResponse encode_error(const DecodedRequest& request, const AwsError& error);
 

@@ -2,6 +2,7 @@
 
 #include "protocol/codec.hpp"
 #include "protocol/form.hpp"
+#include "protocol/json_input.hpp"
 #include "protocol/sigv4.hpp"
 
 using eddy::AwsError;

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "eddy/aws_error.hpp"
-#include "protocol/codec.hpp"
+#include "protocol/json_input.hpp"
 #include "services/sqs/message_draft.hpp"
 #include "services/sqs/request_text.hpp"
 #include "services/sqs/text_requests.hpp"

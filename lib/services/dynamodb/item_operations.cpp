@@ -1,5 +1,5 @@
 // GetItem and DeleteItem: one item by its key, with conditions and ReturnValues.
-#include "protocol/codec.hpp"
+#include "protocol/json_input.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/dynamodb_service.hpp"
 #include "services/dynamodb/item_request.hpp"

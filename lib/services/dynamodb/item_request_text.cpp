@@ -6,7 +6,7 @@
 
 #include "core/json_text.hpp"
 #include "eddy/aws_error.hpp"
-#include "protocol/codec.hpp"
+#include "protocol/json_input.hpp"
 
 namespace eddy::services::dynamodb {
 

@@ -2,7 +2,7 @@
 // asked. A request arriving as JSON text is read by item_request_text without a json value of it,
 // and a put that needs nothing of the item it replaces stores the text that reader wrote: no json
 // item at all. Anything that reader does not take goes the json way, as in-process calls do.
-#include "protocol/codec.hpp"
+#include "protocol/json_input.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/dynamodb_service.hpp"
 #include "services/dynamodb/item_request.hpp"

@@ -5,7 +5,7 @@
 // connection and storing the result only if unchanged kept the serialized write shorter, but
 // cost each update more CPU in all (a read transaction, and the writer's commits waiting for
 // readers), and on a machine the load keeps busy the CPU per request is what sets throughput.
-#include "protocol/codec.hpp"
+#include "protocol/json_input.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/dynamodb_service.hpp"
 #include "services/dynamodb/expressions/update.hpp"

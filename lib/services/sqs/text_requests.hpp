@@ -12,7 +12,7 @@
 
 #include "eddy/json.hpp"
 #include "protocol/call.hpp"
-#include "protocol/codec.hpp"
+#include "protocol/json_input.hpp"
 #include "services/sqs/message_attributes.hpp"
 
 namespace eddy::services::sqs {
