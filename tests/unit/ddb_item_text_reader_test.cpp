@@ -22,10 +22,10 @@ namespace {
 class DdbItemTextReaderTest : public ::testing::Test {
  protected:
   static std::optional<ItemText> read(const std::string& text) {
-    const char* at = text.data();
-    std::optional<ItemText> item = read_item_text(at, text.data() + text.size(), true);
+    JsonCursor cursor(text);
+    std::optional<ItemText> item = read_item_text(cursor, true);
     if (item) {
-      EXPECT_EQ(at, text.data() + text.size()) << text;
+      EXPECT_EQ(cursor.position(), text.data() + text.size()) << text;
     }
     return item;
   }

@@ -4,7 +4,7 @@
 #include <array>
 #include <string>
 
-#include "core/json_text.hpp"
+#include "core/json_cursor.hpp"
 #include "eddy/aws_error.hpp"
 #include "protocol/json_input.hpp"
 
@@ -35,8 +35,7 @@ namespace {
 
 class RequestTextReader {
  public:
-  explicit RequestTextReader(std::string_view body)
-      : at_(body.data()), end_(body.data() + body.size()) {}
+  explicit RequestTextReader(std::string_view body) : cursor_(body) {}
 
   std::optional<ItemRequestText> read(const ItemRequestShape& shape) {
     ItemRequestText out;
@@ -45,109 +44,57 @@ class RequestTextReader {
     std::array<std::string_view, 16> seen;
     std::size_t seen_count = 0;
     std::string& others = out.others_text;
-    if (!take('{')) return std::nullopt;
-    if (!take('}')) {
+    if (!cursor_.take('{')) return std::nullopt;
+    if (!cursor_.take('}')) {
       do {
         std::string_view name;
-        if (!read_plain_string(name) || !take(':')) return std::nullopt;
+        if (!cursor_.read_plain_string(name) || !cursor_.take(':')) return std::nullopt;
         auto seen_end = seen.begin() + static_cast<std::ptrdiff_t>(seen_count);
         if (seen_count == seen.size() || std::find(seen.begin(), seen_end, name) != seen_end)
           return std::nullopt;
         seen[seen_count++] = name;
         if (name == "TableName") {
+          // Table names are [a-zA-Z0-9_.-]; anything else takes the json path and its checks.
           std::string_view table_name;
-          if (!read_plain_string(table_name)) return std::nullopt;
+          if (!cursor_.read_plain_string(table_name)) return std::nullopt;
           out.table_name = std::string(table_name);
           have_table = true;
         } else if (name == shape.item_member) {
-          std::optional<ItemText> item = read_item_text(at_, end_, shape.with_stored_text);
-          if (!item) return std::nullopt;
-          out.item = std::move(*item);
+          if (!read_item(out.item, shape.with_stored_text)) return std::nullopt;
           have_item = true;
         } else if (std::find(shape.other_members.begin(), shape.other_members.end(), name) !=
                    shape.other_members.end()) {
-          skip_space();
-          const char* start = at_;
-          if (!skip_value()) return std::nullopt;
-          if (others.empty()) others.reserve(static_cast<std::size_t>(end_ - at_) + 32);
+          // Not checked here: the members' object built from it is parsed, and a malformed value
+          // fails that parse.
+          cursor_.skip_space();
+          const char* start = cursor_.position();
+          if (!cursor_.skip_value()) return std::nullopt;
+          if (others.empty()) others.reserve(cursor_.rest().size() + 32);
           others += others.empty() ? '{' : ',';
           others += '"';
           others += name;
           others += "\":";
-          others.append(start, at_);
+          others.append(start, cursor_.position());
         } else {
           return std::nullopt;
         }
-      } while (take(','));
-      if (!take('}')) return std::nullopt;
+      } while (cursor_.take(','));
+      if (!cursor_.take('}')) return std::nullopt;
     }
-    skip_space();
-    if (at_ != end_ || !have_table || !have_item) return std::nullopt;
+    if (!cursor_.at_end() || !have_table || !have_item) return std::nullopt;
     if (!others.empty()) others += '}';
     return out;
   }
 
  private:
-  void skip_space() {
-    while (at_ != end_ && (*at_ == ' ' || *at_ == '\n' || *at_ == '\r' || *at_ == '\t')) ++at_;
-  }
-
-  bool take(char c) {
-    skip_space();
-    if (at_ == end_ || *at_ != c) return false;
-    ++at_;
+  bool read_item(ItemText& out, bool with_stored_text) {
+    std::optional<ItemText> item = read_item_text(cursor_, with_stored_text);
+    if (!item) return false;
+    out = std::move(*item);
     return true;
   }
 
-  // A member name or a table name: printable ASCII, nothing escaped (table names are
-  // [a-zA-Z0-9_.-]; anything else takes the json path and its checks).
-  bool read_plain_string(std::string_view& out) {
-    skip_space();
-    if (at_ == end_ || *at_ != '"') return false;
-    const char* start = ++at_;
-    at_ +=
-        json_text::plain_ascii_prefix(std::string_view(at_, static_cast<std::size_t>(end_ - at_)));
-    if (at_ == end_ || *at_ != '"') return false;
-    out = std::string_view(start, static_cast<std::size_t>(at_ - start));
-    ++at_;
-    return true;
-  }
-
-  // Past one JSON value, without checking it: the members' object built from it is parsed, and a
-  // malformed value fails that parse.
-  bool skip_value() {
-    int depth = 0;
-    while (at_ != end_) {
-      char c = *at_;
-      if (c == '"') {
-        // Most of a string goes by eight bytes at a time; an escape skips the byte after it.
-        for (++at_; at_ != end_; ++at_) {
-          at_ += json_text::plain_ascii_prefix(
-              std::string_view(at_, static_cast<std::size_t>(end_ - at_)));
-          if (at_ == end_ || *at_ == '"') break;
-          if (*at_ == '\\' && ++at_ == end_) return false;
-        }
-        if (at_ == end_) return false;
-        ++at_;
-      } else if (c == '{' || c == '[') {
-        ++depth;
-        ++at_;
-      } else if (c == '}' || c == ']') {
-        if (depth == 0) return true;  // the end of the request's object, after a scalar
-        --depth;
-        ++at_;
-      } else if (c == ',' && depth == 0) {
-        return true;
-      } else {
-        ++at_;
-      }
-      if (depth == 0 && (c == '"' || c == '}' || c == ']')) return true;
-    }
-    return depth == 0;
-  }
-
-  const char* at_;
-  const char* end_;
+  JsonCursor cursor_;
 };
 
 }  // namespace

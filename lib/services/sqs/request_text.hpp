@@ -6,17 +6,18 @@
 // else (a float, null, a boolean, malformed text, an escape json::parse would refuse) it gives up,
 // and the caller parses the body into a json value and takes the ordinary path, so every error and
 // edge case stays that path's.
-#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/json_cursor.hpp"
+
 namespace eddy::services::sqs {
 
 class RequestText {
  public:
-  explicit RequestText(std::string_view text) : at_(text.data()), end_(text.data() + text.size()) {}
+  explicit RequestText(std::string_view text) : cursor_(text) {}
 
   // Reads an object, calling `on_member(name)` with the cursor on each member's value; the call
   // reads the value (read_string, read_integer, read_object ...) and returns false to give up.
@@ -24,7 +25,7 @@ class RequestText {
   // operation reads is spelt so). False when the object is not well formed or a call gave up.
   template <class OnMember>
   bool read_object(OnMember&& on_member) {
-    return read_members([this](std::string_view& name) { return read_plain_name(name); },
+    return read_members([this](std::string_view& name) { return cursor_.read_plain_string(name); },
                         on_member);
   }
   // The same for a map, whose keys are data (attribute names): any string, escapes decoded. The
@@ -33,7 +34,7 @@ class RequestText {
   bool read_map(OnEntry&& on_entry) {
     return read_members(
         [this](std::string_view& name) {
-          if (!read_string(key_) || !read_colon()) return false;
+          if (!cursor_.read_string(key_)) return false;
           name = key_;
           return true;
         },
@@ -41,59 +42,27 @@ class RequestText {
   }
 
   // A string value, its escapes decoded as json::parse decodes them.
-  bool read_string(std::string& out);
+  bool read_string(std::string& out) { return cursor_.read_string(out); }
   // An integer value of up to 18 digits, with no fraction or exponent.
   bool read_integer(std::int64_t& out);
   // A list of strings.
   bool read_string_list(std::vector<std::string>& out);
   // Whether the whole text has been read (only white space left).
-  bool at_end() {
-    skip_space();
-    return at_ == end_;
-  }
+  bool at_end() { return cursor_.at_end(); }
 
  private:
-  void skip_space() {
-    while (at_ != end_ && (*at_ == ' ' || *at_ == '\n' || *at_ == '\r' || *at_ == '\t')) ++at_;
-  }
-  // ASCII that stands for itself in a JSON string: no quote, backslash or control character. A
-  // table: one load a byte in the loops over names and short runs.
-  static constexpr std::array<bool, 256> kPlain = [] {
-    std::array<bool, 256> plain{};
-    for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
-    return plain;
-  }();
-  static bool is_plain(char c) { return kPlain[static_cast<unsigned char>(c)]; }
   template <class ReadName, class OnMember>
   bool read_members(ReadName read_name, OnMember& on_member) {
-    skip_space();
-    if (at_ == end_ || *at_ != '{') return false;
-    ++at_;
-    skip_space();
-    if (at_ != end_ && *at_ == '}') {
-      ++at_;
-      return true;
-    }
-    while (true) {
+    if (!cursor_.take('{')) return false;
+    if (cursor_.take('}')) return true;
+    do {
       std::string_view name;
-      if (!read_name(name) || !on_member(name)) return false;
-      skip_space();
-      if (at_ == end_) return false;
-      if (*at_ == '}') {
-        ++at_;
-        return true;
-      }
-      if (*at_++ != ',') return false;
-    }
+      if (!read_name(name) || !cursor_.take(':') || !on_member(name)) return false;
+    } while (cursor_.take(','));
+    return cursor_.take('}');
   }
-  // A member's name and the colon after it.
-  bool read_plain_name(std::string_view& name);
-  // The colon after a name, and the space around it.
-  bool read_colon();
-  bool read_decoded_rest(std::string& out);
 
-  const char* at_;
-  const char* end_;
+  JsonCursor cursor_;
   std::string key_;  // read_map's current key
 };
 

@@ -4,8 +4,7 @@
 #include <array>
 #include <cstdint>
 
-#include "core/json_text.hpp"
-#include "core/text_codes.hpp"
+#include "core/json_cursor.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 #include "services/dynamodb/values/decimal.hpp"
 
@@ -89,14 +88,14 @@ struct TextNode {
 // Kept per thread between requests (read_item_text), so that its lists keep their capacity.
 class ItemTextParser {
  public:
-  bool read_item(const char* at, const char* end, ItemText& out, bool with_stored_text) {
-    at_ = at;
-    end_ = end;
+  // Leaves `cursor` past the item's '}' when it answers true.
+  bool read_item(JsonCursor& cursor, ItemText& out, bool with_stored_text) {
+    cursor_ = cursor;
     nodes_.clear();
     children_.clear();
     pending_.clear();
-    const char* start = at_;
-    skip_space();
+    cursor_.skip_space();
+    const char* start = cursor_.position();
     if (!take('{')) return false;
     std::uint32_t first = 0, count = 0;
     std::size_t size = 0;
@@ -114,70 +113,23 @@ class ItemTextParser {
     }
     if (with_stored_text) {
       // Never longer than the text read: the same characters less any whitespace.
-      out.stored_text.resize(static_cast<std::size_t>(at_ - start));
-      char* cursor = out.stored_text.data();
-      write_members(cursor, first, count);
-      out.stored_text.resize(static_cast<std::size_t>(cursor - out.stored_text.data()));
+      out.stored_text.resize(static_cast<std::size_t>(cursor_.position() - start));
+      char* written = out.stored_text.data();
+      write_members(written, first, count);
+      out.stored_text.resize(static_cast<std::size_t>(written - out.stored_text.data()));
     }
+    cursor = cursor_;
     return true;
   }
-
-  const char* position() const { return at_; }
 
  private:
-  void skip_space() {
-    while (at_ != end_ && (*at_ == ' ' || *at_ == '\n' || *at_ == '\r' || *at_ == '\t')) ++at_;
-  }
-
-  // The next non-space character is `c`: consumed.
-  bool take(char c) {
-    skip_space();
-    if (at_ == end_ || *at_ != c) return false;
-    ++at_;
-    return true;
-  }
-
+  bool take(char c) { return cursor_.take(c); }
   // A string without escapes or control characters, its UTF-8 well formed (json::parse's
   // checks): its content, as stored and as json::parse would give it.
-  bool read_string(std::string_view& out) {
-    skip_space();
-    if (at_ == end_ || *at_ != '"') return false;
-    const char* start = ++at_;
-    // Names and type tags are short: their bytes are looked at here, before a longer string's
-    // rest goes by eight bytes at a time.
-    for (int i = 0; i < 8 && at_ != end_; ++i, ++at_) {
-      auto c = static_cast<unsigned char>(*at_);
-      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-    }
-    if (at_ != end_ && *at_ != '"')
-      at_ += json_text::plain_ascii_prefix(
-          std::string_view(at_, static_cast<std::size_t>(end_ - at_)));
-    while (at_ != end_) {
-      auto c = static_cast<unsigned char>(*at_);
-      if (c == '"') {
-        out = std::string_view(start, static_cast<std::size_t>(at_ - start));
-        ++at_;
-        return true;
-      }
-      if (c < 0x80) {
-        if (c < 0x20 || c == '\\') return false;
-        ++at_;
-      } else {
-        std::size_t length = text_codes::utf8_sequence_length(
-            std::string_view(at_, static_cast<std::size_t>(end_ - at_)));
-        if (!length) return false;
-        at_ += length;
-      }
-    }
-    return false;
-  }
-
+  bool read_string(std::string_view& out) { return cursor_.read_unescaped_string(out); }
   bool read_literal(std::string_view& out) {
-    skip_space();
     for (std::string_view word : {std::string_view("true"), std::string_view("false")}) {
-      if (static_cast<std::size_t>(end_ - at_) >= word.size() &&
-          std::string_view(at_, word.size()) == word) {
-        at_ += word.size();
+      if (cursor_.take_word(word)) {
         out = word;
         return true;
       }
@@ -395,8 +347,7 @@ class ItemTextParser {
     *out++ = '}';
   }
 
-  const char* at_ = nullptr;
-  const char* end_ = nullptr;
+  JsonCursor cursor_{nullptr, nullptr};
   std::vector<TextNode> nodes_;
   std::vector<std::uint32_t> children_;
   std::vector<std::uint32_t> pending_;
@@ -411,11 +362,10 @@ const AttributeText* ItemText::find(std::string_view name) const {
   return nullptr;
 }
 
-std::optional<ItemText> read_item_text(const char*& at, const char* end, bool with_stored_text) {
+std::optional<ItemText> read_item_text(JsonCursor& cursor, bool with_stored_text) {
   thread_local ItemTextParser parser;
   ItemText out;
-  if (!parser.read_item(at, end, out, with_stored_text)) return std::nullopt;
-  at = parser.position();
+  if (!parser.read_item(cursor, out, with_stored_text)) return std::nullopt;
   return out;
 }
 

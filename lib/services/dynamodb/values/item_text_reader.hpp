@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/json_cursor.hpp"
+
 namespace eddy::services::dynamodb {
 
 // One attribute of an item read from text.
@@ -32,9 +34,9 @@ struct ItemText {
   const AttributeText* find(std::string_view name) const;
 };
 
-// Reads the map whose '{' is at `at` (leading whitespace allowed) and leaves `at` just past its
-// '}'. Nothing when the text is not of the form above. `with_stored_text`: whether to write
-// stored_text (a Key read only for its values needs none).
-std::optional<ItemText> read_item_text(const char*& at, const char* end, bool with_stored_text);
+// Reads the map at the cursor and leaves the cursor just past its '}'. Nothing when the text is
+// not of the form above. `with_stored_text`: whether to write stored_text (a Key read only for its
+// values needs none).
+std::optional<ItemText> read_item_text(JsonCursor& cursor, bool with_stored_text);
 
 }  // namespace eddy::services::dynamodb
