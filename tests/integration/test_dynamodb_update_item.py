@@ -113,3 +113,39 @@ class UpdateItemTest(DynamoDbTestCase):
                 ConditionExpression=Attr("locked").not_exists(),
             )
         self.assertEqual(table.get_item(Key={"id": "counter"})["Item"]["hits"], Decimal(3))
+
+    def test_plain_sets_under_a_presence_condition(self):
+        # The shape UpdateItem works on the stored text: whole top-level attributes set to values,
+        # under attribute_exists / attribute_not_exists alone, answering nothing.
+        table = self.create_table(hash_key=("pk", "S"), range_key=("sk", "N"))
+        key = {"pk": {"S": "p"}, "sk": {"N": "1"}}
+        item = {**key, "db": {"N": "71.5"}, "m": {"M": {"q": {"S": 'a "}{," b'}}}, "zz": {"B": b"\x00\x01"}}
+        self.ddb.put_item(TableName=table, Item=item)
+        update = dict(TableName=table, Key=key, ConditionExpression="attribute_exists(pk)",
+                      UpdateExpression="SET db = :d, aa = :s, #u = :l",
+                      ExpressionAttributeNames={"#u": "über"},
+                      ExpressionAttributeValues={":d": {"N": "072.50"}, ":s": {"S": 'x"\\y'},
+                                                 ":l": {"L": [{"N": "1"}, {"NULL": True}]}})
+        self.assertNotIn("Attributes", self.ddb.update_item(**update))
+        expected = {**item, "db": {"N": "72.5"}, "aa": {"S": 'x"\\y'}, "über": {"L": [{"N": "1"}, {"NULL": True}]}}
+        self.assertEqual(self.ddb.get_item(TableName=table, Key=key)["Item"], expected)
+        # TableSizeBytes follows: the same as for the updated item put whole.
+        put_whole = self.create_table(hash_key=("pk", "S"), range_key=("sk", "N"))
+        self.ddb.put_item(TableName=put_whole, Item=expected)
+        self.assertEqual(self.ddb.describe_table(TableName=table)["Table"]["TableSizeBytes"],
+                         self.ddb.describe_table(TableName=put_whole)["Table"]["TableSizeBytes"])
+        # A condition that fails changes nothing, and answers the old item when asked.
+        with self.assertRaises(self.ddb.exceptions.ConditionalCheckFailedException) as failed:
+            self.ddb.update_item(**{**update, "ConditionExpression": "attribute_not_exists(db)"},
+                                 ReturnValuesOnConditionCheckFailure="ALL_OLD")
+        self.assertEqual(failed.exception.response["Item"], expected)
+        with self.assertRaises(self.ddb.exceptions.ConditionalCheckFailedException) as failed:
+            self.ddb.update_item(**{**update, "Key": {"pk": {"S": "absent"}, "sk": {"N": "1"}}})
+        self.assertNotIn("Item", failed.exception.response)
+        self.assertEqual(self.ddb.get_item(TableName=table, Key=key)["Item"], expected)
+        # attribute_not_exists of an attribute the item lacks holds.
+        self.ddb.update_item(**{**update, "ConditionExpression": "attribute_not_exists(nothing)",
+                                "ExpressionAttributeValues": {":d": {"N": "1"}, ":s": {"S": "s"},
+                                                              ":l": {"L": []}}})
+        self.assertEqual(self.ddb.get_item(TableName=table, Key=key)["Item"],
+                         {**expected, "db": {"N": "1"}, "aa": {"S": "s"}, "über": {"L": []}})

@@ -2,6 +2,8 @@
 // the cached tables as they were.
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "eddy/clock.hpp"
 #include "services/dynamodb/dynamodb_schema.hpp"
 #include "services/dynamodb/table_catalog.hpp"
@@ -68,6 +70,29 @@ TEST_F(DdbTableCatalogTest, RolledBackUpdateAndDeleteRestoreThePreviousVersion) 
   ASSERT_EQ(reloaded.all().size(), 1u);
   EXPECT_EQ(reloaded.all()[0]->table_id, "id-kept");
   EXPECT_EQ(reloaded.all()[0]->arn, "arn:aws:dynamodb:us-east-1:000000000000:table/kept");
+}
+
+// A thread remembers its last look-up: never across catalogs (another emulator's, perhaps at the
+// same address), nor across a change.
+TEST_F(DdbTableCatalogTest, LookUpsFollowChangesAndStayWithTheirCatalog) {
+  auto find = [](const TableCatalog& in) { return in.find("000000000000", "us-east-1", "same"); };
+  for (int round = 0; round < 3; ++round) {
+    store::Database other_db{":memory:"};
+    migrate_dynamodb_schema(other_db);
+    auto other = std::make_unique<TableCatalog>(clock);
+    EXPECT_EQ(find(*other), nullptr);
+    TablePtr created = other->create(other_db, sample_table("same"));
+    EXPECT_EQ(find(*other), created);
+    EXPECT_EQ(find(catalog), nullptr);
+    EXPECT_EQ(find(*other), created);
+    Table changed = *created;
+    changed.deletion_protection = true;
+    TablePtr updated = other->update(other_db, changed);
+    EXPECT_EQ(find(*other), updated);
+    other->remove(other_db, *updated);
+    EXPECT_EQ(find(*other), nullptr);
+    other->create(other_db, sample_table("same"));
+  }
 }
 
 TEST_F(DdbTableCatalogTest, ListsOneAccountAndRegionByNameAfterTheStart) {

@@ -112,6 +112,20 @@ TEST(Store, UnownedBindingsStoreTheTextAndLeaveWithTheQuery) {
   EXPECT_EQ(again->int64(0), 1);
 }
 
+// Debian's SQLite zeroes deleted cells and freed pages by default (SQLITE_SECURE_DELETE): work
+// every write paid for bytes nothing reads. Each writer turns it off.
+TEST(Store, WritersLeaveDeletedBytesUnzeroed) {
+  auto secure_delete = [](Database& db) {
+    auto q = db.query("PRAGMA secure_delete");
+    EXPECT_TRUE(q->step());
+    return q->int64(0);
+  };
+  Database private_memory(":memory:");
+  EXPECT_EQ(secure_delete(private_memory), 0);
+  Store shared_memory("");
+  EXPECT_EQ(secure_delete(shared_memory.db()), 0);
+}
+
 TEST(Store, FileStoreSurvivesReopen) {
   auto dir =
       std::filesystem::temp_directory_path() / ("eddy-store-test-" + std::to_string(::getpid()));

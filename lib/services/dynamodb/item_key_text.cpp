@@ -2,37 +2,12 @@
 
 #include <optional>
 
-#include "core/json_cursor.hpp"
 #include "services/dynamodb/item_pages.hpp"
 #include "services/dynamodb/values/stored_item_text.hpp"
+#include "services/dynamodb/values/stored_member_cursor.hpp"
 
 namespace eddy::services::dynamodb {
 namespace {
-
-// Walks the top-level members of compact JSON object text. Anything it does not expect (a name
-// with an escape, text not an object) ends the walk as failed, and the caller parses instead.
-class StoredMemberCursor {
- public:
-  explicit StoredMemberCursor(std::string_view text) : cursor_(text) {}
-
-  bool open() { return cursor_.take('{'); }
-  bool at_end() { return cursor_.peek() == '}'; }
-
-  // The next member's name (without quotes) and value text; false when malformed.
-  bool next(std::string_view& name, std::string_view& value) {
-    if (!first_ && !cursor_.take(',')) return false;
-    first_ = false;
-    if (!cursor_.read_unescaped_string(name) || !cursor_.take(':')) return false;
-    const char* start = cursor_.position();
-    if (!cursor_.skip_value()) return false;
-    value = std::string_view(start, static_cast<std::size_t>(cursor_.position() - start));
-    return true;
-  }
-
- private:
-  JsonCursor cursor_;
-  bool first_ = true;
-};
 
 bool is_key_name(const Table& table, const SecondaryIndex* index, std::string_view name) {
   auto is = [&](const KeySchemaNames& keys) {

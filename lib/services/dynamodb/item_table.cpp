@@ -7,13 +7,18 @@
 namespace eddy::services::dynamodb::item_table {
 namespace {
 
+// ?1..?3: the item's table and key. Bound without copies, as the row below: both outlive the
+// statement's run, and the Query unbinds them when it goes.
+store::Statement& bind_item_key(store::Statement& statement, std::int64_t table_id,
+                                const EncodedKey& key) {
+  return statement.bind(1, table_id).bind_blob_unowned(2, key.hash).bind_blob_unowned(3, key.range);
+}
+
 // ?1..?3: the item's table and key; ?4..?6: its text, size and expiry.
 store::Statement& bind_item_row(store::Statement& statement, std::int64_t table_id,
                                 const EncodedKey& key, const ItemRow& row) {
-  return statement.bind(1, table_id)
-      .bind_blob(2, key.hash)
-      .bind_blob(3, key.range)
-      .bind(4, row.text)
+  return bind_item_key(statement, table_id, key)
+      .bind_unowned(4, row.text)
       .bind(5, row.size)
       .bind(6, row.expires_at);
 }
@@ -34,7 +39,7 @@ store::Statement& bind_index_entry_key(store::Statement& statement, std::int64_t
 std::optional<StoredItem> get(store::Database& db, std::int64_t table_id, const EncodedKey& key) {
   auto q = db.query(
       "SELECT item, size FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?");
-  q->bind(1, table_id).bind_blob(2, key.hash).bind_blob(3, key.range);
+  bind_item_key(*q, table_id, key);
   if (!q->step()) return std::nullopt;
   return StoredItem{parse_stored_item(q->text(0)), q->int64(1)};
 }
@@ -43,7 +48,7 @@ std::optional<StoredItemText> get_text(store::Database& db, std::int64_t table_i
                                        const EncodedKey& key) {
   auto q = db.query(
       "SELECT item, size FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?");
-  q->bind(1, table_id).bind_blob(2, key.hash).bind_blob(3, key.range);
+  bind_item_key(*q, table_id, key);
   if (!q->step()) return std::nullopt;
   return StoredItemText{std::string(q->text(0)), q->int64(1)};
 }
@@ -76,7 +81,7 @@ std::optional<std::int64_t> put_unread(store::Database& db, std::int64_t table_i
   {
     auto q = db.query(
         "SELECT size FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?");
-    q->bind(1, table_id).bind_blob(2, key.hash).bind_blob(3, key.range);
+    bind_item_key(*q, table_id, key);
     if (q->step()) previous = q->int64(0);
   }
   replace(db, table_id, key, row);
@@ -84,11 +89,8 @@ std::optional<std::int64_t> put_unread(store::Database& db, std::int64_t table_i
 }
 
 void remove(store::Database& db, std::int64_t table_id, const EncodedKey& key) {
-  db.query("DELETE FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?")
-      ->bind(1, table_id)
-      .bind_blob(2, key.hash)
-      .bind_blob(3, key.range)
-      .run();
+  auto q = db.query("DELETE FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?");
+  bind_item_key(*q, table_id, key).run();
 }
 
 std::optional<std::int64_t> remove_unread(store::Database& db, std::int64_t table_id,
@@ -99,7 +101,7 @@ std::optional<std::int64_t> remove_unread(store::Database& db, std::int64_t tabl
   {
     auto q = db.query(
         "SELECT size FROM ddb_items WHERE table_id = ? AND hash_key = ? AND range_key = ?");
-    q->bind(1, table_id).bind_blob(2, key.hash).bind_blob(3, key.range);
+    bind_item_key(*q, table_id, key);
     if (q->step()) size = q->int64(0);
   }
   if (size) remove(db, table_id, key);

@@ -188,6 +188,14 @@ void put_item_unread(store::Database& db, ItemStats& stats, const Table& table,
   stats.add_to_table(db, table.id, previous ? 0 : 1, put.row.size - previous.value_or(0));
 }
 
+void replace_item_without_json(store::Database& db, ItemStats& stats, const Table& table,
+                               const ItemToStore& put, std::int64_t old_size) {
+  if (!table.indexes.empty() || table.stream_enabled)
+    throw std::logic_error("an item change on a table with indexes or a stream needs the items");
+  item_table::replace(db, table.id, put.key, put.row);
+  stats.add_to_table(db, table.id, 0, put.row.size - old_size);
+}
+
 void delete_item_unread(store::Database& db, ItemStats& stats, const Table& table,
                         const EncodedKey& key) {
   if (auto removed = item_table::remove_unread(db, table.id, key))

@@ -54,6 +54,11 @@ void write_item_change(store::Database& db, ItemStats& stats, const Table& table
 void write_item_change_without_json(store::Database& db, ItemStats& stats, const Table& table,
                                     const ItemToStore& put, const item_table::StoredItem* old);
 
+// Replaces an item the caller read (its size `old_size`) with `put`, on a table without indexes or
+// a stream (whose entries and records would need both items).
+void replace_item_without_json(store::Database& db, ItemStats& stats, const Table& table,
+                               const ItemToStore& put, std::int64_t old_size);
+
 // Stores an item without reading the item it replaces, for a put that needs nothing of it: no
 // condition, ReturnValues or capacity, on a table without indexes or a stream (whose entries
 // and records would need it).

@@ -6,7 +6,6 @@
 // value of those members, no parse of their expressions. A read that throws keeps nothing.
 #include <cstddef>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -22,15 +21,14 @@ class OptionsByText {
   Options get(std::string_view text, Read read) {
     // Large values (up to 400 KB each) would make the cache hold megabytes.
     if (text.size() > kMaxKeptBytes) return read();
-    {
-      std::lock_guard lock(mutex_);
-      if (auto it = entries_.find(text); it != entries_.end()) return it->second;
-    }
+    // Each thread keeps its own: no lock, and neither the lock's line nor the options' shared
+    // counts pass between the io threads at every request.
+    thread_local std::unordered_map<std::string, Options, TextHash, std::equal_to<>> entries;
+    if (auto it = entries.find(text); it != entries.end()) return it->second;
     Options options = read();
-    std::lock_guard lock(mutex_);
     // Requests whose members change every time would grow it without bound: start again.
-    if (entries_.size() >= kCapacity) entries_.clear();
-    entries_.emplace(std::string(text), options);
+    if (entries.size() >= kCapacity) entries.clear();
+    entries.emplace(std::string(text), options);
     return options;
   }
 
@@ -44,9 +42,6 @@ class OptionsByText {
       return std::hash<std::string_view>{}(text);
     }
   };
-
-  std::mutex mutex_;
-  std::unordered_map<std::string, Options, TextHash, std::equal_to<>> entries_;
 };
 
 }  // namespace eddy::services::dynamodb

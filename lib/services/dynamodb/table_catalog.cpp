@@ -46,12 +46,31 @@ void TableCatalog::clear() {
 TablePtr TableCatalog::find(std::string_view account, std::string_view region,
                             std::string_view name) const {
   // Every item operation looks its table up, some twice: the key is built in a buffer each
-  // thread keeps, not a string allocated per look-up.
+  // thread keeps, not a string allocated per look-up. And each thread remembers its last answer
+  // while the catalog's version reads the same (a change bumps it once made): no shared lock,
+  // whose count both io threads would write at every request.
+  struct LastFound {
+    std::uint64_t catalog = 0;
+    std::uint64_t version = 0;
+    std::string key;
+    TablePtr table;
+  };
   thread_local std::string k;
+  thread_local LastFound last;
   write_key(k, account, region, name);
-  std::shared_lock lock(mutex_);
-  auto it = tables_.find(k);
-  return it == tables_.end() ? nullptr : it->second;
+  std::uint64_t version = version_.load(std::memory_order_acquire);
+  if (last.catalog == id_ && last.version == version && last.key == k) return last.table;
+  TablePtr table;
+  {
+    std::shared_lock lock(mutex_);
+    auto it = tables_.find(k);
+    if (it != tables_.end()) table = it->second;
+  }
+  last.catalog = id_;
+  last.version = version;
+  last.key = k;
+  last.table = table;
+  return table;
 }
 
 std::vector<TablePtr> TableCatalog::list(std::string_view account, std::string_view region,

@@ -55,6 +55,13 @@ class TableCatalog {
   mutable std::shared_mutex mutex_;
   std::map<std::string, TablePtr, std::less<>> tables_;
   std::atomic<std::uint64_t> version_{0};
+  // This catalog among every one the process has made (emulators come and go in tests, one at
+  // the address of another): what a thread remembers of a look-up is of this catalog only.
+  const std::uint64_t id_ = next_id();
+  static std::uint64_t next_id() {
+    static std::atomic<std::uint64_t> ids{0};
+    return ids.fetch_add(1, std::memory_order_relaxed) + 1;
+  }
 };
 
 }  // namespace eddy::services::dynamodb

@@ -1,10 +1,14 @@
 // UpdateItem: UpdateExpression (or legacy AttributeUpdates) applied to the current item, or to
-// the key alone when there is none, under an optional condition.
+// the key alone when there is none, under an optional condition. Plain SETs of top-level
+// attributes under no condition or a presence check, answering nothing, are done on the stored
+// item's text (stored_text_update.hpp) when the table needs no json of the item.
 //
 // The item is read, updated and stored inside one store write. Reading it first on a read
 // connection and storing the result only if unchanged kept the serialized write shorter, but
 // cost each update more CPU in all (a read transaction, and the writer's commits waiting for
 // readers), and on a machine the load keeps busy the CPU per request is what sets throughput.
+#include <memory>
+
 #include "protocol/json_input.hpp"
 #include "services/dynamodb/dynamodb_errors.hpp"
 #include "services/dynamodb/dynamodb_service.hpp"
@@ -14,6 +18,7 @@
 #include "services/dynamodb/item_table.hpp"
 #include "services/dynamodb/item_writer.hpp"
 #include "services/dynamodb/request_options_cache.hpp"
+#include "services/dynamodb/stored_text_update.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 #include "services/dynamodb/values/stored_item_text.hpp"
 #include "services/dynamodb/write_expressions.hpp"
@@ -27,11 +32,19 @@ struct UpdateItemOptions {
   bool old_on_failure;
   CapacityDetail detail;
 
+  // The update done on the stored text, when it is of that shape and answers nothing. Shared:
+  // options kept for a request text are copied out for each request.
+  std::shared_ptr<const StoredTextUpdate> text_update;
+
   explicit UpdateItemOptions(const json& members)
       : expressions(read_write_expressions(members, true)),
         return_values(read_return_values(members, true)),
         old_on_failure(read_return_old_on_failure(members)),
-        detail(read_capacity_detail(members)) {}
+        detail(read_capacity_detail(members)) {
+    if (return_values != ReturnValues::none || detail != CapacityDetail::none) return;
+    if (auto plan = StoredTextUpdate::plan(expressions.update.get(), expressions.condition.get()))
+      text_update = std::make_shared<const StoredTextUpdate>(std::move(*plan));
+  }
 };
 
 // The request's Key: its json, or what item_request_text read of its text (valid and normal).
@@ -61,6 +74,7 @@ struct UpdateRequest {
   ReturnValues return_values;
   bool old_on_failure;
   CapacityDetail detail;
+  const StoredTextUpdate* text_update;  // null: the update goes the json way
 };
 
 // The item to update, by its checked key, for one version of the table.
@@ -142,6 +156,31 @@ UpdateOutcome work_out_update(const UpdateTarget& target, item_table::StoredItem
   return {std::move(item), std::move(put), std::move(answer)};
 }
 
+// The update of an item that exists done on its stored text, on a table whose writes read no
+// json of the item (no index, stream or TTL attribute): the answer, or nothing when the item is
+// not there or its text not in the stored form (the json way then reads it again and answers).
+std::optional<json> update_stored_text(store::Database& db, ItemStats& stats,
+                                       const UpdateTarget& target, const UpdateRequest& request) {
+  const Table& table = *target.table;
+  if (!table.indexes.empty() || table.stream_enabled || table.ttl_attribute) return std::nullopt;
+  std::optional<item_table::StoredItemText> old =
+      item_table::get_text(db, table.id, target.encoded);
+  if (!old) return std::nullopt;
+  std::optional<StoredTextUpdate::Result> updated =
+      request.text_update->apply(old->text, old->size);
+  if (!updated) return std::nullopt;
+  if (!updated->condition_holds) {
+    if (!request.old_on_failure) throw errors::conditional_check_failed();
+    json old_item = parse_stored_item(old->text);
+    throw errors::conditional_check_failed(&old_item);
+  }
+  check_updated_item_size(static_cast<std::size_t>(updated->size));
+  replace_item_without_json(
+      db, stats, table, {target.encoded, {std::move(updated->text), updated->size, std::nullopt}},
+      old->size);
+  return json::object();
+}
+
 }  // namespace
 
 Awaitable<json> DynamoDbService::UpdateItem(const Call& call) {
@@ -169,14 +208,21 @@ Awaitable<json> DynamoDbService::update_item(const Call& call, const json& input
 Awaitable<json> DynamoDbService::update_item(const Call& call, const json& table_name,
                                              const UpdateItemKey& key,
                                              const UpdateItemOptions& options) {
-  UpdateRequest request{options.expressions.update.get(), options.expressions.condition.get(),
-                        options.return_values, options.old_on_failure, options.detail};
+  UpdateRequest request{options.expressions.update.get(),
+                        options.expressions.condition.get(),
+                        options.return_values,
+                        options.old_on_failure,
+                        options.detail,
+                        options.text_update.get()};
 
   SeenTable seen = see_table(call, table_name);
   UpdateTarget target = update_target_of(seen.table, key, request.update);
   co_return co_await write([&](store::Database& db) {
     if (table_changed(seen, call, table_name))
       target = update_target_of(seen.table, key, request.update);
+    if (request.text_update)
+      if (std::optional<json> answer = update_stored_text(db, stats_, target, request))
+        return std::move(*answer);
     auto old = item_table::get(db, target.table->id, target.encoded);
     UpdateOutcome outcome = work_out_update(target, old ? &*old : nullptr, request);
     write_item_change(db, stats_, *target.table, outcome.put, old ? &*old : nullptr, outcome.item,

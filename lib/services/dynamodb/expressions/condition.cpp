@@ -38,6 +38,16 @@ bool Condition::matches(const json& item) const {
   return evaluate_condition(*root_, item);
 }
 
+std::optional<Condition::PresenceCheck> Condition::presence_check() const {
+  if (root_->kind != ConditionKind::function) return std::nullopt;
+  const Operand& call = root_->operands[0];
+  bool exists = call.function == "attribute_exists";
+  if (!exists && call.function != "attribute_not_exists") return std::nullopt;
+  const Operand& subject = call.arguments[0];
+  if (subject.kind != Operand::Kind::path || subject.path.size() != 1) return std::nullopt;
+  return PresenceCheck{std::get<std::string>(subject.path.front()), exists};
+}
+
 Condition::Condition(std::unique_ptr<ConditionNode> root, std::vector<DocumentPath> paths)
     : root_(std::move(root)), paths_(std::move(paths)) {}
 Condition::Condition(Condition&&) noexcept = default;

@@ -3,6 +3,8 @@
 // Expected / QueryFilter / ScanFilter maps, which compile to the same tree). Parsed once per
 // request, evaluated against each item.
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -34,6 +36,14 @@ class Condition {
   // Every document path the condition reads, so a caller can refuse key attributes in a Query's
   // filter ("Filter Expression can only contain non-primary key attributes").
   const std::vector<DocumentPath>& paths() const { return paths_; }
+
+  // A condition that only asks whether a top-level attribute is there: attribute_exists(name)
+  // (`exists`) or attribute_not_exists(name), alone.
+  struct PresenceCheck {
+    std::string name;
+    bool exists = true;
+  };
+  std::optional<PresenceCheck> presence_check() const;
 
   Condition(Condition&&) noexcept;
   Condition& operator=(Condition&&) noexcept;

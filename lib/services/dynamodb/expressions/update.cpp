@@ -5,6 +5,7 @@
 #include "services/dynamodb/expressions/expression_parser.hpp"
 #include "services/dynamodb/expressions/legacy_comparison.hpp"
 #include "services/dynamodb/expressions/path_overlap.hpp"
+#include "services/dynamodb/expressions/update_action.hpp"
 #include "services/dynamodb/values/attribute_value.hpp"
 
 namespace eddy::services::dynamodb {
@@ -70,6 +71,17 @@ Update Update::from_attribute_updates(const json& attribute_updates) {
     update.actions_.push_back(std::make_unique<UpdateAction>(std::move(action)));
   }
   return update;
+}
+
+std::optional<std::vector<std::pair<std::string, json>>> Update::top_level_sets() const {
+  std::vector<std::pair<std::string, json>> sets;
+  for (const auto& action : actions_) {
+    if (action->clause != UpdateClause::set || action->legacy || action->path.size() != 1 ||
+        action->value.kind != Operand::Kind::value)
+      return std::nullopt;
+    sets.emplace_back(std::get<std::string>(action->path.front()), action->value.value);
+  }
+  return sets;
 }
 
 Update::Update(Update&&) noexcept = default;

@@ -2,7 +2,10 @@
 // UpdateExpression (SET with + and -, if_not_exists and list_append; REMOVE, including list
 // elements; ADD; DELETE) or the legacy AttributeUpdates map: a transformation of one item.
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "eddy/json.hpp"
@@ -32,6 +35,11 @@ class Update {
   // Every path the update writes or removes, so the caller can refuse updates of key attributes
   // ("Cannot update attribute id. This attribute is part of the key").
   const std::vector<DocumentPath>& paths() const { return paths_; }
+
+  // When every action SETs a whole top-level attribute to a value (SET a = :v, b = :w): each
+  // attribute's name and value, the one shape applied to an item's stored text
+  // (stored_text_update.hpp). Nothing for any other update.
+  std::optional<std::vector<std::pair<std::string, json>>> top_level_sets() const;
 
   Update(Update&&) noexcept;
   Update& operator=(Update&&) noexcept;
