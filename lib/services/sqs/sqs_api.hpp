@@ -50,8 +50,10 @@ struct ReceivedMessage {
   std::string body{};
   std::string md5_of_body{};
   std::map<std::string, std::string> attributes{};  // the system attributes asked for
-  json message_attributes = json::object();         // the ones asked for, in SQS's JSON shape
-  std::string md5_of_message_attributes{};          // empty when none were returned
+  // The ones asked for, in SQS's JSON shape; null (no allocation, ten of them per receive) when
+  // none were returned, as md5_of_message_attributes is then empty.
+  json message_attributes{};
+  std::string md5_of_message_attributes{};
 };
 
 class SqsApi {
