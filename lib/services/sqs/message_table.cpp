@@ -290,9 +290,13 @@ void mark_received(store::Database& db, std::span<const std::int64_t> row_ids, s
   // A statement per list length, so each stays prepared. The receipt token is left as it is: a
   // standard queue accepts any handle a message was received with, so it never reads it.
   constexpr std::size_t kMostAtOnce = 10;
-  // ?1 the new visible_at, ?2 now; the WHERE clause names the rows from ?3 on.
+  // ?1 the new visible_at, ?2 now; the WHERE clause names the rows from ?3 on. OR FAIL: a
+  // statement that may abort half-way over several rows keeps a statement journal to undo its own
+  // rows, a copy of each page it touches; this one sets no NULL, no key and no unique column, so
+  // it cannot fail, and the write's transaction (or savepoint) undoes all of it if anything after
+  // it does.
   static constexpr std::string_view kMarkReceived =
-      "UPDATE sqs_messages SET visible_at = ?1, receive_count = receive_count + 1, "
+      "UPDATE OR FAIL sqs_messages SET visible_at = ?1, receive_count = receive_count + 1, "
       "first_receive_ms = COALESCE(first_receive_ms, ?2), last_receive_ms = ?2";
   static const std::array<std::string, kMostAtOnce + 1> statements = [] {
     std::array<std::string, kMostAtOnce + 1> out;
