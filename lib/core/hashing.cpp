@@ -1,11 +1,11 @@
 #include "core/hashing.hpp"
 
 #include <openssl/evp.h>
+#include <openssl/md5.h>
 #include <zlib.h>
 
 #include <memory>
 #include <stdexcept>
-#include <vector>
 
 namespace eddy::hashing {
 
@@ -15,10 +15,6 @@ namespace {
 const EVP_MD* fetched(const char* name) {
   const EVP_MD* md = EVP_MD_fetch(nullptr, name, nullptr);
   if (!md) throw std::runtime_error(std::string(name) + " unavailable");
-  return md;
-}
-const EVP_MD* md5_algorithm() {
-  static const EVP_MD* md = fetched("MD5");
   return md;
 }
 const EVP_MD* sha256_algorithm() {
@@ -40,64 +36,38 @@ std::string digest_hex(const EVP_MD* md, std::string_view bytes) {
   return to_hex(digest, size);
 }
 
-// Contexts this thread's Md5 objects have finished with. Creating and freeing one per digest
-// allocated twice and took and gave a reference on the algorithm object OpenSSL shares between
-// threads: a cache line both io threads wrote for every SQS message with attributes. Several Md5
-// may be alive at once, and one may end on another thread than it began on: contexts are not tied
-// to a thread, only kept by one.
-class IdleMd5Contexts {
- public:
-  ~IdleMd5Contexts() {
-    for (EVP_MD_CTX* context : idle_) EVP_MD_CTX_free(context);
-  }
-  EVP_MD_CTX* take() {
-    if (idle_.empty()) return EVP_MD_CTX_new();
-    EVP_MD_CTX* context = idle_.back();
-    idle_.pop_back();
-    return context;
-  }
-  void give_back(EVP_MD_CTX* context) {
-    if (idle_.size() < kKept) {
-      idle_.push_back(context);
-      return;
-    }
-    EVP_MD_CTX_free(context);
-  }
-
- private:
-  static constexpr std::size_t kKept = 4;
-  std::vector<EVP_MD_CTX*> idle_;
-};
-
-IdleMd5Contexts& idle_md5_contexts() {
-  thread_local IdleMd5Contexts contexts;
-  return contexts;
+// MD5 through OpenSSL's MD5_* functions, not EVP: an SQS send digests its body and its attributes,
+// each a block or two, and EVP's per-digest set-up (provider dispatch on init, cleansing on final)
+// cost more than the hashing. OpenSSL 3 marks these deprecated, not removed; EVP would give the
+// same digest, only dearer.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+void md5_init(void* state) {
+  MD5_Init(static_cast<MD5_CTX*>(state));
 }
+void md5_update(void* state, std::string_view bytes) {
+  MD5_Update(static_cast<MD5_CTX*>(state), bytes.data(), bytes.size());
+}
+Md5Digest md5_final(void* state) {
+  Md5Digest digest{};
+  MD5_Final(digest.data(), static_cast<MD5_CTX*>(state));
+  return digest;
+}
+#pragma GCC diagnostic pop
 
 }  // namespace
 
-Md5::Md5() : context_(idle_md5_contexts().take()) {
-  // Init on a context already set to MD5 keeps its algorithm and its reference.
-  if (!context_ ||
-      EVP_DigestInit_ex2(static_cast<EVP_MD_CTX*>(context_), md5_algorithm(), nullptr) != 1) {
-    if (context_) idle_md5_contexts().give_back(static_cast<EVP_MD_CTX*>(context_));
-    throw std::runtime_error("MD5 unavailable");
-  }
-}
-
-Md5::~Md5() {
-  idle_md5_contexts().give_back(static_cast<EVP_MD_CTX*>(context_));
+Md5::Md5() {
+  static_assert(sizeof(MD5_CTX) <= sizeof(state_) && alignof(MD5_CTX) <= alignof(Md5));
+  md5_init(state_);
 }
 
 void Md5::update(std::string_view bytes) {
-  EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(context_), bytes.data(), bytes.size());
+  md5_update(state_, bytes);
 }
 
 Md5Digest Md5::finish() {
-  Md5Digest digest{};
-  unsigned int size = 0;
-  EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(context_), digest.data(), &size);
-  return digest;
+  return md5_final(state_);
 }
 
 std::string to_hex(const unsigned char* bytes, std::size_t size) {
@@ -111,7 +81,10 @@ std::string to_hex(const unsigned char* bytes, std::size_t size) {
 }
 
 std::string md5_hex(std::string_view bytes) {
-  return digest_hex(md5_algorithm(), bytes);
+  Md5 md5;
+  md5.update(bytes);
+  Md5Digest digest = md5.finish();
+  return to_hex(digest.data(), digest.size());
 }
 
 std::string sha256_hex(std::string_view bytes) {

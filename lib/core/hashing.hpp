@@ -9,18 +9,19 @@ namespace eddy::hashing {
 
 using Md5Digest = std::array<unsigned char, 16>;
 
-// Feeds bytes in pieces; SQS's attribute digest is built from many small parts.
+// Feeds bytes in pieces (Kinesis hashes a partition key with it). Its state lives in the object:
+// no allocation, no OpenSSL context.
 class Md5 {
  public:
   Md5();
-  ~Md5();
   Md5(const Md5&) = delete;
   Md5& operator=(const Md5&) = delete;
   void update(std::string_view bytes);
   Md5Digest finish();
 
  private:
-  void* context_;
+  // OpenSSL's MD5_CTX (92 bytes), kept opaque so this header needs no OpenSSL one.
+  alignas(8) unsigned char state_[96];
 };
 
 std::string md5_hex(std::string_view bytes);

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "eddy/json.hpp"
+#include "protocol/form.hpp"
 
 namespace eddy::protocol {
 
@@ -24,6 +25,12 @@ struct Call {
   // operation runs, copy what must outlive it. Unset for every other call, including calls made
   // in-process with a json input.
   std::optional<std::string_view> json_text;
+  // The same for the query protocol: for an operation its service lists in
+  // ServiceDescription::form_operations, the request's form fields (the body's, then the URL
+  // query's, Action and Version among them, and the member a resource path gives added as decode
+  // adds it), left unconverted, and `input` left empty. protocol/query_input.hpp's
+  // query_fields_to_json gives the value decode would have made. Unset for every other call.
+  std::optional<FormFields> query_fields;
   std::string access_key;  // from the SigV4 credential scope; the emulator maps it to `account`
   std::string account = "000000000000";
   std::string region = "us-east-1";

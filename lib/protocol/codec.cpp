@@ -96,15 +96,20 @@ AwsError no_query_service(const ServiceDirectory& services, const DecodedRequest
   return unknown_operation(out);
 }
 
-// A query request posted to a resource's URL: the path names the resource.
-void apply_resource_path(const HttpRequest& request, DecodedRequest& out) {
+// A query request posted to a resource's URL: the path names the resource, as a field the form
+// adds when it gives no member of that name (nor one under it, Member.1...: the json value would
+// then hold the member already).
+void apply_resource_path(const HttpRequest& request, DecodedRequest& out, FormFields& fields) {
   const ServiceDescription& service = *out.service;
-  Call& call = out.call;
   if (!at_query_resource(service, request.path())) return;
   const QueryResourcePath& resource = *service.query_resource_path;
-  if (resource.not_at_resource.contains(call.operation)) throw unknown_operation(out);
-  std::string member(resource.member);
-  if (!call.input.contains(member)) call.input[member] = request.path();
+  if (resource.not_at_resource.contains(out.call.operation)) throw unknown_operation(out);
+  std::string_view member = resource.member;
+  bool given = std::any_of(fields.begin(), fields.end(), [&](const auto& field) {
+    std::string_view name = field.first;
+    return name.starts_with(member) && (name.size() == member.size() || name[member.size()] == '.');
+  });
+  if (!given) fields.emplace_back(std::string(member), std::string(request.path()));
 }
 
 void decode_rest(const HttpRequest& request, const ServiceDirectory& services,
@@ -229,8 +234,11 @@ void decode(const HttpRequest& request, const ServiceDirectory& services, Decode
   call.service = std::string(out.service->name);
   if (!out.service->operations.contains(call.operation)) throw unknown_operation(out);
   body_fields.insert(body_fields.end(), fields.begin(), fields.end());
-  call.input = query_fields_to_json(body_fields, *out.service);
-  apply_resource_path(request, out);
+  apply_resource_path(request, out, body_fields);
+  if (out.service->form_operations.contains(call.operation))
+    call.query_fields = std::move(body_fields);
+  else
+    call.input = query_fields_to_json(body_fields, *out.service);
 }
 
 HttpResponse encode_result(const DecodedRequest& request, const json& result) {
@@ -240,6 +248,16 @@ HttpResponse encode_result(const DecodedRequest& request, const json& result) {
     response.content_type = request.json_content_type;
     response.body = preserialized_text(result);
     return response;
+  }
+  // A flat answer of strings (SendMessage's) goes into XML straight from its text.
+  if (request.protocol == Protocol::query && is_preserialized_json(result)) {
+    if (auto xml = flat_result_xml(*request.service, request.call.operation,
+                                   preserialized_text(result), request.call.request_id)) {
+      add_common_headers(request, response);
+      response.content_type = "text/xml";
+      response.body = std::move(*xml);
+      return response;
+    }
   }
   // Other protocols shape the value: a preserialized output is parsed back (not copied otherwise).
   json parsed;

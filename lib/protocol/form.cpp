@@ -2,29 +2,36 @@
 
 #include "core/text_codes.hpp"
 
+#include <cstring>
+
 namespace eddy::protocol {
 std::optional<std::string> url_decode(std::string_view text, bool plus_is_space) {
-  std::string out;
-  out.reserve(text.size());
-  // Runs without escapes (most of a form: names, ids, digits) are appended whole.
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c != '%' && (c != '+' || !plus_is_space)) continue;
-    out.append(text.data() + run, i - run);
-    if (c == '+') {
-      out.push_back(' ');
-    } else {
-      if (i + 2 >= text.size()) return std::nullopt;
-      int high = text_codes::hex_digit_value(text[i + 1]);
-      int low = text_codes::hex_digit_value(text[i + 2]);
-      if (high < 0 || low < 0) return std::nullopt;
-      out.push_back(static_cast<char>(high * 16 + low));
-      i += 2;
+  // Decoded text is never longer than the text: written through a pointer into a string of that
+  // size, cut to length at the end. Runs without escapes (most of a form: names, ids, digits) are
+  // found a byte at a time and copied whole.
+  std::string out(text.size(), '\0');
+  char* to = out.data();
+  const char* at = text.data();
+  const char* end = at + text.size();
+  while (at != end) {
+    const char* run = at;
+    while (at != end && *at != '%' && (*at != '+' || !plus_is_space)) ++at;
+    std::memcpy(to, run, static_cast<std::size_t>(at - run));
+    to += at - run;
+    if (at == end) break;
+    if (*at == '+') {
+      *to++ = ' ';
+      ++at;
+      continue;
     }
-    run = i + 1;
+    if (end - at < 3) return std::nullopt;
+    int high = text_codes::hex_digit_value(at[1]);
+    int low = text_codes::hex_digit_value(at[2]);
+    if (high < 0 || low < 0) return std::nullopt;
+    *to++ = static_cast<char>(high * 16 + low);
+    at += 3;
   }
-  out.append(text.data() + run, text.size() - run);
+  out.resize(static_cast<std::size_t>(to - out.data()));
   return out;
 }
 

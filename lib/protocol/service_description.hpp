@@ -99,6 +99,9 @@ struct ServiceDescription {
   std::unordered_set<std::string_view> event_stream_operations = {};
   // Operations that read a JSON-protocol request body themselves, from Call::json_text.
   std::unordered_set<std::string_view> json_text_operations = {};
+  // Operations that read a query-protocol request's form fields themselves, from
+  // Call::query_fields.
+  std::unordered_set<std::string_view> form_operations = {};
   // The largest request body this service accepts: the listener answers 413 beyond it, counting
   // chunked bodies as they arrive, so a runaway upload costs this much memory and no more. Set it
   // to the service's largest legal request after encoding (URL-encoding can triple a query-

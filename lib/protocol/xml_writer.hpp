@@ -1,5 +1,6 @@
 #pragma once
 // A small streaming XML writer for query-protocol answers: elements, escaped text.
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -7,7 +8,11 @@ namespace eddy::protocol {
 
 class XmlWriter {
  public:
-  XmlWriter() { out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"; }
+  // `expected_size`: room to reserve, for a writer that knows roughly how long its answer is.
+  explicit XmlWriter(std::size_t expected_size = 0) {
+    out_.reserve(expected_size);
+    out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+  }
   void open(std::string_view name, std::string_view xmlns = {});
   void close(std::string_view name);
   void element(std::string_view name, std::string_view text);

@@ -4,6 +4,7 @@
 #include "store/shared_memory_vfs.hpp"
 #include "store/store_error.hpp"
 
+#include <cstdint>
 #include <limits>
 
 namespace eddy::store {
@@ -113,10 +114,15 @@ void Database::exec(std::string_view sql) {
 }
 
 Query Database::query(std::string_view sql) {
+  // Statement texts are dozens of bytes long: their addresses' lowest bits add little spread.
+  RecentStatement& slot =
+      recent_[(reinterpret_cast<std::uintptr_t>(sql.data()) >> 3) % kRecentSlots];
+  if (slot.address == sql.data() && slot.sql == sql) return Query(*slot.statement);
   auto it = statements_.find(sql);
   if (it == statements_.end()) {
     it = statements_.emplace(std::string(sql), std::make_unique<Statement>(db_, sql)).first;
   }
+  slot = {sql.data(), it->first, it->second.get()};
   return Query(*it->second);
 }
 

@@ -2,6 +2,7 @@
 // One SQLite connection with a cache of prepared statements.
 #include <sqlite3.h>
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <string>
@@ -61,6 +62,17 @@ class Database {
     }
   };
   std::unordered_map<std::string, std::unique_ptr<Statement>, SqlHash, std::equal_to<>> statements_;
+  // In front of `statements_`, slots keyed by where the text lives: the hot statements are string
+  // literals, whose address never changes, so a hit costs one comparison of the text with the
+  // statement's own (still checked: a buffer's address may be reused for other text) instead of
+  // hashing all of it. Fixed in size, so text built afresh per call cannot make it grow.
+  struct RecentStatement {
+    const char* address = nullptr;
+    std::string_view sql;  // the key in `statements_`
+    Statement* statement = nullptr;
+  };
+  static constexpr std::size_t kRecentSlots = 64;
+  std::array<RecentStatement, kRecentSlots> recent_{};
 };
 
 }  // namespace eddy::store

@@ -30,6 +30,10 @@ class Statement {
   // allocation and copy per value, worth it for keys and items bound on every write.
   Statement& bind_unowned(int index, std::string_view text);
   Statement& bind_blob_unowned(int index, std::string_view bytes);
+  template <class T>
+  Statement& bind_unowned(int index, const std::optional<T>& text) {
+    return text ? bind_unowned(index, std::string_view(*text)) : bind_null(index);
+  }
   Statement& bind_null(int index);
   template <class T>
   Statement& bind(int index, const std::optional<T>& value) {

@@ -57,6 +57,50 @@ class SqsQueryHttpTest(EddyTestCase):
         self.assertEqual(attribute.find("sqs:Name", NS).text, "a")
         self.assertEqual(attribute.find("sqs:Value/sqs:StringValue", NS).text, "b")
 
+    def test_send_answer_members_in_order(self):
+        name, path = self.create_queue()
+        status, data = self.request("POST", "/", {
+            "Action": "SendMessage", "QueueUrl": path, "MessageBody": "foobar",
+            "MessageAttribute.1.Name": "a", "MessageAttribute.1.Value.DataType": "String",
+            "MessageAttribute.1.Value.StringValue": "b"})
+        self.assertEqual(status, 200, data)
+        root = ET.fromstring(data)
+        result = root.find("sqs:SendMessageResult", NS)
+        self.assertEqual([child.tag.split("}")[1] for child in result],
+                         ["MD5OfMessageAttributes", "MD5OfMessageBody", "MessageId"])
+        self.assertEqual(result.find("sqs:MD5OfMessageBody", NS).text, "3858f62230ac3c915f300c664312c63f")
+        self.assertRegex(root.find("sqs:ResponseMetadata/sqs:RequestId", NS).text, r"^[0-9a-f-]{36}$")
+
+    def test_send_forms_read_as_the_json_value_reads_them(self):
+        """SendMessage reads its form itself; forms it does not fully understand answer as the
+        json value made of them always answered: a member given twice keeps the last, an entry
+        whose index is not a number is not an entry, an entry without a value has no type."""
+        name, path = self.create_queue()
+        cases = [
+            ([("MessageBody", "first"), ("MessageBody", "last")], 200, None),
+            ([("MessageBody", "x"), ("MessageAttribute.x.Name", "a"),
+              ("MessageAttribute.x.Value.DataType", "String"), ("MessageAttribute.x.Value.StringValue", "v")],
+             200, None),
+            ([("MessageBody", "x"), ("MessageAttribute.1.Name", "a")], 400, "InvalidParameterValue"),
+            ([("MessageBody", "x"), ("DelaySeconds", "soon")], 400, "InvalidParameterValue"),
+            ([("MessageBody", "x"), ("DelaySeconds", "+3")], 200, None),
+        ]
+        for fields, expected_status, code in cases:
+            with self.subTest(fields=fields):
+                status, data = self.request("POST", path, [("Action", "SendMessage")] + fields)
+                self.assertEqual(status, expected_status, data)
+                root = ET.fromstring(data)
+                if code:
+                    self.assertEqual(root.find("sqs:Error/sqs:Code", NS).text, code)
+                else:
+                    result = root.find("sqs:SendMessageResult", NS)
+                    self.assertIsNone(result.find("sqs:MD5OfMessageAttributes", NS))
+        status, data = self.request("GET", path, {"Action": "ReceiveMessage", "MaxNumberOfMessages": "10",
+                                                  "VisibilityTimeout": "0"})
+        bodies = sorted(m.find("sqs:Body", NS).text
+                        for m in ET.fromstring(data).findall("sqs:ReceiveMessageResult/sqs:Message", NS))
+        self.assertEqual(bodies, ["last", "x"])  # the delayed one is not visible yet
+
     def test_get_queue_attributes_all_in_xml(self):
         name, path = self.create_queue()
         status, data = self.request("GET", path, {"Action": "GetQueueAttributes", "AttributeName.1": "All"})

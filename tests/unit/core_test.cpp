@@ -36,6 +36,21 @@ TEST(Hashing, KnownDigests) {
   EXPECT_EQ(hashing::crc32("123456789"), 0xCBF43926u);
 }
 
+TEST(Hashing, Md5OverManyBlocksAndInPieces) {
+  // RFC 1321's test suite, and the classic million a's: many blocks, fed whole and in pieces that
+  // straddle the 64-byte blocks.
+  EXPECT_EQ(hashing::md5_hex("12345678901234567890123456789012345678901234567890123456789012345678"
+                             "901234567890"),
+            "57edf4a22be3c955ac49da2e2107b67a");
+  std::string million(1000000, 'a');
+  EXPECT_EQ(hashing::md5_hex(million), "7707d6ae4e027c70eea2a935c2296f21");
+  hashing::Md5 pieces;
+  for (std::size_t at = 0; at < million.size(); at += 37)
+    pieces.update(std::string_view(million).substr(at, 37));
+  auto digest = pieces.finish();
+  EXPECT_EQ(hashing::to_hex(digest.data(), digest.size()), "7707d6ae4e027c70eea2a935c2296f21");
+}
+
 TEST(Ids, UuidsAreVersion4AndDistinct) {
   std::set<std::string> seen;
   for (int i = 0; i < 1000; ++i) {

@@ -90,3 +90,27 @@ TEST(XmlOutput, EmptyResultOperationsKeepTheirResultElement) {
   EXPECT_EQ(query_result_xml(iam, "DeleteRole", json::object(), "r").find("DeleteRoleResult"),
             std::string::npos);
 }
+
+TEST(XmlOutput, FlatTextIsWrittenAsItsParsedValueWouldBe) {
+  ServiceDescription sqs{
+      .name = "sqs",
+      .xml_namespace = "http://queue.amazonaws.com/doc/2012-11-05/",
+      .xml_output = {{"", "QueueUrls", XmlShape::flattened_list, "QueueUrl"}},
+  };
+  for (const char* text : {R"({"MD5OfMessageBody":"0123","MessageId":"id-1"})",
+                           R"({"A":"","B":"x & <y> 'z'","SequenceNumber":"00000000000000000001"})",
+                           R"({"MessageId":"only"})"}) {
+    SCOPED_TRACE(text);
+    auto xml = flat_result_xml(sqs, "SendMessage", text, "rid");
+    ASSERT_TRUE(xml.has_value());
+    EXPECT_EQ(*xml, query_result_xml(sqs, "SendMessage", json::parse(text), "rid"));
+  }
+  // Anything else is left to the caller, which parses the text.
+  for (const char* text :
+       {R"({})", R"({"B":"1","A":"2"})", R"({"A":"1","A":"2"})", R"({"A":"x\"y"})", R"({"A":1})",
+        R"({"A":{"B":"c"}})", R"({"A":"é"})", R"({"A":"1"} )", R"({ "A":"1"})", R"({"A":"1",})",
+        R"({"QueueUrls":"u"})", R"(["A"])", ""}) {
+    SCOPED_TRACE(text);
+    EXPECT_FALSE(flat_result_xml(sqs, "SendMessage", text, "rid").has_value());
+  }
+}

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/migrations.hpp"
@@ -124,6 +127,34 @@ TEST(Store, WritersLeaveDeletedBytesUnzeroed) {
   EXPECT_EQ(secure_delete(private_memory), 0);
   Store shared_memory("");
   EXPECT_EQ(secure_delete(shared_memory.db()), 0);
+}
+
+TEST(Store, StatementsAreFoundByTheirTextWhereverItLives) {
+  Database db(":memory:");
+  // The cache looks a statement up by the address of its text first: text changed in place, at
+  // the same address, is another statement.
+  char sql[] = "SELECT 1";
+  auto value_of = [&](std::string_view text) {
+    auto q = db.query(text);
+    EXPECT_TRUE(q->step());
+    return q->int64(0);
+  };
+  EXPECT_EQ(value_of(sql), 1);
+  sql[7] = '2';
+  EXPECT_EQ(value_of(sql), 2);
+  sql[7] = '1';
+  EXPECT_EQ(value_of(sql), 1);
+  // The same text elsewhere finds the same statement's answer.
+  std::string copy = "SELECT 2";
+  EXPECT_EQ(value_of(copy), 2);
+  // An optional text bound in place, or NULL.
+  std::optional<std::string_view> none;
+  std::optional<std::string_view> some = copy;
+  auto q = db.query("SELECT ? IS NULL, ?");
+  q->bind_unowned(1, none).bind_unowned(2, some);
+  ASSERT_TRUE(q->step());
+  EXPECT_EQ(q->int64(0), 1);
+  EXPECT_EQ(q->text(1), "SELECT 2");
 }
 
 TEST(Store, FileStoreSurvivesReopen) {

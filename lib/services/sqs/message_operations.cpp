@@ -4,6 +4,7 @@
 #include "protocol/preserialized_json.hpp"
 #include "services/sqs/answer_text.hpp"
 #include "services/sqs/batch_entries.hpp"
+#include "services/sqs/form_requests.hpp"
 #include "services/sqs/message_attributes.hpp"
 #include "services/sqs/message_draft.hpp"
 #include "services/sqs/message_table.hpp"
@@ -87,7 +88,8 @@ bool handle_is_current(const Queue& queue, const message_table::MessageRow& row,
 }  // namespace
 
 Awaitable<json> SqsService::SendMessage(const Call& call) {
-  TextOrJson<SendMessageText> request(call, read_send_message_text);
+  TextOrJson<SendMessageText> request(call, read_send_message_text, read_send_message_form,
+                                      description());
   MessageDraft draft = request.text ? MessageDraft::from_text(*request.text, call.account)
                                     : MessageDraft::from_request(request.input(), call.account);
   EnqueueResult result = co_await context_.store.write([&](store::Database&) {
@@ -96,9 +98,9 @@ Awaitable<json> SqsService::SendMessage(const Call& call) {
     draft.check_for(*queue);
     return put(*queue, draft, now_ms());
   });
-  if (call.answers_json_text)
-    co_return protocol::preserialized_json(send_answer_text(draft, result));
-  co_return send_result(draft, result);
+  // As text whatever the protocol: the query protocol writes its XML straight from it, and an
+  // in-process caller gets it parsed back.
+  co_return protocol::preserialized_json(send_answer_text(draft, result));
 }
 
 Awaitable<json> SqsService::batch_write(const Call& call, std::string_view entry_name,

@@ -181,20 +181,21 @@ std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& m
         "attributes_md5, system_attributes, sender_id, sent_ms, visible_at, receive_count, "
         "first_receive_ms, group_id, dedup_id, sequence_number) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    // The message's text outlives the statement's run: bound in place, not copied by SQLite.
     q->bind(1, queue.id)
-        .bind(2, message.message_id)
-        .bind_blob(3, message.body)
-        .bind(4, message.body_md5)
-        .bind(5, non_empty(message.attributes_json))
-        .bind(6, non_empty(message.attributes_md5))
-        .bind(7, non_empty(message.system_json))
-        .bind(8, message.sender_id)
+        .bind_unowned(2, message.message_id)
+        .bind_blob_unowned(3, message.body)
+        .bind_unowned(4, message.body_md5)
+        .bind_unowned(5, non_empty(message.attributes_json))
+        .bind_unowned(6, non_empty(message.attributes_md5))
+        .bind_unowned(7, non_empty(message.system_json))
+        .bind_unowned(8, message.sender_id)
         .bind(9, message.sent_ms)
         .bind(10, message.visible_at)
         .bind(11, message.receive_count)
         .bind(12, message.first_receive_ms)
-        .bind(13, message.group_id)
-        .bind(14, message.dedup_id)
+        .bind_unowned(13, message.group_id)
+        .bind_unowned(14, message.dedup_id)
         .bind(15, message.sequence_number)
         .run();
   }

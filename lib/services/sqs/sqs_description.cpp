@@ -68,6 +68,8 @@ protocol::ServiceDescription make_description(std::unordered_set<std::string_vie
       .operations = std::move(operations),
       // The hot operations read their JSON requests from the text (request_text.hpp).
       .json_text_operations = {"SendMessage", "ReceiveMessage", "DeleteMessage"},
+      // ...and SendMessage its query-protocol form (form_requests.hpp).
+      .form_operations = {"SendMessage"},
       // A 1 MiB message (or batch), which URL-encoding can triple in a query-protocol body, plus
       // room for attributes and the rest of the request.
       .max_request_bytes = 4 * 1024 * 1024,

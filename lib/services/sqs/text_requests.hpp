@@ -13,6 +13,7 @@
 #include "eddy/json.hpp"
 #include "protocol/call.hpp"
 #include "protocol/json_input.hpp"
+#include "protocol/query_input.hpp"
 #include "services/sqs/message_attributes.hpp"
 
 namespace eddy::services::sqs {
@@ -56,6 +57,9 @@ std::optional<DeleteMessageText> read_delete_message_text(std::string_view text)
 // An operation's request as `read` takes it from Call::json_text; or else as json: the Call's
 // input for every other protocol, and for a text the reader gave up on, the text parsed (with the
 // errors decode would have given).
+// For an operation that also reads its query-protocol form (ServiceDescription::form_operations,
+// form_requests.hpp), `read_form` does for Call::query_fields what `read` does for the text, and a
+// form it gives up on becomes the json value decode would have made of it.
 template <class Text>
 class TextOrJson {
  public:
@@ -64,6 +68,15 @@ class TextOrJson {
     if (!call.json_text) return;
     text = read(*call.json_text);
     if (!text) parsed_ = protocol::parse_json_input(*call.json_text);
+    input_ = &parsed_;
+  }
+  TextOrJson(const protocol::Call& call, std::optional<Text> (*read)(std::string_view),
+             std::optional<Text> (*read_form)(const protocol::FormFields&),
+             const protocol::ServiceDescription& service)
+      : TextOrJson(call, read) {
+    if (!call.query_fields) return;
+    text = read_form(*call.query_fields);
+    if (!text) parsed_ = protocol::query_fields_to_json(*call.query_fields, service);
     input_ = &parsed_;
   }
   TextOrJson(const TextOrJson&) = delete;
