@@ -1,6 +1,7 @@
 // SendMessage read from its query-protocol form: the reader takes exactly the forms it fully
 // understands, and a draft made from what it reads equals, in every field and every error, the
 // draft made from the json value query_fields_to_json gives for the same form.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <optional>
@@ -12,6 +13,7 @@
 #include "services/sqs/form_requests.hpp"
 #include "services/sqs/message_draft.hpp"
 #include "services/sqs/sqs_description.hpp"
+#include "sqs_draft_outcome.hpp"
 
 namespace eddy::services::sqs {
 namespace {
@@ -37,37 +39,8 @@ std::string describe(const FormFields& fields) {
   return out;
 }
 
-// A draft's fields, or the error making it threw: what the two paths must agree on.
-struct DraftOutcome {
-  std::string error;
-  std::string body, body_md5, attributes_json, attributes_md5, trace_header, system_md5;
-  std::size_t attributes_size = 0;
-  std::optional<std::int64_t> delay_seconds;
-  std::optional<std::string> group_id, dedup_id;
-
-  bool operator==(const DraftOutcome&) const = default;
-};
-
-template <class Make>
-DraftOutcome outcome_of(Make make) {
-  DraftOutcome out;
-  try {
-    MessageDraft draft = make();
-    out.body = draft.body;
-    out.body_md5 = draft.body_md5;
-    out.attributes_json = draft.attributes_json;
-    out.attributes_md5 = draft.attributes_md5;
-    out.attributes_size = draft.attributes_size;
-    out.trace_header = draft.trace_header;
-    out.system_md5 = draft.system_md5;
-    out.delay_seconds = draft.delay_seconds;
-    out.group_id = draft.group_id;
-    out.dedup_id = draft.dedup_id;
-  } catch (const AwsError& error) {
-    out.error = error.code() + ": " + error.message();
-  }
-  return out;
-}
+using test_support::DraftOutcome;
+using test_support::outcome_of;
 
 // The form reader must take `fields`, and agree with the json path on them.
 void expect_same_draft(const FormFields& fields) {
@@ -158,8 +131,9 @@ TEST(SqsSendMessageForm, InvalidValuesFailAsOnTheJsonPath) {
   };
   FormFields eleven = {{"MessageBody", "x"}};
   for (int i = 1; i <= 11; ++i) {
-    std::string prefix = "MessageAttribute." + std::to_string(i);
-    eleven.push_back({prefix + ".Name", "a" + std::to_string(i)});
+    // fmt rather than operator+: GCC 12 warns (-Wstringop-overflow) about the inlined concatenation.
+    std::string prefix = fmt::format("MessageAttribute.{}", i);
+    eleven.push_back({prefix + ".Name", fmt::format("a{}", i)});
     eleven.push_back({prefix + ".Value.DataType", "String"});
     eleven.push_back({prefix + ".Value.StringValue", "v"});
   }
