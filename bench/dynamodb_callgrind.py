@@ -90,6 +90,12 @@ REQUESTS = {
         "TableName": TABLE, "Key": {"pk": {"S": f"delete-{i}"}, "sk": {"N": "0"}}}),
     "update": lambda client, i: client.call("UpdateItem", {
         "TableName": TABLE, "Key": {"pk": {"S": f"get-{i % GET_ITEMS}"}, "sk": {"N": "0"}},
+        "UpdateExpression": "SET hits = if_not_exists(hits, :zero) + :one",
+        "ConditionExpression": "attribute_exists(pk)",
+        "ExpressionAttributeValues": {":zero": {"N": "0"}, ":one": {"N": "1"}}}),
+    # Not a wrk scenario: an update that only sets values.
+    "update_set": lambda client, i: client.call("UpdateItem", {
+        "TableName": TABLE, "Key": {"pk": {"S": f"get-{i % GET_ITEMS}"}, "sk": {"N": "0"}},
         "UpdateExpression": "SET db = :d", "ConditionExpression": "attribute_exists(pk)",
         "ExpressionAttributeValues": {":d": {"N": "72"}}}),
 }

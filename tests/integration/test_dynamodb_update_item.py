@@ -149,3 +149,48 @@ class UpdateItemTest(DynamoDbTestCase):
                                                               ":l": {"L": []}}})
         self.assertEqual(self.ddb.get_item(TableName=table, Key=key)["Item"],
                          {**expected, "db": {"N": "1"}, "aa": {"S": "s"}, "über": {"L": []}})
+
+    def test_counters_and_set_if_absent_under_a_presence_condition(self):
+        # Counting writes (if_not_exists(a, :z) + :n, a - :n, ADD a :n) and set-if-absent are
+        # worked on the stored text too: exact decimals, sizes as for the item put whole, and the
+        # errors only the stored value shows still AWS's.
+        table = self.create_table(hash_key=("pk", "S"))
+        key = {"pk": {"S": "c"}}
+        self.ddb.put_item(TableName=table, Item={**key, "note": {"S": "n"}, "big": {"N": "0.1"}})
+        count = dict(TableName=table, Key=key, ConditionExpression="attribute_exists(pk)",
+                     UpdateExpression="SET hits = if_not_exists(hits, :zero) + :one, "
+                                      "since = if_not_exists(since, :t) ADD big :wide, down :one",
+                     ExpressionAttributeValues={":zero": {"N": "0"}, ":one": {"N": "1"},
+                                                ":t": {"S": "first"},
+                                                ":wide": {"N": "99999999999999999999999999999999999.2"}})
+        for _ in range(3):
+            self.assertNotIn("Attributes", self.ddb.update_item(**count))
+        self.ddb.update_item(TableName=table, Key=key, UpdateExpression="SET down = down - :half",
+                             ExpressionAttributeValues={":half": {"N": "0.5"}})
+        expected = {**key, "note": {"S": "n"}, "hits": {"N": "3"}, "since": {"S": "first"},
+                    "big": {"N": "299999999999999999999999999999999997.7"}, "down": {"N": "2.5"}}
+        self.assertEqual(self.ddb.get_item(TableName=table, Key=key)["Item"], expected)
+        put_whole = self.create_table(hash_key=("pk", "S"))
+        self.ddb.put_item(TableName=put_whole, Item=expected)
+        self.assertEqual(self.ddb.describe_table(TableName=table)["Table"]["TableSizeBytes"],
+                         self.ddb.describe_table(TableName=put_whole)["Table"]["TableSizeBytes"])
+        # A sum with a string, a missing operand and a 39th digit: AWS's errors, nothing changed.
+        for expression, values, message in [
+            ("SET note = if_not_exists(note, :zero) + :one", {":zero": {"N": "0"}, ":one": {"N": "1"}},
+             "An operand in the update expression has an incorrect data type"),
+            ("SET nothing = nothing + :one", {":one": {"N": "1"}},
+             "The provided expression refers to an attribute that does not exist in the item"),
+            ("ADD big :huge", {":huge": {"N": "9.9999999999999999999999999999999999999E+125"}},
+             "Attempting to store more than 38 significant digits in a Number"),
+        ]:
+            with self.assertRaises(self.ddb.exceptions.ClientError) as failed:
+                self.ddb.update_item(TableName=table, Key=key, UpdateExpression=expression,
+                                     ConditionExpression="attribute_exists(pk)",
+                                     ExpressionAttributeValues=values)
+            self.assertEqual(failed.exception.response["Error"]["Code"], "ValidationException")
+            self.assertEqual(failed.exception.response["Error"]["Message"], message)
+        self.assertEqual(self.ddb.get_item(TableName=table, Key=key)["Item"], expected)
+        # Under attribute_not_exists(pk) an item that is there fails and keeps its counts.
+        with self.assertRaises(self.ddb.exceptions.ConditionalCheckFailedException):
+            self.ddb.update_item(**{**count, "ConditionExpression": "attribute_not_exists(pk)"})
+        self.assertEqual(self.ddb.get_item(TableName=table, Key=key)["Item"], expected)

@@ -1,6 +1,7 @@
-// StoredTextUpdate: UpdateItem's plain SETs under a presence condition, done on the stored item's
-// text, must give what the json way gives (the condition's answer, Update::apply's item as
-// stored_item_text writes it, and its item_size), and must decline every other shape.
+// StoredTextUpdate: UpdateItem's top-level SETs, set-if-absent and counting writes under a
+// presence condition, done on the stored item's text, must give what the json way gives (the
+// condition's answer, Update::apply's item as stored_item_text writes it, and its item_size), must
+// leave to the json way what only it answers (its errors), and must decline every other shape.
 #include <gtest/gtest.h>
 
 #include <optional>
@@ -58,6 +59,23 @@ void expect_as_json_way(const std::string& update, const std::string& condition,
   EXPECT_EQ(result->size, static_cast<std::int64_t>(item_size(updated)));
 }
 
+// The update planned, but declined on `item_json`, where the json way fails with `message`.
+void expect_left_to_json_way(const std::string& update, const std::string& request,
+                             const std::string& item_json, const std::string& message) {
+  SCOPED_TRACE(update + " on " + item_json);
+  Parsed parsed = parse(update, "", request);
+  std::optional<StoredTextUpdate> plan = plan_of(parsed);
+  ASSERT_TRUE(plan);
+  json item = normalize_item(json::parse(item_json));
+  EXPECT_FALSE(plan->apply(stored_item_text(item), static_cast<std::int64_t>(item_size(item))));
+  try {
+    parsed.update->apply(item);
+    ADD_FAILURE() << "the json way did not fail";
+  } catch (const eddy::AwsError& error) {
+    EXPECT_EQ(error.message(), message);
+  }
+}
+
 }  // namespace
 
 TEST(DdbStoredTextUpdate, SetsSplicedAsTheJsonWayStoresThem) {
@@ -84,12 +102,14 @@ TEST(DdbStoredTextUpdate, SetsSplicedAsTheJsonWayStoresThem) {
 
 TEST(DdbStoredTextUpdate, OtherShapesGoTheJsonWay) {
   const std::string values =
-      R"({"ExpressionAttributeValues": {":d": {"N": "1"}, ":l": {"L": [{"N": "2"}]}, ":t": {"S": "N"}},
-          "ExpressionAttributeNames": {"#q": "a\"b", "#c": "a\u0001"}})";
+      R"({"ExpressionAttributeValues": {":d": {"N": "1"}, ":l": {"L": [{"N": "2"}]}, ":t": {"S": "N"}, ":ss": {"SS": ["a"]}},
+          "ExpressionAttributeNames": {"#q": "a\"b", "#c": "a\u0001", "#o": "other"}})";
   for (const char* update :
-       {"SET db = db + :d", "SET db = :d REMOVE x", "ADD db :d", "SET m.n = :d", "SET l[0] = :d",
-        "SET db = if_not_exists(db, :d)", "SET l = list_append(l, :l)", "SET a = b", "SET #q = :d",
-        "SET #c = :d"}) {
+       {"SET db = :d REMOVE x", "SET m.n = :d", "SET l[0] = :d", "SET l = list_append(l, :l)",
+        "SET a = b", "SET #q = :d", "SET #c = :d", "SET db = :d - db", "SET db = db + db",
+        "SET db = if_not_exists(#o, :d) + :d", "SET db = if_not_exists(db, :t) + :d",
+        "SET db = #o + :d", "ADD db :ss", "ADD m.n :d", "SET db = if_not_exists(#o, :d)",
+        "SET db = :d - if_not_exists(db, :d)"}) {
     SCOPED_TRACE(update);
     EXPECT_FALSE(plan_of(parse(update, "", values)));
   }
@@ -105,4 +125,53 @@ TEST(DdbStoredTextUpdate, OtherShapesGoTheJsonWay) {
   EXPECT_FALSE(plan->apply("[]", 0));
   EXPECT_FALSE(plan->apply(R"({"b":{"N":"1"},"a":{"N":"1"}})", 4));
   EXPECT_FALSE(plan->apply(R"({"a\"":{"N":"1"}})", 4));
+}
+
+TEST(DdbStoredTextUpdate, CountsAndSetsIfAbsentAsTheJsonWay) {
+  const std::string values =
+      R"({"ExpressionAttributeValues": {":one": {"N": "1"}, ":zero": {"N": "0"},
+          ":big": {"N": "999999999999999999"}, ":frac": {"N": "-0.25"},
+          ":wide": {"N": "12345678901234567890123456789.5"}, ":s": {"S": "first"}}})";
+  const std::string items[] = {
+      R"({"pk": {"S": "k"}, "hits": {"N": "41"}, "note": {"S": "x"}})",
+      R"({"pk": {"S": "k"}, "hits": {"N": "-999999999999999999"}})",
+      R"({"pk": {"S": "k"}, "hits": {"N": "0.75"}, "zz": {"N": "1e3"}})",
+      R"({"pk": {"S": "k"}, "hits": {"N": "1E+30"}})",
+      R"({"pk": {"S": "k"}, "note": {"S": "no hits yet"}})",
+  };
+  for (const std::string& item : items) {
+    for (const char* update :
+         {"SET hits = if_not_exists(hits, :zero) + :one",
+          "SET hits = :one + if_not_exists(hits, :zero)",
+          "SET hits = if_not_exists(hits, :big) - :frac", "ADD hits :big", "ADD hits :wide",
+          "ADD hits :frac, zz :one", "SET hits = if_not_exists(hits, :s)",
+          "SET created = if_not_exists(created, :s), hits = if_not_exists(hits, :zero) + :big",
+          "SET a = :one ADD hits :one"}) {
+      expect_as_json_way(update, "", values, item);
+      expect_as_json_way(update, "attribute_exists(pk)", values, item);
+      expect_as_json_way(update, "attribute_not_exists(pk)", values, item);
+    }
+  }
+  expect_as_json_way("SET hits = hits + :one, aa = aa - :frac", "", values,
+                     R"({"aa": {"N": "3"}, "hits": {"N": "41"}})");
+}
+
+TEST(DdbStoredTextUpdate, LeavesTheJsonWayItsErrors) {
+  const std::string values =
+      R"({"ExpressionAttributeValues": {":one": {"N": "1"}, ":zero": {"N": "0"},
+          ":huge": {"N": "9.9999999999999999999999999999999999999E+125"}}})";
+  const std::string wrong_type = "An operand in the update expression has an incorrect data type";
+  expect_left_to_json_way("SET hits = if_not_exists(hits, :zero) + :one", values,
+                          R"({"pk": {"S": "k"}, "hits": {"S": "41"}})", wrong_type);
+  expect_left_to_json_way("ADD hits :one", values, R"({"hits": {"NS": ["41"]}})", wrong_type);
+  expect_left_to_json_way(
+      "SET hits = hits + :one", values, R"({"pk": {"S": "k"}})",
+      "The provided expression refers to an attribute that does not exist in the item");
+  expect_left_to_json_way("ADD hits :huge", values, R"({"hits": {"N": "9E+125"}})",
+                          "Number overflow. Attempting to store a number with magnitude larger "
+                          "than supported range");
+  expect_left_to_json_way("SET hits = if_not_exists(hits, :huge) + :huge", values,
+                          R"({"pk": {"S": "k"}})",
+                          "Number overflow. Attempting to store a number with magnitude larger "
+                          "than supported range");
 }

@@ -36,10 +36,21 @@ class Update {
   // ("Cannot update attribute id. This attribute is part of the key").
   const std::vector<DocumentPath>& paths() const { return paths_; }
 
-  // When every action SETs a whole top-level attribute to a value (SET a = :v, b = :w): each
-  // attribute's name and value, the one shape applied to an item's stored text
-  // (stored_text_update.hpp). Nothing for any other update.
-  std::optional<std::vector<std::pair<std::string, json>>> top_level_sets() const;
+  // One action of the shapes applied to an item's stored text (stored_text_update.hpp), on a
+  // whole top-level attribute: SET a = :v (`set`); SET a = if_not_exists(a, :v) (`set_if_absent`);
+  // a number added: SET a = a + :n, a - :n, :n + a, if_not_exists(a, :z) + :n (or - :n,
+  // :n + if_not_exists(a, :z)), ADD a :n (`add`).
+  struct TopLevelWrite {
+    enum class Kind { set, set_if_absent, add };
+    Kind kind = Kind::set;
+    std::string name;
+    json value;  // set, set_if_absent: the value; add: the N added (negated for a subtraction)
+    // add: the N the attribute counts as when the item has none (if_not_exists's, zero for ADD);
+    // nothing for SET a = a + :n, which then fails.
+    std::optional<json> when_absent;
+  };
+  // The update's actions when each is of those shapes; nothing for any other update.
+  std::optional<std::vector<TopLevelWrite>> top_level_writes() const;
 
   Update(Update&&) noexcept;
   Update& operator=(Update&&) noexcept;
