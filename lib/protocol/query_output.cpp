@@ -1,8 +1,8 @@
 #include "protocol/query_output.hpp"
 
+#include "core/json_cursor.hpp"
 #include "protocol/xml_writer.hpp"
 
-#include <array>
 #include <utility>
 #include <vector>
 
@@ -15,23 +15,6 @@ struct Context {
 };
 
 void write_value(XmlWriter& xml, const Context& ctx, std::string_view name, const json& value);
-
-// A JSON string at `at` whose bytes stand for themselves: printable ASCII, no escape. Moves `at`
-// past it.
-bool read_plain_string(const char*& at, const char* end, std::string_view& out) {
-  static constexpr std::array<bool, 256> kPlain = [] {
-    std::array<bool, 256> plain{};
-    for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
-    return plain;
-  }();
-  if (at == end || *at != '"') return false;
-  const char* start = ++at;
-  while (at != end && kPlain[static_cast<unsigned char>(*at)]) ++at;
-  if (at == end || *at != '"') return false;
-  out = std::string_view(start, static_cast<std::size_t>(at - start));
-  ++at;
-  return true;
-}
 
 std::string scalar_text(const json& value) {
   if (value.is_string()) return value.get<std::string>();
@@ -90,21 +73,15 @@ void write_value(XmlWriter& xml, const Context& ctx, std::string_view name, cons
   }
 }
 
-}  // namespace
-
-std::string query_result_xml(const ServiceDescription& service, std::string_view operation,
-                             const json& output, std::string_view request_id) {
-  XmlWriter xml;
+// The answer's envelope: <{operation}Response> holding `write_result`'s output (the
+// <{operation}Result> element, or nothing) and the request id.
+template <class WriteResult>
+std::string result_envelope(XmlWriter& xml, const ServiceDescription& service,
+                            std::string_view operation, std::string_view request_id,
+                            WriteResult write_result) {
   std::string response = std::string(operation) + "Response";
-  std::string result = std::string(operation) + "Result";
   xml.open(response, service.xml_namespace);
-  bool has_members = output.is_object() && !output.empty();
-  if (has_members || service.empty_result_operations.contains(operation)) {
-    Context ctx{service, operation};
-    xml.open(result);
-    for (const auto& [key, member] : output.items()) write_member(xml, ctx, key, member);
-    xml.close(result);
-  }
+  write_result(std::string(operation) + "Result");
   xml.open("ResponseMetadata");
   xml.element("RequestId", request_id);
   xml.close("ResponseMetadata");
@@ -112,44 +89,47 @@ std::string query_result_xml(const ServiceDescription& service, std::string_view
   return xml.take();
 }
 
+}  // namespace
+
+std::string query_result_xml(const ServiceDescription& service, std::string_view operation,
+                             const json& output, std::string_view request_id) {
+  XmlWriter xml;
+  return result_envelope(xml, service, operation, request_id, [&](const std::string& result) {
+    bool has_members = output.is_object() && !output.empty();
+    if (!has_members && !service.empty_result_operations.contains(operation)) return;
+    Context ctx{service, operation};
+    xml.open(result);
+    for (const auto& [key, member] : output.items()) write_member(xml, ctx, key, member);
+    xml.close(result);
+  });
+}
+
 std::optional<std::string> flat_result_xml(const ServiceDescription& service,
                                            std::string_view operation, std::string_view json_text,
                                            std::string_view request_id) {
-  // Members as views of the text: a string with no escape is its own value.
+  // Members as views of the text: a string of printable ASCII with no escape is its own value.
   std::vector<std::pair<std::string_view, std::string_view>> members;
   members.reserve(8);
-  const char* at = json_text.data();
-  const char* end = at + json_text.size();
-  if (at == end || *at++ != '{') return std::nullopt;
-  while (true) {
+  JsonCursor cursor(json_text);
+  if (!cursor.take('{')) return std::nullopt;
+  do {
     std::string_view name, value;
-    if (!read_plain_string(at, end, name) || at == end || *at++ != ':' ||
-        !read_plain_string(at, end, value))
+    if (!cursor.read_plain_string(name) || !cursor.take(':') || !cursor.read_plain_string(value))
       return std::nullopt;
     if (!members.empty() && name <= members.back().first) return std::nullopt;
     if (service.xml_rule(operation, name)) return std::nullopt;
     members.emplace_back(name, value);
-    if (at == end) return std::nullopt;
-    char next = *at++;
-    if (next == '}') break;
-    if (next != ',') return std::nullopt;
-  }
-  if (at != end) return std::nullopt;
+  } while (cursor.take(','));
+  if (!cursor.take('}') || !cursor.at_end()) return std::nullopt;
 
   std::size_t size = 160 + 2 * operation.size() + request_id.size() + json_text.size();
   for (const auto& member : members) size += member.first.size();
   XmlWriter xml(size);
-  std::string response = std::string(operation) + "Response";
-  std::string result = std::string(operation) + "Result";
-  xml.open(response, service.xml_namespace);
-  xml.open(result);
-  for (const auto& [name, value] : members) xml.element(name, value);
-  xml.close(result);
-  xml.open("ResponseMetadata");
-  xml.element("RequestId", request_id);
-  xml.close("ResponseMetadata");
-  xml.close(response);
-  return xml.take();
+  return result_envelope(xml, service, operation, request_id, [&](const std::string& result) {
+    xml.open(result);
+    for (const auto& [name, value] : members) xml.element(name, value);
+    xml.close(result);
+  });
 }
 
 std::string query_error_xml(std::string_view xml_namespace, const AwsError& error,
