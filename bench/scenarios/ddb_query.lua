@@ -1,14 +1,15 @@
 -- DynamoDB Query of one partition holding 100 items, Limit 10. Args: table name, partitions.
 package.path = debug.getinfo(1, "S").source:match("@(.*/)") .. "?.lua;" .. package.path
 local ddb = require("ddb_common")
-local table_name, partitions
+local query = ddb.requester("Query")
+-- One request per partition, written in init(): each call only picks one.
+local requests = {}
 function init(args)
-  table_name = args[1]
-  partitions = tonumber(args[2])
+  for p = 0, tonumber(args[2]) - 1 do
+    requests[p + 1] = query('{"TableName":"' .. args[1] .. '","KeyConditionExpression":"pk = :p AND sk >= :s",' ..
+      '"ExpressionAttributeValues":{":p":{"S":"query-' .. p .. '"},":s":{"N":"0"}},"Limit":10}')
+  end
 end
 function request()
-  local body = '{"TableName":"' .. table_name .. '","KeyConditionExpression":"pk = :p AND sk >= :s",' ..
-    '"ExpressionAttributeValues":{":p":{"S":"query-' .. math.random(0, partitions - 1) ..
-    '"},":s":{"N":"0"}},"Limit":10}'
-  return ddb.request("Query", body)
+  return requests[math.random(#requests)]
 end

@@ -2,15 +2,17 @@
 -- Args: table name, number of preloaded items.
 package.path = debug.getinfo(1, "S").source:match("@(.*/)") .. "?.lua;" .. package.path
 local ddb = require("ddb_common")
-local table_name, items
+local update_item = ddb.requester("UpdateItem")
+-- One request per item, written in init(): each call only picks one.
+local requests = {}
 function init(args)
-  table_name = args[1]
-  items = tonumber(args[2])
+  for i = 0, tonumber(args[2]) - 1 do
+    requests[i + 1] = update_item('{"TableName":"' .. args[1] .. '","Key":{"pk":{"S":"get-' .. i ..
+      '"},"sk":{"N":"0"}},"UpdateExpression":"SET hits = if_not_exists(hits, :zero) + :one",' ..
+      '"ConditionExpression":"attribute_exists(pk)",' ..
+      '"ExpressionAttributeValues":{":zero":{"N":"0"},":one":{"N":"1"}}}')
+  end
 end
 function request()
-  local body = '{"TableName":"' .. table_name .. '","Key":{"pk":{"S":"get-' .. math.random(0, items - 1) ..
-    '"},"sk":{"N":"0"}},"UpdateExpression":"SET hits = if_not_exists(hits, :zero) + :one",' ..
-    '"ConditionExpression":"attribute_exists(pk)",' ..
-    '"ExpressionAttributeValues":{":zero":{"N":"0"},":one":{"N":"1"}}}'
-  return ddb.request("UpdateItem", body)
+  return requests[math.random(#requests)]
 end
