@@ -68,6 +68,14 @@ void replace(store::Database& db, std::int64_t table_id, const EncodedKey& key,
   bind_item_row(*q, table_id, key, row).run();
 }
 
+void replace_unexpiring(store::Database& db, std::int64_t table_id, const EncodedKey& key,
+                        const ItemRow& row) {
+  auto q = db.query(
+      "UPDATE ddb_items SET item = ?4, size = ?5 WHERE table_id = ?1 AND hash_key = ?2 AND "
+      "range_key = ?3");
+  bind_item_key(*q, table_id, key).bind_unowned(4, row.text).bind(5, row.size).run();
+}
+
 std::optional<std::int64_t> put_unread(store::Database& db, std::int64_t table_id,
                                        const EncodedKey& key, const ItemRow& row) {
   {

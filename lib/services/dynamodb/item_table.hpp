@@ -36,6 +36,10 @@ struct ItemRow {
 // Stores an item where the caller read that `key` holds none (insert) or one (replace).
 void insert(store::Database& db, std::int64_t table_id, const EncodedKey& key, const ItemRow& row);
 void replace(store::Database& db, std::int64_t table_id, const EncodedKey& key, const ItemRow& row);
+// replace() on a table without TTL, where every row's expiry is null (UpdateTimeToLive clears them
+// when it turns TTL off): the UPDATE leaves that column alone, so SQLite skips the expiry index.
+void replace_unexpiring(store::Database& db, std::int64_t table_id, const EncodedKey& key,
+                        const ItemRow& row);
 // Stores an item where the caller did not read what `key` holds; answers the size of the item it
 // replaced, if any. Most such puts are of new keys, so it tries an insert first.
 std::optional<std::int64_t> put_unread(store::Database& db, std::int64_t table_id,

@@ -192,7 +192,10 @@ void replace_item_without_json(store::Database& db, ItemStats& stats, const Tabl
                                const ItemToStore& put, std::int64_t old_size) {
   if (!table.indexes.empty() || table.stream_enabled)
     throw std::logic_error("an item change on a table with indexes or a stream needs the items");
-  item_table::replace(db, table.id, put.key, put.row);
+  if (table.ttl_attribute)
+    item_table::replace(db, table.id, put.key, put.row);
+  else
+    item_table::replace_unexpiring(db, table.id, put.key, put.row);
   stats.add_to_table(db, table.id, 0, put.row.size - old_size);
 }
 
