@@ -1,0 +1,144 @@
+#include "services/sqs/visibility_buckets.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+namespace eddy::services::sqs::visibility_buckets {
+namespace {
+
+constexpr int kQueueShift = 42;
+
+// A list is its row ids in decimal, comma-separated: SQLite appends to it with `||`, and the
+// migration that made the lists wrote them with group_concat.
+void append_ids(std::string& out, std::span<const std::int64_t> row_ids) {
+  for (std::int64_t id : row_ids) {
+    if (!out.empty()) out.push_back(',');
+    char digits[24];
+    auto end = std::to_chars(digits, digits + sizeof digits, id).ptr;
+    out.append(digits, end);
+  }
+}
+
+void parse_ids(std::string_view text, std::vector<std::int64_t>& out) {
+  const char* at = text.data();
+  const char* end = at + text.size();
+  while (at < end) {
+    std::int64_t id = 0;
+    auto [next, error] = std::from_chars(at, end, id);
+    if (error == std::errc()) out.push_back(id);
+    at = next + 1;  // past the comma (or past whatever could not be read)
+  }
+}
+
+std::int64_t last_key(std::int64_t queue_id) {
+  return key(queue_id, (std::int64_t{1} << kQueueShift) - 1);
+}
+
+// Up to 64 messages added alone share a chunk; a receive's ten go to the chunk of the lowest.
+constexpr int kChunkShift = 6;
+
+}  // namespace
+
+std::int64_t key(std::int64_t queue_id, std::int64_t time) {
+  return static_cast<std::int64_t>((static_cast<std::uint64_t>(queue_id) << kQueueShift) +
+                                   static_cast<std::uint64_t>(time));
+}
+
+void add(store::Database& db, std::int64_t queue_id, std::int64_t visible_at,
+         std::span<const std::int64_t> row_ids) {
+  if (row_ids.empty()) return;
+  std::string ids;
+  ids.reserve(row_ids.size() * 8);
+  append_ids(ids, row_ids);
+  db.query(
+        "INSERT INTO sqs_visibility (key, chunk, row_ids) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (key, chunk) DO UPDATE SET row_ids = row_ids || ',' || excluded.row_ids")
+      ->bind(1, key(queue_id, visible_at))
+      .bind(2, *std::min_element(row_ids.begin(), row_ids.end()) >> kChunkShift)
+      .bind_unowned(3, ids)
+      .run();
+}
+
+Taker::Taker(store::Database& db, std::int64_t queue_id, std::int64_t now)
+    : db_(db), queue_id_(queue_id), now_(now) {}
+
+bool Taker::read_next_list() {
+  if (exhausted_) return false;
+  auto q = db_.query(
+      "SELECT key, chunk, row_ids FROM sqs_visibility WHERE (key, chunk) > (?1, ?2) "
+      "AND key <= ?3 ORDER BY key, chunk LIMIT 1");
+  // Chunks are never negative: (the queue's first key, -1) comes before all of its lists.
+  ListKey after = first_ ? current_ : ListKey{key(queue_id_, 0), -1};
+  q->bind(1, after.key).bind(2, after.chunk).bind(3, key(queue_id_, now_));
+  if (!q->step()) {
+    exhausted_ = true;
+    return false;
+  }
+  if (first_) last_emptied_ = current_;
+  current_ = {q->int64(0), q->int64(1)};
+  if (!first_) first_ = current_;
+  left_.clear();
+  handed_from_current_ = 0;
+  parse_ids(q->text(2), left_);
+  return true;
+}
+
+std::vector<std::int64_t> Taker::next(std::size_t limit) {
+  std::vector<std::int64_t> out;
+  out.reserve(limit);
+  while (out.size() < limit) {
+    if (handed_from_current_ == left_.size() && !read_next_list()) break;
+    std::size_t n = std::min(limit - out.size(), left_.size() - handed_from_current_);
+    auto from = left_.begin() + static_cast<std::ptrdiff_t>(handed_from_current_);
+    out.insert(out.end(), from, from + static_cast<std::ptrdiff_t>(n));
+    handed_from_current_ += n;
+  }
+  return out;
+}
+
+void Taker::finish() {
+  if (!first_) return;
+  if (handed_from_current_ == left_.size()) last_emptied_ = current_;
+  if (last_emptied_) {
+    // Every list from the first read to the last emptied was read in turn and emptied.
+    db_.query("DELETE FROM sqs_visibility WHERE (key, chunk) BETWEEN (?1, ?2) AND (?3, ?4)")
+        ->bind(1, first_->key)
+        .bind(2, first_->chunk)
+        .bind(3, last_emptied_->key)
+        .bind(4, last_emptied_->chunk)
+        .run();
+  }
+  if (handed_from_current_ > 0 && handed_from_current_ < left_.size()) {
+    std::string ids;
+    append_ids(ids, std::span(left_).subspan(handed_from_current_));
+    db_.query("UPDATE sqs_visibility SET row_ids = ?3 WHERE key = ?1 AND chunk = ?2")
+        ->bind(1, current_.key)
+        .bind(2, current_.chunk)
+        .bind_unowned(3, ids)
+        .run();
+  }
+  first_.reset();
+  last_emptied_.reset();
+}
+
+std::optional<std::int64_t> next_after(store::Database& db, std::int64_t queue_id,
+                                       std::int64_t now) {
+  auto q =
+      db.query("SELECT key FROM sqs_visibility WHERE key BETWEEN ?1 AND ?2 ORDER BY key LIMIT 1");
+  q->bind(1, key(queue_id, now) + 1).bind(2, last_key(queue_id));
+  if (!q->step()) return std::nullopt;
+  return q->int64(0) - key(queue_id, 0);
+}
+
+void remove_all(store::Database& db, std::int64_t queue_id) {
+  remove_through(db, queue_id, (std::int64_t{1} << kQueueShift) - 1);
+}
+
+void remove_through(store::Database& db, std::int64_t queue_id, std::int64_t time) {
+  db.query("DELETE FROM sqs_visibility WHERE key BETWEEN ?1 AND ?2")
+      ->bind(1, key(queue_id, 0))
+      .bind(2, key(queue_id, time))
+      .run();
+}
+
+}  // namespace eddy::services::sqs::visibility_buckets
