@@ -64,12 +64,13 @@ Taker::Taker(store::Database& db, std::int64_t queue_id, std::int64_t now)
 
 bool Taker::read_next_list() {
   if (exhausted_) return false;
-  auto q = db_.query(
-      "SELECT key, chunk, row_ids FROM sqs_visibility WHERE (key, chunk) > (?1, ?2) "
-      "AND key <= ?3 ORDER BY key, chunk LIMIT 1");
-  // Chunks are never negative: (the queue's first key, -1) comes before all of its lists.
-  ListKey after = first_ ? current_ : ListKey{key(queue_id_, 0), -1};
-  q->bind(1, after.key).bind(2, after.chunk).bind(3, key(queue_id_, now_));
+  // The first list by a range of keys; the next ones after the current list by row value.
+  auto q = db_.query(first_ ? "SELECT key, chunk, row_ids FROM sqs_visibility WHERE (key, chunk) > "
+                              "(?1, ?2) AND key <= ?3 ORDER BY key, chunk LIMIT 1"
+                            : "SELECT key, chunk, row_ids FROM sqs_visibility WHERE key BETWEEN ?1 "
+                              "AND ?3 ORDER BY key, chunk LIMIT 1");
+  q->bind(1, first_ ? current_.key : key(queue_id_, 0)).bind(3, key(queue_id_, now_));
+  if (first_) q->bind(2, current_.chunk);
   if (!q->step()) {
     exhausted_ = true;
     return false;
@@ -99,7 +100,13 @@ std::vector<std::int64_t> Taker::next(std::size_t limit) {
 void Taker::finish() {
   if (!first_) return;
   if (handed_from_current_ == left_.size()) last_emptied_ = current_;
-  if (last_emptied_) {
+  if (last_emptied_ && last_emptied_->key == first_->key && last_emptied_->chunk == first_->chunk) {
+    // Usually one list, whose key finds it without comparing row values.
+    db_.query("DELETE FROM sqs_visibility WHERE key = ?1 AND chunk = ?2")
+        ->bind(1, first_->key)
+        .bind(2, first_->chunk)
+        .run();
+  } else if (last_emptied_) {
     // Every list from the first read to the last emptied was read in turn and emptied.
     db_.query("DELETE FROM sqs_visibility WHERE (key, chunk) BETWEEN (?1, ?2) AND (?3, ?4)")
         ->bind(1, first_->key)
