@@ -1,7 +1,8 @@
 // A standard queue lists its messages by the time they become visible (SQS migration 4,
 // visibility_buckets.hpp). Deletes, visibility changes and expiry leave old entries behind: a
 // receive goes past them, delivers a message listed twice once, and takes the old entries off, so
-// lists do not pile up; expiry and purge drop whole lists.
+// lists do not pile up; expiry and purge drop whole lists. Queues whose list keys meet (ids 2^22
+// apart) keep their lists apart.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -164,6 +165,31 @@ TEST_F(SqsVisibilityListsTest, ExpiryAndPurgeDropWholeLists) {
   EXPECT_EQ(listed(), 2u);
   sqs("PurgeQueue", {{"QueueUrl", other}});
   EXPECT_EQ(listed(), 0u);
+}
+
+TEST_F(SqsVisibilityListsTest, QueuesWhoseListKeysMeetKeepTheirOwnMessages) {
+  std::string low = sqs("CreateQueue", {{"QueueName", "low"}})["QueueUrl"];
+  {
+    // The next queue's id is 2^22 above this one's: their lists share keys, (queue_id << 42) + ms.
+    store::Database db((dir / "eddy.db").string());
+    db.exec("UPDATE sqlite_sequence SET seq = 4194304 WHERE name = 'sqs_queues'");
+  }
+  std::string high = sqs("CreateQueue", {{"QueueName", "high"}})["QueueUrl"];
+  // Sent in the same millisecond, with neighbouring row ids.
+  sqs("SendMessage", {{"QueueUrl", low}, {"MessageBody", "low-1"}});
+  sqs("SendMessage", {{"QueueUrl", high}, {"MessageBody", "high-1"}});
+  sqs("SendMessage", {{"QueueUrl", low}, {"MessageBody", "low-2"}});
+  EXPECT_EQ(listed(), 3u);
+
+  EXPECT_EQ(message_bodies(receive(low, {{"MaxNumberOfMessages", 10}, {"VisibilityTimeout", 30}})),
+            (std::vector<std::string>{"low-1", "low-2"}));
+  EXPECT_EQ(count(high, "ApproximateNumberOfMessages"), "1");
+  EXPECT_EQ(message_bodies(receive(high, {{"MaxNumberOfMessages", 10}, {"VisibilityTimeout", 30}})),
+            std::vector<std::string>{"high-1"});
+  sqs("PurgeQueue", {{"QueueUrl", low}});
+  clock->advance(seconds(31));
+  EXPECT_EQ(message_bodies(receive(high, {{"MaxNumberOfMessages", 10}})),
+            std::vector<std::string>{"high-1"});
 }
 
 TEST_F(SqsVisibilityListsTest, FifoQueuesKeepNoLists) {

@@ -126,16 +126,18 @@ CREATE INDEX sqs_messages_visible ON sqs_messages (((queue_id << 42) + visible_a
 // millisecond, in place of the visibility index (visibility_buckets.hpp): a receive of ten took
 // twenty updates of that index, each entry off its front and back on at its end, where it now
 // deletes a list or two and appends one. FIFO queues deliver by message group and keep no lists.
-// The key is the index's, (queue_id << 42) + visible_at; the chunk splits a millisecond's list.
+// The key is the index's, (queue_id << 42) + visible_at; the tag, (queue_id << 24) + chunk, keeps
+// apart the lists of queues whose keys meet (ids from 2^22 on) and splits a millisecond's list.
 constexpr std::string_view kVisibilityLists = R"sql(
 CREATE TABLE sqs_visibility (
   key INTEGER NOT NULL,
-  chunk INTEGER NOT NULL,
+  tag INTEGER NOT NULL,
   row_ids TEXT NOT NULL,
-  PRIMARY KEY (key, chunk)
+  PRIMARY KEY (key, tag)
 ) WITHOUT ROWID;
-INSERT INTO sqs_visibility (key, chunk, row_ids)
-  SELECT (m.queue_id << 42) + m.visible_at, m.id >> 6, group_concat(m.id, ',')
+INSERT INTO sqs_visibility (key, tag, row_ids)
+  SELECT (m.queue_id << 42) + m.visible_at, (m.queue_id << 24) + ((m.id >> 6) & 16777215),
+         group_concat(m.id, ',')
   FROM (SELECT id, queue_id, visible_at FROM sqs_messages ORDER BY id) AS m
   JOIN sqs_queues q ON q.id = m.queue_id
   WHERE q.fifo = 0

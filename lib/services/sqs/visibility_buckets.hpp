@@ -1,11 +1,12 @@
 #pragma once
 // When a standard queue's messages become visible: rows of sqs_visibility keyed by queue and
-// millisecond ((queue_id << 42) + visible_at) and a chunk, listing the row ids of messages that
+// millisecond, then by a tag of queue and chunk, listing the row ids of messages that
 // become visible then. A receive takes the lists at the front and adds its messages as one list at
-// the end: a B-tree update or two per receive where a per-message index took two per message.
-// The chunk keeps each list short, so taking part of one or appending to one costs little however
-// many messages share a millisecond: a message added alone goes to chunk row_id / 64, a receive's
-// messages together to the chunk of their lowest row id. Lists are read in (key, chunk) order.
+// the end: a B-tree update or two per receive where a per-message index took two per message. The
+// chunk keeps each list short, so taking part of one or appending to one costs little however many
+// messages share a millisecond: a message added alone goes to chunk row_id / 64, a receive's
+// messages together to the chunk of their lowest row id. A queue's lists are read in order of time,
+// then chunk.
 //
 // Lists may name messages that have since been deleted, received or moved to another time: the
 // reader checks each against its row, so a delete, a visibility change or an expiry leaves its old
@@ -21,10 +22,6 @@
 #include "store/database.hpp"
 
 namespace eddy::services::sqs::visibility_buckets {
-
-// The key of a queue's messages visible at `time` (epoch ms). Keys stay apart for queue ids below
-// 2^21 and times below 2^42 ms (the year 2109). Unsigned arithmetic wraps as SQLite's does.
-std::int64_t key(std::int64_t queue_id, std::int64_t time);
 
 // Lists `row_ids` as visible at `visible_at`, after the messages already listed then.
 void add(store::Database& db, std::int64_t queue_id, std::int64_t visible_at,
@@ -43,7 +40,7 @@ class Taker {
  private:
   struct ListKey {
     std::int64_t key = 0;
-    std::int64_t chunk = 0;
+    std::int64_t tag = 0;
   };
   bool read_next_list();
 
