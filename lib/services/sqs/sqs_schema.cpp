@@ -7,11 +7,11 @@
 namespace eddy::services::sqs {
 namespace {
 
-// Messages are found three ways, each by an index: the next visible ones of a queue
-// (queue_id, visible_at, id; migration 2 leaves the id to the row id every entry ends with,
-// migration 3 makes queue_id and visible_at one integer, migration 4 replaces the index with lists
-// in a table of their own), the oldest for retention (queue_id,
-// sent_ms), and, in FIFO queues, the next of a message group (queue_id, group_id, id). A receipt
+// Messages are found three ways: the next visible ones of a queue (an index on (queue_id,
+// visible_at, id); migration 2 leaves the id to the row id every entry ends with, migration 3 makes
+// queue_id and visible_at one integer, migration 4 replaces the index with lists of row ids in a
+// table of their own), the oldest for retention (an index on (queue_id, sent_ms)), and, in FIFO
+// queues, the next of a message group (an index on (queue_id, group_id, id)). A receipt
 // handle carries the row id. Row ids are SQLite's plain rowid (largest + 1), not AUTOINCREMENT,
 // which costs an extra page write per insert: receipt handles carry a tag of the message id, so a
 // reused row id is never mistaken for the message a stale handle named. FIFO sequence numbers,
