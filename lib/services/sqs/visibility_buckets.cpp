@@ -49,8 +49,9 @@ std::int64_t time_of(std::int64_t queue_id, std::int64_t list_key) {
                                    static_cast<std::uint64_t>(key(queue_id, 0)));
 }
 
-// A list's tag, (queue_id << 24) + chunk: its queue (tag >> 24 in SQL) and which of the queue's
-// lists of that millisecond it is. Chunks wrap at 2^24, which only merges lists.
+// A list's tag, (queue_id << 24) + chunk: its queue (tag >> 24 in SQL, for queue ids below 2^39)
+// and which of the queue's lists of that millisecond it is. Chunks wrap at 2^24: that only merges
+// lists.
 std::int64_t tag(std::int64_t queue_id, std::int64_t row_id) {
   return (queue_id << kChunkBits) +
          ((row_id >> kChunkShift) & ((std::int64_t{1} << kChunkBits) - 1));
