@@ -61,9 +61,10 @@ void fill_standard_receive_row(store::Statement& s, MessageRow& row) {
 }
 
 // What a receive that answers with no attributes reads: each text column read is a copy and an
-// allocation, most of a row's cost, so the attributes, system attributes and sender are left out.
-constexpr const char* kBareReceiveColumns =
-    "id, message_id, body, body_md5, sent_ms, receive_count, first_receive_ms";
+// allocation, most of a row's cost, so the attributes, system attributes and sender are left out;
+// so are the receive count and first receive, which only attributes show (and, without a
+// dead-letter queue, nothing counts). The time sent tells what has expired.
+constexpr const char* kBareReceiveColumns = "id, message_id, body, body_md5, sent_ms";
 
 void fill_bare_receive_row(store::Statement& s, MessageRow& row) {
   row.row_id = s.int64(0);
@@ -71,8 +72,6 @@ void fill_bare_receive_row(store::Statement& s, MessageRow& row) {
   row.body = s.string(2);
   row.body_md5 = s.string(3);
   row.sent_ms = s.int64(4);
-  row.receive_count = s.int64(5);
-  row.first_receive_ms = s.optional_int64(6);
 }
 
 // The lowest and highest of distinct `row_ids` when they are every id between the two (so the

@@ -72,7 +72,7 @@ std::vector<MessageRow> visible(store::Database& db, std::int64_t queue_id, std:
 // What a standard queue's receive reads of each message: `all` leaves out only what it is about to
 // overwrite (visible_at, last_receive_ms, the token) and the FIFO columns; `bare`, for a receive
 // that answers with no attributes from a queue without a dead-letter queue, also the message
-// attributes, the system attributes and the sender.
+// attributes, the system attributes, the sender, the receive count and the first receive.
 enum class ReceiveColumns { all, bare };
 // Up to `limit` visible messages of a standard queue, the longest-visible first, each once, read
 // with the `columns` a receive needs. Takes them off the visibility lists (visibility_buckets.hpp):
