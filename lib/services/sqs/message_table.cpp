@@ -6,6 +6,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "services/sqs/visibility_buckets.hpp"
+
 namespace eddy::services::sqs::message_table {
 namespace {
 
@@ -59,9 +61,10 @@ void fill_standard_receive_row(store::Statement& s, MessageRow& row) {
 }
 
 // What a receive that answers with no attributes reads: each text column read is a copy and an
-// allocation, most of a row's cost, so the attributes, system attributes and sender are left out.
-constexpr const char* kBareReceiveColumns =
-    "id, message_id, body, body_md5, sent_ms, receive_count, first_receive_ms";
+// allocation, most of a row's cost, so the attributes, system attributes and sender are left out;
+// so are the receive count and first receive, which only attributes show (and, without a
+// dead-letter queue, nothing counts). The time sent tells what has expired.
+constexpr const char* kBareReceiveColumns = "id, message_id, body, body_md5, sent_ms";
 
 void fill_bare_receive_row(store::Statement& s, MessageRow& row) {
   row.row_id = s.int64(0);
@@ -69,47 +72,83 @@ void fill_bare_receive_row(store::Statement& s, MessageRow& row) {
   row.body = s.string(2);
   row.body_md5 = s.string(3);
   row.sent_ms = s.int64(4);
-  row.receive_count = s.int64(5);
-  row.first_receive_ms = s.optional_int64(6);
 }
 
-// The visibility index's key (SQS migration 3), as SQL: each queue's messages are one run of keys
-// in order of visible_at, so a query names the run by a range of one integer.
-#define EDDY_SQS_VISIBILITY_KEY "((queue_id << 42) + visible_at)"
-constexpr int kVisibilityKeyShift = 42;
-
-// The key of a queue's message visible at `time` (epoch ms). Runs stay apart for queue ids below
-// 2^21 and times below 2^42 ms (the year 2109); past those, runs may share keys, so the queries
-// also check queue_id: still right, only slower. Unsigned arithmetic wraps as SQLite's does.
-std::int64_t visibility_key(std::int64_t queue_id, std::int64_t time) {
-  return static_cast<std::int64_t>((static_cast<std::uint64_t>(queue_id) << kVisibilityKeyShift) +
-                                   static_cast<std::uint64_t>(time));
-}
-// The last key of a queue's run.
-std::int64_t last_visibility_key(std::int64_t queue_id) {
-  return visibility_key(queue_id, (std::int64_t{1} << kVisibilityKeyShift) - 1);
+// The lowest and highest of distinct `row_ids` when they are every id between the two (so the
+// range holds no other row); otherwise nullopt.
+std::optional<std::pair<std::int64_t, std::int64_t>> consecutive_run(
+    std::span<const std::int64_t> row_ids) {
+  if (row_ids.size() < 2) return std::nullopt;
+  auto [low, high] = std::minmax_element(row_ids.begin(), row_ids.end());
+  if (*high - *low + 1 != static_cast<std::int64_t>(row_ids.size())) return std::nullopt;
+  return std::pair(*low, *high);
 }
 
-// The queue's visible messages, oldest visibility first, with `columns`.
-std::string visible_rows_sql(std::string_view columns) {
-  return fmt::format("SELECT {} FROM sqs_messages WHERE " EDDY_SQS_VISIBILITY_KEY
-                     " BETWEEN ?1 AND ?2 AND +queue_id = ?3 ORDER BY " EDDY_SQS_VISIBILITY_KEY
-                     ", id LIMIT ?4",
-                     columns);
+// Keeps the first of each row id, in order.
+void drop_repeats(std::vector<std::int64_t>& ids) {
+  for (std::size_t i = 1; i < ids.size();) {
+    if (std::find(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(i), ids[i]) !=
+        ids.begin() + static_cast<std::ptrdiff_t>(i))
+      ids.erase(ids.begin() + static_cast<std::ptrdiff_t>(i));
+    else
+      ++i;
+  }
 }
 
-std::vector<MessageRow> visible_rows(store::Database& db, const std::string& sql,
-                                     std::int64_t queue_id, std::int64_t now, std::size_t limit,
-                                     void (*fill)(store::Statement&, MessageRow&)) {
-  std::vector<MessageRow> out;
-  out.reserve(limit);
-  auto q = db.query(sql);
-  q->bind(1, visibility_key(queue_id, 0))
-      .bind(2, visibility_key(queue_id, now))
-      .bind(3, queue_id)
-      .bind(4, static_cast<std::int64_t>(limit));
-  while (q->step()) fill(*q, out.emplace_back());
+// Puts rows read by id (in id order) in the order their ids were listed: the longest visible first.
+void order_as_listed(std::span<MessageRow> rows, std::span<const std::int64_t> ids) {
+  auto position = [&](const MessageRow& row) {
+    return std::find(ids.begin(), ids.end(), row.row_id);
+  };
+  auto listed_first = [&](const MessageRow& a, const MessageRow& b) {
+    return position(a) < position(b);
+  };
+  // Usually so already: ids are listed as messages were sent, and each move costs.
+  if (!std::is_sorted(rows.begin(), rows.end(), listed_first))
+    std::sort(rows.begin(), rows.end(), listed_first);
+}
+
+// The most row ids one statement names: a receive takes at most ten messages.
+constexpr std::size_t kMostAtOnce = 10;
+
+// One statement for every number of row ids up to ten (an IN list) and one for a run of
+// consecutive ids (a range, which reads them in one pass where an IN list first builds a temporary
+// B-tree), made from `form`, whose {} is the condition on id; the ids are bound from `first`.
+struct StatementsByIds {
+  std::array<std::string, kMostAtOnce + 1> by_list;
+  std::string by_range;
+  int first = 0;
+};
+
+StatementsByIds statements_by_ids(std::string_view form, int first) {
+  StatementsByIds out;
+  out.first = first;
+  for (std::size_t n = 1; n < out.by_list.size(); ++n) {
+    std::string ids = fmt::format("?{}", first);
+    for (std::size_t i = 1; i < n; ++i) ids += fmt::format(", ?{}", first + static_cast<int>(i));
+    std::string condition = fmt::format("id IN ({})", ids);
+    out.by_list[n] = fmt::vformat(form, fmt::make_format_args(condition));
+  }
+  std::string range = fmt::format("id BETWEEN ?{} AND ?{}", first, first + 1);
+  out.by_range = fmt::vformat(form, fmt::make_format_args(range));
   return out;
+}
+
+// Runs the statement of `statements` for `ids` (one to ten, distinct) with the parameters before
+// the ids bound by `bind_before`, and hands each row it answers to `each_row`.
+template <typename BindBefore, typename EachRow>
+void run_by_ids(store::Database& db, const StatementsByIds& statements,
+                std::span<const std::int64_t> ids, BindBefore bind_before, EachRow each_row) {
+  auto run = consecutive_run(ids);
+  auto q = db.query(run ? statements.by_range : statements.by_list[ids.size()]);
+  bind_before(*q);
+  if (run) {
+    q->bind(statements.first, run->first).bind(statements.first + 1, run->second);
+  } else {
+    for (std::size_t i = 0; i < ids.size(); ++i)
+      q->bind(statements.first + static_cast<int>(i), ids[i]);
+  }
+  while (q->step()) each_row(*q);
 }
 
 std::optional<std::string_view> non_empty(std::string_view text) {
@@ -143,16 +182,6 @@ void refresh_group(store::Database& db, std::int64_t queue_id, const std::string
       .bind(3, head->first)
       .bind(4, head->second)
       .run();
-}
-
-// The lowest and highest of distinct `row_ids` when they are every id between the two (so the
-// range holds no other row); otherwise nullopt.
-std::optional<std::pair<std::int64_t, std::int64_t>> consecutive_run(
-    std::span<const std::int64_t> row_ids) {
-  if (row_ids.size() < 2) return std::nullopt;
-  auto [low, high] = std::minmax_element(row_ids.begin(), row_ids.end());
-  if (*high - *low + 1 != static_cast<std::int64_t>(row_ids.size())) return std::nullopt;
-  return std::pair(*low, *high);
 }
 
 bool grouped(const Queue& queue, const MessageRow& row) {
@@ -200,6 +229,7 @@ std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& m
         .run();
   }
   std::int64_t row_id = db.last_insert_rowid();
+  if (!queue.fifo) visibility_buckets::add(db, queue.id, message.visible_at, std::span(&row_id, 1));
   if (queue.fifo && message.group_id) {
     // Row ids only grow, so an existing group already has an older head.
     db.query(
@@ -223,19 +253,57 @@ std::int64_t next_sequence_number(store::Database& db) {
 
 std::vector<MessageRow> visible(store::Database& db, std::int64_t queue_id, std::int64_t now,
                                 std::size_t limit) {
-  static const std::string sql = visible_rows_sql(kColumns);
-  return visible_rows(db, sql, queue_id, now, limit, fill_row);
+  // Oldest sent first: a scan past the messages in flight, for the few callers (message move
+  // tasks) that look without receiving.
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM sqs_messages WHERE queue_id = ?1 AND visible_at <= ?2 "
+      "ORDER BY sent_ms, id LIMIT ?3",
+      kColumns);
+  std::vector<MessageRow> out;
+  auto q = db.query(sql);
+  q->bind(1, queue_id).bind(2, now).bind(3, static_cast<std::int64_t>(limit));
+  while (q->step()) fill_row(*q, out.emplace_back());
+  return out;
 }
 
-std::vector<MessageRow> visible_to_receive(store::Database& db, std::int64_t queue_id,
+std::vector<MessageRow> visible_to_receive(store::Database& db, const Queue& queue,
                                            std::int64_t now, std::size_t limit,
                                            ReceiveColumns columns) {
-  if (columns == ReceiveColumns::bare) {
-    static const std::string sql = visible_rows_sql(kBareReceiveColumns);
-    return visible_rows(db, sql, queue_id, now, limit, fill_bare_receive_row);
+  // ?1 the queue, ?2 now: a list may name a message deleted, moved or received since.
+  static constexpr std::string_view kForm =
+      "SELECT {} FROM sqs_messages WHERE {{}} AND +queue_id = ?1 AND visible_at <= ?2 "
+      "ORDER BY id";
+  static const StatementsByIds bare = statements_by_ids(fmt::format(kForm, kBareReceiveColumns), 3);
+  static const StatementsByIds all =
+      statements_by_ids(fmt::format(kForm, kStandardReceiveColumns), 3);
+  const StatementsByIds& statements = columns == ReceiveColumns::bare ? bare : all;
+  auto fill = columns == ReceiveColumns::bare ? fill_bare_receive_row : fill_standard_receive_row;
+  std::vector<MessageRow> out;
+  out.reserve(limit);
+  visibility_buckets::Taker taker(db, queue.id, now);
+  // Each round takes as many listed ids as rows are still wanted; ids whose rows are gone or not
+  // visible are dropped from their lists, so the next round goes on past them.
+  while (out.size() < limit) {
+    std::vector<std::int64_t> ids = taker.next(std::min(limit - out.size(), kMostAtOnce));
+    if (ids.empty()) break;
+    drop_repeats(ids);
+    std::size_t before = out.size();
+    run_by_ids(
+        db, statements, ids, [&](store::Statement& q) { q.bind(1, queue.id).bind(2, now); },
+        [&](store::Statement& q) {
+          MessageRow& row = out.emplace_back();
+          fill(q, row);
+          // A message listed twice (its visibility set to the same time again) is read once.
+          for (std::size_t i = 0; i < before; ++i)
+            if (out[i].row_id == row.row_id) {
+              out.pop_back();
+              break;
+            }
+        });
+    order_as_listed(std::span(out).subspan(before), ids);
   }
-  static const std::string sql = visible_rows_sql(kStandardReceiveColumns);
-  return visible_rows(db, sql, queue_id, now, limit, fill_standard_receive_row);
+  taker.finish();
+  return out;
 }
 
 std::vector<std::string> ready_groups(store::Database& db, std::int64_t queue_id, std::int64_t now,
@@ -282,51 +350,28 @@ void mark_received(store::Database& db, const Queue& queue, const MessageRow& ro
       .bind(4, token)
       .bind(5, row.row_id)
       .run();
+  if (!queue.fifo) visibility_buckets::add(db, queue.id, visible_at, std::span(&row.row_id, 1));
   if (grouped(queue, row)) set_group_head_visible_at(db, queue, row, visible_at);
 }
 
-void mark_received(store::Database& db, std::span<const std::int64_t> row_ids, std::int64_t now,
-                   std::int64_t visible_at) {
+void mark_received(store::Database& db, const Queue& queue, std::span<const std::int64_t> row_ids,
+                   std::int64_t now, std::int64_t visible_at) {
+  if (row_ids.empty()) return;
+  visibility_buckets::add(db, queue.id, visible_at, row_ids);
   // One statement per receive, not per message: each statement's run costs more than its row.
-  // A statement per list length, so each stays prepared. The receipt token is left as it is: a
-  // standard queue accepts any handle a message was received with, so it never reads it.
-  constexpr std::size_t kMostAtOnce = 10;
-  // ?1 the new visible_at, ?2 now; the WHERE clause names the rows from ?3 on. OR FAIL: a
-  // statement that may abort half-way over several rows keeps a statement journal to undo its own
-  // rows, a copy of each page it touches; this one sets no NULL, no key and no unique column, so
-  // it cannot fail, and the write's transaction (or savepoint) undoes all of it if anything after
-  // it does.
-  static constexpr std::string_view kMarkReceived =
+  // The receipt token is left as it is: a standard queue accepts any handle a message was
+  // received with, so it never reads it. ?1 the new visible_at, ?2 now. OR FAIL: a statement that
+  // may abort half-way over several rows keeps a statement journal to undo its own rows, a copy of
+  // each page it touches; this one sets no NULL, no key and no unique column, so it cannot fail,
+  // and the write's transaction (or savepoint) undoes all of it if anything after it does.
+  static const StatementsByIds statements = statements_by_ids(
       "UPDATE OR FAIL sqs_messages SET visible_at = ?1, receive_count = receive_count + 1, "
-      "first_receive_ms = COALESCE(first_receive_ms, ?2), last_receive_ms = ?2";
-  static const std::array<std::string, kMostAtOnce + 1> statements = [] {
-    std::array<std::string, kMostAtOnce + 1> out;
-    for (std::size_t n = 1; n <= kMostAtOnce; ++n) {
-      std::string ids = "?3";
-      for (std::size_t i = 1; i < n; ++i) ids += fmt::format(", ?{}", 3 + i);
-      out[n] = fmt::format("{} WHERE id IN ({})", kMarkReceived, ids);
-    }
-    return out;
-  }();
-  if (auto run = consecutive_run(row_ids)) {
-    // Messages sent together are usually received together, their row ids one run: a range
-    // updates them in one pass over the table, where an IN list first builds a temporary B-tree.
-    static const std::string by_range = fmt::format("{} WHERE id BETWEEN ?3 AND ?4", kMarkReceived);
-    db.query(by_range)
-        ->bind(1, visible_at)
-        .bind(2, now)
-        .bind(3, run->first)
-        .bind(4, run->second)
-        .run();
-    return;
-  }
-  while (!row_ids.empty()) {
-    std::size_t n = std::min(row_ids.size(), kMostAtOnce);
-    auto q = db.query(statements[n]);
-    q->bind(1, visible_at).bind(2, now);
-    for (std::size_t i = 0; i < n; ++i) q->bind(static_cast<int>(3 + i), row_ids[i]);
-    q->run();
-    row_ids = row_ids.subspan(n);
+      "first_receive_ms = COALESCE(first_receive_ms, ?2), last_receive_ms = ?2 WHERE {}",
+      3);
+  for (std::size_t at = 0; at < row_ids.size(); at += kMostAtOnce) {
+    run_by_ids(
+        db, statements, row_ids.subspan(at, std::min(kMostAtOnce, row_ids.size() - at)),
+        [&](store::Statement& q) { q.bind(1, visible_at).bind(2, now); }, [](store::Statement&) {});
   }
 }
 
@@ -336,6 +381,7 @@ void set_visible_at(store::Database& db, const Queue& queue, const MessageRow& r
       ->bind(1, visible_at)
       .bind(2, row.row_id)
       .run();
+  if (!queue.fifo) visibility_buckets::add(db, queue.id, visible_at, std::span(&row.row_id, 1));
   if (grouped(queue, row)) set_group_head_visible_at(db, queue, row, visible_at);
 }
 
@@ -354,41 +400,23 @@ std::optional<std::int64_t> next_visible_at(store::Database& db, const Queue& qu
     if (!q->step()) return std::nullopt;
     return q->int64(0);
   }
-  auto q = db.query(
-      "SELECT visible_at FROM sqs_messages WHERE " EDDY_SQS_VISIBILITY_KEY
-      " BETWEEN ?1 AND ?2 AND +queue_id = ?3 AND visible_at > ?4 ORDER BY " EDDY_SQS_VISIBILITY_KEY
-      " LIMIT 1");
-  q->bind(1, visibility_key(queue.id, now) + 1)
-      .bind(2, last_visibility_key(queue.id))
-      .bind(3, queue.id)
-      .bind(4, now);
-  if (!q->step()) return std::nullopt;
-  return q->int64(0);
+  return visibility_buckets::next_after(db, queue.id, now);
 }
 
 Counts counts(store::Database& db, std::int64_t queue_id, std::int64_t now) {
+  // A pass over the queue's messages: no index orders them by visibility any more (the lists of
+  // visibility_buckets.hpp may name messages gone since, so they cannot count them).
   Counts out;
-  {
-    auto q = db.query("SELECT COUNT(*) FROM sqs_messages WHERE " EDDY_SQS_VISIBILITY_KEY
-                      " BETWEEN ?1 AND ?2 AND +queue_id = ?3");
-    q->bind(1, visibility_key(queue_id, 0))
-        .bind(2, visibility_key(queue_id, now))
-        .bind(3, queue_id);
-    if (q->step()) out.visible = q->int64(0);
-  }
-  // Invisible messages are few next to visible ones: read their rows to split in-flight (received
-  // at least once) from delayed (never received yet).
   auto q = db.query(
-      "SELECT COALESCE(SUM(receive_count > 0), 0), COALESCE(SUM(receive_count = 0), 0) "
-      "FROM sqs_messages WHERE " EDDY_SQS_VISIBILITY_KEY
-      " BETWEEN ?1 AND ?2 AND +queue_id = ?3 AND visible_at > ?4");
-  q->bind(1, visibility_key(queue_id, now) + 1)
-      .bind(2, last_visibility_key(queue_id))
-      .bind(3, queue_id)
-      .bind(4, now);
+      "SELECT COALESCE(SUM(visible_at <= ?2), 0), "
+      "COALESCE(SUM(visible_at > ?2 AND receive_count > 0), 0), "
+      "COALESCE(SUM(visible_at > ?2 AND receive_count = 0), 0) "
+      "FROM sqs_messages WHERE queue_id = ?1");
+  q->bind(1, queue_id).bind(2, now);
   if (q->step()) {
-    out.in_flight = q->int64(0);
-    out.delayed = q->int64(1);
+    out.visible = q->int64(0);
+    out.in_flight = q->int64(1);
+    out.delayed = q->int64(2);
   }
   return out;
 }
@@ -399,6 +427,7 @@ void purge(store::Database& db, std::int64_t queue_id) {
                           "DELETE FROM sqs_fifo_dedup WHERE queue_id = ?",
                           "DELETE FROM sqs_receive_attempts WHERE queue_id = ?"})
     db.query(sql)->bind(1, queue_id).run();
+  visibility_buckets::remove_all(db, queue_id);
 }
 
 std::int64_t expire(store::Database& db, const Queue& queue, std::int64_t cutoff_ms) {
@@ -415,6 +444,7 @@ std::int64_t expire(store::Database& db, const Queue& queue, std::int64_t cutoff
       .bind(2, cutoff_ms)
       .run();
   std::int64_t removed = db.changes();
+  if (!queue.fifo) visibility_buckets::remove_through(db, queue.id, cutoff_ms);
   for (const auto& group : groups) refresh_group(db, queue.id, group);
   return removed;
 }

@@ -1,9 +1,11 @@
 #pragma once
 // The SQL behind messages: every statement a prepared, cached one that an index answers, so a
-// send, a receive, a delete or a visibility change costs O(log n) however full the queue is.
-// FIFO queues also keep one row per message group naming its oldest message (the group's head):
-// a group can deliver only while its head is visible, which keeps groups in order and holds a
-// group back while any earlier message of it is in flight. Callers hold the store lock.
+// send, a receive, a delete or a visibility change costs O(log n) however full the queue is
+// (counting a queue's messages reads them all). Standard queues list their messages by the time
+// they become visible (visibility_buckets.hpp). FIFO queues also keep one row per message group
+// naming its oldest message (the group's head): a group can deliver only while its head is visible,
+// which keeps groups in order and holds a group back while any earlier message of it is in flight.
+// Callers hold the store lock.
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -64,16 +66,18 @@ std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& m
 // The next FIFO sequence number: never repeated, increasing with every FIFO message stored.
 std::int64_t next_sequence_number(store::Database& db);
 
-// Up to `limit` visible messages of a queue, the longest-visible first.
+// Up to `limit` visible messages of a queue, the oldest sent first, without receiving them.
 std::vector<MessageRow> visible(store::Database& db, std::int64_t queue_id, std::int64_t now,
                                 std::size_t limit);
 // What a standard queue's receive reads of each message: `all` leaves out only what it is about to
 // overwrite (visible_at, last_receive_ms, the token) and the FIFO columns; `bare`, for a receive
 // that answers with no attributes from a queue without a dead-letter queue, also the message
-// attributes, the system attributes and the sender.
+// attributes, the system attributes, the sender, the receive count and the first receive.
 enum class ReceiveColumns { all, bare };
-// The same for a receive from a standard queue, reading only the `columns` it needs.
-std::vector<MessageRow> visible_to_receive(store::Database& db, std::int64_t queue_id,
+// Up to `limit` visible messages of a standard queue, the longest-visible first, each once, read
+// with the `columns` a receive needs. Takes them off the visibility lists (visibility_buckets.hpp):
+// the caller receives, removes or moves each message returned.
+std::vector<MessageRow> visible_to_receive(store::Database& db, const Queue& queue,
                                            std::int64_t now, std::size_t limit,
                                            ReceiveColumns columns);
 // Up to `limit` FIFO message groups whose head is visible, as group ids.
@@ -90,8 +94,8 @@ void mark_received(store::Database& db, const Queue& queue, const MessageRow& ro
 // The same for several messages of a standard queue received together (distinct row ids), in one
 // statement; their receipt tokens are not kept (a standard queue takes any handle a message was
 // received with).
-void mark_received(store::Database& db, std::span<const std::int64_t> row_ids, std::int64_t now,
-                   std::int64_t visible_at);
+void mark_received(store::Database& db, const Queue& queue, std::span<const std::int64_t> row_ids,
+                   std::int64_t now, std::int64_t visible_at);
 void set_visible_at(store::Database& db, const Queue& queue, const MessageRow& row,
                     std::int64_t visible_at);
 void remove(store::Database& db, const Queue& queue, const MessageRow& row);

@@ -2,6 +2,7 @@
 
 #include "core/arn.hpp"
 #include "services/sqs/queue_attributes.hpp"
+#include "services/sqs/visibility_buckets.hpp"
 #include "store/transaction.hpp"
 
 namespace eddy::services::sqs {
@@ -174,6 +175,7 @@ void QueueCatalog::remove(store::Database& db, const Queue& queue, std::int64_t 
                           "DELETE FROM sqs_receive_attempts WHERE queue_id = ?",
                           "DELETE FROM sqs_queues WHERE id = ?"})
     db.query(sql)->bind(1, queue.id).run();
+  visibility_buckets::remove_all(db, queue.id);
   db.query(
         "INSERT INTO sqs_deleted_queues (account, region, name, deleted_ms) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (account, region, name) DO UPDATE SET deleted_ms = excluded.deleted_ms")

@@ -306,14 +306,15 @@ SqsService::ReceiveBatch SqsService::receive_now(const ReceiveRequest& request,
     bool bare = !queue.settings.redrive && request.attribute_names.empty() &&
                 request.message_attribute_names.empty();
     auto columns = bare ? message_table::ReceiveColumns::bare : message_table::ReceiveColumns::all;
-    // Each pass takes the next visible messages; a pass that finds only dropped ones tries again.
+    // Each pass takes the next visible messages; a pass that drops some (expired, or moved to the
+    // dead-letter queue) tries again. All are marked at the end: a message marked is listed again
+    // under its new visibility, which with a timeout of 0 is now, where a later pass would find it.
     for (int pass = 0; pass < 10 && chosen.size() < request.max_messages; ++pass) {
-      auto rows = message_table::visible_to_receive(db, queue.id, now,
+      auto rows = message_table::visible_to_receive(db, queue, now,
                                                     request.max_messages - chosen.size(), columns);
-      std::size_t taken_before = chosen.size();
       bool dropped = false;
       for (auto& row : rows) {
-        // With a visibility timeout of 0 what was just taken is still visible.
+        // Listed twice, under its visibility and under one it had before: taken once.
         bool taken = std::find(chosen.begin(), chosen.end(), row.row_id) != chosen.end();
         if (taken) continue;
         if (deliverable(row))
@@ -321,9 +322,9 @@ SqsService::ReceiveBatch SqsService::receive_now(const ReceiveRequest& request,
         else
           dropped = true;
       }
-      message_table::mark_received(db, std::span(chosen).subspan(taken_before), now, visible_at);
       if (!dropped) break;
     }
+    message_table::mark_received(db, queue, chosen, now, visible_at);
   } else {
     // Whole groups, oldest-ready first, each from its head until a message not yet visible.
     auto groups = message_table::ready_groups(db, queue.id, now, request.max_messages + 10);

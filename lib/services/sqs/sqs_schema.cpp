@@ -7,10 +7,11 @@
 namespace eddy::services::sqs {
 namespace {
 
-// Messages are found three ways, each by an index: the next visible ones of a queue
-// (queue_id, visible_at, id; migration 2 leaves the id to the row id every entry ends with,
-// migration 3 makes queue_id and visible_at one integer), the oldest for retention (queue_id,
-// sent_ms), and, in FIFO queues, the next of a message group (queue_id, group_id, id). A receipt
+// Messages are found three ways: the next visible ones of a queue (an index on (queue_id,
+// visible_at, id); migration 2 leaves the id to the row id every entry ends with, migration 3 makes
+// queue_id and visible_at one integer, migration 4 replaces the index with lists of row ids in a
+// table of their own), the oldest for retention (an index on (queue_id, sent_ms)), and, in FIFO
+// queues, the next of a message group (an index on (queue_id, group_id, id)). A receipt
 // handle carries the row id. Row ids are SQLite's plain rowid (largest + 1), not AUTOINCREMENT,
 // which costs an extra page write per insert: receipt handles carry a tag of the message id, so a
 // reused row id is never mistaken for the message a stale handle named. FIFO sequence numbers,
@@ -121,8 +122,33 @@ DROP INDEX sqs_messages_visible;
 CREATE INDEX sqs_messages_visible ON sqs_messages (((queue_id << 42) + visible_at));
 )sql";
 
-constexpr std::array<store::Migration, 3> kMigrations{
-    {{1, kInitialSchema}, {2, kShorterVisibilityIndex}, {3, kIntegerVisibilityKey}}};
+// A standard queue's messages listed by the time they become visible, in short lists per queue and
+// millisecond, in place of the visibility index (visibility_buckets.hpp): a receive of ten took
+// twenty updates of that index, each entry off its front and back on at its end, where it now
+// deletes a list or two and appends one. FIFO queues deliver by message group and keep no lists.
+// The key is the index's, (queue_id << 42) + visible_at; the tag, (queue_id << 24) + chunk, keeps
+// apart the lists of queues whose keys meet (ids from 2^22 on) and splits a millisecond's list.
+constexpr std::string_view kVisibilityLists = R"sql(
+CREATE TABLE sqs_visibility (
+  key INTEGER NOT NULL,
+  tag INTEGER NOT NULL,
+  row_ids TEXT NOT NULL,
+  PRIMARY KEY (key, tag)
+) WITHOUT ROWID;
+INSERT INTO sqs_visibility (key, tag, row_ids)
+  SELECT (m.queue_id << 42) + m.visible_at, (m.queue_id << 24) + ((m.id >> 6) & 16777215),
+         group_concat(m.id, ',')
+  FROM (SELECT id, queue_id, visible_at FROM sqs_messages ORDER BY id) AS m
+  JOIN sqs_queues q ON q.id = m.queue_id
+  WHERE q.fifo = 0
+  GROUP BY 1, 2;
+DROP INDEX sqs_messages_visible;
+)sql";
+
+constexpr std::array<store::Migration, 4> kMigrations{{{1, kInitialSchema},
+                                                       {2, kShorterVisibilityIndex},
+                                                       {3, kIntegerVisibilityKey},
+                                                       {4, kVisibilityLists}}};
 
 }  // namespace
 

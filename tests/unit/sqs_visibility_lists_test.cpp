@@ -1,0 +1,209 @@
+// A standard queue lists its messages by the time they become visible (SQS migration 4,
+// visibility_buckets.hpp). Deletes, visibility changes and expiry leave old entries behind: a
+// receive goes past them, delivers a message listed twice once, and takes the old entries off, so
+// lists do not pile up; expiry and purge drop whole lists. Queues whose list keys meet (ids 2^22
+// apart) keep their lists apart.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "eddy/clock.hpp"
+#include "eddy/emulator.hpp"
+#include "store/database.hpp"
+
+namespace eddy {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+// On a data directory, so the test can read the lists beside the emulator (WAL).
+class SqsVisibilityListsTest : public ::testing::Test {
+ protected:
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("eddy-sqs-visibility-lists-" + std::to_string(::getpid()));
+  std::shared_ptr<ManualClock> clock =
+      std::make_shared<ManualClock>(TimePoint(std::chrono::milliseconds(1'700'000'000'000)));
+  std::unique_ptr<Emulator> emu;
+
+  void SetUp() override {
+    std::filesystem::remove_all(dir);
+    emu = std::make_unique<Emulator>(
+        EmulatorConfig{.data_dir = dir.string(), .clock = clock, .threads = 2});
+  }
+  void TearDown() override {
+    emu.reset();
+    std::filesystem::remove_all(dir);
+  }
+
+  json sqs(const std::string& operation, json input) {
+    return emu->call("sqs", operation, std::move(input));
+  }
+  json receive(const std::string& url, json extra) {
+    extra["QueueUrl"] = url;
+    json out = sqs("ReceiveMessage", extra);
+    return out.contains("Messages") ? out["Messages"] : json::array();
+  }
+  std::string count(const std::string& url, const std::string& attribute) {
+    return sqs("GetQueueAttributes",
+               {{"QueueUrl", url}, {"AttributeNames", {attribute}}})["Attributes"][attribute]
+        .get<std::string>();
+  }
+  // How many ids the lists hold, stale ones included.
+  std::size_t listed() const {
+    store::Database db((dir / "eddy.db").string());
+    auto q = db.query("SELECT row_ids FROM sqs_visibility");
+    std::size_t ids = 0;
+    while (q->step()) {
+      auto text = q->text(0);
+      ids += 1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), ','));
+    }
+    return ids;
+  }
+};
+
+std::vector<std::string> message_bodies(const json& messages) {
+  std::vector<std::string> out;
+  for (const auto& message : messages) out.push_back(message["Body"].get<std::string>());
+  return out;
+}
+
+TEST_F(SqsVisibilityListsTest, ReceivesGoPastMessagesDeletedOrMovedSinceTheyWereListed) {
+  std::string url = sqs("CreateQueue", {{"QueueName", "lists"}})["QueueUrl"];
+  for (int i = 0; i < 10; ++i)
+    sqs("SendMessage", {{"QueueUrl", url}, {"MessageBody", fmt::format("m{}", i)}});
+  json taken = receive(url, {{"MaxNumberOfMessages", 10}, {"VisibilityTimeout", 5}});
+  ASSERT_EQ(taken.size(), 10u);
+  // All ten are listed at now + 5 s; five are deleted and one moved to now + 60 s.
+  std::set<std::string> left;
+  for (const auto& message : taken) {
+    std::string body = message["Body"];
+    if (body < "m5")
+      sqs("DeleteMessage", {{"QueueUrl", url}, {"ReceiptHandle", message["ReceiptHandle"]}});
+    else if (body == "m5")
+      sqs("ChangeMessageVisibility", {{"QueueUrl", url},
+                                      {"ReceiptHandle", message["ReceiptHandle"]},
+                                      {"VisibilityTimeout", 60}});
+    else
+      left.insert(body);
+  }
+  clock->advance(seconds(6));
+  json again = receive(url, {{"MaxNumberOfMessages", 10}, {"VisibilityTimeout", 30}});
+  auto got = message_bodies(again);
+  EXPECT_EQ(std::set<std::string>(got.begin(), got.end()), left);
+  EXPECT_EQ(got.size(), 4u);
+  EXPECT_EQ(count(url, "ApproximateNumberOfMessagesNotVisible"), "5");
+  EXPECT_EQ(count(url, "ApproximateNumberOfMessages"), "0");
+  // The deleted ones' entries went with the list taken; m5's old entry too.
+  EXPECT_EQ(listed(), 5u);
+
+  clock->advance(seconds(60));
+  auto last = message_bodies(receive(url, {{"MaxNumberOfMessages", 10}}));
+  EXPECT_EQ(std::set<std::string>(last.begin(), last.end()),
+            (std::set<std::string>{"m5", "m6", "m7", "m8", "m9"}));
+  EXPECT_EQ(last.size(), 5u);
+}
+
+TEST_F(SqsVisibilityListsTest, AMessageListedTwiceIsDeliveredOnce) {
+  std::string url = sqs("CreateQueue", {{"QueueName", "twice"}})["QueueUrl"];
+  sqs("SendMessage", {{"QueueUrl", url}, {"MessageBody", "once"}});
+  json taken = receive(url, {{"VisibilityTimeout", 30}});
+  ASSERT_EQ(taken.size(), 1u);
+  // Listed at now + 30 s, then again at now, and received with a timeout of 0: listed at now.
+  sqs("ChangeMessageVisibility",
+      {{"QueueUrl", url}, {"ReceiptHandle", taken[0]["ReceiptHandle"]}, {"VisibilityTimeout", 0}});
+  EXPECT_EQ(receive(url, {{"MaxNumberOfMessages", 10}, {"VisibilityTimeout", 0}}).size(), 1u);
+  clock->advance(seconds(31));
+  // Now under two entries that are both past: one message, once.
+  json both = receive(url, {{"MaxNumberOfMessages", 10}, {"VisibilityTimeout", 0}});
+  EXPECT_EQ(message_bodies(both), std::vector<std::string>{"once"});
+  both = receive(url, {{"MaxNumberOfMessages", 10}, {"VisibilityTimeout", 0}});
+  EXPECT_EQ(message_bodies(both), std::vector<std::string>{"once"});
+  EXPECT_EQ(count(url, "ApproximateNumberOfMessages"), "1");
+  EXPECT_EQ(listed(), 1u);
+}
+
+TEST_F(SqsVisibilityListsTest, ReceiveAndDeleteCyclesLeaveNoEntriesBehind) {
+  std::string url = sqs("CreateQueue", {{"QueueName", "cycles"}})["QueueUrl"];
+  for (int round = 0; round < 20; ++round) {
+    for (int i = 0; i < 3; ++i) sqs("SendMessage", {{"QueueUrl", url}, {"MessageBody", "x"}});
+    for (const auto& message : receive(url, {{"MaxNumberOfMessages", 10}}))
+      sqs("DeleteMessage", {{"QueueUrl", url}, {"ReceiptHandle", message["ReceiptHandle"]}});
+    clock->advance(seconds(31));
+  }
+  // Each round's stale entries (listed at the end of its visibility timeout) go at the next.
+  EXPECT_LE(listed(), 3u);
+  EXPECT_EQ(count(url, "ApproximateNumberOfMessages"), "0");
+  EXPECT_EQ(count(url, "ApproximateNumberOfMessagesNotVisible"), "0");
+}
+
+TEST_F(SqsVisibilityListsTest, ExpiryAndPurgeDropWholeLists) {
+  std::string url = sqs(
+      "CreateQueue",
+      {{"QueueName", "expiry"}, {"Attributes", {{"MessageRetentionPeriod", "60"}}}})["QueueUrl"];
+  for (int i = 0; i < 3; ++i) {
+    sqs("SendMessage", {{"QueueUrl", url}, {"MessageBody", "old"}});
+    clock->advance(milliseconds(5));
+  }
+  clock->advance(seconds(61));
+  for (int i = 0; i < 300 && listed() != 0; ++i) std::this_thread::sleep_for(milliseconds(10));
+  EXPECT_EQ(listed(), 0u);
+  EXPECT_EQ(count(url, "ApproximateNumberOfMessages"), "0");
+
+  std::string other = sqs("CreateQueue", {{"QueueName", "purged"}})["QueueUrl"];
+  sqs("SendMessage", {{"QueueUrl", other}, {"MessageBody", "a"}});
+  sqs("SendMessage", {{"QueueUrl", other}, {"MessageBody", "b"}, {"DelaySeconds", 5}});
+  EXPECT_EQ(listed(), 2u);
+  sqs("PurgeQueue", {{"QueueUrl", other}});
+  EXPECT_EQ(listed(), 0u);
+}
+
+TEST_F(SqsVisibilityListsTest, QueuesWhoseListKeysMeetKeepTheirOwnMessages) {
+  std::string low = sqs("CreateQueue", {{"QueueName", "low"}})["QueueUrl"];
+  {
+    // The next queue's id is 2^22 above this one's: their lists share keys, (queue_id << 42) + ms.
+    store::Database db((dir / "eddy.db").string());
+    db.exec("UPDATE sqlite_sequence SET seq = 4194304 WHERE name = 'sqs_queues'");
+  }
+  std::string high = sqs("CreateQueue", {{"QueueName", "high"}})["QueueUrl"];
+  // Sent in the same millisecond, with neighbouring row ids.
+  sqs("SendMessage", {{"QueueUrl", low}, {"MessageBody", "low-1"}});
+  sqs("SendMessage", {{"QueueUrl", high}, {"MessageBody", "high-1"}});
+  sqs("SendMessage", {{"QueueUrl", low}, {"MessageBody", "low-2"}});
+  EXPECT_EQ(listed(), 3u);
+
+  EXPECT_EQ(message_bodies(receive(low, {{"MaxNumberOfMessages", 10}, {"VisibilityTimeout", 30}})),
+            (std::vector<std::string>{"low-1", "low-2"}));
+  EXPECT_EQ(count(high, "ApproximateNumberOfMessages"), "1");
+  EXPECT_EQ(message_bodies(receive(high, {{"MaxNumberOfMessages", 10}, {"VisibilityTimeout", 30}})),
+            std::vector<std::string>{"high-1"});
+  sqs("PurgeQueue", {{"QueueUrl", low}});
+  clock->advance(seconds(31));
+  EXPECT_EQ(message_bodies(receive(high, {{"MaxNumberOfMessages", 10}})),
+            std::vector<std::string>{"high-1"});
+}
+
+TEST_F(SqsVisibilityListsTest, FifoQueuesKeepNoLists) {
+  std::string url = sqs("CreateQueue", {{"QueueName", "ordered.fifo"},
+                                        {"Attributes", {{"FifoQueue", "true"}}}})["QueueUrl"];
+  sqs("SendMessage", {{"QueueUrl", url},
+                      {"MessageBody", "f"},
+                      {"MessageGroupId", "g"},
+                      {"MessageDeduplicationId", "d"}});
+  EXPECT_EQ(message_bodies(receive(url, {{"VisibilityTimeout", 0}})),
+            std::vector<std::string>{"f"});
+  EXPECT_EQ(listed(), 0u);
+  EXPECT_EQ(count(url, "ApproximateNumberOfMessages"), "1");
+}
+
+}  // namespace
+}  // namespace eddy
