@@ -57,6 +57,20 @@ class PublishFormTest(EddyTestCase):
         self.assertEqual(status, 200)
         self.assertEqual(ET.tostring(again.find("sns:PublishResult", NS)), ET.tostring(result))
 
+    def test_attributes_count_toward_the_size_limit(self):
+        """Name, type and value of each attribute count, a binary value by its decoded bytes:
+        b + Binary + 3 bytes (AAEC) is 10."""
+        topic = self.sns.create_topic(Name="form-size")["TopicArn"]
+        attribute = [("MessageAttributes.entry.1.Name", "b"),
+                     ("MessageAttributes.entry.1.Value.DataType", "Binary"),
+                     ("MessageAttributes.entry.1.Value.BinaryValue", "AAEC")]
+        status, root = self.publish([("TopicArn", topic), ("Message", "x" * (262144 - 10))] + attribute)
+        self.assertEqual(status, 200, ET.tostring(root)[:200])
+        status, root = self.publish([("TopicArn", topic), ("Message", "x" * (262144 - 9))] + attribute)
+        self.assertEqual(status, 400)
+        self.assertEqual(root.find("sns:Error/sns:Message", NS).text,
+                         "Invalid parameter: Message too long")
+
     def test_forms_read_as_the_json_value_reads_them(self):
         """A member given twice keeps the last; one attribute name twice keeps the later entry; an
         entry without a value has no type; entries that do not all name themselves are no map."""

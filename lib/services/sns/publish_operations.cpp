@@ -48,8 +48,10 @@ json per_protocol_messages(const std::string& message) {
 struct MessageFields : MessageInput {
   explicit MessageFields(MessageInput input) : MessageInput(std::move(input)) {}
 
-  std::size_t size() const {
-    return (message ? message->size() : 0) + message_attributes_size(attributes);
+  // Checks the attributes (throwing SNS's error for the first bad one) and gives the bytes the
+  // message counts toward the 256 KB limit. `batch_entry` as validate_message_attributes takes it.
+  std::size_t checked_size(std::optional<int> batch_entry = {}) const {
+    return (message ? message->size() : 0) + validate_message_attributes(attributes, batch_entry);
   }
 
   // Checks that do not depend on the topic. Throws InvalidParameter.
@@ -124,8 +126,7 @@ Awaitable<json> SnsService::Publish(const Call& call) {
   const auto& phone = input.phone_number;
   if (phone && !valid_phone_number(*phone))
     throw invalid_parameter("PhoneNumber Reason: " + *phone + " is not valid to publish to");
-  validate_message_attributes(fields.attributes);
-  if (fields.size() > kMaxMessageBytes) throw invalid_parameter("Message too long");
+  if (fields.checked_size() > kMaxMessageBytes) throw invalid_parameter("Message too long");
 
   const auto& topic_arn = input.topic_arn;
   const auto& target_arn = input.target_arn;
@@ -189,8 +190,7 @@ Awaitable<json> SnsService::PublishBatch(const Call& call) {
   for (const auto& entry : entries) {
     ++position;
     MessageFields fields(MessageInput::read(entry));
-    validate_message_attributes(fields.attributes, position);
-    total += fields.size();
+    total += fields.checked_size(position);
     fields.check_fifo(topic.get(), topic->fifo);
     PublishRequest request = fields.take_request();
     std::string id = optional_text(entry, "Id").value_or("");
