@@ -1,12 +1,26 @@
 #include "services/sns/publish_input.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 #include "services/sns/sns_input.hpp"
 
 namespace eddy::services::sns {
 namespace {
+
+// `name == literal`, its bytes compared by memcmp of the literal's constant length, which the
+// compiler writes inline: string_view's == called out to compare() for every name of that length.
+template <std::size_t N>
+bool is(std::string_view name, const char (&literal)[N]) {
+  return name.size() == N - 1 && std::memcmp(name.data(), literal, N - 1) == 0;
+}
+
+// `name.starts_with(literal)` the same way.
+template <std::size_t N>
+bool begins(std::string_view name, const char (&literal)[N]) {
+  return name.size() >= N - 1 && std::memcmp(name.data(), literal, N - 1) == 0;
+}
 
 // One MessageAttributes.entry.N as its fields arrive, in any order.
 struct FormEntry {
@@ -31,12 +45,13 @@ bool read_entry_field(std::string_view rest, const std::string& value,
   std::string_view index = rest.substr(0, dot);
   std::string_view member = rest.substr(dot + 1);
   if (!is_plain_index(index)) return false;
-  constexpr std::string_view kValue = "Value.";
-  bool is_name = member == "Name";
+  bool is_name = is(member, "Name");
   if (!is_name) {
-    if (!member.starts_with(kValue)) return false;
-    member.remove_prefix(kValue.size());
-    if (member != "DataType" && member != "StringValue" && member != "BinaryValue") return false;
+    constexpr char kValue[] = "Value.";
+    if (!begins(member, kValue)) return false;
+    member.remove_prefix(sizeof kValue - 1);
+    if (!is(member, "DataType") && !is(member, "StringValue") && !is(member, "BinaryValue"))
+      return false;
   }
   auto entry = std::find_if(entries.begin(), entries.end(),
                             [&](const FormEntry& e) { return e.index == index; });
@@ -94,34 +109,32 @@ PublishInput PublishInput::read(const json& input) {
 }
 
 std::optional<PublishInput> read_publish_form(const protocol::FormFields& fields) {
-  constexpr std::string_view kAttribute = "MessageAttributes.entry.";
+  constexpr char kAttribute[] = "MessageAttributes.entry.";
   PublishInput out;
   MessageInput& m = out.message;
   std::vector<FormEntry> entries;
   for (const auto& [field_name, value] : fields) {
-    // Compared as a view: its length first, where a std::string against a literal measures the
-    // literal and compares bytes every time.
     std::string_view name = field_name;
     bool read = true;
-    if (name == "Action" || name == "Version") {
+    if (is(name, "Action") || is(name, "Version")) {
       // Not members: decode has taken them.
-    } else if (name == "TopicArn") {
+    } else if (is(name, "TopicArn")) {
       read = first(out.topic_arn, value);
-    } else if (name == "Message") {
+    } else if (is(name, "Message")) {
       read = first(m.message, value);
-    } else if (name.starts_with(kAttribute)) {
-      read = read_entry_field(name.substr(kAttribute.size()), value, entries);
-    } else if (name == "TargetArn") {
+    } else if (begins(name, kAttribute)) {
+      read = read_entry_field(name.substr(sizeof kAttribute - 1), value, entries);
+    } else if (is(name, "TargetArn")) {
       read = first(out.target_arn, value);
-    } else if (name == "PhoneNumber") {
+    } else if (is(name, "PhoneNumber")) {
       read = first(out.phone_number, value);
-    } else if (name == "Subject") {
+    } else if (is(name, "Subject")) {
       read = first(m.subject, value);
-    } else if (name == "MessageStructure") {
+    } else if (is(name, "MessageStructure")) {
       read = first(m.structure, value);
-    } else if (name == "MessageGroupId") {
+    } else if (is(name, "MessageGroupId")) {
       read = first(m.group_id, value);
-    } else if (name == "MessageDeduplicationId") {
+    } else if (is(name, "MessageDeduplicationId")) {
       read = first(m.deduplication_id, value);
     } else {
       read = false;
