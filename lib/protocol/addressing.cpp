@@ -33,8 +33,8 @@ const ServiceDescription* addressed_service(const HttpRequest& head,
     return dot == std::string_view::npos ? nullptr
                                          : services.by_target_prefix(target.substr(0, dot));
   }
-  if (auto scope = credential_scope(head)) {
-    if (const auto* named = services.by_name(scope->service)) return named;
+  if (auto service = credential_service(head)) {
+    if (const auto* named = services.by_name(*service)) return named;
   }
   if (const auto* named = query_service_by_host(head, services)) return named;
   for (const ServiceDescription* service : services.all()) {

@@ -220,7 +220,7 @@ void decode(const HttpRequest& request, const ServiceDirectory& services, Decode
   const std::string* action = nullptr;
   for (const auto* list : {&body_fields, &fields})
     for (const auto& [name, value] : *list)
-      if (name == "Action" && !action) action = &value;
+      if (!action && std::string_view(name) == "Action") action = &value;
 
   if (!action) {
     if (!body_fields.empty()) throw AwsError("MissingAction", "Missing Action");

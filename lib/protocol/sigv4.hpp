@@ -18,6 +18,8 @@ struct CredentialScope {
 // From `Authorization: AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request, ...`
 // or a presigned URL's X-Amz-Credential parameter.
 std::optional<CredentialScope> credential_scope(const HttpRequest& request);
+// Its service alone, for routing a request by its head: the rest of the scope is read at decode.
+std::optional<std::string> credential_service(const HttpRequest& request);
 // A 12-digit access key is the account (as LocalStack users expect); anything else the default.
 std::string account_for_access_key(std::string_view access_key, std::string_view default_account);
 

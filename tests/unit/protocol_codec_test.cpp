@@ -366,4 +366,29 @@ TEST(SigV4, CredentialEndsAtACommaOrASpace) {
   signed_request.headers = {{"Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101 x/y/z"}};
   EXPECT_FALSE(credential_scope(signed_request));
 }
+
+// Routing by the head reads the service alone, from wherever credential_scope reads the scope.
+TEST(SigV4, ServiceIsTheScopesService) {
+  std::vector<HttpRequest> requests(6);
+  requests[0].headers = {
+      {"Authorization",
+       "AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/sns/aws4_request, SignedHeaders=host"}};
+  requests[1].target =
+      "/?X-Amz-Credential=111111111111%2F20260101%2Fap-south-1%2Fsqs%2Faws4_request&x=1";
+  requests[2].headers = {{"Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101 x/y/z"}};
+  requests[3].headers = {{"Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101/r//x"}};
+  requests[4].target = "/?X-Amz-Credential=AKID%2F20260101%2Fr%2Fsqs%ZZ";
+  for (const HttpRequest& request : requests) {
+    auto scope = credential_scope(request);
+    auto service = credential_service(request);
+    ASSERT_EQ(scope.has_value(), service.has_value());
+    if (scope) {
+      EXPECT_EQ(scope->service, *service);
+    }
+  }
+  EXPECT_EQ(credential_service(requests[0]), "sns");
+  EXPECT_EQ(credential_service(requests[1]), "sqs");
+  EXPECT_FALSE(credential_service(requests[2]));
+  EXPECT_FALSE(credential_service(requests[5]));
+}
 }  // namespace

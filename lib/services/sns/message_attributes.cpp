@@ -59,13 +59,22 @@ bool is_binary(const std::string& type) {
   return type.rfind("Binary", 0) == 0;
 }
 
-const json* member(const json& object, const char* name) {
+// By view: a const char* key is measured again at every comparison of the map's search.
+const json* member(const json& object, std::string_view name) {
   auto it = object.find(name);
   return it == object.end() || it->is_null() ? nullptr : &*it;
 }
 
 std::string text_of(const json& value) {
   return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+// The same without a copy for a string (as both protocols give values); anything else is written
+// into `scratch`.
+std::string_view text_view(const json& value, std::string& scratch) {
+  if (value.is_string()) return value.get_ref<const std::string&>();
+  scratch = value.dump();
+  return scratch;
 }
 
 // The attributes in the shape a delivery needs: `shape` makes each from its type, whether it is
@@ -86,8 +95,10 @@ json rewritten(
 
 }  // namespace
 
-void validate_message_attributes(const json& attributes, std::optional<int> batch_entry) {
-  if (!attributes.is_object()) return;
+std::size_t validate_message_attributes(const json& attributes, std::optional<int> batch_entry) {
+  if (!attributes.is_object()) return 0;
+  std::size_t size = 0;
+  std::string scratch;
   for (const auto& [name, attribute] : attributes.items()) {
     validate_name(name);
     const json* type = attribute.is_object() ? member(attribute, "DataType") : nullptr;
@@ -122,24 +133,16 @@ void validate_message_attributes(const json& attributes, std::optional<int> batc
       throw parameter_value_invalid(
           fmt::format("The message attribute '{}' with type '{}' must use field '{}'.", name,
                       data_type, binary ? "Binary" : "String"));
-    if (text_of(*value).empty()) throw empty_value();
-    if (binary && !base64::decode(text_of(*value)))
+    if (text_view(*value, scratch).empty()) throw empty_value();
+    std::optional<std::string> decoded;
+    if (binary_value) decoded = base64::decode(text_view(*binary_value, scratch));
+    if (binary && !decoded)
       throw parameter_value_invalid(
           fmt::format("The message attribute '{}' has an invalid binary value.", name));
-  }
-}
-
-std::size_t message_attributes_size(const json& attributes) {
-  if (!attributes.is_object()) return 0;
-  std::size_t size = 0;
-  for (const auto& [name, attribute] : attributes.items()) {
-    size += name.size();
-    if (const json* type = member(attribute, "DataType")) size += text_of(*type).size();
-    if (const json* value = member(attribute, "StringValue")) size += text_of(*value).size();
-    if (const json* value = member(attribute, "BinaryValue")) {
-      auto decoded = base64::decode(text_of(*value));
-      size += decoded ? decoded->size() : text_of(*value).size();
-    }
+    // Name, type and every value given count; a binary value by its decoded bytes.
+    size += name.size() + data_type.size();
+    if (string_value) size += text_view(*string_value, scratch).size();
+    if (binary_value) size += decoded ? decoded->size() : text_view(*binary_value, scratch).size();
   }
   return size;
 }

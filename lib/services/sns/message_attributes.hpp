@@ -11,11 +11,10 @@
 namespace eddy::services::sns {
 
 // Throws SNS's ParameterValueInvalid / ValidationError for the first bad attribute.
-// `batch_entry` (1-based) words ValidationError paths as PublishBatch does.
-void validate_message_attributes(const json& attributes, std::optional<int> batch_entry = {});
-
-// Bytes the attributes count toward the 256 KB message limit: name, type and value of each.
-std::size_t message_attributes_size(const json& attributes);
+// `batch_entry` (1-based) words ValidationError paths as PublishBatch does. Gives the bytes the
+// attributes count toward the 256 KB message limit: name, type and value of each.
+std::size_t validate_message_attributes(const json& attributes,
+                                        std::optional<int> batch_entry = {});
 
 // {"name": {"Type": ..., "Value": ...}} as notification envelopes and Lambda events carry them.
 json envelope_message_attributes(const json& attributes);

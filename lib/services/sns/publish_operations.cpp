@@ -6,7 +6,10 @@
 #include <set>
 
 #include "core/ids.hpp"
+#include "protocol/preserialized_json.hpp"
+#include "protocol/query_input.hpp"
 #include "services/sns/message_attributes.hpp"
+#include "services/sns/publish_input.hpp"
 #include "services/sns/publisher.hpp"
 #include "services/sns/sns_errors.hpp"
 #include "services/sns/sns_input.hpp"
@@ -41,29 +44,14 @@ json per_protocol_messages(const std::string& message) {
   return out;
 }
 
-// The members one message of Publish or PublishBatch has in common.
-struct MessageFields {
-  std::optional<std::string> message;
-  std::optional<std::string> subject;
-  std::optional<std::string> structure;
-  json attributes = json::object();
-  std::optional<std::string> group_id;
-  std::optional<std::string> deduplication_id;
+// One message of Publish or PublishBatch, with the checks SNS makes of it.
+struct MessageFields : MessageInput {
+  explicit MessageFields(MessageInput input) : MessageInput(std::move(input)) {}
 
-  static MessageFields read(const json& input) {
-    MessageFields f;
-    f.message = optional_text(input, "Message");
-    f.subject = optional_text(input, "Subject");
-    f.structure = optional_text(input, "MessageStructure");
-    if (auto it = input.find("MessageAttributes"); it != input.end() && it->is_object())
-      f.attributes = *it;
-    f.group_id = optional_text(input, "MessageGroupId");
-    f.deduplication_id = optional_text(input, "MessageDeduplicationId");
-    return f;
-  }
-
-  std::size_t size() const {
-    return (message ? message->size() : 0) + message_attributes_size(attributes);
+  // Checks the attributes (throwing SNS's error for the first bad one) and gives the bytes the
+  // message counts toward the 256 KB limit. `batch_entry` as validate_message_attributes takes it.
+  std::size_t checked_size(std::optional<int> batch_entry = {}) const {
+    return (message ? message->size() : 0) + validate_message_attributes(attributes, batch_entry);
   }
 
   // Checks that do not depend on the topic. Throws InvalidParameter.
@@ -104,6 +92,26 @@ struct MessageFields {
   }
 };
 
+// Publish's request from the form, when the reader takes it, or else from the json value: the
+// Call's input, or for a form the reader gave up on, the value decode would have made of it.
+PublishInput publish_input(const Call& call, const protocol::ServiceDescription& service) {
+  if (!call.query_fields) return PublishInput::read(call.input);
+  if (auto input = read_publish_form(*call.query_fields)) return std::move(*input);
+  return PublishInput::read(protocol::query_fields_to_json(*call.query_fields, service));
+}
+
+// {"MessageId":"...","SequenceNumber":"..."}: members in byte order of their names, as a json
+// object writes them. Both are Eddy's own (a UUID, digits): nothing to escape.
+std::string publish_answer_text(const PublishResult& result) {
+  std::string out;
+  out.reserve(80);
+  out.append("{\"MessageId\":\"").append(result.message_id);
+  if (result.sequence_number)
+    out.append("\",\"SequenceNumber\":\"").append(*result.sequence_number);
+  out.append("\"}");
+  return out;
+}
+
 bool valid_batch_entry_id_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          c == '-';
@@ -112,16 +120,16 @@ bool valid_batch_entry_id_char(char c) {
 }  // namespace
 
 Awaitable<json> SnsService::Publish(const Call& call) {
-  MessageFields fields = MessageFields::read(call.input);
+  PublishInput input = publish_input(call, description());
+  MessageFields fields(std::move(input.message));
   fields.check_content();
-  auto phone = optional_text(call.input, "PhoneNumber");
+  const auto& phone = input.phone_number;
   if (phone && !valid_phone_number(*phone))
     throw invalid_parameter("PhoneNumber Reason: " + *phone + " is not valid to publish to");
-  validate_message_attributes(fields.attributes);
-  if (fields.size() > kMaxMessageBytes) throw invalid_parameter("Message too long");
+  if (fields.checked_size() > kMaxMessageBytes) throw invalid_parameter("Message too long");
 
-  auto topic_arn = optional_text(call.input, "TopicArn");
-  auto target_arn = optional_text(call.input, "TargetArn");
+  const auto& topic_arn = input.topic_arn;
+  const auto& target_arn = input.target_arn;
   std::string arn = topic_arn ? *topic_arn : target_arn.value_or("");
   std::string_view parameter = topic_arn ? "TopicArn" : "TargetArn";
   bool fifo = arn.ends_with(".fifo");
@@ -130,8 +138,8 @@ Awaitable<json> SnsService::Publish(const Call& call) {
   fields.check_fifo(topic.get(), fifo);
   PublishRequest request = fields.take_request();
 
-  if (phone && arn.empty())
-    co_return json{{"MessageId", ids::uuid()}};  // SMS leaves no trace locally
+  if (phone && arn.empty())  // SMS leaves no trace locally
+    co_return protocol::preserialized_json(publish_answer_text({ids::uuid(), std::nullopt}));
   if (!topic_arn && target_arn && target_arn->find(":endpoint/") != std::string::npos)
     throw invalid_parameter("TargetArn Reason: No endpoint found for the target arn specified");
   if (arn.empty() && !topic_arn && !target_arn)
@@ -141,9 +149,9 @@ Awaitable<json> SnsService::Publish(const Call& call) {
   std::vector<PublishRequest> requests;
   requests.push_back(std::move(request));
   auto results = co_await publisher_->publish(*topic, requests, "http://" + call.host);
-  json out = {{"MessageId", results.front().message_id}};
-  if (results.front().sequence_number) out["SequenceNumber"] = *results.front().sequence_number;
-  co_return out;
+  // As text whatever the protocol: the query protocol writes its XML straight from it, and every
+  // other caller gets it parsed back.
+  co_return protocol::preserialized_json(publish_answer_text(results.front()));
 }
 
 Awaitable<json> SnsService::PublishBatch(const Call& call) {
@@ -181,9 +189,8 @@ Awaitable<json> SnsService::PublishBatch(const Call& call) {
   int position = 0;
   for (const auto& entry : entries) {
     ++position;
-    MessageFields fields = MessageFields::read(entry);
-    validate_message_attributes(fields.attributes, position);
-    total += fields.size();
+    MessageFields fields(MessageInput::read(entry));
+    total += fields.checked_size(position);
     fields.check_fifo(topic.get(), topic->fifo);
     PublishRequest request = fields.take_request();
     std::string id = optional_text(entry, "Id").value_or("");

@@ -7,6 +7,7 @@
 #include "services/sns/delivery_worker.hpp"
 #include "services/sns/message_signer.hpp"
 #include "services/sns/publisher.hpp"
+#include "services/sns/sns_description.hpp"
 #include "services/sns/sns_errors.hpp"
 #include "services/sns/sns_schema.hpp"
 #include "services/sns/sns_tables.hpp"
@@ -65,28 +66,7 @@ void SnsService::reset(store::Database& db) {
 }
 
 const protocol::ServiceDescription& SnsService::description() const {
-  static const protocol::ServiceDescription description{
-      .name = "sns",
-      .error_namespace = "com.amazonaws.sns#",
-      .xml_namespace = "http://sns.amazonaws.com/doc/2010-03-31/",
-      // Lists arrive wrapped (TagKeys.member.1=k); these rules also make a bare empty value
-      // (TagKeys=) an empty list.
-      .query_input =
-          {
-              {"AWSAccountId", "AWSAccountId", protocol::QueryInputKind::list},
-              {"ActionName", "ActionName", protocol::QueryInputKind::list},
-              {"TagKeys", "TagKeys", protocol::QueryInputKind::list},
-              {"Tags", "Tags", protocol::QueryInputKind::list},
-              {"PublishBatchRequestEntries", "PublishBatchRequestEntries",
-               protocol::QueryInputKind::list},
-          },
-      .query_scalars = {{"ReturnSubscriptionArn", protocol::QueryScalar::boolean}},
-      .xml_output = {{"", "Attributes", protocol::XmlShape::wrapped_map, "entry"}},
-      .operations = operations().names(),
-      // A 256 KiB message (or PublishBatch), which URL-encoding can triple, plus room for
-      // attributes and the rest of the request.
-      .max_request_bytes = 1024 * 1024,
-  };
+  static const protocol::ServiceDescription description = make_description(operations().names());
   return description;
 }
 
@@ -114,8 +94,11 @@ void SnsService::set_lambda_invoker(std::shared_ptr<LambdaInvoker> invoker) {
 
 TopicPtr SnsService::existing_topic(const Call& call, const std::string& arn,
                                     std::string_view parameter) const {
-  parse_topic_arn(arn, call.region, parameter);
+  // A topic's ARN is one Eddy made, well formed and of the topic's region: for a topic the registry
+  // holds, the region is all parse_topic_arn would check, and the ARN is parsed only to answer.
   TopicPtr topic = registry_->topic(arn);
+  if (topic && topic->region == call.region) return topic;
+  parse_topic_arn(arn, call.region, parameter);
   if (!topic) throw topic_not_found();
   return topic;
 }
