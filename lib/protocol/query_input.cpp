@@ -148,6 +148,11 @@ json convert(const Node& node, const ServiceDescription& service) {
 
 }  // namespace
 
+bool is_plain_list_index(std::string_view segment) {
+  return is_index(segment) && segment.size() <= 9 &&
+         (segment.size() == 1 || segment.front() != '0');
+}
+
 json query_fields_to_json(const FormFields& fields, const ServiceDescription& service) {
   Node root;
   for (const auto& [name, value] : fields) {

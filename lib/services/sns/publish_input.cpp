@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include "protocol/query_input.hpp"
 #include "services/sns/sns_input.hpp"
 
 namespace eddy::services::sns {
@@ -29,13 +30,6 @@ struct FormEntry {
   json value = json::object();  // the members of Value given
 };
 
-// N as query_fields_to_json takes a list index: digits. A leading zero gives up, so two spellings
-// never name one entry; more than nine digits gives up too.
-bool is_plain_index(std::string_view text) {
-  return !text.empty() && text.size() <= 9 && (text.size() == 1 || text.front() != '0') &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // `rest`: what follows "MessageAttributes.entry." in a field's name, "N.Name" or
 // "N.Value.<member>".
 bool read_entry_field(std::string_view rest, const std::string& value,
@@ -44,7 +38,7 @@ bool read_entry_field(std::string_view rest, const std::string& value,
   if (dot == std::string_view::npos) return false;
   std::string_view index = rest.substr(0, dot);
   std::string_view member = rest.substr(dot + 1);
-  if (!is_plain_index(index)) return false;
+  if (!protocol::is_plain_list_index(index)) return false;
   bool is_name = is(member, "Name");
   if (!is_name) {
     constexpr char kValue[] = "Value.";

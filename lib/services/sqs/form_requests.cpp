@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "core/input.hpp"
+#include "protocol/query_input.hpp"
 
 namespace eddy::services::sqs {
 namespace {
@@ -19,13 +20,6 @@ struct FormAttribute {
 
 enum : unsigned { kName = 1, kDataType = 2, kStringValue = 4, kBinaryValue = 8 };
 
-// N as query_fields_to_json takes a list index: digits. A leading zero gives up, so two spellings
-// never name one entry; more than nine digits gives up too.
-bool is_plain_index(std::string_view text) {
-  return !text.empty() && text.size() <= 9 && (text.size() == 1 || text.front() != '0') &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // `rest`: what follows "MessageAttribute." in a field's name, "N.Name" or "N.Value.<member>".
 bool read_attribute_field(std::string_view rest, const std::string& value,
                           std::vector<FormAttribute>& entries) {
@@ -33,7 +27,7 @@ bool read_attribute_field(std::string_view rest, const std::string& value,
   if (dot == std::string_view::npos) return false;
   std::string_view index = rest.substr(0, dot);
   std::string_view member = rest.substr(dot + 1);
-  if (!is_plain_index(index)) return false;
+  if (!protocol::is_plain_list_index(index)) return false;
   unsigned bit = 0;
   std::string AttributeParts::*target = nullptr;
   if (member == "Name") {
