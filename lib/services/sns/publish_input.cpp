@@ -1,10 +1,9 @@
 #include "services/sns/publish_input.hpp"
 
-#include <algorithm>
 #include <cstring>
 #include <vector>
 
-#include "protocol/query_input.hpp"
+#include "protocol/form_readers.hpp"
 #include "services/sns/sns_input.hpp"
 
 namespace eddy::services::sns {
@@ -34,11 +33,9 @@ struct FormEntry {
 // "N.Value.<member>".
 bool read_entry_field(std::string_view rest, const std::string& value,
                       std::vector<FormEntry>& entries) {
-  auto dot = rest.find('.');
-  if (dot == std::string_view::npos) return false;
-  std::string_view index = rest.substr(0, dot);
-  std::string_view member = rest.substr(dot + 1);
-  if (!protocol::is_plain_list_index(index)) return false;
+  std::optional<protocol::ListField> field = protocol::split_list_field(rest);
+  if (!field) return false;
+  std::string_view member = field->member;
   bool is_name = is(member, "Name");
   if (!is_name) {
     constexpr char kValue[] = "Value.";
@@ -47,18 +44,9 @@ bool read_entry_field(std::string_view rest, const std::string& value,
     if (!is(member, "DataType") && !is(member, "StringValue") && !is(member, "BinaryValue"))
       return false;
   }
-  auto entry = std::find_if(entries.begin(), entries.end(),
-                            [&](const FormEntry& e) { return e.index == index; });
-  if (entry == entries.end()) {
-    entry = entries.insert(entries.end(), FormEntry{});
-    entry->index = index;
-  }
-  if (is_name) {
-    if (entry->name) return false;
-    entry->name = value;
-    return true;
-  }
-  return entry->value.emplace(std::string(member), value).second;
+  FormEntry& entry = protocol::list_entry(entries, field->index);
+  if (is_name) return protocol::take_first(entry.name, value);
+  return entry.value.emplace(std::string(member), value).second;
 }
 
 // The entries as the json value's map holds them: each needs its name and a value member (the
@@ -68,14 +56,6 @@ bool take_attributes(std::vector<FormEntry>& entries, json& out) {
     if (!entry.name || entry.value.empty()) return false;
     if (!out.emplace(std::move(*entry.name), std::move(entry.value)).second) return false;
   }
-  return true;
-}
-
-// Sets `out` from `value` the first time; a member given twice gives up (the json path keeps the
-// last one).
-bool first(std::optional<std::string>& out, const std::string& value) {
-  if (out) return false;
-  out = value;
   return true;
 }
 
@@ -113,23 +93,23 @@ std::optional<PublishInput> read_publish_form(const protocol::FormFields& fields
     if (is(name, "Action") || is(name, "Version")) {
       // Not members: decode has taken them.
     } else if (is(name, "TopicArn")) {
-      read = first(out.topic_arn, value);
+      read = protocol::take_first(out.topic_arn, value);
     } else if (is(name, "Message")) {
-      read = first(m.message, value);
+      read = protocol::take_first(m.message, value);
     } else if (begins(name, kAttribute)) {
       read = read_entry_field(name.substr(sizeof kAttribute - 1), value, entries);
     } else if (is(name, "TargetArn")) {
-      read = first(out.target_arn, value);
+      read = protocol::take_first(out.target_arn, value);
     } else if (is(name, "PhoneNumber")) {
-      read = first(out.phone_number, value);
+      read = protocol::take_first(out.phone_number, value);
     } else if (is(name, "Subject")) {
-      read = first(m.subject, value);
+      read = protocol::take_first(m.subject, value);
     } else if (is(name, "MessageStructure")) {
-      read = first(m.structure, value);
+      read = protocol::take_first(m.structure, value);
     } else if (is(name, "MessageGroupId")) {
-      read = first(m.group_id, value);
+      read = protocol::take_first(m.group_id, value);
     } else if (is(name, "MessageDeduplicationId")) {
-      read = first(m.deduplication_id, value);
+      read = protocol::take_first(m.deduplication_id, value);
     } else {
       read = false;
     }

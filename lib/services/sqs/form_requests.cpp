@@ -4,7 +4,7 @@
 #include <cstdint>
 
 #include "core/input.hpp"
-#include "protocol/query_input.hpp"
+#include "protocol/form_readers.hpp"
 
 namespace eddy::services::sqs {
 namespace {
@@ -23,11 +23,9 @@ enum : unsigned { kName = 1, kDataType = 2, kStringValue = 4, kBinaryValue = 8 }
 // `rest`: what follows "MessageAttribute." in a field's name, "N.Name" or "N.Value.<member>".
 bool read_attribute_field(std::string_view rest, const std::string& value,
                           std::vector<FormAttribute>& entries) {
-  auto dot = rest.find('.');
-  if (dot == std::string_view::npos) return false;
-  std::string_view index = rest.substr(0, dot);
-  std::string_view member = rest.substr(dot + 1);
-  if (!protocol::is_plain_list_index(index)) return false;
+  std::optional<protocol::ListField> field = protocol::split_list_field(rest);
+  if (!field) return false;
+  std::string_view member = field->member;
   unsigned bit = 0;
   std::string AttributeParts::*target = nullptr;
   if (member == "Name") {
@@ -45,15 +43,10 @@ bool read_attribute_field(std::string_view rest, const std::string& value,
   } else {
     return false;
   }
-  auto entry = std::find_if(entries.begin(), entries.end(),
-                            [&](const FormAttribute& e) { return e.index == index; });
-  if (entry == entries.end()) {
-    entry = entries.insert(entries.end(), FormAttribute{});
-    entry->index = index;
-  }
-  if (entry->seen & bit) return false;
-  entry->seen |= bit;
-  entry->parts.*target = value;
+  FormAttribute& entry = protocol::list_entry(entries, field->index);
+  if (entry.seen & bit) return false;
+  entry.seen |= bit;
+  entry.parts.*target = value;
   return true;
 }
 
@@ -69,14 +62,6 @@ bool take_attributes(std::vector<FormAttribute>& entries, std::vector<AttributeP
   return std::adjacent_find(out.begin(), out.end(), [](const auto& a, const auto& b) {
            return a.name == b.name;
          }) == out.end();
-}
-
-// Sets `out` from `value` the first time; a member given twice gives up (the json path keeps the
-// last one, and answers).
-bool first(std::optional<std::string>& out, const std::string& value) {
-  if (out) return false;
-  out = value;
-  return true;
 }
 
 }  // namespace
@@ -95,13 +80,13 @@ std::optional<SendMessageText> read_send_message_form(const protocol::FormFields
     if (name == "Action" || name == "Version") {
       // Not members: decode has taken them.
     } else if (name == "QueueUrl") {
-      read = first(url, value);
+      read = protocol::take_first(url, value);
     } else if (name == "MessageBody") {
-      read = first(body, value);
+      read = protocol::take_first(body, value);
     } else if (name == "MessageGroupId") {
-      read = first(group, value);
+      read = protocol::take_first(group, value);
     } else if (name == "MessageDeduplicationId") {
-      read = first(dedup, value);
+      read = protocol::take_first(dedup, value);
     } else if (name == "DelaySeconds") {
       // query_fields_to_json makes an integer of what input::integer reads, and leaves the rest
       // text for the json path to refuse.
