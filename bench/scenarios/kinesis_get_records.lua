@@ -3,11 +3,8 @@
 -- the records).
 package.path = debug.getinfo(1, "S").source:match("@(.*/)") .. "?.lua;" .. package.path
 local common = require("common")
+local kinesis = require("kinesis_common")
 function init(args)
-  common.constant_request({
-    ["X-Amz-Target"] = "Kinesis_20131202.GetRecords",
-    ["Content-Type"] = "application/x-amz-json-1.1",
-    ["X-Amz-Date"] = "20261126T000000Z",
-    ["Authorization"] = "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/kinesis/aws4_request, SignedHeaders=host, Signature=0",
-  }, '{"ShardIterator":"' .. args[1] .. '","Limit":' .. (args[2] or "100") .. '}')
+  common.constant_request(kinesis.headers("GetRecords"),
+    '{"ShardIterator":"' .. args[1] .. '","Limit":' .. (args[2] or "100") .. '}')
 end

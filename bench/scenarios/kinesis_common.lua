@@ -1,0 +1,21 @@
+-- Shared by the Kinesis scenarios: the headers of a JSON 1.1 request for one Kinesis operation,
+-- with the X-Amz-Date kinesalite insists on beside the (unchecked) signature.
+package.path = debug.getinfo(1, "S").source:match("@(.*/)") .. "?.lua;" .. package.path
+local common = require("common")
+local kinesis = {}
+
+function kinesis.headers(operation)
+  return {
+    ["Content-Type"] = "application/x-amz-json-1.1",
+    ["X-Amz-Target"] = "Kinesis_20131202." .. operation,
+    ["X-Amz-Date"] = "20261126T000000Z",
+    ["Authorization"] = "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/kinesis/aws4_request, SignedHeaders=host, Signature=0",
+  }
+end
+
+-- A function from a JSON body to the whole request for `operation`.
+function kinesis.requester(operation)
+  return common.request_builder(kinesis.headers(operation))
+end
+
+return kinesis
