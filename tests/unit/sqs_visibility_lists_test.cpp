@@ -146,6 +146,49 @@ TEST_F(SqsVisibilityListsTest, ReceiveAndDeleteCyclesLeaveNoEntriesBehind) {
   EXPECT_EQ(count(url, "ApproximateNumberOfMessagesNotVisible"), "0");
 }
 
+// Counts read the lists after now while most of the queue is visible, and the rows otherwise:
+// stale entries (a deleted message's, a moved message's old one, one moved back to now) and a
+// message listed twice count as their rows say, once each, on both ways.
+TEST_F(SqsVisibilityListsTest, CountsGoByTheRowsOfTheMessagesListedAfterNow) {
+  std::string url = sqs("CreateQueue", {{"QueueName", "counts"}})["QueueUrl"];
+  auto expect_counts = [&](const char* visible, const char* in_flight, const char* delayed) {
+    EXPECT_EQ(count(url, "ApproximateNumberOfMessages"), visible);
+    EXPECT_EQ(count(url, "ApproximateNumberOfMessagesNotVisible"), in_flight);
+    EXPECT_EQ(count(url, "ApproximateNumberOfMessagesDelayed"), delayed);
+  };
+  for (int i = 0; i < 12; ++i)
+    sqs("SendMessage", {{"QueueUrl", url}, {"MessageBody", fmt::format("m{}", i)}});
+  json taken = receive(url, {{"MaxNumberOfMessages", 4}, {"VisibilityTimeout", 30}});
+  ASSERT_EQ(taken.size(), 4u);
+  // All four listed at now + 30 s: one deleted, one moved to now + 60 s, one back to now, and
+  // one moved to now + 60 s twice (listed there twice).
+  sqs("DeleteMessage", {{"QueueUrl", url}, {"ReceiptHandle", taken[0]["ReceiptHandle"]}});
+  auto change = [&](const json& message, int timeout) {
+    sqs("ChangeMessageVisibility", {{"QueueUrl", url},
+                                    {"ReceiptHandle", message["ReceiptHandle"]},
+                                    {"VisibilityTimeout", timeout}});
+  };
+  change(taken[1], 60);
+  change(taken[2], 0);
+  change(taken[3], 60);
+  change(taken[3], 60);
+  sqs("SendMessage", {{"QueueUrl", url}, {"MessageBody", "later"}, {"DelaySeconds", 5}});
+  // 12 messages: 9 visible, 2 in flight, 1 delayed; 6 entries after now, 4 messages.
+  expect_counts("9", "2", "1");
+  clock->advance(seconds(6));
+  expect_counts("10", "2", "0");
+
+  // Now most of the queue not yet visible: 20 delayed beside the 12.
+  for (int i = 0; i < 20; ++i)
+    sqs("SendMessage",
+        {{"QueueUrl", url}, {"MessageBody", fmt::format("d{}", i)}, {"DelaySeconds", 10}});
+  expect_counts("10", "2", "20");
+  clock->advance(seconds(11));
+  expect_counts("30", "2", "0");
+  clock->advance(seconds(60));
+  expect_counts("32", "0", "0");
+}
+
 TEST_F(SqsVisibilityListsTest, ExpiryAndPurgeDropWholeLists) {
   std::string url = sqs(
       "CreateQueue",

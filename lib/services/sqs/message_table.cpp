@@ -403,9 +403,11 @@ std::optional<std::int64_t> next_visible_at(store::Database& db, const Queue& qu
   return visibility_buckets::next_after(db, queue.id, now);
 }
 
-Counts counts(store::Database& db, std::int64_t queue_id, std::int64_t now) {
-  // A pass over the queue's messages: no index orders them by visibility any more (the lists of
-  // visibility_buckets.hpp may name messages gone since, so they cannot count them).
+namespace {
+
+// A pass over the queue's rows: what FIFO queues (which keep no visibility lists) and queues
+// whose messages are mostly not yet visible are counted by.
+Counts counts_by_rows(store::Database& db, std::int64_t queue_id, std::int64_t now) {
   Counts out;
   auto q = db.query(
       "SELECT COALESCE(SUM(visible_at <= ?2), 0), "
@@ -419,6 +421,53 @@ Counts counts(store::Database& db, std::int64_t queue_id, std::int64_t now) {
     out.delayed = q->int64(2);
   }
   return out;
+}
+
+// A standard queue's messages not yet visible are all listed after `now`
+// (visibility_buckets.hpp), among entries gone stale: each distinct listed id counts if its row
+// is still the queue's and not yet visible. The rest of the queue's rows, counted by the age index
+// alone, are visible. Nothing when more than half the queue is listed after `now`: reading those
+// rows by id would cost more than one pass over all of them.
+std::optional<Counts> counts_by_lists(store::Database& db, std::int64_t queue_id,
+                                      std::int64_t now) {
+  std::int64_t total = 0;
+  {
+    auto q = db.query("SELECT count(*) FROM sqs_messages WHERE queue_id = ?1");
+    q->bind(1, queue_id);
+    if (q->step()) total = q->int64(0);
+  }
+  std::vector<std::int64_t> ids;
+  if (!visibility_buckets::listed_after(db, queue_id, now, static_cast<std::size_t>(total / 2),
+                                        ids))
+    return std::nullopt;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  Counts out;
+  auto q = db.query(
+      "SELECT COALESCE(SUM(receive_count > 0), 0), COALESCE(SUM(receive_count = 0), 0) "
+      "FROM sqs_messages WHERE id BETWEEN ?1 AND ?2 AND queue_id = ?3 AND visible_at > ?4");
+  // Ids listed together are mostly consecutive: one look per run of them.
+  for (std::size_t first = 0; first < ids.size();) {
+    std::size_t last = first;
+    while (last + 1 < ids.size() && ids[last + 1] == ids[last] + 1) ++last;
+    q->bind(1, ids[first]).bind(2, ids[last]).bind(3, queue_id).bind(4, now);
+    if (q->step()) {
+      out.in_flight += q->int64(0);
+      out.delayed += q->int64(1);
+    }
+    q->reset();
+    first = last + 1;
+  }
+  out.visible = total - out.in_flight - out.delayed;
+  return out;
+}
+
+}  // namespace
+
+Counts counts(store::Database& db, const Queue& queue, std::int64_t now) {
+  if (!queue.fifo)
+    if (auto counted = counts_by_lists(db, queue.id, now)) return *counted;
+  return counts_by_rows(db, queue.id, now);
 }
 
 void purge(store::Database& db, std::int64_t queue_id) {

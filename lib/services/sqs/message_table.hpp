@@ -103,7 +103,9 @@ void remove(store::Database& db, const Queue& queue, const MessageRow& row);
 // The earliest time after `now` a message of the queue becomes deliverable, if any.
 std::optional<std::int64_t> next_visible_at(store::Database& db, const Queue& queue,
                                             std::int64_t now);
-Counts counts(store::Database& db, std::int64_t queue_id, std::int64_t now);
+// Visible, in flight and delayed: a standard queue's by its lists after `now` and the count of its
+// rows (the age index alone), unless most of it is not yet visible; otherwise a pass over its rows.
+Counts counts(store::Database& db, const Queue& queue, std::int64_t now);
 // Deletes every message (and FIFO group and deduplication entry) of the queue.
 void purge(store::Database& db, std::int64_t queue_id);
 // Deletes the messages sent at or before `cutoff_ms`; returns how many.

@@ -89,7 +89,7 @@ Awaitable<json> SqsService::StartMessageMoveTask(const Call& call) {
         .bind(4, source_arn)
         .bind(5, destination_arn)
         .bind(6, rate)
-        .bind(7, message_table::counts(db, source->id, now).visible)
+        .bind(7, message_table::counts(db, *source, now).visible)
         .bind(8, now)
         .bind(9, now)
         .run();
@@ -206,7 +206,7 @@ Awaitable<std::optional<TimePoint>> SqsService::run_move_tasks() {
         ++moved;
       }
       if (status == "RUNNING" && (task.moved + moved >= task.to_move ||
-                                  message_table::counts(db, source->id, now).visible == 0))
+                                  message_table::counts(db, *source, now).visible == 0))
         status = "COMPLETED";
       db.query(
             "UPDATE sqs_move_tasks SET moved = moved + ?, last_run_ms = ?, status = ?, "

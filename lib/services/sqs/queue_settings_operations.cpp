@@ -79,7 +79,7 @@ json SqsService::GetQueueAttributes(const Call& call) {
   if (wanted(names, "ApproximateNumberOfMessages") ||
       wanted(names, "ApproximateNumberOfMessagesNotVisible") ||
       wanted(names, "ApproximateNumberOfMessagesDelayed")) {
-    auto counts = message_table::counts(context_.store.db(), queue->id, now_ms());
+    auto counts = message_table::counts(context_.store.db(), *queue, now_ms());
     if (wanted(names, "ApproximateNumberOfMessages"))
       out["ApproximateNumberOfMessages"] = std::to_string(counts.visible);
     if (wanted(names, "ApproximateNumberOfMessagesNotVisible"))

@@ -158,6 +158,19 @@ std::optional<std::int64_t> next_after(store::Database& db, std::int64_t queue_i
   return time_of(queue_id, q->int64(0));
 }
 
+bool listed_after(store::Database& db, std::int64_t queue_id, std::int64_t now, std::size_t most,
+                  std::vector<std::int64_t>& out) {
+  auto q =
+      db.query("SELECT row_ids FROM sqs_visibility WHERE key BETWEEN ?1 AND ?2 AND tag >> 24 = ?3");
+  q->bind(1, key(queue_id, now) + 1).bind(2, last_key(queue_id)).bind(3, queue_id);
+  std::size_t start = out.size();
+  while (q->step()) {
+    parse_ids(q->text(0), out);
+    if (out.size() - start > most) return false;
+  }
+  return true;
+}
+
 void remove_all(store::Database& db, std::int64_t queue_id) {
   remove_through(db, queue_id, (std::int64_t{1} << kTimeBits) - 1);
 }

@@ -59,6 +59,10 @@ class Taker {
 // costs a waiting receive an early look, never a late one.
 std::optional<std::int64_t> next_after(store::Database& db, std::int64_t queue_id,
                                        std::int64_t now);
+// Appends to `out` the row ids listed after `now`, stale entries and repeats included, and answers
+// true; or false, with `out` incomplete, as soon as there are more than `most`.
+bool listed_after(store::Database& db, std::int64_t queue_id, std::int64_t now, std::size_t most,
+                  std::vector<std::int64_t>& out);
 // Drops every list of the queue (purge, DeleteQueue).
 void remove_all(store::Database& db, std::int64_t queue_id);
 // Drops the lists up to `time`: messages visible by then were sent by then (expiry).
