@@ -1,15 +1,8 @@
 -- ReceiveMessage then DeleteMessage of what was received, alternating on each connection's
 -- thread: the consumer half of a pipeline. Counted per request (a pair is two requests).
 package.path = debug.getinfo(1, "S").source:match("@(.*/)") .. "?.lua;" .. package.path
-local common = require("common")
-local function sqs_request(operation)
-  return common.request_builder({
-    ["Content-Type"] = "application/x-amz-json-1.0",
-    ["X-Amz-Target"] = "AmazonSQS." .. operation,
-    ["Authorization"] = "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0",
-  })
-end
-local receive, delete = sqs_request("ReceiveMessage"), sqs_request("DeleteMessage")
+local sqs = require("sqs_common")
+local receive, delete = sqs.requester("ReceiveMessage"), sqs.requester("DeleteMessage")
 local queue_url
 local pending = {}
 function init(args)
