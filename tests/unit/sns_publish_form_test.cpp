@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "form_fields_trace.hpp"
 #include "protocol/query_input.hpp"
 #include "services/sns/publish_input.hpp"
 #include "services/sns/sns_description.hpp"
@@ -15,6 +16,7 @@ namespace eddy::services::sns {
 namespace {
 
 using protocol::FormFields;
+using eddy::test_support::describe;
 
 const protocol::ServiceDescription& description() {
   static const protocol::ServiceDescription sns = make_description({"Publish"});
@@ -26,12 +28,6 @@ constexpr std::string_view kTopic = "arn:aws:sns:us-east-1:000000000000:t";
 FormFields publish_form(FormFields members) {
   FormFields out = {{"Action", "Publish"}, {"Version", "2010-03-31"}};
   out.insert(out.end(), members.begin(), members.end());
-  return out;
-}
-
-std::string describe(const FormFields& fields) {
-  std::string out;
-  for (const auto& [name, value] : fields) out += name + "=" + value.substr(0, 40) + "&";
   return out;
 }
 

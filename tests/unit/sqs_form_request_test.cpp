@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "eddy/aws_error.hpp"
+#include "form_fields_trace.hpp"
 #include "protocol/query_input.hpp"
 #include "services/sqs/form_requests.hpp"
 #include "services/sqs/message_draft.hpp"
@@ -19,6 +20,7 @@ namespace eddy::services::sqs {
 namespace {
 
 using protocol::FormFields;
+using eddy::test_support::describe;
 
 const protocol::ServiceDescription& description() {
   static const protocol::ServiceDescription sqs = make_description({"SendMessage"});
@@ -30,12 +32,6 @@ FormFields send_form(FormFields members) {
                     {"Version", "2012-11-05"},
                     {"QueueUrl", "http://localhost:4566/000000000000/q"}};
   out.insert(out.end(), members.begin(), members.end());
-  return out;
-}
-
-std::string describe(const FormFields& fields) {
-  std::string out;
-  for (const auto& [name, value] : fields) out += name + "=" + value.substr(0, 40) + "&";
   return out;
 }
 
@@ -131,7 +127,8 @@ TEST(SqsSendMessageForm, InvalidValuesFailAsOnTheJsonPath) {
   };
   FormFields eleven = {{"MessageBody", "x"}};
   for (int i = 1; i <= 11; ++i) {
-    // fmt rather than operator+: GCC 12 warns (-Wstringop-overflow) about the inlined concatenation.
+    // fmt rather than operator+: GCC 12 warns (-Wstringop-overflow) about the inlined
+    // concatenation.
     std::string prefix = fmt::format("MessageAttribute.{}", i);
     eleven.push_back({prefix + ".Name", fmt::format("a{}", i)});
     eleven.push_back({prefix + ".Value.DataType", "String"});
