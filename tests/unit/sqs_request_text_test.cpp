@@ -185,6 +185,26 @@ TEST(SqsReceiveAndDeleteText, ReadTheMembersTheyTakeAndGiveUpOnTheRest) {
   }
 }
 
+TEST(SqsGetQueueUrlText, ReadsTheNameAndOwnerAndGivesUpOnTheRest) {
+  auto plain = read_get_queue_url_text(R"({"QueueName":"q"})");
+  ASSERT_TRUE(plain.has_value());
+  EXPECT_EQ(plain->queue_name, "q");
+  EXPECT_FALSE(plain->owner.has_value());
+  auto owned = read_get_queue_url_text(
+      R"( { "QueueOwnerAWSAccountId" : "123456789012", "QueueName":"q" } )");
+  ASSERT_TRUE(owned.has_value());
+  EXPECT_EQ(owned->queue_name, "q");
+  EXPECT_EQ(owned->owner, "123456789012");
+  for (const char* text :
+       {"", "{}", R"({"QueueOwnerAWSAccountId":"1"})", R"({"QueueName":""})", R"({"QueueName":5})",
+        R"({"QueueName":null})", R"({"QueueName":"q","QueueName":"r"})",
+        R"({"QueueName":"q","QueueOwnerAWSAccountId":1})", R"({"QueueName":"q","Other":"x"})",
+        R"({"QueueName":"q"} x)", R"(["QueueName"])"}) {
+    SCOPED_TRACE(text);
+    EXPECT_FALSE(read_get_queue_url_text(text).has_value());
+  }
+}
+
 TEST(SqsRequestText, StringsDecodeAsJsonParseDecodesThem) {
   std::vector<std::string> strings = {
       R"("plain")",

@@ -1,6 +1,7 @@
 #include "services/sqs/answer_text.hpp"
 
 #include "core/json_text.hpp"
+#include "protocol/preserialized_json.hpp"
 
 namespace eddy::services::sqs {
 namespace {
@@ -70,6 +71,16 @@ std::string send_answer_text(const MessageDraft& draft, const EnqueueResult& res
   append_plain_member(out, ",\"MessageId\":\"", result.message_id);
   if (result.sequence_number)
     append_plain_member(out, ",\"SequenceNumber\":\"", *result.sequence_number);
+  out.push_back('}');
+  return out;
+}
+
+std::string queue_url_answer_text(std::string_view url) {
+  std::string out;
+  out.reserve(url.size() + 16);
+  // The URL holds the request's Host header, which a client wrote: escaped as json::dump would.
+  out.append("{\"QueueUrl\":");
+  protocol::append_json_string(out, url);
   out.push_back('}');
   return out;
 }

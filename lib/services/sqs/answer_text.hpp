@@ -14,5 +14,7 @@ namespace eddy::services::sqs {
 std::string receive_answer_text(const std::vector<ReceivedMessage>& messages);
 // SendMessage's answer: the message id, digests and (FIFO) sequence number.
 std::string send_answer_text(const MessageDraft& draft, const EnqueueResult& result);
+// GetQueueUrl's answer: {"QueueUrl":"..."}.
+std::string queue_url_answer_text(std::string_view url);
 
 }  // namespace eddy::services::sqs

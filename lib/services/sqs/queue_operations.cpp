@@ -5,6 +5,8 @@
 #include "core/arn.hpp"
 #include "core/base64.hpp"
 #include "core/input.hpp"
+#include "protocol/preserialized_json.hpp"
+#include "services/sqs/answer_text.hpp"
 #include "services/sqs/message_table.hpp"
 #include "services/sqs/queue_attributes.hpp"
 #include "services/sqs/queue_tags.hpp"
@@ -12,6 +14,7 @@
 #include "services/sqs/request_params.hpp"
 #include "services/sqs/sqs_errors.hpp"
 #include "services/sqs/sqs_service.hpp"
+#include "services/sqs/text_requests.hpp"
 
 namespace eddy::services::sqs {
 namespace {
@@ -88,13 +91,21 @@ Awaitable<json> SqsService::CreateQueue(const Call& call) {
 }
 
 json SqsService::GetQueueUrl(const Call& call) {
-  std::string name = params::required_string(call.input, "QueueName");
-  std::string owner =
-      params::optional_string(call.input, "QueueOwnerAWSAccountId").value_or(call.account);
+  TextOrJson<GetQueueUrlText> given(call, read_get_queue_url_text);
+  std::string name, owner;
+  if (given.text) {
+    name = std::move(given.text->queue_name);
+    owner = std::move(given.text->owner).value_or(call.account);
+  } else {
+    name = params::required_string(given.input(), "QueueName");
+    owner = params::optional_string(given.input(), "QueueOwnerAWSAccountId").value_or(call.account);
+  }
   auto lock = context_.store.lock();
   QueuePtr queue = catalog_.find(owner.empty() ? call.account : owner, call.region, name);
   if (!queue) throw errors::queue_does_not_exist();
-  return {{"QueueUrl", queue->url(call.host)}};
+  std::string url = queue->url(call.host);
+  if (call.answers_json_text) return protocol::preserialized_json(queue_url_answer_text(url));
+  return {{"QueueUrl", std::move(url)}};
 }
 
 json SqsService::ListQueues(const Call& call) {

@@ -131,4 +131,20 @@ std::optional<DeleteMessageText> read_delete_message_text(std::string_view body)
   return out;
 }
 
+std::optional<GetQueueUrlText> read_get_queue_url_text(std::string_view body) {
+  enum : unsigned { name, owner };
+  RequestText text(body);
+  GetQueueUrlText out;
+  SeenMembers seen;
+  bool read = text.read_object([&](std::string_view member) {
+    if (member == "QueueName") return seen.first(name) && text.read_string(out.queue_name);
+    if (member == "QueueOwnerAWSAccountId")
+      return seen.first(owner) && text.read_string(out.owner.emplace());
+    return false;
+  });
+  // An empty name is missing to the json path (MissingParameter): it answers that.
+  if (!read || !text.at_end() || !seen.has(name) || out.queue_name.empty()) return std::nullopt;
+  return out;
+}
+
 }  // namespace eddy::services::sqs

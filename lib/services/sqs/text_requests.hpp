@@ -54,6 +54,14 @@ struct DeleteMessageText {
 // QueueUrl and ReceiptHandle required.
 std::optional<DeleteMessageText> read_delete_message_text(std::string_view text);
 
+struct GetQueueUrlText {
+  std::string queue_name;
+  std::optional<std::string> owner;  // QueueOwnerAWSAccountId
+};
+
+// QueueName required, and not empty.
+std::optional<GetQueueUrlText> read_get_queue_url_text(std::string_view text);
+
 // An operation's request as `read` takes it from Call::json_text; or else as json: the Call's
 // input for every other protocol, and for a text the reader gave up on, the text parsed (with the
 // errors decode would have given).
