@@ -143,6 +143,10 @@ def scenarios(conn):
             "MessageBody": "{\"sensor\":\"s-17\",\"db\":71.5}",
             "MessageAttribute.1.Name": "city", "MessageAttribute.1.Value.DataType": "String",
             "MessageAttribute.1.Value.StringValue": "Chicago"}),
+        "send_batch_10": lambda: sqs("SendMessageBatch", {"QueueUrl": queue_url, "Entries": [
+            {"Id": str(i), "MessageBody": "{\"sensor\":\"s-17\",\"db\":71.5}",
+             "MessageAttributes": {"city": {"DataType": "String", "StringValue": "Chicago"}}}
+            for i in range(10)]}),
         # 1,000 queued and VisibilityTimeout 0: every receive takes 10 and leaves them visible.
         "receive_10": lambda: sqs("ReceiveMessage", {
             "QueueUrl": depth_url, "MaxNumberOfMessages": 10, "VisibilityTimeout": 0}),
