@@ -189,6 +189,33 @@ TEST_F(SqsVisibilityListsTest, CountsGoByTheRowsOfTheMessagesListedAfterNow) {
   expect_counts("32", "0", "0");
 }
 
+// A batch's messages are listed together once all are stored, by their visible_at: those sent
+// now are received in the order sent, the delayed ones when their delay ends, a refused entry
+// never.
+TEST_F(SqsVisibilityListsTest, ABatchListsItsMessagesByTheirVisibility) {
+  std::string url = sqs("CreateQueue", {{"QueueName", "batch"}})["QueueUrl"];
+  json entries = json::array();
+  for (int i = 0; i < 10; ++i) {
+    json entry = {{"Id", fmt::format("e{}", i)}, {"MessageBody", fmt::format("m{}", i)}};
+    if (i == 4) entry["DelaySeconds"] = 901;  // refused: more than 900
+    if (i == 2 || i == 7) entry["DelaySeconds"] = 5;
+    entries.push_back(entry);
+  }
+  json answer = sqs("SendMessageBatch", {{"QueueUrl", url}, {"Entries", entries}});
+  ASSERT_EQ(answer["Successful"].size(), 9u);
+  ASSERT_EQ(answer["Failed"].size(), 1u);
+  EXPECT_EQ(answer["Failed"][0]["Id"], "e4");
+  EXPECT_EQ(listed(), 9u);
+  EXPECT_EQ(count(url, "ApproximateNumberOfMessages"), "7");
+  EXPECT_EQ(count(url, "ApproximateNumberOfMessagesDelayed"), "2");
+  EXPECT_EQ(message_bodies(receive(url, {{"MaxNumberOfMessages", 10}})),
+            (std::vector<std::string>{"m0", "m1", "m3", "m5", "m6", "m8", "m9"}));
+  EXPECT_TRUE(receive(url, {{"MaxNumberOfMessages", 10}}).empty());
+  clock->advance(seconds(5));
+  EXPECT_EQ(message_bodies(receive(url, {{"MaxNumberOfMessages", 10}})),
+            (std::vector<std::string>{"m2", "m7"}));
+}
+
 TEST_F(SqsVisibilityListsTest, ExpiryAndPurgeDropWholeLists) {
   std::string url = sqs(
       "CreateQueue",

@@ -104,16 +104,18 @@ Awaitable<json> SqsService::SendMessage(const Call& call) {
 }
 
 Awaitable<json> SqsService::batch_write(const Call& call, std::string_view entry_name,
-                                        const BatchEntryWrite& each,
-                                        const BatchCheck& check_whole) {
+                                        const BatchEntryWrite& each, const BatchCheck& check_whole,
+                                        const BatchFinish& finish) {
   json entries = params::entry_list(call.input, "Entries");
   co_return co_await context_.store.write([&](store::Database& db) {
     QueuePtr queue = queue_for(call);
     batch_entries::check(entries, entry_name);
     if (check_whole) check_whole(*queue, entries);
     std::int64_t now = now_ms();
-    return batch_entries::apply(db, entries,
-                                [&](const json& entry) { return each(*queue, entry, now); });
+    json answer = batch_entries::apply(db, entries,
+                                       [&](const json& entry) { return each(*queue, entry, now); });
+    if (finish) finish(*queue);
+    return answer;
   });
 }
 
@@ -124,14 +126,19 @@ Awaitable<json> SqsService::SendMessageBatch(const Call& call) {
     for (const auto& entry : entries) total += raw_entry_size(entry);
     if (total > kBatchSizeLimit) throw errors::batch_request_too_long(kBatchSizeLimit, total);
   };
+  // The entries' messages go onto their visibility list together, once all are stored. An entry
+  // undone after its insert leaves its row id listed: lists may name rows gone (or the next
+  // entry's, which takes the same id), as deletes leave them.
+  std::vector<message_table::Unlisted> unlisted;
   co_return co_await batch_write(
       call, "SendMessageBatchRequestEntry",
       [&](const Queue& queue, const json& entry, std::int64_t now) {
         MessageDraft draft = MessageDraft::from_request(entry, call.account);
         draft.check_for(queue);
-        return send_result(draft, put(queue, draft, now));
+        return send_result(draft, put(queue, draft, now, &unlisted));
       },
-      check_whole);
+      check_whole,
+      [&](const Queue& queue) { message_table::list(context_.store.db(), queue, unlisted); });
 }
 
 Awaitable<json> SqsService::DeleteMessage(const Call& call) {

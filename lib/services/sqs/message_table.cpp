@@ -203,7 +203,8 @@ void set_group_head_visible_at(store::Database& db, const Queue& queue, const Me
 
 }  // namespace
 
-std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& message) {
+std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& message,
+                    std::vector<Unlisted>* list_later) {
   {
     auto q = db.query(
         "INSERT INTO sqs_messages (queue_id, message_id, body, body_md5, attributes, "
@@ -229,7 +230,12 @@ std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& m
         .run();
   }
   std::int64_t row_id = db.last_insert_rowid();
-  if (!queue.fifo) visibility_buckets::add(db, queue.id, message.visible_at, std::span(&row_id, 1));
+  if (!queue.fifo) {
+    if (list_later)
+      list_later->push_back({message.visible_at, row_id});
+    else
+      visibility_buckets::add(db, queue.id, message.visible_at, std::span(&row_id, 1));
+  }
   if (queue.fifo && message.group_id) {
     // Row ids only grow, so an existing group already has an older head.
     db.query(
@@ -242,6 +248,23 @@ std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& m
         .run();
   }
   return row_id;
+}
+
+void list(store::Database& db, const Queue& queue, std::vector<Unlisted>& unlisted) {
+  // In order of row id within each visible_at, as one at a time would have listed them.
+  std::stable_sort(unlisted.begin(), unlisted.end(), [](const Unlisted& a, const Unlisted& b) {
+    return a.visible_at < b.visible_at;
+  });
+  std::vector<std::int64_t> ids;
+  for (std::size_t first = 0; first < unlisted.size();) {
+    std::size_t end = first;
+    ids.clear();
+    while (end < unlisted.size() && unlisted[end].visible_at == unlisted[first].visible_at)
+      ids.push_back(unlisted[end++].row_id);
+    visibility_buckets::add(db, queue.id, unlisted[first].visible_at, ids);
+    first = end;
+  }
+  unlisted.clear();
 }
 
 std::int64_t next_sequence_number(store::Database& db) {

@@ -61,8 +61,19 @@ struct Counts {
   std::int64_t delayed = 0;
 };
 
-// Inserts and returns the row id.
-std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& message);
+// A standard queue's message inserted and not yet listed under its visible_at.
+struct Unlisted {
+  std::int64_t visible_at = 0;
+  std::int64_t row_id = 0;
+};
+
+// Inserts and returns the row id. A standard queue's message is listed under its visible_at
+// (visibility_buckets.hpp) at once, or with `list_later` added there for list() to list before
+// the write ends: a batch's messages then go onto their list together, not one append each.
+std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& message,
+                    std::vector<Unlisted>* list_later = nullptr);
+// Lists what insert() left unlisted, each visible_at's messages in one append, and empties it.
+void list(store::Database& db, const Queue& queue, std::vector<Unlisted>& unlisted);
 // The next FIFO sequence number: never repeated, increasing with every FIFO message stored.
 std::int64_t next_sequence_number(store::Database& db);
 

@@ -105,7 +105,8 @@ QueuePtr SqsService::queue_at_url(const Call& call, std::string_view url) const 
   return queue;
 }
 
-EnqueueResult SqsService::put(const Queue& queue, MessageDraft& draft, std::int64_t now) {
+EnqueueResult SqsService::put(const Queue& queue, MessageDraft& draft, std::int64_t now,
+                              std::vector<message_table::Unlisted>* list_later) {
   auto& db = context_.store.db();
   EnqueueResult result;
   std::string scope;
@@ -146,7 +147,7 @@ EnqueueResult SqsService::put(const Queue& queue, MessageDraft& draft, std::int6
     row.sequence_number = message_table::next_sequence_number(db);
     result.sequence_number = fifo::format_sequence_number(*row.sequence_number);
   }
-  message_table::insert(db, queue, row);
+  message_table::insert(db, queue, row, list_later);
   if (queue.fifo) {
     db.query(
           "INSERT INTO sqs_fifo_dedup (queue_id, scope, dedup_id, message_id, sequence_number, "

@@ -16,7 +16,8 @@ namespace eddy::services::sqs {
 
 namespace message_table {
 struct MessageRow;
-}
+struct Unlisted;
+}  // namespace message_table
 
 class SqsService final : public Service, public SqsApi {
  public:
@@ -65,11 +66,13 @@ class SqsService final : public Service, public SqsApi {
   Awaitable<json> ChangeMessageVisibility(const Call& call);
   Awaitable<json> ChangeMessageVisibilityBatch(const Call& call);
   // A batch request on one queue, in one store write: its entries checked (`check_whole` may
-  // refuse the whole batch), then `each` run on each entry in its own savepoint.
+  // refuse the whole batch), then `each` run on each entry in its own savepoint, then `finish`.
   using BatchEntryWrite = std::function<json(const Queue&, const json& entry, std::int64_t now)>;
   using BatchCheck = std::function<void(const Queue&, const json& entries)>;
+  using BatchFinish = std::function<void(const Queue&)>;
   Awaitable<json> batch_write(const Call& call, std::string_view entry_name,
-                              const BatchEntryWrite& each, const BatchCheck& check_whole = {});
+                              const BatchEntryWrite& each, const BatchCheck& check_whole = {},
+                              const BatchFinish& finish = {});
   // Receiving (receive_operation.cpp)
   Awaitable<json> ReceiveMessage(const Call& call);
   // Message move tasks (move_task_operations.cpp)
@@ -91,8 +94,9 @@ class SqsService final : public Service, public SqsApi {
   QueuePtr queue_at_arn(std::string_view arn) const;
 
   // Stores a checked message: FIFO deduplication, the insert, and a wake-up for long polls.
-  // Inside a store write, as are the two below.
-  EnqueueResult put(const Queue& queue, MessageDraft& draft, std::int64_t now);
+  // Inside a store write, as are the two below. `list_later`: see message_table::insert.
+  EnqueueResult put(const Queue& queue, MessageDraft& draft, std::int64_t now,
+                    std::vector<message_table::Unlisted>* list_later = nullptr);
   void delete_by_handle(const Queue& queue, const std::string& handle, std::int64_t now);
   void change_visibility(const Queue& queue, const std::string& handle, std::int64_t timeout,
                          std::int64_t now);
