@@ -1,5 +1,6 @@
 // batch_entries::apply: every entry gets its own result or failure, and an entry that fails
-// half-way leaves nothing behind while the others keep their writes.
+// half-way leaves nothing behind while the others keep their writes. answer_text writes the
+// answer answer() makes, byte for byte as json::dump writes it.
 #include <gtest/gtest.h>
 
 #include "eddy/aws_error.hpp"
@@ -50,6 +51,34 @@ TEST_F(BatchEntriesTest, AnEmptyListIsLeftOutAsSqsDoes) {
   json entries = json::array({{{"Id", "only"}}});
   json out = batch_entries::apply(store.db(), entries, [](const json&) { return json::object(); });
   EXPECT_EQ(out, json({{"Successful", json::array({{{"Id", "only"}}})}}));
+}
+
+TEST(BatchAnswerText, WritesWhatDumpWritesOfTheJsonAnswer) {
+  using batch_entries::Outcomes;
+  json entries =
+      json::array({{{"Id", "a"}}, {{"Id", "b-2"}}, {{"Id", "c_3"}}, {{"Id", "d"}}, {{"Id", "E"}}});
+  // Successes' members, as json and as the text answer_text is given.
+  auto success_json = [](std::size_t i) {
+    return json{{"MD5OfMessageBody", "0cc175b9c0f1b6a831c399e269772661"},
+                {"MessageId", "id-" + std::to_string(i)}};
+  };
+  auto success_text = [](std::size_t i, std::string& out) {
+    out += R"("MD5OfMessageBody":"0cc175b9c0f1b6a831c399e269772661","MessageId":"id-)" +
+           std::to_string(i) + '"';
+  };
+  AwsError quoted("InvalidParameterValue", "Value \"x\\y\" for parameter é 😀 \n\t\x01 is invalid.");
+  AwsError internal("InternalError", "try again", 500, false);
+  std::vector<Outcomes> cases = {
+      {std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt},
+      {quoted, internal, quoted, quoted, internal},
+      {std::nullopt, quoted, std::nullopt, internal, std::nullopt},
+      {quoted, std::nullopt, std::nullopt, std::nullopt, quoted},
+  };
+  for (const auto& outcomes : cases) {
+    std::string expected = batch_entries::answer(entries, outcomes, success_json).dump();
+    SCOPED_TRACE(expected);
+    EXPECT_EQ(batch_entries::answer_text(entries, outcomes, success_text), expected);
+  }
 }
 
 }  // namespace

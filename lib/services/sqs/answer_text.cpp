@@ -57,10 +57,7 @@ std::string receive_answer_text(const std::vector<ReceivedMessage>& messages) {
   return out;
 }
 
-std::string send_answer_text(const MessageDraft& draft, const EnqueueResult& result) {
-  std::string out;
-  out.reserve(160);
-  out.push_back('{');
+void append_send_members(std::string& out, const MessageDraft& draft, const EnqueueResult& result) {
   if (!draft.attributes_md5.empty()) {
     append_plain_member(out, "\"MD5OfMessageAttributes\":\"", draft.attributes_md5);
     out.push_back(',');
@@ -71,6 +68,13 @@ std::string send_answer_text(const MessageDraft& draft, const EnqueueResult& res
   append_plain_member(out, ",\"MessageId\":\"", result.message_id);
   if (result.sequence_number)
     append_plain_member(out, ",\"SequenceNumber\":\"", *result.sequence_number);
+}
+
+std::string send_answer_text(const MessageDraft& draft, const EnqueueResult& result) {
+  std::string out;
+  out.reserve(160);
+  out.push_back('{');
+  append_send_members(out, draft, result);
   out.push_back('}');
   return out;
 }

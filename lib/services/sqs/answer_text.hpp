@@ -14,6 +14,8 @@ namespace eddy::services::sqs {
 std::string receive_answer_text(const std::vector<ReceivedMessage>& messages);
 // SendMessage's answer: the message id, digests and (FIFO) sequence number.
 std::string send_answer_text(const MessageDraft& draft, const EnqueueResult& result);
+// Its members alone, for a SendMessageBatch entry's answer (batch_entries::answer_text).
+void append_send_members(std::string& out, const MessageDraft& draft, const EnqueueResult& result);
 // GetQueueUrl's answer: {"QueueUrl":"..."}.
 std::string queue_url_answer_text(std::string_view url);
 

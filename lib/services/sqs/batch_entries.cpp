@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/input.hpp"
+#include "protocol/preserialized_json.hpp"
 #include "services/sqs/sqs_errors.hpp"
 #include "store/transaction.hpp"
 
@@ -29,9 +30,9 @@ void check(const json& entries, std::string_view entry_name) {
   }
 }
 
-std::vector<std::optional<AwsError>> each_in_savepoint(
-    store::Database& db, std::size_t count, const std::function<void(std::size_t)>& each) {
-  std::vector<std::optional<AwsError>> outcomes(count);
+Outcomes each_in_savepoint(store::Database& db, std::size_t count,
+                           const std::function<void(std::size_t)>& each) {
+  Outcomes outcomes(count);
   for (std::size_t i = 0; i < count; ++i) {
     try {
       store::Transaction one(db);
@@ -44,10 +45,8 @@ std::vector<std::optional<AwsError>> each_in_savepoint(
   return outcomes;
 }
 
-json apply(store::Database& db, const json& entries, const std::function<json(const json&)>& each) {
-  std::vector<json> results(entries.size());
-  auto outcomes =
-      each_in_savepoint(db, entries.size(), [&](std::size_t i) { results[i] = each(entries[i]); });
+json answer(const json& entries, const Outcomes& outcomes,
+            const std::function<json(std::size_t)>& success) {
   json successful = json::array();
   json failed = json::array();
   for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -58,14 +57,66 @@ json apply(store::Database& db, const json& entries, const std::function<json(co
                         {"Code", error->query_code()},
                         {"Message", error->message()}});
     } else {
-      results[i]["Id"] = std::move(id);
-      successful.push_back(std::move(results[i]));
+      json result = success(i);
+      result["Id"] = std::move(id);
+      successful.push_back(std::move(result));
     }
   }
   json out = json::object();
   if (!successful.empty()) out["Successful"] = std::move(successful);
   if (!failed.empty()) out["Failed"] = std::move(failed);
   return out;
+}
+
+std::string answer_text(const json& entries, const Outcomes& outcomes,
+                        const std::function<void(std::size_t, std::string&)>& success_members) {
+  std::string out = "{";
+  bool any_list = false;
+  // Failed before Successful, and each entry's members, in byte order of their names.
+  auto list = [&](std::string_view name, bool failures) {
+    bool open = false;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (outcomes[i].has_value() != failures) continue;
+      if (open) {
+        out += ',';
+      } else {
+        if (any_list) out += ',';
+        out += '"';
+        out += name;
+        out += "\":[";
+        open = any_list = true;
+      }
+      std::string id = eddy::input::text(entries[i].at("Id"));
+      if (failures) {
+        const AwsError& error = *outcomes[i];
+        out += "{\"Code\":";
+        protocol::append_json_string(out, error.query_code());
+        out += ",\"Id\":";
+        protocol::append_json_string(out, id);
+        out += ",\"Message\":";
+        protocol::append_json_string(out, error.message());
+        out += error.sender_fault() ? ",\"SenderFault\":true}" : ",\"SenderFault\":false}";
+      } else {
+        out += "{\"Id\":";
+        protocol::append_json_string(out, id);
+        out += ',';
+        success_members(i, out);
+        out += '}';
+      }
+    }
+    if (open) out += ']';
+  };
+  list("Failed", true);
+  list("Successful", false);
+  out += '}';
+  return out;
+}
+
+json apply(store::Database& db, const json& entries, const std::function<json(const json&)>& each) {
+  std::vector<json> results(entries.size());
+  auto outcomes =
+      each_in_savepoint(db, entries.size(), [&](std::size_t i) { results[i] = each(entries[i]); });
+  return answer(entries, outcomes, [&](std::size_t i) { return std::move(results[i]); });
 }
 
 }  // namespace eddy::services::sqs::batch_entries

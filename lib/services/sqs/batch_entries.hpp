@@ -3,6 +3,7 @@
 // characters [A-Za-z0-9_-]; and the answer of per-entry successes and failures.
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,14 +17,25 @@ namespace eddy::services::sqs::batch_entries {
 // BatchEntryIdsNotDistinct. `entry_name` is the query name, e.g. SendMessageBatchRequestEntry.
 void check(const json& entries, std::string_view entry_name);
 
+using Outcomes = std::vector<std::optional<AwsError>>;
+
 // Runs `each(i)` for every i below `count`, each in its own savepoint: an AwsError undoes that one
 // alone and is its outcome; nullopt where it succeeded.
-std::vector<std::optional<AwsError>> each_in_savepoint(
-    store::Database& db, std::size_t count, const std::function<void(std::size_t)>& each);
+Outcomes each_in_savepoint(store::Database& db, std::size_t count,
+                           const std::function<void(std::size_t)>& each);
+
+// The answer to `entries` given each one's outcome: {"Successful": [..], "Failed": [{"Id",
+// "SenderFault", "Code", "Message"}..]}, leaving out an empty list as SQS does. A success is what
+// `success(i)` gives, with the entry's Id added.
+json answer(const json& entries, const Outcomes& outcomes,
+            const std::function<json(std::size_t)>& success);
+// The same answer written as JSON text, as json::dump would write it: a success is its Id, then
+// the members `success_members(i, out)` appends (after a comma), which must sort after "Id".
+std::string answer_text(const json& entries, const Outcomes& outcomes,
+                        const std::function<void(std::size_t, std::string&)>& success_members);
 
 // Runs `each` on every entry in its own savepoint: what it returns (with the entry's Id added) is a
-// success; an AwsError undoes that entry alone and is its failure. Returns {"Successful": [..],
-// "Failed": [{"Id", "SenderFault", "Code", "Message"}..]}, leaving out an empty list as SQS does.
+// success; an AwsError undoes that entry alone and is its failure. Returns answer()'s answer.
 json apply(store::Database& db, const json& entries, const std::function<json(const json&)>& each);
 
 }  // namespace eddy::services::sqs::batch_entries

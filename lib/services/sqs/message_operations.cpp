@@ -103,20 +103,26 @@ Awaitable<json> SqsService::SendMessage(const Call& call) {
   co_return protocol::preserialized_json(send_answer_text(draft, result));
 }
 
-Awaitable<json> SqsService::batch_write(const Call& call, std::string_view entry_name,
-                                        const BatchEntryWrite& each, const BatchCheck& check_whole,
-                                        const BatchFinish& finish) {
+Awaitable<json> SqsService::batch_run(const Call& call, std::string_view entry_name,
+                                      const BatchCheck& check_whole, const BatchRun& run) {
   json entries = params::entry_list(call.input, "Entries");
   co_return co_await context_.store.write([&](store::Database& db) {
     QueuePtr queue = queue_for(call);
     batch_entries::check(entries, entry_name);
     if (check_whole) check_whole(*queue, entries);
-    std::int64_t now = now_ms();
-    json answer = batch_entries::apply(db, entries,
-                                       [&](const json& entry) { return each(*queue, entry, now); });
-    if (finish) finish(*queue);
-    return answer;
+    return run(db, *queue, entries, now_ms());
   });
+}
+
+Awaitable<json> SqsService::batch_write(const Call& call, std::string_view entry_name,
+                                        const BatchEntryWrite& each,
+                                        const BatchCheck& check_whole) {
+  co_return co_await batch_run(
+      call, entry_name, check_whole,
+      [&](store::Database& db, const Queue& queue, const json& entries, std::int64_t now) {
+        return batch_entries::apply(db, entries,
+                                    [&](const json& entry) { return each(queue, entry, now); });
+      });
 }
 
 Awaitable<json> SqsService::SendMessageBatch(const Call& call) {
@@ -126,19 +132,34 @@ Awaitable<json> SqsService::SendMessageBatch(const Call& call) {
     for (const auto& entry : entries) total += raw_entry_size(entry);
     if (total > kBatchSizeLimit) throw errors::batch_request_too_long(kBatchSizeLimit, total);
   };
-  // The entries' messages go onto their visibility list together, once all are stored. An entry
-  // undone after its insert leaves its row id listed: lists may name rows gone (or the next
-  // entry's, which takes the same id), as deletes leave them.
-  std::vector<message_table::Unlisted> unlisted;
-  co_return co_await batch_write(
-      call, "SendMessageBatchRequestEntry",
-      [&](const Queue& queue, const json& entry, std::int64_t now) {
-        MessageDraft draft = MessageDraft::from_request(entry, call.account);
-        draft.check_for(queue);
-        return send_result(draft, put(queue, draft, now, &unlisted));
-      },
-      check_whole,
-      [&](const Queue& queue) { message_table::list(context_.store.db(), queue, unlisted); });
+  auto run = [&](store::Database& db, const Queue& queue, const json& entries,
+                 std::int64_t now) -> json {
+    struct Sent {
+      MessageDraft draft;
+      EnqueueResult result;
+    };
+    std::vector<std::optional<Sent>> sent(entries.size());
+    // The entries' messages go onto their visibility list together, once all are stored. An
+    // entry undone after its insert leaves its row id listed: lists may name rows gone (or the
+    // next entry's, which takes the same id), as deletes leave them.
+    std::vector<message_table::Unlisted> unlisted;
+    auto outcomes = batch_entries::each_in_savepoint(db, entries.size(), [&](std::size_t i) {
+      MessageDraft draft = MessageDraft::from_request(entries[i], call.account);
+      draft.check_for(queue);
+      EnqueueResult result = put(queue, draft, now, &unlisted);
+      sent[i].emplace(Sent{std::move(draft), std::move(result)});
+    });
+    message_table::list(db, queue, unlisted);
+    if (call.answers_json_text)
+      return protocol::preserialized_json(
+          batch_entries::answer_text(entries, outcomes, [&](std::size_t i, std::string& out) {
+            append_send_members(out, sent[i]->draft, sent[i]->result);
+          }));
+    return batch_entries::answer(entries, outcomes, [&](std::size_t i) {
+      return send_result(sent[i]->draft, sent[i]->result);
+    });
+  };
+  co_return co_await batch_run(call, "SendMessageBatchRequestEntry", check_whole, run);
 }
 
 Awaitable<json> SqsService::DeleteMessage(const Call& call) {
