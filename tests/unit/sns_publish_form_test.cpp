@@ -15,8 +15,8 @@
 namespace eddy::services::sns {
 namespace {
 
-using protocol::FormFields;
 using eddy::test_support::describe;
+using protocol::FormFields;
 
 const protocol::ServiceDescription& description() {
   static const protocol::ServiceDescription sns = make_description({"Publish"});

@@ -19,8 +19,8 @@
 namespace eddy::services::sqs {
 namespace {
 
-using protocol::FormFields;
 using eddy::test_support::describe;
+using protocol::FormFields;
 
 const protocol::ServiceDescription& description() {
   static const protocol::ServiceDescription sqs = make_description({"SendMessage"});
