@@ -4,33 +4,20 @@ takes. The same requests sent as plain JSON (the text reader), as JSON whose mem
 written with a \\u escape (equal JSON the reader leaves to the json path) and as a query-protocol
 form give the same answers and errors, byte for byte on the two JSON paths."""
 
-import http.client
 import json
-import re
 import socket
 import urllib.parse
 import uuid
 import xml.etree.ElementTree as ET
 
 from eddy_harness import EddyTestCase
+from sqs_test_support import NS, SCOPE, escaped_names, post
 
-SCOPE = "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0"
-NS = {"sqs": "http://queue.amazonaws.com/doc/2012-11-05/"}
-
-
-def escaped_names(text):
-    """The same JSON with every member name's first letter written as a \\u escape."""
-    return re.sub(r'"([A-Z])([A-Za-z]*)"\s*:', lambda m: '"\\u%04x%s":' % (ord(m.group(1)), m.group(2)), text)
 
 
 class SqsGetQueueUrlTextTest(EddyTestCase):
     def post(self, body, headers):
-        conn = http.client.HTTPConnection("127.0.0.1", self.eddy.port, timeout=30)
-        conn.request("POST", "/", body=body, headers={"Authorization": SCOPE, **headers})
-        response = conn.getresponse()
-        data = response.read()
-        conn.close()
-        return response, data
+        return post(self.eddy.port, body, headers)
 
     def by_json(self, text):
         """(status, body bytes, error code) of a JSON-protocol GetQueueUrl."""

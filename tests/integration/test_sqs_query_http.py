@@ -8,9 +8,8 @@ import uuid
 import xml.etree.ElementTree as ET
 
 from eddy_harness import EddyTestCase
+from sqs_test_support import NS, SCOPE
 
-NS = {"sqs": "http://queue.amazonaws.com/doc/2012-11-05/"}
-SCOPE = "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0"
 
 
 class SqsQueryHttpTest(EddyTestCase):

@@ -3,16 +3,14 @@ answer must be what serialising the value would give: compact, members in byte o
 names, Failed before Successful, and the same outcomes as
 the query protocol's XML for the same batch."""
 
-import http.client
 import json
 import urllib.parse
 import uuid
 import xml.etree.ElementTree as ET
 
 from eddy_harness import EddyTestCase
+from sqs_test_support import NS, post
 
-SCOPE = "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0"
-NS = {"sqs": "http://queue.amazonaws.com/doc/2012-11-05/"}
 
 ENTRIES = [
     {"Id": "plain", "MessageBody": "hello"},
@@ -28,11 +26,7 @@ ENTRIES = [
 
 class SqsSendBatchTextTest(EddyTestCase):
     def post(self, body, headers):
-        conn = http.client.HTTPConnection("127.0.0.1", self.eddy.port, timeout=30)
-        conn.request("POST", "/", body=body, headers={"Authorization": SCOPE, **headers})
-        response = conn.getresponse()
-        data = response.read()
-        conn.close()
+        response, data = post(self.eddy.port, body, headers)
         return response.status, data
 
     def test_the_answer_is_the_json_values_serialisation(self):

@@ -5,7 +5,6 @@ written with a \\u escape (equal JSON the reader leaves to the json path), and a
 form; and check the answers, the errors and the messages as received are the same."""
 
 import base64
-import http.client
 import json
 import re
 import unittest
@@ -14,15 +13,9 @@ import uuid
 import xml.etree.ElementTree as ET
 
 from eddy_harness import EddyTestCase
+from sqs_test_support import NS, escaped_names, post
 
-SCOPE = "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0"
-NS = {"sqs": "http://queue.amazonaws.com/doc/2012-11-05/"}
 MESSAGE_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-
-
-def escaped_names(text):
-    """The same JSON with every member name's first letter written as a \\u escape."""
-    return re.sub(r'"([A-Z])([A-Za-z]*)"\s*:', lambda m: '"\\u%04x%s":' % (ord(m.group(1)), m.group(2)), text)
 
 
 def query_form(url, request):
@@ -41,12 +34,7 @@ def query_form(url, request):
 
 class SqsSendTextTest(EddyTestCase):
     def post(self, body, headers):
-        conn = http.client.HTTPConnection("127.0.0.1", self.eddy.port, timeout=30)
-        conn.request("POST", "/", body=body, headers={"Authorization": SCOPE, **headers})
-        response = conn.getresponse()
-        data = response.read()
-        conn.close()
-        return response, data
+        return post(self.eddy.port, body, headers)
 
     def send_json_text(self, text):
         """(status, answer without its MessageId, error code) for a JSON-protocol SendMessage."""
