@@ -11,7 +11,6 @@ from eddy_harness import EddyTestCase
 from sqs_test_support import NS, SCOPE
 
 
-
 class SqsQueryHttpTest(EddyTestCase):
     def request(self, method, path, params):
         conn = http.client.HTTPConnection("127.0.0.1", self.eddy.port, timeout=30)
