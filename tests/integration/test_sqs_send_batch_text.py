@@ -1,15 +1,17 @@
-"""SendMessageBatch over the JSON protocol answers JSON text written without a json value. The
-answer must be what serialising the value would give: compact, members in byte order of their
-names, Failed before Successful, and the same outcomes as
-the query protocol's XML for the same batch."""
+"""SendMessageBatch over the JSON protocol is read from the request's text and answers JSON text,
+with no json value of either. The answer must be what serialising the value would give: compact,
+members in byte order of their names, Failed before Successful, and the same outcomes as the query
+protocol's XML for the same batch. A request the text reader does not take (here: the same JSON
+with its member names escaped) goes the json-value path, and answers alike, errors included."""
 
 import json
+import re
 import urllib.parse
 import uuid
 import xml.etree.ElementTree as ET
 
 from eddy_harness import EddyTestCase
-from sqs_test_support import NS, post
+from sqs_test_support import NS, escaped_names, post
 
 
 ENTRIES = [
@@ -68,3 +70,36 @@ class SqsSendBatchTextTest(EddyTestCase):
                      for e in result.findall("sqs:SendMessageBatchResultEntry", NS)}
         self.assertEqual(failed, {e["Id"]: (e["Code"], e["Message"]) for e in answer["Failed"]})
         self.assertEqual(succeeded, {e["Id"]: e["MD5OfMessageBody"] for e in answer["Successful"]})
+
+    def send_json(self, text):
+        """(status, answer with its MessageIds taken out, error code)."""
+        status, data = self.post(text.encode("utf-8"), {
+            "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "AmazonSQS.SendMessageBatch"})
+        return status, re.sub(rb'"MessageId":"[0-9a-f-]{36}"', b'"MessageId":"-"', data)
+
+    def test_text_and_json_paths_answer_alike(self):
+        sqs = self.client("sqs")
+        url = sqs.create_queue(QueueName=f"alike-{uuid.uuid4().hex[:8]}")["QueueUrl"]
+        fifo = sqs.create_queue(QueueName=f"alike-{uuid.uuid4().hex[:8]}.fifo",
+                                Attributes={"FifoQueue": "true"})["QueueUrl"]
+        one = {"Id": "a", "MessageBody": "m"}
+        requests = [
+            {"QueueUrl": url, "Entries": ENTRIES},
+            {"QueueUrl": url, "Entries": [{"Id": str(i), "MessageBody": "x" * 30_000} for i in range(9)]},
+            {"QueueUrl": url, "Entries": [{"Id": str(i), "MessageBody": "m"} for i in range(11)]},
+            {"QueueUrl": url, "Entries": [one, one]},
+            {"QueueUrl": url, "Entries": [{"Id": "not valid", "MessageBody": "m"}]},
+            {"QueueUrl": url, "Entries": [{"Id": "e", "MessageBody": ""}, one]},
+            {"QueueUrl": url, "Entries": [{"Id": "e", "MessageBody": "m", "DelaySeconds": -1}, one]},
+            {"QueueUrl": url + "-missing", "Entries": [one]},
+            {"QueueUrl": fifo, "Entries": [one]},
+            {"QueueUrl": fifo, "Entries": [{**one, "MessageGroupId": "g"}]},
+            {"QueueUrl": fifo, "Entries": [{**one, "MessageGroupId": "g", "MessageDeduplicationId": "d"},
+                                           {"Id": "b", "MessageBody": "n", "MessageGroupId": "g",
+                                            "MessageDeduplicationId": "d"}]},
+        ]
+        for request in requests:
+            with self.subTest(request=json.dumps(request)[:160]):
+                text = json.dumps(request, ensure_ascii=False)
+                self.assertEqual(self.send_json(text), self.send_json(escaped_names(text)))
+

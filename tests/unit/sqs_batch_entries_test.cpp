@@ -55,8 +55,7 @@ TEST_F(BatchEntriesTest, AnEmptyListIsLeftOutAsSqsDoes) {
 
 TEST(BatchAnswerText, WritesWhatDumpWritesOfTheJsonAnswer) {
   using batch_entries::Outcomes;
-  json entries =
-      json::array({{{"Id", "a"}}, {{"Id", "b-2"}}, {{"Id", "c_3"}}, {{"Id", "d"}}, {{"Id", "E"}}});
+  std::vector<std::string> ids = {"a", "b-2", "c_3", "d", "E"};
   // Successes' members, as json and as the text answer_text is given.
   auto success_json = [](std::size_t i) {
     return json{{"MD5OfMessageBody", "0cc175b9c0f1b6a831c399e269772661"},
@@ -75,9 +74,9 @@ TEST(BatchAnswerText, WritesWhatDumpWritesOfTheJsonAnswer) {
       {quoted, std::nullopt, std::nullopt, std::nullopt, quoted},
   };
   for (const auto& outcomes : cases) {
-    std::string expected = batch_entries::answer(entries, outcomes, success_json).dump();
+    std::string expected = batch_entries::answer(ids, outcomes, success_json).dump();
     SCOPED_TRACE(expected);
-    EXPECT_EQ(batch_entries::answer_text(entries, outcomes, success_text), expected);
+    EXPECT_EQ(batch_entries::answer_text(ids, outcomes, success_text), expected);
   }
 }
 

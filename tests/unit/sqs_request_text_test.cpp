@@ -185,6 +185,45 @@ TEST(SqsReceiveAndDeleteText, ReadTheMembersTheyTakeAndGiveUpOnTheRest) {
   }
 }
 
+TEST(SqsSendMessageBatchText, ReadsEntriesAsSendMessageItsMessagesAndGivesUpOnTheRest) {
+  auto batch = read_send_message_batch_text(
+      R"({"QueueUrl":"u","Entries":[{"Id":"a","MessageBody":"one"},)"
+      R"({"MessageBody":"two","Id":"b","DelaySeconds":5,"MessageGroupId":"g",)"
+      R"("MessageAttributes":{"k":{"DataType":"String","StringValue":"v"}}}]})");
+  ASSERT_TRUE(batch.has_value());
+  EXPECT_EQ(batch->queue_url, "u");
+  ASSERT_EQ(batch->entries.size(), 2u);
+  EXPECT_EQ(batch->entries[0].id, "a");
+  EXPECT_EQ(batch->entries[0].message.body, "one");
+  EXPECT_EQ(batch->entries[1].id, "b");
+  EXPECT_EQ(batch->entries[1].message.delay_seconds, 5);
+  EXPECT_EQ(batch->entries[1].message.group_id, "g");
+  ASSERT_EQ(batch->entries[1].message.attributes.size(), 1u);
+  EXPECT_EQ(batch->entries[1].message.attributes[0].string_value, "v");
+  // Checks of the batch are the operation's: an empty list and repeated ids are read.
+  EXPECT_TRUE(read_send_message_batch_text(R"({"QueueUrl":"u","Entries":[]})").has_value());
+  EXPECT_TRUE(
+      read_send_message_batch_text(
+          R"({"QueueUrl":"u","Entries":[{"Id":"a","MessageBody":"1"},{"Id":"a","MessageBody":"2"}]})")
+          .has_value());
+  for (const char* text : {
+           R"({"Entries":[{"Id":"a","MessageBody":"m"}]})",
+           R"({"QueueUrl":"u"})",
+           R"({"QueueUrl":"u","Entries":{}})",
+           R"({"QueueUrl":"u","Entries":[{"MessageBody":"m"}]})",
+           R"({"QueueUrl":"u","Entries":[{"Id":"a"}]})",
+           R"({"QueueUrl":"u","Entries":[{"Id":"a","MessageBody":"m","QueueUrl":"v"}]})",
+           R"({"QueueUrl":"u","Entries":[{"Id":1,"MessageBody":"m"}]})",
+           R"({"QueueUrl":"u","Entries":[{"Id":"a","Id":"b","MessageBody":"m"}]})",
+           R"({"QueueUrl":"u","Entries":[{"Id":"a","MessageBody":"m","DelaySeconds":"5"}]})",
+           R"({"QueueUrl":"u","Entries":[{"Id":"a","MessageBody":"m"}],"Entries":[]})",
+           R"({"QueueUrl":"u","Entries":[{"Id":"a","MessageBody":"m"},]})",
+       }) {
+    SCOPED_TRACE(text);
+    EXPECT_FALSE(read_send_message_batch_text(text).has_value());
+  }
+}
+
 TEST(SqsGetQueueUrlText, ReadsTheNameAndOwnerAndGivesUpOnTheRest) {
   auto plain = read_get_queue_url_text(R"({"QueueName":"q"})");
   ASSERT_TRUE(plain.has_value());

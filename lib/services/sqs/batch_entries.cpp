@@ -10,7 +10,7 @@
 
 namespace eddy::services::sqs::batch_entries {
 namespace {
-bool valid_id(const std::string& id) {
+bool valid_id(std::string_view id) {
   return !id.empty() && id.size() <= 80 && std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
            c == '_';
@@ -19,15 +19,30 @@ bool valid_id(const std::string& id) {
 }  // namespace
 
 void check(const json& entries, std::string_view entry_name) {
-  if (entries.empty()) throw errors::empty_batch(entry_name);
-  if (entries.size() > 10) throw errors::too_many_entries(entries.size());
-  std::set<std::string> seen;
+  std::vector<std::string> ids;
+  ids.reserve(entries.size());
   for (const auto& entry : entries) {
     const json* id = eddy::input::member(entry, "Id");
-    std::string text = id ? eddy::input::text(*id) : std::string();
-    if (!valid_id(text)) throw errors::invalid_batch_entry_id();
-    if (!seen.insert(text).second) throw errors::batch_ids_not_distinct(text);
+    ids.push_back(id ? eddy::input::text(*id) : std::string());
   }
+  check_ids(ids, entry_name);
+}
+
+void check_ids(const std::vector<std::string>& ids, std::string_view entry_name) {
+  if (ids.empty()) throw errors::empty_batch(entry_name);
+  if (ids.size() > 10) throw errors::too_many_entries(ids.size());
+  std::set<std::string_view> seen;
+  for (const auto& id : ids) {
+    if (!valid_id(id)) throw errors::invalid_batch_entry_id();
+    if (!seen.insert(id).second) throw errors::batch_ids_not_distinct(id);
+  }
+}
+
+std::vector<std::string> ids_of(const json& entries) {
+  std::vector<std::string> ids;
+  ids.reserve(entries.size());
+  for (const auto& entry : entries) ids.push_back(eddy::input::text(entry.at("Id")));
+  return ids;
 }
 
 Outcomes each_in_savepoint(store::Database& db, std::size_t count,
@@ -45,20 +60,19 @@ Outcomes each_in_savepoint(store::Database& db, std::size_t count,
   return outcomes;
 }
 
-json answer(const json& entries, const Outcomes& outcomes,
+json answer(const std::vector<std::string>& ids, const Outcomes& outcomes,
             const std::function<json(std::size_t)>& success) {
   json successful = json::array();
   json failed = json::array();
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    std::string id = eddy::input::text(entries[i].at("Id"));
+  for (std::size_t i = 0; i < ids.size(); ++i) {
     if (const auto& error = outcomes[i]) {
-      failed.push_back({{"Id", std::move(id)},
+      failed.push_back({{"Id", ids[i]},
                         {"SenderFault", error->sender_fault()},
                         {"Code", error->query_code()},
                         {"Message", error->message()}});
     } else {
       json result = success(i);
-      result["Id"] = std::move(id);
+      result["Id"] = ids[i];
       successful.push_back(std::move(result));
     }
   }
@@ -68,14 +82,14 @@ json answer(const json& entries, const Outcomes& outcomes,
   return out;
 }
 
-std::string answer_text(const json& entries, const Outcomes& outcomes,
+std::string answer_text(const std::vector<std::string>& ids, const Outcomes& outcomes,
                         const std::function<void(std::size_t, std::string&)>& success_members) {
   std::string out = "{";
   bool any_list = false;
   // Failed before Successful, and each entry's members, in byte order of their names.
   auto list = [&](std::string_view name, bool failures) {
     bool open = false;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
+    for (std::size_t i = 0; i < ids.size(); ++i) {
       if (outcomes[i].has_value() != failures) continue;
       if (open) {
         out += ',';
@@ -86,19 +100,18 @@ std::string answer_text(const json& entries, const Outcomes& outcomes,
         out += "\":[";
         open = any_list = true;
       }
-      std::string id = eddy::input::text(entries[i].at("Id"));
       if (failures) {
         const AwsError& error = *outcomes[i];
         out += "{\"Code\":";
         protocol::append_json_string(out, error.query_code());
         out += ",\"Id\":";
-        protocol::append_json_string(out, id);
+        protocol::append_json_string(out, ids[i]);
         out += ",\"Message\":";
         protocol::append_json_string(out, error.message());
         out += error.sender_fault() ? ",\"SenderFault\":true}" : ",\"SenderFault\":false}";
       } else {
         out += "{\"Id\":";
-        protocol::append_json_string(out, id);
+        protocol::append_json_string(out, ids[i]);
         out += ',';
         success_members(i, out);
         out += '}';
@@ -116,7 +129,7 @@ json apply(store::Database& db, const json& entries, const std::function<json(co
   std::vector<json> results(entries.size());
   auto outcomes =
       each_in_savepoint(db, entries.size(), [&](std::size_t i) { results[i] = each(entries[i]); });
-  return answer(entries, outcomes, [&](std::size_t i) { return std::move(results[i]); });
+  return answer(ids_of(entries), outcomes, [&](std::size_t i) { return std::move(results[i]); });
 }
 
 }  // namespace eddy::services::sqs::batch_entries

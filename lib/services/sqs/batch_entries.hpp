@@ -16,6 +16,10 @@ namespace eddy::services::sqs::batch_entries {
 // Throws EmptyBatchRequest, TooManyEntriesInBatchRequest, InvalidBatchEntryId or
 // BatchEntryIdsNotDistinct. `entry_name` is the query name, e.g. SendMessageBatchRequestEntry.
 void check(const json& entries, std::string_view entry_name);
+// The same for the entries' ids alone.
+void check_ids(const std::vector<std::string>& ids, std::string_view entry_name);
+// Each entry's Id, as text (check() has checked them).
+std::vector<std::string> ids_of(const json& entries);
 
 using Outcomes = std::vector<std::optional<AwsError>>;
 
@@ -24,14 +28,14 @@ using Outcomes = std::vector<std::optional<AwsError>>;
 Outcomes each_in_savepoint(store::Database& db, std::size_t count,
                            const std::function<void(std::size_t)>& each);
 
-// The answer to `entries` given each one's outcome: {"Successful": [..], "Failed": [{"Id",
-// "SenderFault", "Code", "Message"}..]}, leaving out an empty list as SQS does. A success is what
-// `success(i)` gives, with the entry's Id added.
-json answer(const json& entries, const Outcomes& outcomes,
+// The answer to the entries of `ids` given each one's outcome: {"Successful": [..], "Failed":
+// [{"Id", "SenderFault", "Code", "Message"}..]}, leaving out an empty list as SQS does. A success
+// is what `success(i)` gives, with the entry's Id added.
+json answer(const std::vector<std::string>& ids, const Outcomes& outcomes,
             const std::function<json(std::size_t)>& success);
 // The same answer written as JSON text, as json::dump would write it: a success is its Id, then
 // the members `success_members(i, out)` appends (after a comma), which must sort after "Id".
-std::string answer_text(const json& entries, const Outcomes& outcomes,
+std::string answer_text(const std::vector<std::string>& ids, const Outcomes& outcomes,
                         const std::function<void(std::size_t, std::string&)>& success_members);
 
 // Runs `each` on every entry in its own savepoint: what it returns (with the entry's Id added) is a

@@ -28,37 +28,62 @@ json send_result(const MessageDraft& draft, const EnqueueResult& result) {
   return out;
 }
 
-// What an entry counts toward the batch limit, before any of it is validated.
-std::size_t raw_entry_size(const json& entry) {
-  std::size_t total = 0;
+// What SendMessageBatch checks of the batch as a whole, read from each entry before any of it is
+// validated: what it counts toward the batch limit, and whether it names a group and a
+// deduplication id.
+struct BatchEntryFacts {
+  std::size_t raw_size = 0;
+  bool has_group = false;
+  bool has_dedup = false;
+};
+
+BatchEntryFacts facts_of(const json& entry) {
+  BatchEntryFacts facts;
   if (const json* body = eddy::input::member(entry, "MessageBody"))
-    total += eddy::input::text(*body).size();
+    facts.raw_size += eddy::input::text(*body).size();
   if (const json* attributes = eddy::input::member(entry, "MessageAttributes");
       attributes && attributes->is_object()) {
     for (const auto& [name, value] : attributes->items()) {
-      total += name.size();
+      facts.raw_size += name.size();
       if (!value.is_object()) continue;
       for (const char* member : {"DataType", "StringValue", "BinaryValue"})
         if (const json* part = eddy::input::member(value, member))
-          total += eddy::input::text(*part).size();
+          facts.raw_size += eddy::input::text(*part).size();
     }
   }
-  return total;
+  facts.has_group = eddy::input::member(entry, "MessageGroupId") != nullptr;
+  facts.has_dedup = eddy::input::member(entry, "MessageDeduplicationId") != nullptr;
+  return facts;
 }
 
-// FIFO rules a whole SendMessageBatch fails on, rather than one entry.
-void check_fifo_batch(const Queue& queue, const json& entries) {
-  if (!queue.fifo) return;
-  for (const auto& entry : entries) {
-    if (!eddy::input::member(entry, "MessageGroupId"))
-      throw errors::invalid_parameter_value(
-          "The request must contain the parameter MessageGroupId.");
-    if (!eddy::input::member(entry, "MessageDeduplicationId") &&
-        !queue.settings.content_based_deduplication)
-      throw errors::invalid_parameter_value(
-          "The queue should either have ContentBasedDeduplication enabled or "
-          "MessageDeduplicationId provided explicitly");
+// The same from an entry read as text, which has no nulls and only string attribute parts.
+BatchEntryFacts facts_of(const SendMessageText& entry) {
+  BatchEntryFacts facts;
+  facts.raw_size = entry.body.size();
+  for (const auto& attribute : entry.attributes)
+    facts.raw_size += attribute.name.size() + attribute.data_type.size() +
+                      attribute.string_value.size() + attribute.binary_value.size();
+  facts.has_group = entry.group_id.has_value();
+  facts.has_dedup = entry.dedup_id.has_value();
+  return facts;
+}
+
+// The FIFO rules a whole SendMessageBatch fails on, rather than one entry, then its size.
+void check_send_batch(const Queue& queue, const std::vector<BatchEntryFacts>& entries) {
+  if (queue.fifo) {
+    for (const auto& entry : entries) {
+      if (!entry.has_group)
+        throw errors::invalid_parameter_value(
+            "The request must contain the parameter MessageGroupId.");
+      if (!entry.has_dedup && !queue.settings.content_based_deduplication)
+        throw errors::invalid_parameter_value(
+            "The queue should either have ContentBasedDeduplication enabled or "
+            "MessageDeduplicationId provided explicitly");
+    }
   }
+  std::size_t total = 0;
+  for (const auto& entry : entries) total += entry.raw_size;
+  if (total > kBatchSizeLimit) throw errors::batch_request_too_long(kBatchSizeLimit, total);
 }
 
 AwsError handle_not_available(const std::string& handle) {
@@ -103,63 +128,67 @@ Awaitable<json> SqsService::SendMessage(const Call& call) {
   co_return protocol::preserialized_json(send_answer_text(draft, result));
 }
 
-Awaitable<json> SqsService::batch_run(const Call& call, std::string_view entry_name,
-                                      const BatchCheck& check_whole, const BatchRun& run) {
+Awaitable<json> SqsService::batch_write(const Call& call, std::string_view entry_name,
+                                        const BatchEntryWrite& each) {
   json entries = params::entry_list(call.input, "Entries");
   co_return co_await context_.store.write([&](store::Database& db) {
     QueuePtr queue = queue_for(call);
     batch_entries::check(entries, entry_name);
-    if (check_whole) check_whole(*queue, entries);
-    return run(db, *queue, entries, now_ms());
+    std::int64_t now = now_ms();
+    return batch_entries::apply(db, entries,
+                                [&](const json& entry) { return each(*queue, entry, now); });
   });
 }
 
-Awaitable<json> SqsService::batch_write(const Call& call, std::string_view entry_name,
-                                        const BatchEntryWrite& each,
-                                        const BatchCheck& check_whole) {
-  co_return co_await batch_run(
-      call, entry_name, check_whole,
-      [&](store::Database& db, const Queue& queue, const json& entries, std::int64_t now) {
-        return batch_entries::apply(db, entries,
-                                    [&](const json& entry) { return each(queue, entry, now); });
-      });
-}
-
 Awaitable<json> SqsService::SendMessageBatch(const Call& call) {
-  auto check_whole = [](const Queue& queue, const json& entries) {
-    check_fifo_batch(queue, entries);
-    std::size_t total = 0;
-    for (const auto& entry : entries) total += raw_entry_size(entry);
-    if (total > kBatchSizeLimit) throw errors::batch_request_too_long(kBatchSizeLimit, total);
-  };
-  auto run = [&](store::Database& db, const Queue& queue, const json& entries,
-                 std::int64_t now) -> json {
+  // Over the JSON protocol the request is read from its text when the reader takes it (no json
+  // value of it), and each entry's draft made as SendMessage's; otherwise from json.
+  std::optional<SendMessageBatchText> text;
+  if (call.json_text) text = read_send_message_batch_text(*call.json_text);
+  json input = call.json_text && !text ? protocol::parse_json_input(*call.json_text) : json();
+  const json& given = call.json_text ? input : call.input;
+  json entries = text ? json() : params::entry_list(given, "Entries");
+  std::vector<std::string> ids;
+  if (text)
+    for (const auto& entry : text->entries) ids.push_back(entry.id);
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    QueuePtr queue = text ? queue_named(call, text->queue_url) : queue_for(call, given);
+    std::vector<BatchEntryFacts> facts;
+    if (text) {
+      batch_entries::check_ids(ids, "SendMessageBatchRequestEntry");
+      for (const auto& entry : text->entries) facts.push_back(facts_of(entry.message));
+    } else {
+      batch_entries::check(entries, "SendMessageBatchRequestEntry");
+      ids = batch_entries::ids_of(entries);
+      for (const auto& entry : entries) facts.push_back(facts_of(entry));
+    }
+    check_send_batch(*queue, facts);
+    std::int64_t now = now_ms();
     struct Sent {
       MessageDraft draft;
       EnqueueResult result;
     };
-    std::vector<std::optional<Sent>> sent(entries.size());
+    std::vector<std::optional<Sent>> sent(ids.size());
     // The entries' messages go onto their visibility list together, once all are stored. An
     // entry undone after its insert leaves its row id listed: lists may name rows gone (or the
     // next entry's, which takes the same id), as deletes leave them.
     std::vector<message_table::Unlisted> unlisted;
-    auto outcomes = batch_entries::each_in_savepoint(db, entries.size(), [&](std::size_t i) {
-      MessageDraft draft = MessageDraft::from_request(entries[i], call.account);
-      draft.check_for(queue);
-      EnqueueResult result = put(queue, draft, now, &unlisted);
+    auto outcomes = batch_entries::each_in_savepoint(db, ids.size(), [&](std::size_t i) {
+      MessageDraft draft = text ? MessageDraft::from_text(text->entries[i].message, call.account)
+                                : MessageDraft::from_request(entries[i], call.account);
+      draft.check_for(*queue);
+      EnqueueResult result = put(*queue, draft, now, &unlisted);
       sent[i].emplace(Sent{std::move(draft), std::move(result)});
     });
-    message_table::list(db, queue, unlisted);
+    message_table::list(db, *queue, unlisted);
     if (call.answers_json_text)
       return protocol::preserialized_json(
-          batch_entries::answer_text(entries, outcomes, [&](std::size_t i, std::string& out) {
+          batch_entries::answer_text(ids, outcomes, [&](std::size_t i, std::string& out) {
             append_send_members(out, sent[i]->draft, sent[i]->result);
           }));
-    return batch_entries::answer(entries, outcomes, [&](std::size_t i) {
-      return send_result(sent[i]->draft, sent[i]->result);
-    });
-  };
-  co_return co_await batch_run(call, "SendMessageBatchRequestEntry", check_whole, run);
+    return batch_entries::answer(
+        ids, outcomes, [&](std::size_t i) { return send_result(sent[i]->draft, sent[i]->result); });
+  });
 }
 
 Awaitable<json> SqsService::DeleteMessage(const Call& call) {

@@ -9,12 +9,7 @@ bool RequestText::read_integer(std::int64_t& out) {
 }
 
 bool RequestText::read_string_list(std::vector<std::string>& out) {
-  if (!cursor_.take('[')) return false;
-  if (cursor_.take(']')) return true;
-  do {
-    if (!cursor_.read_string(out.emplace_back())) return false;
-  } while (cursor_.take(','));
-  return cursor_.take(']');
+  return read_list([&] { return cursor_.read_string(out.emplace_back()); });
 }
 
 }  // namespace eddy::services::sqs

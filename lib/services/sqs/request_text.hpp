@@ -47,6 +47,17 @@ class RequestText {
   bool read_integer(std::int64_t& out);
   // A list of strings.
   bool read_string_list(std::vector<std::string>& out);
+  // A list, calling `read_item()` with the cursor on each item; the call reads the item and
+  // returns false to give up.
+  template <class ReadItem>
+  bool read_list(ReadItem&& read_item) {
+    if (!cursor_.take('[')) return false;
+    if (cursor_.take(']')) return true;
+    do {
+      if (!read_item()) return false;
+    } while (cursor_.take(','));
+    return cursor_.take(']');
+  }
   // Whether the whole text has been read (only white space left).
   bool at_end() { return cursor_.at_end(); }
 

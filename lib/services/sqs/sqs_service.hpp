@@ -65,17 +65,11 @@ class SqsService final : public Service, public SqsApi {
   Awaitable<json> DeleteMessageBatch(const Call& call);
   Awaitable<json> ChangeMessageVisibility(const Call& call);
   Awaitable<json> ChangeMessageVisibilityBatch(const Call& call);
-  // A batch request on one queue, in one store write: its entries checked (`check_whole` may
-  // refuse the whole batch), then `run` answers it.
-  using BatchCheck = std::function<void(const Queue&, const json& entries)>;
-  using BatchRun =
-      std::function<json(store::Database&, const Queue&, const json& entries, std::int64_t now)>;
-  Awaitable<json> batch_run(const Call& call, std::string_view entry_name,
-                            const BatchCheck& check_whole, const BatchRun& run);
-  // The same with `run` running `each` on each entry in its own savepoint (batch_entries::apply).
+  // A batch request on one queue, in one store write: its entries checked, then `each` run on
+  // each entry in its own savepoint (batch_entries::apply).
   using BatchEntryWrite = std::function<json(const Queue&, const json& entry, std::int64_t now)>;
   Awaitable<json> batch_write(const Call& call, std::string_view entry_name,
-                              const BatchEntryWrite& each, const BatchCheck& check_whole = {});
+                              const BatchEntryWrite& each);
   // Receiving (receive_operation.cpp)
   Awaitable<json> ReceiveMessage(const Call& call);
   // Message move tasks (move_task_operations.cpp)

@@ -55,29 +55,61 @@ bool read_attribute_map(RequestText& text, std::vector<AttributeParts>& out) {
          }) == out.end();
 }
 
+// The members of a message SendMessage and SendMessageBatch's entries share.
+enum SendMember : unsigned { message_body, delay, group, dedup, attributes, system_map, next };
+
+bool read_send_member(RequestText& text, SeenMembers& seen, std::string_view name,
+                      SendMessageText& out) {
+  if (name == "MessageBody") return seen.first(message_body) && text.read_string(out.body);
+  if (name == "MessageAttributes")
+    return seen.first(attributes) && read_attribute_map(text, out.attributes);
+  if (name == "DelaySeconds")
+    return seen.first(delay) && text.read_integer(out.delay_seconds.emplace());
+  if (name == "MessageGroupId")
+    return seen.first(group) && text.read_string(out.group_id.emplace());
+  if (name == "MessageDeduplicationId")
+    return seen.first(dedup) && text.read_string(out.dedup_id.emplace());
+  if (name == "MessageSystemAttributes")
+    return seen.first(system_map) && read_attribute_map(text, out.system_attributes);
+  return false;
+}
+
 }  // namespace
 
 std::optional<SendMessageText> read_send_message_text(std::string_view body) {
-  enum : unsigned { url, message_body, delay, group, dedup, attributes, system_map };
+  constexpr unsigned url = SendMember::next;
   RequestText text(body);
   SendMessageText out;
   SeenMembers seen;
   bool read = text.read_object([&](std::string_view name) {
     if (name == "QueueUrl") return seen.first(url) && text.read_string(out.queue_url);
-    if (name == "MessageBody") return seen.first(message_body) && text.read_string(out.body);
-    if (name == "MessageAttributes")
-      return seen.first(attributes) && read_attribute_map(text, out.attributes);
-    if (name == "DelaySeconds")
-      return seen.first(delay) && text.read_integer(out.delay_seconds.emplace());
-    if (name == "MessageGroupId")
-      return seen.first(group) && text.read_string(out.group_id.emplace());
-    if (name == "MessageDeduplicationId")
-      return seen.first(dedup) && text.read_string(out.dedup_id.emplace());
-    if (name == "MessageSystemAttributes")
-      return seen.first(system_map) && read_attribute_map(text, out.system_attributes);
-    return false;
+    return read_send_member(text, seen, name, out);
   });
   if (!read || !text.at_end() || !seen.has(url) || !seen.has(message_body)) return std::nullopt;
+  return out;
+}
+
+std::optional<SendMessageBatchText> read_send_message_batch_text(std::string_view body) {
+  constexpr unsigned url = 0, entries = 1;
+  RequestText text(body);
+  SendMessageBatchText out;
+  SeenMembers seen;
+  auto read_entry = [&] {
+    constexpr unsigned id = SendMember::next;
+    auto& entry = out.entries.emplace_back();
+    SeenMembers entry_seen;
+    return text.read_object([&](std::string_view name) {
+      if (name == "Id") return entry_seen.first(id) && text.read_string(entry.id);
+      return read_send_member(text, entry_seen, name, entry.message);
+    }) && entry_seen.has(id) &&
+           entry_seen.has(message_body);
+  };
+  bool read = text.read_object([&](std::string_view name) {
+    if (name == "QueueUrl") return seen.first(url) && text.read_string(out.queue_url);
+    if (name == "Entries") return seen.first(entries) && text.read_list(read_entry);
+    return false;
+  });
+  if (!read || !text.at_end() || !seen.has(url) || !seen.has(entries)) return std::nullopt;
   return out;
 }
 

@@ -32,6 +32,19 @@ struct SendMessageText {
 // QueueUrl and MessageBody required.
 std::optional<SendMessageText> read_send_message_text(std::string_view text);
 
+struct SendMessageBatchText {
+  struct Entry {
+    std::string id;
+    SendMessageText message;  // its queue_url empty
+  };
+  std::string queue_url;
+  std::vector<Entry> entries;
+};
+
+// QueueUrl and Entries required; each entry an Id and MessageBody, and whatever else SendMessage
+// takes but QueueUrl. Checks of the batch (how many entries, their ids) are the operation's.
+std::optional<SendMessageBatchText> read_send_message_batch_text(std::string_view text);
+
 struct ReceiveMessageText {
   std::string queue_url;
   std::optional<std::int64_t> max_messages;
