@@ -121,9 +121,21 @@ def fanout_topic(conn, name):
     return topic
 
 
+def receipt_handles(conn, queue_url, count):
+    """Handles of `count` messages sent and received just now (received for a minute)."""
+    fill_queue(conn, queue_url, count)
+    handles = []
+    while len(handles) < count:
+        answer = conn.call(sqs("ReceiveMessage", {"QueueUrl": queue_url, "VisibilityTimeout": 60,
+                                                  "MaxNumberOfMessages": min(10, count - len(handles))}))
+        handles += [m["ReceiptHandle"] for m in answer.get("Messages", [])]
+    return handles
+
+
 def scenarios(conn):
     """Each scenario's request factory, after creating what it needs."""
     queue_url = conn.call(sqs("CreateQueue", {"QueueName": "cost"}))["QueueUrl"]
+    delete_url = conn.call(sqs("CreateQueue", {"QueueName": "cost-delete"}))["QueueUrl"]
     depth_url = conn.call(sqs("CreateQueue", {"QueueName": "cost-depth-1k"}))["QueueUrl"]
     fill_queue(conn, depth_url, 1000)
     topic = fanout_topic(conn, "cost-fanout")
@@ -147,6 +159,9 @@ def scenarios(conn):
             {"Id": str(i), "MessageBody": "{\"sensor\":\"s-17\",\"db\":71.5}",
              "MessageAttributes": {"city": {"DataType": "String", "StringValue": "Chicago"}}}
             for i in range(10)]}),
+        # Each made when asked for: a message sent and received, then its delete.
+        "delete_message": lambda: sqs("DeleteMessage", {
+            "QueueUrl": delete_url, "ReceiptHandle": receipt_handles(conn, delete_url, 1)[0]}),
         # 1,000 queued and VisibilityTimeout 0: every receive takes 10 and leaves them visible.
         "receive_10": lambda: sqs("ReceiveMessage", {
             "QueueUrl": depth_url, "MaxNumberOfMessages": 10, "VisibilityTimeout": 0}),

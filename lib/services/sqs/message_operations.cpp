@@ -247,7 +247,7 @@ Awaitable<json> SqsService::ChangeMessageVisibilityBatch(const Call& call) {
 void SqsService::delete_by_handle(const Queue& queue, const std::string& text, std::int64_t now) {
   ReceiptHandle handle = decode_for(queue, text);
   auto& db = context_.store.db();
-  auto row = message_table::find(db, queue.id, handle.row_id);
+  auto row = message_table::find_to_delete(db, queue.id, handle.row_id);
   // Already deleted (its row may since hold another message): deleting again succeeds.
   if (!row || message_tag(row->message_id) != handle.message_tag) return;
   if (!handle_is_current(queue, *row, handle, now)) throw handle_expired(text);

@@ -361,6 +361,22 @@ std::optional<MessageRow> find(store::Database& db, std::int64_t queue_id, std::
   return read_row(*q);
 }
 
+std::optional<MessageRow> find_to_delete(store::Database& db, std::int64_t queue_id,
+                                         std::int64_t row_id) {
+  auto q = db.query(
+      "SELECT message_id, visible_at, receipt_token, group_id FROM sqs_messages "
+      "WHERE id = ? AND queue_id = ?");
+  q->bind(1, row_id).bind(2, queue_id);
+  if (!q->step()) return std::nullopt;
+  MessageRow row;
+  row.row_id = row_id;
+  row.message_id = q->string(0);
+  row.visible_at = q->int64(1);
+  row.token = q->int64(2);
+  row.group_id = q->optional_string(3);
+  return row;
+}
+
 void mark_received(store::Database& db, const Queue& queue, const MessageRow& row, std::int64_t now,
                    std::int64_t visible_at, std::int64_t token) {
   db.query(

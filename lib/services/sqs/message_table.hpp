@@ -98,6 +98,10 @@ std::vector<std::string> ready_groups(store::Database& db, std::int64_t queue_id
 std::vector<MessageRow> group_messages(store::Database& db, std::int64_t queue_id,
                                        const std::string& group_id, std::size_t limit);
 std::optional<MessageRow> find(store::Database& db, std::int64_t queue_id, std::int64_t row_id);
+// The same with only what a delete by receipt handle reads (row id, message id, visible_at,
+// receipt token, group id); the rest of the row left empty.
+std::optional<MessageRow> find_to_delete(store::Database& db, std::int64_t queue_id,
+                                         std::int64_t row_id);
 
 // Records a receive: the new visibility deadline, the count, and the receipt token.
 void mark_received(store::Database& db, const Queue& queue, const MessageRow& row, std::int64_t now,
