@@ -162,6 +162,9 @@ def scenarios(conn):
         # Each made when asked for: a message sent and received, then its delete.
         "delete_message": lambda: sqs("DeleteMessage", {
             "QueueUrl": delete_url, "ReceiptHandle": receipt_handles(conn, delete_url, 1)[0]}),
+        "delete_batch_10": lambda: sqs("DeleteMessageBatch", {"QueueUrl": delete_url, "Entries": [
+            {"Id": str(i), "ReceiptHandle": handle}
+            for i, handle in enumerate(receipt_handles(conn, delete_url, 10))]}),
         # 1,000 queued and VisibilityTimeout 0: every receive takes 10 and leaves them visible.
         "receive_10": lambda: sqs("ReceiveMessage", {
             "QueueUrl": depth_url, "MaxNumberOfMessages": 10, "VisibilityTimeout": 0}),
