@@ -62,7 +62,7 @@ TEST(BatchAnswerText, WritesWhatDumpWritesOfTheJsonAnswer) {
                 {"MessageId", "id-" + std::to_string(i)}};
   };
   auto success_text = [](std::size_t i, std::string& out) {
-    out += R"("MD5OfMessageBody":"0cc175b9c0f1b6a831c399e269772661","MessageId":"id-)" +
+    out += R"(,"MD5OfMessageBody":"0cc175b9c0f1b6a831c399e269772661","MessageId":"id-)" +
            std::to_string(i) + '"';
   };
   AwsError quoted("InvalidParameterValue", "Value \"x\\y\" for parameter é 😀 \n\t\x01 is invalid.");
@@ -77,6 +77,10 @@ TEST(BatchAnswerText, WritesWhatDumpWritesOfTheJsonAnswer) {
     std::string expected = batch_entries::answer(ids, outcomes, success_json).dump();
     SCOPED_TRACE(expected);
     EXPECT_EQ(batch_entries::answer_text(ids, outcomes, success_text), expected);
+    // Successes with no members but their Id (DeleteMessageBatch's).
+    EXPECT_EQ(
+        batch_entries::answer_text(ids, outcomes, [](std::size_t, std::string&) {}),
+        batch_entries::answer(ids, outcomes, [](std::size_t) { return json::object(); }).dump());
   }
 }
 

@@ -224,6 +224,28 @@ TEST(SqsSendMessageBatchText, ReadsEntriesAsSendMessageItsMessagesAndGivesUpOnTh
   }
 }
 
+TEST(SqsDeleteMessageBatchText, ReadsIdsAndHandlesAndGivesUpOnTheRest) {
+  auto batch = read_delete_message_batch_text(
+      R"({"QueueUrl":"u","Entries":[{"Id":"a","ReceiptHandle":"h1"},{"ReceiptHandle":"h2","Id":"b"}]})");
+  ASSERT_TRUE(batch.has_value());
+  EXPECT_EQ(batch->queue_url, "u");
+  ASSERT_EQ(batch->entries.size(), 2u);
+  EXPECT_EQ(batch->entries[1].id, "b");
+  EXPECT_EQ(batch->entries[1].receipt_handle, "h2");
+  for (const char* text : {
+           R"({"QueueUrl":"u"})",
+           R"({"Entries":[{"Id":"a","ReceiptHandle":"h"}]})",
+           R"({"QueueUrl":"u","Entries":[{"Id":"a"}]})",
+           R"({"QueueUrl":"u","Entries":[{"Id":"a","ReceiptHandle":""}]})",
+           R"({"QueueUrl":"u","Entries":[{"ReceiptHandle":"h"}]})",
+           R"({"QueueUrl":"u","Entries":[{"Id":"a","ReceiptHandle":"h","Other":1}]})",
+           R"({"QueueUrl":"u","Entries":[{"Id":"a","ReceiptHandle":1}]})",
+       }) {
+    SCOPED_TRACE(text);
+    EXPECT_FALSE(read_delete_message_batch_text(text).has_value());
+  }
+}
+
 TEST(SqsGetQueueUrlText, ReadsTheNameAndOwnerAndGivesUpOnTheRest) {
   auto plain = read_get_queue_url_text(R"({"QueueName":"q"})");
   ASSERT_TRUE(plain.has_value());

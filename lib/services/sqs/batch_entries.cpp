@@ -112,7 +112,6 @@ std::string answer_text(const std::vector<std::string>& ids, const Outcomes& out
       } else {
         out += "{\"Id\":";
         protocol::append_json_string(out, ids[i]);
-        out += ',';
         success_members(i, out);
         out += '}';
       }

@@ -34,7 +34,7 @@ Outcomes each_in_savepoint(store::Database& db, std::size_t count,
 json answer(const std::vector<std::string>& ids, const Outcomes& outcomes,
             const std::function<json(std::size_t)>& success);
 // The same answer written as JSON text, as json::dump would write it: a success is its Id, then
-// the members `success_members(i, out)` appends (after a comma), which must sort after "Id".
+// the members `success_members(i, out)` appends, each after a comma, which must sort after "Id".
 std::string answer_text(const std::vector<std::string>& ids, const Outcomes& outcomes,
                         const std::function<void(std::size_t, std::string&)>& success_members);
 

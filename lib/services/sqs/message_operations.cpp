@@ -128,11 +128,11 @@ Awaitable<json> SqsService::SendMessage(const Call& call) {
   co_return protocol::preserialized_json(send_answer_text(draft, result));
 }
 
-Awaitable<json> SqsService::batch_write(const Call& call, std::string_view entry_name,
-                                        const BatchEntryWrite& each) {
-  json entries = params::entry_list(call.input, "Entries");
+Awaitable<json> SqsService::batch_write(const Call& call, const json& input,
+                                        std::string_view entry_name, const BatchEntryWrite& each) {
+  json entries = params::entry_list(input, "Entries");
   co_return co_await context_.store.write([&](store::Database& db) {
-    QueuePtr queue = queue_for(call);
+    QueuePtr queue = queue_for(call, input);
     batch_entries::check(entries, entry_name);
     std::int64_t now = now_ms();
     return batch_entries::apply(db, entries,
@@ -184,6 +184,7 @@ Awaitable<json> SqsService::SendMessageBatch(const Call& call) {
     if (call.answers_json_text)
       return protocol::preserialized_json(
           batch_entries::answer_text(ids, outcomes, [&](std::size_t i, std::string& out) {
+            out += ',';
             append_send_members(out, sent[i]->draft, sent[i]->result);
           }));
     return batch_entries::answer(
@@ -210,12 +211,32 @@ Awaitable<json> SqsService::DeleteMessage(const Call& call) {
 }
 
 Awaitable<json> SqsService::DeleteMessageBatch(const Call& call) {
-  co_return co_await batch_write(call, "DeleteMessageBatchRequestEntry",
-                                 [&](const Queue& queue, const json& entry, std::int64_t now) {
-                                   delete_by_handle(
-                                       queue, params::required_string(entry, "ReceiptHandle"), now);
-                                   return json::object();
-                                 });
+  // Over the JSON protocol, read from the text when the reader takes it and answered as text.
+  std::optional<DeleteMessageBatchText> text;
+  if (call.json_text) text = read_delete_message_batch_text(*call.json_text);
+  if (!text) {
+    std::optional<json> parsed;
+    if (call.json_text) parsed = protocol::parse_json_input(*call.json_text);
+    const json& input = parsed ? *parsed : call.input;
+    co_return co_await batch_write(
+        call, input, "DeleteMessageBatchRequestEntry",
+        [&](const Queue& queue, const json& entry, std::int64_t now) {
+          delete_by_handle(queue, params::required_string(entry, "ReceiptHandle"), now);
+          return json::object();
+        });
+  }
+  std::vector<std::string> ids;
+  for (const auto& entry : text->entries) ids.push_back(entry.id);
+  co_return co_await context_.store.write([&](store::Database& db) -> json {
+    QueuePtr queue = queue_named(call, text->queue_url);
+    batch_entries::check_ids(ids, "DeleteMessageBatchRequestEntry");
+    std::int64_t now = now_ms();
+    auto outcomes = batch_entries::each_in_savepoint(db, ids.size(), [&](std::size_t i) {
+      delete_by_handle(*queue, text->entries[i].receipt_handle, now);
+    });
+    return protocol::preserialized_json(
+        batch_entries::answer_text(ids, outcomes, [](std::size_t, std::string&) {}));
+  });
 }
 
 Awaitable<json> SqsService::ChangeMessageVisibility(const Call& call) {
@@ -232,7 +253,7 @@ Awaitable<json> SqsService::ChangeMessageVisibility(const Call& call) {
 }
 
 Awaitable<json> SqsService::ChangeMessageVisibilityBatch(const Call& call) {
-  co_return co_await batch_write(call, "ChangeMessageVisibilityBatchRequestEntry",
+  co_return co_await batch_write(call, call.input, "ChangeMessageVisibilityBatchRequestEntry",
                                  [&](const Queue& queue, const json& entry, std::int64_t now) {
                                    std::string text =
                                        params::required_string(entry, "ReceiptHandle");

@@ -68,7 +68,7 @@ protocol::ServiceDescription make_description(std::unordered_set<std::string_vie
       .operations = std::move(operations),
       // The hot operations read their JSON requests from the text (request_text.hpp).
       .json_text_operations = {"GetQueueUrl", "SendMessage", "SendMessageBatch", "ReceiveMessage",
-                               "DeleteMessage"},
+                               "DeleteMessage", "DeleteMessageBatch"},
       // ...and SendMessage its query-protocol form (form_requests.hpp).
       .form_operations = {"SendMessage"},
       // A 1 MiB message (or batch), which URL-encoding can triple in a query-protocol body, plus

@@ -65,10 +65,10 @@ class SqsService final : public Service, public SqsApi {
   Awaitable<json> DeleteMessageBatch(const Call& call);
   Awaitable<json> ChangeMessageVisibility(const Call& call);
   Awaitable<json> ChangeMessageVisibilityBatch(const Call& call);
-  // A batch request on one queue, in one store write: its entries checked, then `each` run on
-  // each entry in its own savepoint (batch_entries::apply).
+  // A batch request on one queue, read from `input`, in one store write: its entries checked,
+  // then `each` run on each entry in its own savepoint (batch_entries::apply).
   using BatchEntryWrite = std::function<json(const Queue&, const json& entry, std::int64_t now)>;
-  Awaitable<json> batch_write(const Call& call, std::string_view entry_name,
+  Awaitable<json> batch_write(const Call& call, const json& input, std::string_view entry_name,
                               const BatchEntryWrite& each);
   // Receiving (receive_operation.cpp)
   Awaitable<json> ReceiveMessage(const Call& call);

@@ -179,4 +179,29 @@ std::optional<GetQueueUrlText> read_get_queue_url_text(std::string_view body) {
   return out;
 }
 
+std::optional<DeleteMessageBatchText> read_delete_message_batch_text(std::string_view body) {
+  constexpr unsigned url = 0, entries = 1, id = 0, handle = 1;
+  RequestText text(body);
+  DeleteMessageBatchText out;
+  SeenMembers seen;
+  auto read_entry = [&] {
+    auto& entry = out.entries.emplace_back();
+    SeenMembers entry_seen;
+    return text.read_object([&](std::string_view name) {
+      if (name == "Id") return entry_seen.first(id) && text.read_string(entry.id);
+      if (name == "ReceiptHandle")
+        return entry_seen.first(handle) && text.read_string(entry.receipt_handle);
+      return false;
+    }) && entry_seen.has(id) &&
+           !entry.receipt_handle.empty();
+  };
+  bool read = text.read_object([&](std::string_view name) {
+    if (name == "QueueUrl") return seen.first(url) && text.read_string(out.queue_url);
+    if (name == "Entries") return seen.first(entries) && text.read_list(read_entry);
+    return false;
+  });
+  if (!read || !text.at_end() || !seen.has(url) || !seen.has(entries)) return std::nullopt;
+  return out;
+}
+
 }  // namespace eddy::services::sqs

@@ -75,6 +75,18 @@ struct GetQueueUrlText {
 // QueueName required, and not empty.
 std::optional<GetQueueUrlText> read_get_queue_url_text(std::string_view text);
 
+struct DeleteMessageBatchText {
+  struct Entry {
+    std::string id;
+    std::string receipt_handle;
+  };
+  std::string queue_url;
+  std::vector<Entry> entries;
+};
+
+// QueueUrl and Entries required; each entry an Id and a ReceiptHandle, not empty.
+std::optional<DeleteMessageBatchText> read_delete_message_batch_text(std::string_view text);
+
 // An operation's request as `read` takes it from Call::json_text; or else as json: the Call's
 // input for every other protocol, and for a text the reader gave up on, the text parsed (with the
 // errors decode would have given).
