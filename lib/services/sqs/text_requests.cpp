@@ -74,6 +74,25 @@ bool read_send_member(RequestText& text, SeenMembers& seen, std::string_view nam
   return false;
 }
 
+// A batch request, {"QueueUrl": ..., "Entries": [...]}, into `out`, each entry read by
+// `read_entry(text, out.entries.emplace_back())`.
+template <class Batch, class ReadEntry>
+std::optional<Batch> read_batch(std::string_view body, ReadEntry read_entry) {
+  constexpr unsigned url = 0, entries = 1;
+  RequestText text(body);
+  Batch out;
+  SeenMembers seen;
+  bool read = text.read_object([&](std::string_view name) {
+    if (name == "QueueUrl") return seen.first(url) && text.read_string(out.queue_url);
+    if (name == "Entries")
+      return seen.first(entries) &&
+             text.read_list([&] { return read_entry(text, out.entries.emplace_back()); });
+    return false;
+  });
+  if (!read || !text.at_end() || !seen.has(url) || !seen.has(entries)) return std::nullopt;
+  return out;
+}
+
 }  // namespace
 
 std::optional<SendMessageText> read_send_message_text(std::string_view body) {
@@ -90,27 +109,16 @@ std::optional<SendMessageText> read_send_message_text(std::string_view body) {
 }
 
 std::optional<SendMessageBatchText> read_send_message_batch_text(std::string_view body) {
-  constexpr unsigned url = 0, entries = 1;
-  RequestText text(body);
-  SendMessageBatchText out;
-  SeenMembers seen;
-  auto read_entry = [&] {
-    constexpr unsigned id = SendMember::next;
-    auto& entry = out.entries.emplace_back();
-    SeenMembers entry_seen;
-    return text.read_object([&](std::string_view name) {
-      if (name == "Id") return entry_seen.first(id) && text.read_string(entry.id);
-      return read_send_member(text, entry_seen, name, entry.message);
-    }) && entry_seen.has(id) &&
-           entry_seen.has(message_body);
-  };
-  bool read = text.read_object([&](std::string_view name) {
-    if (name == "QueueUrl") return seen.first(url) && text.read_string(out.queue_url);
-    if (name == "Entries") return seen.first(entries) && text.read_list(read_entry);
-    return false;
-  });
-  if (!read || !text.at_end() || !seen.has(url) || !seen.has(entries)) return std::nullopt;
-  return out;
+  return read_batch<SendMessageBatchText>(
+      body, [](RequestText& text, SendMessageBatchText::Entry& entry) {
+        constexpr unsigned id = SendMember::next;
+        SeenMembers seen;
+        return text.read_object([&](std::string_view name) {
+          if (name == "Id") return seen.first(id) && text.read_string(entry.id);
+          return read_send_member(text, seen, name, entry.message);
+        }) && seen.has(id) &&
+               seen.has(message_body);
+      });
 }
 
 std::optional<ReceiveMessageText> read_receive_message_text(std::string_view body) {
@@ -180,28 +188,18 @@ std::optional<GetQueueUrlText> read_get_queue_url_text(std::string_view body) {
 }
 
 std::optional<DeleteMessageBatchText> read_delete_message_batch_text(std::string_view body) {
-  constexpr unsigned url = 0, entries = 1, id = 0, handle = 1;
-  RequestText text(body);
-  DeleteMessageBatchText out;
-  SeenMembers seen;
-  auto read_entry = [&] {
-    auto& entry = out.entries.emplace_back();
-    SeenMembers entry_seen;
-    return text.read_object([&](std::string_view name) {
-      if (name == "Id") return entry_seen.first(id) && text.read_string(entry.id);
-      if (name == "ReceiptHandle")
-        return entry_seen.first(handle) && text.read_string(entry.receipt_handle);
-      return false;
-    }) && entry_seen.has(id) &&
-           !entry.receipt_handle.empty();
-  };
-  bool read = text.read_object([&](std::string_view name) {
-    if (name == "QueueUrl") return seen.first(url) && text.read_string(out.queue_url);
-    if (name == "Entries") return seen.first(entries) && text.read_list(read_entry);
-    return false;
-  });
-  if (!read || !text.at_end() || !seen.has(url) || !seen.has(entries)) return std::nullopt;
-  return out;
+  return read_batch<DeleteMessageBatchText>(
+      body, [](RequestText& text, DeleteMessageBatchText::Entry& entry) {
+        constexpr unsigned id = 0, handle = 1;
+        SeenMembers seen;
+        return text.read_object([&](std::string_view name) {
+          if (name == "Id") return seen.first(id) && text.read_string(entry.id);
+          if (name == "ReceiptHandle")
+            return seen.first(handle) && text.read_string(entry.receipt_handle);
+          return false;
+        }) && seen.has(id) &&
+               !entry.receipt_handle.empty();
+      });
 }
 
 }  // namespace eddy::services::sqs
