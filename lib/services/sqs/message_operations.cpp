@@ -1,5 +1,8 @@
 // Messages in and out by handle: SendMessage(+Batch), DeleteMessage(+Batch),
 // ChangeMessageVisibility(+Batch).
+#include <exception>
+#include <variant>
+
 #include "core/input.hpp"
 #include "protocol/preserialized_json.hpp"
 #include "services/sqs/answer_text.hpp"
@@ -148,47 +151,57 @@ Awaitable<json> SqsService::SendMessageBatch(const Call& call) {
   json input = call.json_text && !text ? protocol::parse_json_input(*call.json_text) : json();
   const json& given = call.json_text ? input : call.input;
   json entries = text ? json() : params::entry_list(given, "Entries");
-  std::vector<std::string> ids;
-  if (text)
-    for (const auto& entry : text->entries) ids.push_back(entry.id);
+  std::size_t count = text ? text->entries.size() : entries.size();
+  // What the batch is checked on, and each entry's draft (or what making it threw), are made
+  // before the write, outside the store lock; the checks and each entry's outcome come in the
+  // write, in the json path's order.
+  std::vector<BatchEntryFacts> facts;
+  std::vector<std::variant<MessageDraft, std::exception_ptr>> drafts;
+  for (std::size_t i = 0; i < count; ++i) {
+    facts.push_back(text ? facts_of(text->entries[i].message) : facts_of(entries[i]));
+    try {
+      drafts.emplace_back(text ? MessageDraft::from_text(text->entries[i].message, call.account)
+                               : MessageDraft::from_request(entries[i], call.account));
+    } catch (...) {
+      drafts.emplace_back(std::current_exception());
+    }
+  }
   co_return co_await context_.store.write([&](store::Database& db) -> json {
     QueuePtr queue = text ? queue_named(call, text->queue_url) : queue_for(call, given);
-    std::vector<BatchEntryFacts> facts;
+    std::vector<std::string> ids;
     if (text) {
+      for (const auto& entry : text->entries) ids.push_back(entry.id);
       batch_entries::check_ids(ids, "SendMessageBatchRequestEntry");
-      for (const auto& entry : text->entries) facts.push_back(facts_of(entry.message));
     } else {
       batch_entries::check(entries, "SendMessageBatchRequestEntry");
       ids = batch_entries::ids_of(entries);
-      for (const auto& entry : entries) facts.push_back(facts_of(entry));
     }
     check_send_batch(*queue, facts);
     std::int64_t now = now_ms();
-    struct Sent {
-      MessageDraft draft;
-      EnqueueResult result;
-    };
-    std::vector<std::optional<Sent>> sent(ids.size());
+    std::vector<std::optional<EnqueueResult>> results(count);
     // The entries' messages go onto their visibility list together, once all are stored. An
     // entry undone after its insert leaves its row id listed: lists may name rows gone (or the
     // next entry's, which takes the same id), as deletes leave them.
     std::vector<message_table::Unlisted> unlisted;
-    auto outcomes = batch_entries::each_in_savepoint(db, ids.size(), [&](std::size_t i) {
-      MessageDraft draft = text ? MessageDraft::from_text(text->entries[i].message, call.account)
-                                : MessageDraft::from_request(entries[i], call.account);
+    auto outcomes = batch_entries::each_in_savepoint(db, count, [&](std::size_t i) {
+      if (auto* failure = std::get_if<std::exception_ptr>(&drafts[i]))
+        std::rethrow_exception(*failure);
+      auto& draft = std::get<MessageDraft>(drafts[i]);
       draft.check_for(*queue);
-      EnqueueResult result = put(*queue, draft, now, &unlisted);
-      sent[i].emplace(Sent{std::move(draft), std::move(result)});
+      results[i] = put(*queue, draft, now, &unlisted);
     });
     message_table::list(db, *queue, unlisted);
+    auto draft = [&](std::size_t i) -> const MessageDraft& {
+      return std::get<MessageDraft>(drafts[i]);
+    };
     if (call.answers_json_text)
       return protocol::preserialized_json(
           batch_entries::answer_text(ids, outcomes, [&](std::size_t i, std::string& out) {
             out += ',';
-            append_send_members(out, sent[i]->draft, sent[i]->result);
+            append_send_members(out, draft(i), *results[i]);
           }));
-    return batch_entries::answer(
-        ids, outcomes, [&](std::size_t i) { return send_result(sent[i]->draft, sent[i]->result); });
+    return batch_entries::answer(ids, outcomes,
+                                 [&](std::size_t i) { return send_result(draft(i), *results[i]); });
   });
 }
 
