@@ -50,7 +50,7 @@ std::string json_answer_text(const json& output) {
 void decode_json(const HttpRequest& request, std::string_view target,
                  const ServiceDirectory& services, DecodedRequest& out) {
   Call& call = out.call;
-  std::string_view content_type = request.header("Content-Type");
+  std::string_view content_type = request.header(CommonHeader::content_type);
   out.protocol = content_type.starts_with(kCborContentType) ? Protocol::cbor : Protocol::json;
   if (content_type.starts_with("application/x-amz-json-1.1"))
     out.json_content_type = "application/x-amz-json-1.1";
@@ -196,18 +196,20 @@ const ServiceDescription* ServiceDirectory::only_query_service_with(
 void decode(const HttpRequest& request, const ServiceDirectory& services, DecodedRequest& out) {
   Call& call = out.call;
   call.request_id = ids::uuid();
-  if (auto host = request.header("Host"); !host.empty()) call.host = std::string(host);
-  std::string signing_name;
-  if (auto scope = credential_scope(request)) {
+  if (auto host = request.header(CommonHeader::host); !host.empty()) call.host = std::string(host);
+  std::string decoded_credential;
+  std::string_view signing_name;
+  if (auto scope = credential_scope(request, decoded_credential)) {
     call.access_key = scope->access_key;
     call.region = scope->region;
     signing_name = scope->service;
   }
 
-  if (auto target = request.header("X-Amz-Target"); !target.empty())
+  if (auto target = request.header(CommonHeader::x_amz_target); !target.empty())
     return decode_json(request, target, services, out);
 
-  bool is_form = request.header("Content-Type").starts_with("application/x-www-form-urlencoded");
+  bool is_form =
+      request.header(CommonHeader::content_type).starts_with("application/x-www-form-urlencoded");
   if (is_form) out.protocol = Protocol::query;  // so even a malformed form is answered in XML
   FormFields fields;
   if (!parse_form(request.query_string(), fields))
