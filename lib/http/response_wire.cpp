@@ -30,6 +30,13 @@ void append_field(std::string& out, std::string_view name, std::string_view valu
 
 std::string serialize_response(protocol::HttpResponse&& response, unsigned version, bool keep_alive,
                                RequestMethod method) {
+  std::string out;
+  serialize_response(std::move(response), version, keep_alive, method, out);
+  return out;
+}
+
+void serialize_response(protocol::HttpResponse&& response, unsigned version, bool keep_alive,
+                        RequestMethod method, std::string& out) {
   const auto& headers = response.headers;
   // Written in place rather than gathered first: a response has a handful of headers, so
   // looking ahead for a later one of the same name costs less than a list would.
@@ -42,7 +49,7 @@ std::string serialize_response(protocol::HttpResponse&& response, unsigned versi
   bool bodiless = status_has_no_body(response.status);
   std::size_t header_bytes = 0;
   for (const auto& [name, value] : headers) header_bytes += name.size() + value.size() + 4;
-  std::string out;
+  out.clear();
   out.reserve(160 + response.content_type.size() + header_bytes + response.body.size());
   out.append(version == 10 ? "HTTP/1.0 "sv : "HTTP/1.1 "sv);
   append_number(out, static_cast<std::size_t>(response.status));
@@ -65,7 +72,6 @@ std::string serialize_response(protocol::HttpResponse&& response, unsigned versi
   }
   out.append("\r\n"sv);
   if (!bodiless && method != RequestMethod::head) out.append(response.body);
-  return out;
 }
 
 }  // namespace eddy::http_wire

@@ -16,5 +16,8 @@ namespace eddy::http_wire {
 enum class RequestMethod { head, other };
 std::string serialize_response(protocol::HttpResponse&& response, unsigned version, bool keep_alive,
                                RequestMethod method = RequestMethod::other);
+// The same into `out`, replacing what it held: a connection reuses one buffer for its answers.
+void serialize_response(protocol::HttpResponse&& response, unsigned version, bool keep_alive,
+                        RequestMethod method, std::string& out);
 
 }  // namespace eddy::http_wire

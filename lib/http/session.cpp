@@ -25,6 +25,8 @@ constexpr std::size_t kReadBytes = 16 * 1024;
 // the client reads it.
 constexpr auto kDrainTime = std::chrono::seconds(2);
 constexpr std::size_t kDrainBytes = 4 * 1024 * 1024;
+// An answer's bytes larger than this are not kept for the connection's next answer.
+constexpr std::size_t kKeptWireCapacity = 64 * 1024;
 
 auto redirect(boost::system::error_code& ec) {
   return asio::redirect_error(asio::use_awaitable, ec);
@@ -154,7 +156,10 @@ Awaitable<bool> Session::serve_request() {
   // Content-Length over the ceiling fails the header read; the addressed endpoint's own limit
   // is applied once the header says where the request goes.
   parser.body_limit(config.body_limit);
-  Error ec = co_await read_header(parser);
+  // The common request came whole with what is buffered: read here, it skips read_header's
+  // coroutine.
+  Error ec;
+  if (!take_plain(parser)) ec = co_await read_header(parser);
   if (!ec || ec == http::error::header_limit) {
     // The request line is parsed, and its target known, unless it alone overran the limit.
     bool line_overran = ec && parser.target().empty();
@@ -212,14 +217,7 @@ Awaitable<Session::Error> Session::read_header(RequestParser& parser) {
     if (buffer_.size() > 0) {
       // Beast keeps nothing of a head it has not seen whole, so until it consumed some, the
       // plain reading can still take the request (the common case, at the first try).
-      if (parsed == 0) {
-        auto data = buffer_.data();
-        if (std::size_t used = parser.take_plain(
-                std::string_view(static_cast<const char*>(data.data()), data.size()))) {
-          buffer_.consume(used);
-          co_return ec;
-        }
-      }
+      if (parsed == 0 && take_plain(parser)) co_return ec;
       std::size_t used = parser.put(buffer_.data(), ec);
       buffer_.consume(used);
       parsed += used;
@@ -234,6 +232,14 @@ Awaitable<Session::Error> Session::read_header(RequestParser& parser) {
     deadline_set = true;
     if ((ec = co_await read_more())) co_return ec;
   }
+}
+
+bool Session::take_plain(RequestParser& parser) {
+  auto data = buffer_.data();
+  std::size_t used =
+      parser.take_plain(std::string_view(static_cast<const char*>(data.data()), data.size()));
+  buffer_.consume(used);
+  return used > 0;
 }
 
 Awaitable<Session::Error> Session::read_body(RequestParser& parser) {
@@ -274,8 +280,8 @@ Awaitable<bool> Session::answer(RequestParser& parser) {
   bool keep_alive = parser.keep_alive() && !listener_.stopping();
   auto method =
       request.method == "HEAD" ? http_wire::RequestMethod::head : http_wire::RequestMethod::other;
-  std::string wire =
-      http_wire::serialize_response(std::move(out), parser.version(), keep_alive, method);
+  std::string& wire = wire_;
+  http_wire::serialize_response(std::move(out), parser.version(), keep_alive, method, wire);
   Error ec;
   // An answer nearly always fits the socket's send buffer: sent here, it skips the reactor and
   // the trip through the executor an asynchronous write completes by. What did not fit (the
@@ -284,6 +290,8 @@ Awaitable<bool> Session::answer(RequestParser& parser) {
   if (ec == asio::error::would_block || ec == asio::error::try_again) ec = {};
   if (!ec && sent < wire.size())
     co_await asio::async_write(socket_, asio::buffer(wire) + sent, redirect(ec));
+  // One large answer must not hold its memory for the connection's life.
+  if (wire.capacity() > kKeptWireCapacity) std::string().swap(wire);
   co_return !ec && keep_alive;
 }
 

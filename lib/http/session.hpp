@@ -38,6 +38,9 @@ class Session : public std::enable_shared_from_this<Session> {
   Awaitable<void> serve_http2();
   // Reads, checks and answers one request; false when the connection must close.
   Awaitable<bool> serve_request();
+  // Takes the request at the start of buffer_ when it came whole and plain (RequestParser::
+  // take_plain), consuming its bytes; false when it is left to read_header.
+  bool take_plain(RequestParser& parser);
   Awaitable<Error> read_header(RequestParser& parser);
   Awaitable<Error> read_body(RequestParser& parser);
   Awaitable<bool> answer(RequestParser& parser);
@@ -64,6 +67,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool timed_out_ = false;  // the deadline passed: no more reads or writes
   boost::beast::flat_buffer buffer_;
   RequestStorage storage_;               // the current request's text, reused for the next
+  std::string wire_;                     // the current answer's bytes, reused for the next
   bool busy_ = false;                    // touched only on the connection's executor
   std::shared_ptr<Http2Session> http2_;  // set once the connection turned out to be HTTP/2
 };
