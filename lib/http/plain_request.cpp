@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 namespace eddy::plain_request {
@@ -33,24 +34,30 @@ bool is_printable_from(char c, char lowest) {
 constexpr std::uint64_t kEachByte = 0x0101010101010101ULL;
 constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
 
-// Whether any of the eight bytes in `word` lies outside `lowest`..'~' (`lowest` at most 0x80):
-// the word-wide tests of "Bit Twiddling Hacks" (a byte below `lowest`, a byte equal to DEL, a byte
-// with its high bit set), exact as a yes or no though not as to which byte.
-bool any_outside_printable(std::uint64_t word, std::uint8_t lowest) {
+// The bytes of `word` that lie outside `lowest`..'~' (`lowest` at most 0x80), each marked by its
+// high bit: a byte below `lowest`, DEL, or one with its high bit set (the word-wide tests of "Bit
+// Twiddling Hacks"). A borrow can mark a byte above a marked one too, never below: the lowest mark
+// is exact.
+std::uint64_t outside_printable(std::uint64_t word, std::uint8_t lowest) {
   std::uint64_t below = (word - kEachByte * lowest) & ~word & kHighBits;
   std::uint64_t del = word ^ (kEachByte * 0x7f);
   std::uint64_t is_del = (del - kEachByte) & ~del & kHighBits;
-  return (below | is_del | (word & kHighBits)) != 0;
+  return below | is_del | (word & kHighBits);
 }
 
 // The end of the run of printable ASCII from `lowest` that starts at `at`, no further than `end`:
-// eight bytes at a time while all eight are printable (a target or a value is mostly long runs of
-// them), then byte by byte to the one that is not.
+// eight bytes at a time (a target or a value is mostly long runs of them), the first byte out of
+// the run found from the lowest mark of its word, where bytes are read little-endian.
 std::size_t printable_run_end(const char* text, std::size_t at, std::size_t end, char lowest) {
   while (end - at >= 8) {
     std::uint64_t word;
     std::memcpy(&word, text + at, 8);
-    if (any_outside_printable(word, static_cast<std::uint8_t>(lowest))) break;
+    std::uint64_t marks = outside_printable(word, static_cast<std::uint8_t>(lowest));
+    if (marks != 0) {
+      if constexpr (std::endian::native == std::endian::little)
+        return at + static_cast<std::size_t>(std::countr_zero(marks) / 8);
+      break;
+    }
     at += 8;
   }
   while (at < end && is_printable_from(text[at], lowest)) ++at;
@@ -66,13 +73,13 @@ std::size_t value_end(const char* text, std::size_t at, std::size_t end) {
   }
 }
 
+// `text` equals `lowercase` (letters and '-' only) but for the case of its letters. Setting bit 5
+// lowers a capital and leaves a lowercase letter and '-' as they are; it could also turn a control
+// byte into one of them, but no name or value read here holds one.
 bool equals_lowercase(std::string_view text, std::string_view lowercase) {
   if (text.size() != lowercase.size()) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lowercase[i]) return false;
-  }
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if ((text[i] | 0x20) != lowercase[i]) return false;
   return true;
 }
 
@@ -88,23 +95,33 @@ std::optional<std::uint64_t> plain_length(std::string_view text) {
 }
 
 // Writes the spans into the vector's elements rather than pushing each: the caller's vector keeps
-// its size from one request to the next, and push_back's out-of-line call per span cost more than
-// the scan that finds it.
+// its capacity from one request to the next, and push_back's out-of-line call per span cost more
+// than the scan that finds it.
 class SpanWriter {
  public:
   explicit SpanWriter(std::vector<TextSpan>& spans) : spans_(spans) {
     spans_.resize(std::max<std::size_t>(spans_.capacity(), 32));
+    next_ = spans_.data();
+    end_ = next_ + spans_.size();
   }
-  ~SpanWriter() { spans_.resize(count_); }
+  ~SpanWriter() { spans_.resize(static_cast<std::size_t>(next_ - spans_.data())); }
   void add(std::size_t from, std::size_t to) {
-    if (count_ == spans_.size()) [[unlikely]]
-      spans_.resize(count_ * 2);
-    spans_[count_++] = {static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(to - from)};
+    if (next_ == end_) [[unlikely]]
+      grow();
+    *next_++ = {static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(to - from)};
   }
 
  private:
+  [[gnu::noinline]] void grow() {
+    std::size_t count = spans_.size();
+    spans_.resize(count * 2);
+    next_ = spans_.data() + count;
+    end_ = spans_.data() + spans_.size();
+  }
+
   std::vector<TextSpan>& spans_;
-  std::size_t count_ = 0;
+  TextSpan* next_;
+  TextSpan* end_;
 };
 
 }  // namespace
