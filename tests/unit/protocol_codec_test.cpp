@@ -394,6 +394,16 @@ TEST(SigV4, ScopeNeedsAllItsParts) {
   EXPECT_EQ(scope_of(requests[0])->service, "sns");
   EXPECT_EQ(scope_of(requests[1])->service, "sqs");
   for (std::size_t i = 2; i < requests.size(); ++i) EXPECT_FALSE(scope_of(requests[i])) << i;
+  // Credential= anywhere in the header; a presigned URL's credential may hold what it encodes.
+  HttpRequest elsewhere;
+  elsewhere.headers = {{"Authorization", "Other Credential=AK/d/eu-west-3/sts/aws4_request"}};
+  EXPECT_EQ(scope_of(elsewhere)->region, "eu-west-3");
+  HttpRequest encoded_space;
+  encoded_space.target = "/?X-Amz-Credential=AK+ID%2Fd%2Fr%2Fsqs%2Faws4_request";
+  EXPECT_EQ(scope_of(encoded_space)->access_key, "AK ID");
+  HttpRequest spaced;
+  spaced.headers = {{"Authorization", "AWS4-HMAC-SHA256 Credential=AK ID/d/r/sqs/aws4_request"}};
+  EXPECT_FALSE(scope_of(spaced));
 }
 
 // The transports index the common headers once; a request read from the index answers as one
