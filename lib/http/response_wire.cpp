@@ -49,6 +49,7 @@ void serialize_response(protocol::HttpResponse&& response, unsigned version, boo
   bool bodiless = status_has_no_body(response.status);
   std::size_t header_bytes = 0;
   for (const auto& [name, value] : headers) header_bytes += name.size() + value.size() + 4;
+  header_bytes += response.request_id.size() + 20;
   out.clear();
   out.reserve(160 + response.content_type.size() + header_bytes + response.body.size());
   out.append(version == 10 ? "HTTP/1.0 "sv : "HTTP/1.1 "sv);
@@ -60,6 +61,8 @@ void serialize_response(protocol::HttpResponse&& response, unsigned version, boo
   if (!named_later(0, "Server")) append_field(out, "Server", "eddy");
   if (!response.content_type.empty() && !named_later(0, "Content-Type"))
     append_field(out, "Content-Type", response.content_type);
+  if (!response.request_id.empty() && !named_later(0, "x-amzn-RequestId"))
+    append_field(out, "x-amzn-RequestId", response.request_id);
   for (std::size_t i = 0; i < headers.size(); ++i)
     if (!named_later(i + 1, headers[i].first))
       append_field(out, headers[i].first, headers[i].second);

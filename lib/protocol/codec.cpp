@@ -155,7 +155,7 @@ void decode_rest(const HttpRequest& request, const ServiceDirectory& services,
 }
 
 void add_common_headers(const DecodedRequest& request, HttpResponse& response) {
-  response.headers.emplace_back("x-amzn-RequestId", request.call.request_id);
+  response.request_id = request.call.request_id;
 }
 
 // The JSON protocols' error: __type (namespaced as the service namespaces it) and message.

@@ -41,7 +41,11 @@ struct HttpRequest {
 
 struct HttpResponse {
   int status = 200;
-  std::string content_type;
+  // Always a constant (a literal, a service's fixed type): a view, not a copy per answer.
+  std::string_view content_type;
+  // Sent as x-amzn-RequestId, the first header after Content-Type, unless empty or `headers`
+  // names it again (the later one wins, as for any header named twice).
+  std::string request_id;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   // Set when the answer goes on after `body`: an event stream (protocol/event_stream.hpp).
