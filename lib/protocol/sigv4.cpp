@@ -1,30 +1,57 @@
 #include "protocol/sigv4.hpp"
 
-#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 
 #include "protocol/form.hpp"
 
 namespace eddy::protocol {
 namespace {
 
-// AKID/DATE/REGION/SERVICE/...: the first four parts, read in one pass; nullopt when there are
-// fewer, or the region or service is empty. An Authorization header's credential ends at a comma
-// or a space (`header_credential`): the parts must all lie before it.
-std::optional<CredentialScope> scope_parts(std::string_view credential, bool header_credential) {
-  std::string_view parts[4];
-  std::size_t found = 0;
-  std::size_t start = 0;
-  for (std::size_t at = 0; at < credential.size(); ++at) {
-    char c = credential[at];
-    if (c == '/') {
-      parts[found++] = credential.substr(start, at - start);
-      start = at + 1;
-      if (found == 4) break;
-    } else if (header_credential && (c == ',' || c == ' ')) {
-      break;
+constexpr std::uint64_t kEachByte = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+
+// The bytes of `word` equal to `byte`, each marked by its high bit. A borrow can mark a byte above
+// a marked one too, never below: the lowest mark is exact.
+std::uint64_t bytes_equal(std::uint64_t word, char byte) {
+  std::uint64_t x = word ^ (kEachByte * static_cast<unsigned char>(byte));
+  return (x - kEachByte) & ~x & kHighBits;
+}
+
+bool ends_part(char c, bool header_credential) {
+  return c == '/' || (header_credential && (c == ',' || c == ' '));
+}
+
+// Where the next '/' (or, in a header's credential, ',' or ' ') at or after `at` lies: eight bytes
+// at a time where bytes load little-endian, the first found from the lowest mark of its word.
+std::size_t next_part_end(std::string_view text, std::size_t at, bool header_credential) {
+  if constexpr (std::endian::native == std::endian::little) {
+    for (; text.size() - at >= 8; at += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + at, 8);
+      std::uint64_t marks = bytes_equal(word, '/');
+      if (header_credential) marks |= bytes_equal(word, ',') | bytes_equal(word, ' ');
+      if (marks != 0) return at + static_cast<std::size_t>(std::countr_zero(marks) / 8);
     }
   }
-  if (found < 4 || parts[2].empty() || parts[3].empty()) return std::nullopt;
+  while (at < text.size() && !ends_part(text[at], header_credential)) ++at;
+  return at;
+}
+
+// AKID/DATE/REGION/SERVICE/...: the first four parts; nullopt when there are fewer, or the region
+// or service is empty. An Authorization header's credential ends at a comma or a space
+// (`header_credential`): the parts must all lie before it.
+std::optional<CredentialScope> scope_parts(std::string_view credential, bool header_credential) {
+  std::string_view parts[4];
+  std::size_t start = 0;
+  for (auto& part : parts) {
+    std::size_t end = next_part_end(credential, start, header_credential);
+    if (end == credential.size() || credential[end] != '/') return std::nullopt;
+    part = credential.substr(start, end - start);
+    start = end + 1;
+  }
+  if (parts[2].empty() || parts[3].empty()) return std::nullopt;
   return CredentialScope{parts[0], parts[1], parts[2], parts[3]};
 }
 

@@ -404,6 +404,25 @@ TEST(SigV4, ScopeNeedsAllItsParts) {
   HttpRequest spaced;
   spaced.headers = {{"Authorization", "AWS4-HMAC-SHA256 Credential=AK ID/d/r/sqs/aws4_request"}};
   EXPECT_FALSE(scope_of(spaced));
+  // Parts of every length, so each separator falls at every place in an eight-byte word; a
+  // comma or space before the fourth '/' ends the credential too soon.
+  for (std::size_t length = 1; length <= 20; ++length) {
+    std::string part(length, 'k');
+    std::string credential = part + "/" + part + "/" + part + "/" + part + "/aws4_request";
+    HttpRequest signed_request;
+    signed_request.headers = {{"Authorization", "AWS4-HMAC-SHA256 Credential=" + credential}};
+    auto scope = scope_of(signed_request);
+    ASSERT_TRUE(scope) << length;
+    EXPECT_EQ(scope->access_key, part);
+    EXPECT_EQ(scope->region, part);
+    EXPECT_EQ(scope->service, part);
+    for (char stop : {',', ' '}) {
+      std::string cut = credential;
+      cut[cut.size() - 14 - length / 2] = stop;  // inside the service
+      signed_request.headers = {{"Authorization", "AWS4-HMAC-SHA256 Credential=" + cut}};
+      EXPECT_FALSE(scope_of(signed_request)) << cut;
+    }
+  }
 }
 
 // The transports index the common headers once; a request read from the index answers as one
@@ -424,6 +443,12 @@ TEST(HttpRequestHeaders, IndexAnswersAsTheSearchDoes) {
   EXPECT_EQ(indexed.header(CommonHeader::x_amz_target), "AmazonSQS.GetQueueUrl");
   EXPECT_EQ(indexed.header(CommonHeader::content_type), "application/x-amz-json-1.0");
   EXPECT_EQ(indexed.header(CommonHeader::authorization), "AWS4-HMAC-SHA256 x");
+  // Only '-' matches '-', though setting the case bit of a CR would make one.
+  HttpRequest near_misses;
+  near_misses.headers = {{"Content\rType", "x"}, {"X-Amz\rTarget", "x"}, {"CONTENT-TYPE", "json"}};
+  near_misses.index_common_headers();
+  EXPECT_EQ(near_misses.header(CommonHeader::content_type), "json");
+  EXPECT_EQ(near_misses.header(CommonHeader::x_amz_target), "");
   HttpRequest bare;
   bare.headers = {{"Content-Length", "0"}};
   bare.index_common_headers();
