@@ -1,5 +1,6 @@
 #include "protocol/sigv4.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -19,24 +20,31 @@ std::uint64_t bytes_equal(std::uint64_t word, char byte) {
   return (x - kEachByte) & ~x & kHighBits;
 }
 
-bool ends_part(char c, bool header_credential) {
-  return c == '/' || (header_credential && (c == ',' || c == ' '));
-}
-
-// Where the next '/' (or, in a header's credential, ',' or ' ') at or after `at` lies: eight bytes
-// at a time where bytes load little-endian, the first found from the lowest mark of its word.
-std::size_t next_part_end(std::string_view text, std::size_t at, bool header_credential) {
+// Where the next '/' at or after `at` lies (the text's size when none does): eight bytes at a time
+// where bytes load little-endian, the first found from the lowest mark of its word.
+std::size_t next_slash(std::string_view text, std::size_t at) {
   if constexpr (std::endian::native == std::endian::little) {
     for (; text.size() - at >= 8; at += 8) {
       std::uint64_t word;
       std::memcpy(&word, text.data() + at, 8);
-      std::uint64_t marks = bytes_equal(word, '/');
-      if (header_credential) marks |= bytes_equal(word, ',') | bytes_equal(word, ' ');
-      if (marks != 0) return at + static_cast<std::size_t>(std::countr_zero(marks) / 8);
+      if (std::uint64_t marks = bytes_equal(word, '/'))
+        return at + static_cast<std::size_t>(std::countr_zero(marks) / 8);
     }
   }
-  while (at < text.size() && !ends_part(text[at], header_credential)) ++at;
+  while (at < text.size() && text[at] != '/') ++at;
   return at;
+}
+
+bool has_comma_or_space(std::string_view text) {
+  std::size_t at = 0;
+  for (; text.size() - at >= 8; at += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + at, 8);
+    if ((bytes_equal(word, ',') | bytes_equal(word, ' ')) != 0) return true;
+  }
+  for (; at < text.size(); ++at)
+    if (text[at] == ',' || text[at] == ' ') return true;
+  return false;
 }
 
 // AKID/DATE/REGION/SERVICE/...: the first four parts; nullopt when there are fewer, or the region
@@ -46,11 +54,12 @@ std::optional<CredentialScope> scope_parts(std::string_view credential, bool hea
   std::string_view parts[4];
   std::size_t start = 0;
   for (auto& part : parts) {
-    std::size_t end = next_part_end(credential, start, header_credential);
-    if (end == credential.size() || credential[end] != '/') return std::nullopt;
-    part = credential.substr(start, end - start);
-    start = end + 1;
+    std::size_t slash = next_slash(credential, start);
+    if (slash == credential.size()) return std::nullopt;
+    part = credential.substr(start, slash - start);
+    start = slash + 1;
   }
+  if (header_credential && has_comma_or_space(credential.substr(0, start))) return std::nullopt;
   if (parts[2].empty() || parts[3].empty()) return std::nullopt;
   return CredentialScope{parts[0], parts[1], parts[2], parts[3]};
 }
