@@ -1,5 +1,6 @@
 #include "core/ids.hpp"
 
+#include <array>
 #include <random>
 
 namespace eddy::ids {
@@ -14,22 +15,40 @@ std::uint64_t random_u64() {
   return generator()();
 }
 
+namespace {
+
+// Each byte's two lower-case hex digits, in text order.
+constexpr std::array<std::array<char, 2>, 256> kHexPairs = [] {
+  constexpr char kHex[] = "0123456789abcdef";
+  std::array<std::array<char, 2>, 256> pairs{};
+  for (std::size_t byte = 0; byte < 256; ++byte) pairs[byte] = {kHex[byte >> 4], kHex[byte & 15]};
+  return pairs;
+}();
+
+// Writes the eight bytes of `bits`, most significant first, as hex at the places given (each
+// place takes two digits; the dashes fall between places).
+void put_hex(char* text, std::uint64_t bits, const std::uint8_t (&places)[8]) {
+  for (int i = 0; i < 8; ++i) {
+    const auto& pair = kHexPairs[(bits >> (56 - 8 * i)) & 0xff];
+    text[places[i]] = pair[0];
+    text[places[i] + 1] = pair[1];
+  }
+}
+
+}  // namespace
+
 std::string uuid() {
-  static constexpr char kHex[] = "0123456789abcdef";
-  // Where each of the 32 nibbles goes in the 8-4-4-4-12 text, most significant first: written
-  // straight to its place, the loops unroll into plain stores.
-  static constexpr std::uint8_t kPlace[32] = {0,  1,  2,  3,  4,  5,  6,  7,  9,  10, 11,
-                                              12, 14, 15, 16, 17, 19, 20, 21, 22, 24, 25,
-                                              26, 27, 28, 29, 30, 31, 32, 33, 34, 35};
+  // Where each byte's two digits go in the 8-4-4-4-12 text.
+  static constexpr std::uint8_t kHighPlaces[8] = {0, 2, 4, 6, 9, 11, 14, 16};
+  static constexpr std::uint8_t kLowPlaces[8] = {19, 21, 24, 26, 28, 30, 32, 34};
   std::uint64_t high = random_u64();
   std::uint64_t low = random_u64();
   high = (high & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;  // version 4
   low = (low & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;    // RFC 4122 variant
-  char text[36];
-  for (int i = 0; i < 16; ++i) text[kPlace[i]] = kHex[(high >> (60 - 4 * i)) & 0xf];
-  for (int i = 0; i < 16; ++i) text[kPlace[16 + i]] = kHex[(low >> (60 - 4 * i)) & 0xf];
-  text[8] = text[13] = text[18] = text[23] = '-';
-  return std::string(text, sizeof text);
+  std::string text(36, '-');
+  put_hex(text.data(), high, kHighPlaces);
+  put_hex(text.data(), low, kLowPlaces);
+  return text;
 }
 
 std::string random_token(std::size_t length) {
