@@ -55,11 +55,11 @@ void decode_json(const HttpRequest& request, std::string_view target,
   if (content_type.starts_with("application/x-amz-json-1.1"))
     out.json_content_type = "application/x-amz-json-1.1";
   auto dot = target.rfind('.');
-  call.operation = std::string(dot == std::string_view::npos ? target : target.substr(dot + 1));
+  call.operation.assign(dot == std::string_view::npos ? target : target.substr(dot + 1));
   out.service =
       dot == std::string_view::npos ? nullptr : services.by_target_prefix(target.substr(0, dot));
   if (!out.service) throw unknown_operation(out);
-  call.service = std::string(out.service->name);
+  call.service.assign(out.service->name);
   if (!out.service->operations.contains(call.operation)) throw unknown_operation(out);
   if (out.protocol == Protocol::cbor)
     call.input = cbor_to_service_json(request.body);
@@ -120,8 +120,8 @@ void decode_rest(const HttpRequest& request, const ServiceDirectory& services,
       auto labels = match_route(route, request.method, request.path());
       if (!labels) continue;
       out.protocol = Protocol::rest_json;
-      call.service = std::string(service->name);
-      call.operation = std::string(route.operation);
+      call.service.assign(service->name);
+      call.operation.assign(route.operation);
       out.service = service;
       out.route = &route;
       if (!route.raw_body_input.empty()) {
@@ -196,7 +196,7 @@ const ServiceDescription* ServiceDirectory::only_query_service_with(
 void decode(const HttpRequest& request, const ServiceDirectory& services, DecodedRequest& out) {
   Call& call = out.call;
   call.request_id = ids::uuid();
-  if (auto host = request.header(CommonHeader::host); !host.empty()) call.host = std::string(host);
+  if (auto host = request.header(CommonHeader::host); !host.empty()) call.host.assign(host);
   std::string decoded_credential;
   std::string_view signing_name;
   if (auto scope = credential_scope(request, decoded_credential)) {
@@ -233,7 +233,7 @@ void decode(const HttpRequest& request, const ServiceDirectory& services, Decode
   out.service = query_service(request, services, call, signing_name);
   if (!out.service)
     throw signing_name.empty() ? no_query_service(services, out) : unknown_operation(out);
-  call.service = std::string(out.service->name);
+  call.service.assign(out.service->name);
   if (!out.service->operations.contains(call.operation)) throw unknown_operation(out);
   body_fields.insert(body_fields.end(), fields.begin(), fields.end());
   apply_resource_path(request, out, body_fields);
