@@ -30,8 +30,6 @@ class Session : public std::enable_shared_from_this<Session> {
   using Error = boost::system::error_code;
   using Clock = std::chrono::steady_clock;
 
-  // Waits up to the idle timeout for the next request's first byte; false when none came.
-  Awaitable<bool> await_request();
   // Whether the connection starts with HTTP/2's client preface (read as far as needed to know).
   Awaitable<bool> opens_with_http2_preface();
   // Hands the connection to an Http2Session for the rest of its life.
@@ -43,7 +41,10 @@ class Session : public std::enable_shared_from_this<Session> {
   bool take_plain(RequestParser& parser);
   Awaitable<Error> read_header(RequestParser& parser);
   Awaitable<Error> read_body(RequestParser& parser);
-  Awaitable<bool> answer(RequestParser& parser);
+  // Writes the answer into wire_ and sends what the socket takes at once, without waiting: the
+  // bytes sent (ec set on failure).
+  std::size_t send_now(protocol::HttpResponse&& out, RequestParser& parser, bool keep_alive,
+                       Error& ec);
   // Answers with an error and closes: the rest of the request is never read.
   Awaitable<void> refuse(unsigned version, protocol::HttpResponse refusal);
   Awaitable<void> drain_before_close();
