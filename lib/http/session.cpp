@@ -43,7 +43,7 @@ Session::Session(Listener& listener, asio::ip::tcp::socket socket)
     : listener_(listener),
       socket_(std::move(socket)),
       deadline_timer_(socket_.get_executor(), Clock::time_point::max()) {
-  // So answer() can try to send at once without ever blocking the thread.
+  // So send_now() can try to send at once without ever blocking the thread.
   Error ignored;
   socket_.non_blocking(true, ignored);
 }
@@ -119,7 +119,35 @@ Awaitable<void> Session::run() {
       co_return;
     }
     first = false;
-    if (!co_await serve_request()) break;
+    RequestParser parser(storage_);
+    parser.header_limit(kMaxHeaderBytes);
+    // Content-Length over the ceiling fails the header read; the addressed endpoint's own limit
+    // is applied once the header says where the request goes.
+    parser.body_limit(listener_.config().body_limit);
+    // The common request came whole and within every limit: taken here, it needs neither
+    // read_request's coroutine nor read_header's. Each request is answered here too, not in a
+    // coroutine of its own: frames cost more than the little work between their awaits.
+    bool taken = take_plain(parser);
+    if (!(taken && within_limits(parser)) && !co_await read_request(parser, taken)) break;
+    expire_never();  // the answer may take a long poll's time
+    const protocol::HttpRequest& request = parser.request();
+    protocol::HttpResponse out;
+    try {
+      out = co_await listener_.handler().handle(request);
+    } catch (const std::exception& e) {
+      log::write(log::Level::error,
+                 fmt::format("{} {} failed: {}", request.method, request.target, e.what()));
+      out = request_limits::internal_failure();
+    }
+    bool keep_alive = parser.keep_alive() && !listener_.stopping();
+    Error ec;
+    std::size_t sent = send_now(std::move(out), parser, keep_alive, ec);
+    if (!ec && sent < wire_.size())
+      co_await asio::async_write(socket_, asio::buffer(wire_) + sent, redirect(ec));
+    // One large answer must not hold its memory for the connection's life.
+    if (wire_.capacity() > kKeptWireCapacity) std::string().swap(wire_);
+    busy_ = false;
+    if (ec || !keep_alive) break;
   }
   Error ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
@@ -153,17 +181,19 @@ Awaitable<void> Session::serve_http2() {
   co_await http2_->run(std::move(received));
 }
 
-Awaitable<bool> Session::serve_request() {
+bool Session::within_limits(RequestParser& parser) {
+  const protocol::HttpRequest& head = parser.request();
+  std::size_t limit = std::min(listener_.handler().body_limit(head), listener_.config().body_limit);
+  auto declared = parser.content_length();
+  bool fits = parser.target().size() <= kMaxTargetBytes && !(declared && *declared > limit);
+  if (fits) busy_ = true;
+  return fits;
+}
+
+Awaitable<bool> Session::read_request(RequestParser& parser, bool taken) {
   const ServerConfig& config = listener_.config();
-  RequestParser parser(storage_);
-  parser.header_limit(kMaxHeaderBytes);
-  // Content-Length over the ceiling fails the header read; the addressed endpoint's own limit
-  // is applied once the header says where the request goes.
-  parser.body_limit(config.body_limit);
-  // The common request came whole with what is buffered: read here, it skips read_header's
-  // coroutine.
   Error ec;
-  if (!take_plain(parser)) ec = co_await read_header(parser);
+  if (!taken) ec = co_await read_header(parser);
   if (!ec || ec == http::error::header_limit) {
     // The request line is parsed, and its target known, unless it alone overran the limit.
     bool line_overran = ec && parser.target().empty();
@@ -203,26 +233,7 @@ Awaitable<bool> Session::serve_request() {
     co_await refuse(parser.version(), request_limits::body_too_large(limit));
     co_return false;
   }
-  if (ec) co_return false;
-  expire_never();  // the answer may take a long poll's time
-  // Answered here rather than in a coroutine of its own: one frame fewer on every request.
-  const protocol::HttpRequest& request = parser.request();
-  protocol::HttpResponse out;
-  try {
-    out = co_await listener_.handler().handle(request);
-  } catch (const std::exception& e) {
-    log::write(log::Level::error,
-               fmt::format("{} {} failed: {}", request.method, request.target, e.what()));
-    out = request_limits::internal_failure();
-  }
-  bool keep_alive = parser.keep_alive() && !listener_.stopping();
-  std::size_t sent = send_now(std::move(out), parser, keep_alive, ec);
-  if (!ec && sent < wire_.size())
-    co_await asio::async_write(socket_, asio::buffer(wire_) + sent, redirect(ec));
-  // One large answer must not hold its memory for the connection's life.
-  if (wire_.capacity() > kKeptWireCapacity) std::string().swap(wire_);
-  busy_ = false;
-  co_return !ec && keep_alive;
+  co_return !ec;
 }
 
 Awaitable<Session::Error> Session::read_header(RequestParser& parser) {

@@ -34,8 +34,12 @@ class Session : public std::enable_shared_from_this<Session> {
   Awaitable<bool> opens_with_http2_preface();
   // Hands the connection to an Http2Session for the rest of its life.
   Awaitable<void> serve_http2();
-  // Reads, checks and answers one request; false when the connection must close.
-  Awaitable<bool> serve_request();
+  // Whether a request take_plain took is within the target and body limits (and the connection
+  // then busy): read_request refuses it otherwise.
+  bool within_limits(RequestParser& parser);
+  // Reads the rest of the request (all of it unless `taken`) and checks it against the limits,
+  // answering any it breaks; false when the connection must close.
+  Awaitable<bool> read_request(RequestParser& parser, bool taken);
   // Takes the request at the start of buffer_ when it came whole and plain (RequestParser::
   // take_plain), consuming its bytes; false when it is left to read_header.
   bool take_plain(RequestParser& parser);
