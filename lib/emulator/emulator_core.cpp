@@ -77,7 +77,8 @@ void EmulatorCore::identify(protocol::Call& call) const {
 Awaitable<json> EmulatorCore::dispatch(const protocol::Call& call) {
   services::Service* target = service(call.service);
   if (!target) throw AwsError("UnknownService", "Eddy does not serve " + call.service + ".");
-  co_return co_await target->call(call);
+  // The service's own awaitable, not a coroutine around it: one frame fewer on every request.
+  return target->call(call);
 }
 
 void EmulatorCore::reset() {

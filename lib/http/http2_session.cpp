@@ -395,6 +395,7 @@ void Http2Session::respond(Http2Stream& stream, protocol::HttpResponse response)
   if (!out.content_type.empty()) headers.push_back(header_pair("content-type", out.content_type));
   // An event stream's length is not known until it ends.
   if (!out.streamed) headers.push_back(header_pair("content-length", length));
+  if (!out.request_id.empty()) headers.push_back(header_pair("x-amzn-requestid", out.request_id));
   for (const auto& [name, value] : out.headers) {
     names.push_back(lowercase(name));
     if (is_connection_field(names.back()) || names.back() == "content-type") continue;

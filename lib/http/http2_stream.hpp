@@ -30,6 +30,7 @@ struct Http2Stream {
     request.body = body;
     request.can_stream = true;
     for (const auto& [name, value] : fields) request.headers.emplace_back(name, value);
+    request.index_common_headers();
     return request;
   }
 

@@ -16,9 +16,10 @@
 namespace eddy::plain_request {
 
 // Where a piece of the head lies in the received bytes.
+// Trivial, so a vector of them grows by a plain fill rather than a constructor per element.
 struct TextSpan {
-  std::uint32_t offset = 0;
-  std::uint32_t size = 0;
+  std::uint32_t offset;
+  std::uint32_t size;
 };
 
 // A head larger than this is left to Beast, which also enforces the header limit.

@@ -94,13 +94,10 @@ class RequestParser : private boost::beast::http::basic_parser<true> {
 inline RequestParser::RequestParser(RequestStorage& storage) : storage_(storage) {
   storage_.head.clear();
   storage_.spans.clear();
-  storage_.request.headers.clear();
+  storage_.request.clear();
   if (storage_.body.capacity() > RequestParser::kKeptBodyCapacity)
     std::string().swap(storage_.body);
   storage_.body.clear();
-  storage_.request.method = {};
-  storage_.request.target = {};
-  storage_.request.body = {};
 }
 
 inline std::string_view RequestParser::span(std::size_t index) const {
@@ -138,8 +135,12 @@ inline void RequestParser::point_request_at_head() {
   request.method = span(0);
   request.target = span(1);
   request.headers.reserve((storage_.spans.size() - 2) / 2);
-  for (std::size_t i = 2; i + 1 < storage_.spans.size(); i += 2)
-    request.headers.emplace_back(span(i), span(i + 1));
+  const auto& spans = storage_.spans;
+  const char* head = storage_.head.data();
+  for (std::size_t i = 2; i + 1 < spans.size(); i += 2)
+    request.headers.emplace_back(std::string_view(head + spans[i].offset, spans[i].size),
+                                 std::string_view(head + spans[i + 1].offset, spans[i + 1].size));
+  request.index_common_headers();
 }
 
 inline void RequestParser::on_body_init_impl(const boost::optional<std::uint64_t>& content_length,

@@ -25,6 +25,8 @@ constexpr std::size_t kReadBytes = 16 * 1024;
 // the client reads it.
 constexpr auto kDrainTime = std::chrono::seconds(2);
 constexpr std::size_t kDrainBytes = 4 * 1024 * 1024;
+// An answer's bytes larger than this are not kept for the connection's next answer.
+constexpr std::size_t kKeptWireCapacity = 64 * 1024;
 
 auto redirect(boost::system::error_code& ec) {
   return asio::redirect_error(asio::use_awaitable, ec);
@@ -41,7 +43,7 @@ Session::Session(Listener& listener, asio::ip::tcp::socket socket)
     : listener_(listener),
       socket_(std::move(socket)),
       deadline_timer_(socket_.get_executor(), Clock::time_point::max()) {
-  // So answer() can try to send at once without ever blocking the thread.
+  // So send_now() can try to send at once without ever blocking the thread.
   Error ignored;
   socket_.non_blocking(true, ignored);
 }
@@ -100,25 +102,57 @@ Awaitable<void> Session::run() {
   } unregister{this};
 
   bool first = true;
-  while (!listener_.stopping() && co_await await_request()) {
+  while (!listener_.stopping()) {
+    // The next request's first bytes: here already when pipelined, else awaited up to the idle
+    // timeout. Read here as read_more() reads, not through it: its coroutine frame, once per
+    // request, cost more than the read's own work.
+    if (buffer_.size() == 0) {
+      expire_after(std::chrono::seconds(listener_.config().idle_timeout_seconds));
+      Error ec;
+      std::size_t received =
+          co_await socket_.async_read_some(buffer_.prepare(kReadBytes), redirect(ec));
+      buffer_.commit(received);
+      if (ec || buffer_.size() == 0) break;
+    }
     if (first && co_await opens_with_http2_preface()) {
       co_await serve_http2();
       co_return;
     }
     first = false;
-    if (!co_await serve_request()) break;
+    RequestParser parser(storage_);
+    parser.header_limit(kMaxHeaderBytes);
+    // Content-Length over the ceiling fails the header read; the addressed endpoint's own limit
+    // is applied once the header says where the request goes.
+    parser.body_limit(listener_.config().body_limit);
+    // The common request came whole and within every limit: taken here, it needs neither
+    // read_request's coroutine nor read_header's. Each request is answered here too, not in a
+    // coroutine of its own: frames cost more than the little work between their awaits.
+    bool taken = take_plain(parser);
+    if (!(taken && within_limits(parser)) && !co_await read_request(parser, taken)) break;
+    expire_never();  // the answer may take a long poll's time
+    const protocol::HttpRequest& request = parser.request();
+    protocol::HttpResponse out;
+    try {
+      out = co_await listener_.handler().handle(request);
+    } catch (const std::exception& e) {
+      log::write(log::Level::error,
+                 fmt::format("{} {} failed: {}", request.method, request.target, e.what()));
+      out = request_limits::internal_failure();
+    }
+    bool keep_alive = parser.keep_alive() && !listener_.stopping();
+    Error ec;
+    std::size_t sent = send_now(std::move(out), parser, keep_alive, ec);
+    if (!ec && sent < wire_.size())
+      co_await asio::async_write(socket_, asio::buffer(wire_) + sent, redirect(ec));
+    // One large answer must not hold its memory for the connection's life.
+    if (wire_.capacity() > kKeptWireCapacity) std::string().swap(wire_);
+    busy_ = false;
+    if (ec || !keep_alive) break;
   }
   Error ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
   socket_.close(ignored);
   deadline_timer_.cancel();
-}
-
-Awaitable<bool> Session::await_request() {
-  if (buffer_.size() > 0) co_return true;  // pipelined: the next request is already here
-  expire_after(std::chrono::seconds(listener_.config().idle_timeout_seconds));
-  Error ec = co_await read_more();
-  co_return !ec && buffer_.size() > 0;
 }
 
 Awaitable<bool> Session::opens_with_http2_preface() {
@@ -147,14 +181,19 @@ Awaitable<void> Session::serve_http2() {
   co_await http2_->run(std::move(received));
 }
 
-Awaitable<bool> Session::serve_request() {
+bool Session::within_limits(RequestParser& parser) {
+  const protocol::HttpRequest& head = parser.request();
+  std::size_t limit = std::min(listener_.handler().body_limit(head), listener_.config().body_limit);
+  auto declared = parser.content_length();
+  bool fits = parser.target().size() <= kMaxTargetBytes && !(declared && *declared > limit);
+  if (fits) busy_ = true;
+  return fits;
+}
+
+Awaitable<bool> Session::read_request(RequestParser& parser, bool taken) {
   const ServerConfig& config = listener_.config();
-  RequestParser parser(storage_);
-  parser.header_limit(kMaxHeaderBytes);
-  // Content-Length over the ceiling fails the header read; the addressed endpoint's own limit
-  // is applied once the header says where the request goes.
-  parser.body_limit(config.body_limit);
-  Error ec = co_await read_header(parser);
+  Error ec;
+  if (!taken) ec = co_await read_header(parser);
   if (!ec || ec == http::error::header_limit) {
     // The request line is parsed, and its target known, unless it alone overran the limit.
     bool line_overran = ec && parser.target().empty();
@@ -194,11 +233,7 @@ Awaitable<bool> Session::serve_request() {
     co_await refuse(parser.version(), request_limits::body_too_large(limit));
     co_return false;
   }
-  if (ec) co_return false;
-  expire_never();  // the answer may take a long poll's time
-  bool keep_alive = co_await answer(parser);
-  busy_ = false;
-  co_return keep_alive;
+  co_return !ec;
 }
 
 Awaitable<Session::Error> Session::read_header(RequestParser& parser) {
@@ -212,14 +247,7 @@ Awaitable<Session::Error> Session::read_header(RequestParser& parser) {
     if (buffer_.size() > 0) {
       // Beast keeps nothing of a head it has not seen whole, so until it consumed some, the
       // plain reading can still take the request (the common case, at the first try).
-      if (parsed == 0) {
-        auto data = buffer_.data();
-        if (std::size_t used = parser.take_plain(
-                std::string_view(static_cast<const char*>(data.data()), data.size()))) {
-          buffer_.consume(used);
-          co_return ec;
-        }
-      }
+      if (parsed == 0 && take_plain(parser)) co_return ec;
       std::size_t used = parser.put(buffer_.data(), ec);
       buffer_.consume(used);
       parsed += used;
@@ -234,6 +262,14 @@ Awaitable<Session::Error> Session::read_header(RequestParser& parser) {
     deadline_set = true;
     if ((ec = co_await read_more())) co_return ec;
   }
+}
+
+bool Session::take_plain(RequestParser& parser) {
+  auto data = buffer_.data();
+  std::size_t used =
+      parser.take_plain(std::string_view(static_cast<const char*>(data.data()), data.size()));
+  buffer_.consume(used);
+  return used > 0;
 }
 
 Awaitable<Session::Error> Session::read_body(RequestParser& parser) {
@@ -261,30 +297,17 @@ Awaitable<Session::Error> Session::read_body(RequestParser& parser) {
   }
 }
 
-Awaitable<bool> Session::answer(RequestParser& parser) {
-  const protocol::HttpRequest& request = parser.request();
-  protocol::HttpResponse out;
-  try {
-    out = co_await listener_.handler().handle(request);
-  } catch (const std::exception& e) {
-    log::write(log::Level::error,
-               fmt::format("{} {} failed: {}", request.method, request.target, e.what()));
-    out = request_limits::internal_failure();
-  }
-  bool keep_alive = parser.keep_alive() && !listener_.stopping();
-  auto method =
-      request.method == "HEAD" ? http_wire::RequestMethod::head : http_wire::RequestMethod::other;
-  std::string wire =
-      http_wire::serialize_response(std::move(out), parser.version(), keep_alive, method);
-  Error ec;
+std::size_t Session::send_now(protocol::HttpResponse&& out, RequestParser& parser, bool keep_alive,
+                              Error& ec) {
+  auto method = parser.request().method == "HEAD" ? http_wire::RequestMethod::head
+                                                  : http_wire::RequestMethod::other;
+  http_wire::serialize_response(std::move(out), parser.version(), keep_alive, method, wire_);
   // An answer nearly always fits the socket's send buffer: sent here, it skips the reactor and
   // the trip through the executor an asynchronous write completes by. What did not fit (the
   // socket is non-blocking) goes out asynchronously, with no deadline: a slow reader may wait.
-  std::size_t sent = socket_.write_some(asio::buffer(wire), ec);
+  std::size_t sent = socket_.write_some(asio::buffer(wire_), ec);
   if (ec == asio::error::would_block || ec == asio::error::try_again) ec = {};
-  if (!ec && sent < wire.size())
-    co_await asio::async_write(socket_, asio::buffer(wire) + sent, redirect(ec));
-  co_return !ec && keep_alive;
+  return sent;
 }
 
 Awaitable<void> Session::refuse(unsigned version, protocol::HttpResponse refusal) {

@@ -30,17 +30,25 @@ class Session : public std::enable_shared_from_this<Session> {
   using Error = boost::system::error_code;
   using Clock = std::chrono::steady_clock;
 
-  // Waits up to the idle timeout for the next request's first byte; false when none came.
-  Awaitable<bool> await_request();
   // Whether the connection starts with HTTP/2's client preface (read as far as needed to know).
   Awaitable<bool> opens_with_http2_preface();
   // Hands the connection to an Http2Session for the rest of its life.
   Awaitable<void> serve_http2();
-  // Reads, checks and answers one request; false when the connection must close.
-  Awaitable<bool> serve_request();
+  // Whether a request take_plain took is within the target and body limits (and the connection
+  // then busy): read_request refuses it otherwise.
+  bool within_limits(RequestParser& parser);
+  // Reads the rest of the request (all of it unless `taken`) and checks it against the limits,
+  // answering any it breaks; false when the connection must close.
+  Awaitable<bool> read_request(RequestParser& parser, bool taken);
+  // Takes the request at the start of buffer_ when it came whole and plain (RequestParser::
+  // take_plain), consuming its bytes; false when it is left to read_header.
+  bool take_plain(RequestParser& parser);
   Awaitable<Error> read_header(RequestParser& parser);
   Awaitable<Error> read_body(RequestParser& parser);
-  Awaitable<bool> answer(RequestParser& parser);
+  // Writes the answer into wire_ and sends what the socket takes at once, without waiting: the
+  // bytes sent (ec set on failure).
+  std::size_t send_now(protocol::HttpResponse&& out, RequestParser& parser, bool keep_alive,
+                       Error& ec);
   // Answers with an error and closes: the rest of the request is never read.
   Awaitable<void> refuse(unsigned version, protocol::HttpResponse refusal);
   Awaitable<void> drain_before_close();
@@ -64,6 +72,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool timed_out_ = false;  // the deadline passed: no more reads or writes
   boost::beast::flat_buffer buffer_;
   RequestStorage storage_;               // the current request's text, reused for the next
+  std::string wire_;                     // the current answer's bytes, reused for the next
   bool busy_ = false;                    // touched only on the connection's executor
   std::shared_ptr<Http2Session> http2_;  // set once the connection turned out to be HTTP/2
 };

@@ -20,7 +20,7 @@ const ServiceDescription* query_service_named(const ServiceDirectory& services,
 
 const ServiceDescription* query_service_by_host(const HttpRequest& head,
                                                 const ServiceDirectory& services) {
-  std::string_view host = head.header("Host");
+  std::string_view host = head.header(CommonHeader::host);
   auto dot = host.find('.');
   return dot == std::string_view::npos ? nullptr
                                        : query_service_named(services, host.substr(0, dot));
@@ -28,13 +28,14 @@ const ServiceDescription* query_service_by_host(const HttpRequest& head,
 
 const ServiceDescription* addressed_service(const HttpRequest& head,
                                             const ServiceDirectory& services) {
-  if (auto target = head.header("X-Amz-Target"); !target.empty()) {
+  if (auto target = head.header(CommonHeader::x_amz_target); !target.empty()) {
     auto dot = target.rfind('.');
     return dot == std::string_view::npos ? nullptr
                                          : services.by_target_prefix(target.substr(0, dot));
   }
-  if (auto service = credential_service(head)) {
-    if (const auto* named = services.by_name(*service)) return named;
+  std::string decoded_credential;
+  if (auto scope = credential_scope(head, decoded_credential)) {
+    if (const auto* named = services.by_name(scope->service)) return named;
   }
   if (const auto* named = query_service_by_host(head, services)) return named;
   for (const ServiceDescription* service : services.all()) {

@@ -50,16 +50,16 @@ std::string json_answer_text(const json& output) {
 void decode_json(const HttpRequest& request, std::string_view target,
                  const ServiceDirectory& services, DecodedRequest& out) {
   Call& call = out.call;
-  std::string_view content_type = request.header("Content-Type");
+  std::string_view content_type = request.header(CommonHeader::content_type);
   out.protocol = content_type.starts_with(kCborContentType) ? Protocol::cbor : Protocol::json;
   if (content_type.starts_with("application/x-amz-json-1.1"))
     out.json_content_type = "application/x-amz-json-1.1";
   auto dot = target.rfind('.');
-  call.operation = std::string(dot == std::string_view::npos ? target : target.substr(dot + 1));
+  call.operation.assign(dot == std::string_view::npos ? target : target.substr(dot + 1));
   out.service =
       dot == std::string_view::npos ? nullptr : services.by_target_prefix(target.substr(0, dot));
   if (!out.service) throw unknown_operation(out);
-  call.service = std::string(out.service->name);
+  call.service.assign(out.service->name);
   if (!out.service->operations.contains(call.operation)) throw unknown_operation(out);
   if (out.protocol == Protocol::cbor)
     call.input = cbor_to_service_json(request.body);
@@ -120,8 +120,8 @@ void decode_rest(const HttpRequest& request, const ServiceDirectory& services,
       auto labels = match_route(route, request.method, request.path());
       if (!labels) continue;
       out.protocol = Protocol::rest_json;
-      call.service = std::string(service->name);
-      call.operation = std::string(route.operation);
+      call.service.assign(service->name);
+      call.operation.assign(route.operation);
       out.service = service;
       out.route = &route;
       if (!route.raw_body_input.empty()) {
@@ -155,7 +155,7 @@ void decode_rest(const HttpRequest& request, const ServiceDirectory& services,
 }
 
 void add_common_headers(const DecodedRequest& request, HttpResponse& response) {
-  response.headers.emplace_back("x-amzn-RequestId", request.call.request_id);
+  response.request_id = request.call.request_id;
 }
 
 // The JSON protocols' error: __type (namespaced as the service namespaces it) and message.
@@ -196,18 +196,20 @@ const ServiceDescription* ServiceDirectory::only_query_service_with(
 void decode(const HttpRequest& request, const ServiceDirectory& services, DecodedRequest& out) {
   Call& call = out.call;
   call.request_id = ids::uuid();
-  if (auto host = request.header("Host"); !host.empty()) call.host = std::string(host);
-  std::string signing_name;
-  if (auto scope = credential_scope(request)) {
+  if (auto host = request.header(CommonHeader::host); !host.empty()) call.host.assign(host);
+  std::string decoded_credential;
+  std::string_view signing_name;
+  if (auto scope = credential_scope(request, decoded_credential)) {
     call.access_key = scope->access_key;
     call.region = scope->region;
     signing_name = scope->service;
   }
 
-  if (auto target = request.header("X-Amz-Target"); !target.empty())
+  if (auto target = request.header(CommonHeader::x_amz_target); !target.empty())
     return decode_json(request, target, services, out);
 
-  bool is_form = request.header("Content-Type").starts_with("application/x-www-form-urlencoded");
+  bool is_form =
+      request.header(CommonHeader::content_type).starts_with("application/x-www-form-urlencoded");
   if (is_form) out.protocol = Protocol::query;  // so even a malformed form is answered in XML
   FormFields fields;
   if (!parse_form(request.query_string(), fields))
@@ -231,7 +233,7 @@ void decode(const HttpRequest& request, const ServiceDirectory& services, Decode
   out.service = query_service(request, services, call, signing_name);
   if (!out.service)
     throw signing_name.empty() ? no_query_service(services, out) : unknown_operation(out);
-  call.service = std::string(out.service->name);
+  call.service.assign(out.service->name);
   if (!out.service->operations.contains(call.operation)) throw unknown_operation(out);
   body_fields.insert(body_fields.end(), fields.begin(), fields.end());
   apply_resource_path(request, out, body_fields);

@@ -34,7 +34,7 @@ struct DecodedRequest {
   Protocol protocol = Protocol::json;
   const ServiceDescription* service = nullptr;
   const RestRoute* route = nullptr;
-  std::string json_content_type = "application/x-amz-json-1.0";
+  std::string_view json_content_type = "application/x-amz-json-1.0";
 };
 
 // Fills `out` as far as it can and throws AwsError when the request is not a valid AWS call;

@@ -36,7 +36,7 @@ struct EventPayloadWriter {
 HttpResponse event_stream_answer(const DecodedRequest& request, const json& output) {
   EventPayloadWriter writer{request.protocol == Protocol::cbor, request.service};
   HttpResponse response;
-  response.headers.emplace_back("x-amzn-RequestId", request.call.request_id);
+  response.request_id = request.call.request_id;
   response.content_type = kEventStreamContentType;
   response.body = writer.frame("event", ":event-type", "initial-response", output);
   auto answer = std::make_shared<EventStreamAnswer>();

@@ -64,6 +64,28 @@ TEST(Ids, UuidsAreVersion4AndDistinct) {
   EXPECT_EQ(ids::random_token(40).size(), 40u);
 }
 
+// Canonical text: lower-case hex in 8-4-4-4-12, every random digit taking every value.
+TEST(Ids, UuidsAreCanonicalText) {
+  std::set<char> digits_at[36];
+  for (int i = 0; i < 2000; ++i) {
+    std::string id = ids::uuid();
+    ASSERT_EQ(id.size(), 36u);
+    for (std::size_t at = 0; at < id.size(); ++at) {
+      if (at == 8 || at == 13 || at == 18 || at == 23) {
+        EXPECT_EQ(id[at], '-') << id;
+      } else {
+        EXPECT_TRUE(std::string("0123456789abcdef").find(id[at]) != std::string::npos) << id;
+        digits_at[at].insert(id[at]);
+      }
+    }
+  }
+  for (std::size_t at = 0; at < 36; ++at) {
+    if (at == 8 || at == 13 || at == 18 || at == 23) continue;
+    std::size_t expected = at == 14 ? 1 : at == 19 ? 4 : 16;  // version 4; variant 8, 9, a, b
+    EXPECT_EQ(digits_at[at].size(), expected) << at;
+  }
+}
+
 TEST(Arn, ParsesAndPrints) {
   auto arn = Arn::parse("arn:aws:sqs:us-east-1:000000000000:my:queue");
   ASSERT_TRUE(arn);

@@ -25,6 +25,7 @@ class Http2TestHandler : public RequestHandler {
   Awaitable<protocol::HttpResponse> handle(const protocol::HttpRequest& request) override {
     protocol::HttpResponse out;
     out.content_type = "text/plain";
+    out.request_id = "request-1";
     out.headers.emplace_back("X-Echo-Path", std::string(request.path()));
     out.headers.emplace_back("X-Echo-Host", std::string(request.header("Host")));
     if (request.path() == "/slow") {
@@ -80,6 +81,7 @@ TEST_F(Http2ListenerTest, AnswersARequestOnTheHttp11Port) {
   // Header names go out lowercase, as HTTP/2 requires; :authority reaches the handler as Host.
   EXPECT_EQ(response.headers["x-echo-path"], "/echo");
   EXPECT_EQ(response.headers["x-echo-host"], "127.0.0.1");
+  EXPECT_EQ(response.headers["x-amzn-requestid"], "request-1");
 
   // The same port still speaks HTTP/1.1.
   namespace http = boost::beast::http;

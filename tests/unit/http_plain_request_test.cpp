@@ -138,5 +138,44 @@ TEST(HttpPlainRequest, LeavesToBeastWhatIsNotWholeOrPlain) {
   EXPECT_FALSE(read_plain(oversized_head));
 }
 
+// The target and the values are scanned eight bytes at a time: a byte out of place must be found
+// wherever it falls in a word, and a run of plain bytes of any length read whole.
+TEST(HttpPlainRequest, FindsABadByteAtEveryPositionOfALongValueOrTarget) {
+  const char bad_bytes[] = {'\0', '\x1f', '\x7f', '\x80', '\xff', '\r', '\n'};
+  for (std::size_t length = 1; length <= 24; ++length) {
+    std::string value(length, 'v');
+    expect_same_as_beast("GET /" + value + " HTTP/1.1\r\nX-Long: " + value + "\r\n\r\n");
+    std::string tabbed = value;
+    tabbed[length / 2] = '\t';
+    expect_same_as_beast("GET / HTTP/1.1\r\nX-Tabbed: a" + tabbed + "b\r\n\r\n");
+    for (std::size_t at = 0; at < length; ++at) {
+      for (char bad : bad_bytes) {
+        std::string spoiled = value;
+        spoiled[at] = bad;
+        std::string in_value = "GET / HTTP/1.1\r\nX-Long: a" + spoiled + "\r\n\r\n";
+        EXPECT_FALSE(read_plain(in_value)) << length << " " << at << " " << int(bad);
+        std::string in_target = "GET /" + spoiled + " HTTP/1.1\r\n\r\n";
+        EXPECT_FALSE(read_plain(in_target)) << length << " " << at << " " << int(bad);
+      }
+      std::string spaced = value;
+      spaced[at] = ' ';
+      EXPECT_FALSE(read_plain("GET /" + spaced + " HTTP/1.1\r\n\r\n")) << length << " " << at;
+    }
+  }
+}
+
+// The head's blank line must end within kMaxPlainHeadBytes, and no byte past it is read.
+TEST(HttpPlainRequest, TakesAHeadUpToTheLimitAndNoLonger) {
+  const std::string start = "GET / HTTP/1.1\r\nX-Big: ";
+  const std::string finish = "\r\n\r\n";
+  std::size_t fill = plain_request::kMaxPlainHeadBytes - start.size() - finish.size();
+  expect_same_as_beast(start + std::string(fill, 'a') + finish);
+  EXPECT_FALSE(read_plain(start + std::string(fill + 1, 'a') + finish));
+  // Cut anywhere before its blank line ends, a head is still arriving.
+  std::string whole = start + "abcdefghijklmnopqrstuvwxyz" + finish;
+  for (std::size_t cut = 0; cut < whole.size(); ++cut)
+    EXPECT_FALSE(read_plain(whole.substr(0, cut))) << cut;
+}
+
 }  // namespace
 }  // namespace eddy

@@ -175,5 +175,28 @@ TEST(ResponseWire, AHeaderNamedTwiceKeepsItsLastValueAndMayReplaceServerAndConte
             "server: other\r\nContent-Length: 2\r\n\r\n{}");
 }
 
+// An AWS answer's request id goes first after Content-Type, and a header naming it again wins.
+TEST(ResponseWire, TheRequestIdFollowsContentTypeUnlessAHeaderNamesItAgain) {
+  protocol::HttpResponse response;
+  response.content_type = "application/x-amz-json-1.0";
+  response.request_id = "id-1";
+  response.headers = {{"x-amzn-query-error", "Code;Sender"}};
+  response.body = "{}";
+  EXPECT_EQ(
+      http_wire::serialize_response(protocol::HttpResponse(response), 11, true),
+      "HTTP/1.1 200 OK\r\nServer: eddy\r\nContent-Type: application/x-amz-json-1.0\r\n"
+      "x-amzn-RequestId: id-1\r\nx-amzn-query-error: Code;Sender\r\nContent-Length: 2\r\n\r\n{}");
+  response.headers.emplace_back("X-Amzn-RequestId", "id-2");
+  EXPECT_EQ(
+      http_wire::serialize_response(protocol::HttpResponse(response), 11, true),
+      "HTTP/1.1 200 OK\r\nServer: eddy\r\nContent-Type: application/x-amz-json-1.0\r\n"
+      "x-amzn-query-error: Code;Sender\r\nX-Amzn-RequestId: id-2\r\nContent-Length: 2\r\n\r\n{}");
+  response.request_id.clear();
+  response.headers.clear();
+  EXPECT_EQ(http_wire::serialize_response(std::move(response), 11, true),
+            "HTTP/1.1 200 OK\r\nServer: eddy\r\nContent-Type: application/x-amz-json-1.0\r\n"
+            "Content-Length: 2\r\n\r\n{}");
+}
+
 }  // namespace
 }  // namespace eddy

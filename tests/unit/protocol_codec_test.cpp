@@ -311,6 +311,18 @@ TEST(Form, DecodesPlusPercentAndRejectsBadEscapes) {
   EXPECT_EQ(url_encode("a b/+"), "a%20b%2F%2B");
 }
 
+// The scope as owned text, for a test to hold.
+struct OwnedScope {
+  std::string access_key, region, service;
+};
+std::optional<OwnedScope> scope_of(const HttpRequest& request) {
+  std::string decoded;
+  auto scope = credential_scope(request, decoded);
+  if (!scope) return std::nullopt;
+  return OwnedScope{std::string(scope->access_key), std::string(scope->region),
+                    std::string(scope->service)};
+}
+
 TEST(SigV4, AccountComesFromTwelveDigitKeysOnly) {
   EXPECT_EQ(account_for_access_key("123456789012", "000000000000"), "123456789012");
   EXPECT_EQ(account_for_access_key("AKIAEXAMPLE", "000000000000"), "000000000000");
@@ -318,8 +330,9 @@ TEST(SigV4, AccountComesFromTwelveDigitKeysOnly) {
   HttpRequest presigned;
   presigned.target =
       "/?X-Amz-Credential=111111111111%2F20260101%2Fap-south-1%2Fsqs%2Faws4_request&x=1";
-  auto scope = credential_scope(presigned);
+  auto scope = scope_of(presigned);
   ASSERT_TRUE(scope);
+  EXPECT_EQ(scope->access_key, "111111111111");
   EXPECT_EQ(scope->region, "ap-south-1");
   EXPECT_EQ(scope->service, "sqs");
 }
@@ -353,22 +366,22 @@ TEST(SigV4, CredentialEndsAtACommaOrASpace) {
   signed_request.headers = {
       {"Authorization",
        "AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/sqs/aws4_request, SignedHeaders=host"}};
-  auto scope = credential_scope(signed_request);
+  auto scope = scope_of(signed_request);
   ASSERT_TRUE(scope);
   EXPECT_EQ(scope->access_key, "AKID");
   EXPECT_EQ(scope->region, "eu-west-1");
   EXPECT_EQ(scope->service, "sqs");
   signed_request.headers = {
       {"Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-2/sns/aws4_request"}};
-  scope = credential_scope(signed_request);
+  scope = scope_of(signed_request);
   ASSERT_TRUE(scope);
   EXPECT_EQ(scope->service, "sns");
   signed_request.headers = {{"Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101 x/y/z"}};
-  EXPECT_FALSE(credential_scope(signed_request));
+  EXPECT_FALSE(scope_of(signed_request));
 }
 
-// Routing by the head reads the service alone, from wherever credential_scope reads the scope.
-TEST(SigV4, ServiceIsTheScopesService) {
+// A scope is four parts, its region and service not empty, from the header or a presigned URL.
+TEST(SigV4, ScopeNeedsAllItsParts) {
   std::vector<HttpRequest> requests(6);
   requests[0].headers = {
       {"Authorization",
@@ -378,17 +391,72 @@ TEST(SigV4, ServiceIsTheScopesService) {
   requests[2].headers = {{"Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101 x/y/z"}};
   requests[3].headers = {{"Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101/r//x"}};
   requests[4].target = "/?X-Amz-Credential=AKID%2F20260101%2Fr%2Fsqs%ZZ";
-  for (const HttpRequest& request : requests) {
-    auto scope = credential_scope(request);
-    auto service = credential_service(request);
-    ASSERT_EQ(scope.has_value(), service.has_value());
-    if (scope) {
-      EXPECT_EQ(scope->service, *service);
+  EXPECT_EQ(scope_of(requests[0])->service, "sns");
+  EXPECT_EQ(scope_of(requests[1])->service, "sqs");
+  for (std::size_t i = 2; i < requests.size(); ++i) EXPECT_FALSE(scope_of(requests[i])) << i;
+  // Credential= anywhere in the header; a presigned URL's credential may hold what it encodes.
+  HttpRequest elsewhere;
+  elsewhere.headers = {{"Authorization", "Other Credential=AK/d/eu-west-3/sts/aws4_request"}};
+  EXPECT_EQ(scope_of(elsewhere)->region, "eu-west-3");
+  HttpRequest encoded_space;
+  encoded_space.target = "/?X-Amz-Credential=AK+ID%2Fd%2Fr%2Fsqs%2Faws4_request";
+  EXPECT_EQ(scope_of(encoded_space)->access_key, "AK ID");
+  HttpRequest spaced;
+  spaced.headers = {{"Authorization", "AWS4-HMAC-SHA256 Credential=AK ID/d/r/sqs/aws4_request"}};
+  EXPECT_FALSE(scope_of(spaced));
+  // Parts of every length, so each separator falls at every place in an eight-byte word; a
+  // comma or space before the fourth '/' ends the credential too soon.
+  for (std::size_t length = 1; length <= 20; ++length) {
+    std::string part(length, 'k');
+    std::string credential = part + "/" + part + "/" + part + "/" + part + "/aws4_request";
+    HttpRequest signed_request;
+    signed_request.headers = {{"Authorization", "AWS4-HMAC-SHA256 Credential=" + credential}};
+    auto scope = scope_of(signed_request);
+    ASSERT_TRUE(scope) << length;
+    EXPECT_EQ(scope->access_key, part);
+    EXPECT_EQ(scope->region, part);
+    EXPECT_EQ(scope->service, part);
+    for (char stop : {',', ' '}) {
+      std::string cut = credential;
+      cut[cut.size() - 14 - length / 2] = stop;  // inside the service
+      signed_request.headers = {{"Authorization", "AWS4-HMAC-SHA256 Credential=" + cut}};
+      EXPECT_FALSE(scope_of(signed_request)) << cut;
     }
   }
-  EXPECT_EQ(credential_service(requests[0]), "sns");
-  EXPECT_EQ(credential_service(requests[1]), "sqs");
-  EXPECT_FALSE(credential_service(requests[2]));
-  EXPECT_FALSE(credential_service(requests[5]));
+}
+
+// The transports index the common headers once; a request read from the index answers as one
+// searched: the first of a repeated name, whatever its case, and nothing for an absent one.
+TEST(HttpRequestHeaders, IndexAnswersAsTheSearchDoes) {
+  HttpRequest request;
+  request.headers = {{"host", "first.example"},  {"X-AMZ-TARGET", "AmazonSQS.GetQueueUrl"},
+                     {"Host", "second.example"}, {"content-type", "application/x-amz-json-1.0"},
+                     {"Content-Typo", "not it"}, {"authorizatioN", "AWS4-HMAC-SHA256 x"},
+                     {"X-Amz-Targex", "not it"}};
+  HttpRequest indexed = request;
+  indexed.index_common_headers();
+  for (auto which : {CommonHeader::host, CommonHeader::content_type, CommonHeader::x_amz_target,
+                     CommonHeader::authorization}) {
+    EXPECT_EQ(indexed.header(which), request.header(which));
+  }
+  EXPECT_EQ(indexed.header(CommonHeader::host), "first.example");
+  EXPECT_EQ(indexed.header(CommonHeader::x_amz_target), "AmazonSQS.GetQueueUrl");
+  EXPECT_EQ(indexed.header(CommonHeader::content_type), "application/x-amz-json-1.0");
+  EXPECT_EQ(indexed.header(CommonHeader::authorization), "AWS4-HMAC-SHA256 x");
+  // Only '-' matches '-', though setting the case bit of a CR would make one.
+  HttpRequest near_misses;
+  near_misses.headers = {{"Content\rType", "x"}, {"X-Amz\rTarget", "x"}, {"CONTENT-TYPE", "json"}};
+  near_misses.index_common_headers();
+  EXPECT_EQ(near_misses.header(CommonHeader::content_type), "json");
+  EXPECT_EQ(near_misses.header(CommonHeader::x_amz_target), "");
+  HttpRequest bare;
+  bare.headers = {{"Content-Length", "0"}};
+  bare.index_common_headers();
+  EXPECT_EQ(bare.header(CommonHeader::host), "");
+  EXPECT_EQ(bare.header(CommonHeader::content_type), "");
+  // Emptied for the next request, it searches again until indexed again.
+  indexed.clear();
+  indexed.headers = {{"Host", "next.example"}};
+  EXPECT_EQ(indexed.header(CommonHeader::host), "next.example");
 }
 }  // namespace

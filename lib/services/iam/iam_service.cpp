@@ -61,7 +61,7 @@ const protocol::ServiceDescription& IamService::description() const {
 }
 
 Awaitable<json> IamService::call(const Call& call) {
-  co_return co_await operations().dispatch(*this, call);
+  return operations().dispatch(*this, call);
 }
 
 void IamService::reset(store::Database& db) {

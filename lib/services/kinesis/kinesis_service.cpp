@@ -75,7 +75,7 @@ const protocol::ServiceDescription& KinesisService::description() const {
 }
 
 Awaitable<json> KinesisService::call(const Call& call) {
-  co_return co_await operations().dispatch(*this, call);
+  return operations().dispatch(*this, call);
 }
 
 void KinesisService::start() {

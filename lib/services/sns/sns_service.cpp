@@ -72,7 +72,7 @@ const protocol::ServiceDescription& SnsService::description() const {
 
 Awaitable<json> SnsService::call(const Call& call) {
   ensure_ready();
-  co_return co_await operations().dispatch(*this, call);
+  return operations().dispatch(*this, call);
 }
 
 void SnsService::start() {

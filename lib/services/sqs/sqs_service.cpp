@@ -55,7 +55,7 @@ const protocol::ServiceDescription& SqsService::description() const {
 }
 
 Awaitable<json> SqsService::call(const Call& call) {
-  co_return co_await operations().dispatch(*this, call);
+  return operations().dispatch(*this, call);
 }
 
 void SqsService::reset(store::Database& db) {

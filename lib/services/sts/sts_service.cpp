@@ -37,7 +37,7 @@ const protocol::ServiceDescription& StsService::description() const {
 }
 
 Awaitable<json> StsService::call(const Call& call) {
-  co_return co_await operations().dispatch(*this, call);
+  return operations().dispatch(*this, call);
 }
 
 void StsService::reset(store::Database& db) {
