@@ -410,7 +410,9 @@ TEST(SigV4, ScopeNeedsAllItsParts) {
     std::string part(length, 'k');
     std::string credential = part + "/" + part + "/" + part + "/" + part + "/aws4_request";
     HttpRequest signed_request;
-    signed_request.headers = {{"Authorization", "AWS4-HMAC-SHA256 Credential=" + credential}};
+    // Headers are views: their text lives here, as a request's lives in its buffer.
+    std::string authorization = "AWS4-HMAC-SHA256 Credential=" + credential;
+    signed_request.headers = {{"Authorization", authorization}};
     auto scope = scope_of(signed_request);
     ASSERT_TRUE(scope) << length;
     EXPECT_EQ(scope->access_key, part);
@@ -419,7 +421,8 @@ TEST(SigV4, ScopeNeedsAllItsParts) {
     for (char stop : {',', ' '}) {
       std::string cut = credential;
       cut[cut.size() - 14 - length / 2] = stop;  // inside the service
-      signed_request.headers = {{"Authorization", "AWS4-HMAC-SHA256 Credential=" + cut}};
+      std::string cut_authorization = "AWS4-HMAC-SHA256 Credential=" + cut;
+      signed_request.headers = {{"Authorization", cut_authorization}};
       EXPECT_FALSE(scope_of(signed_request)) << cut;
     }
   }
