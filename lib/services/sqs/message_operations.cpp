@@ -146,10 +146,9 @@ Awaitable<json> SqsService::batch_write(const Call& call, const json& input,
 Awaitable<json> SqsService::SendMessageBatch(const Call& call) {
   // Over the JSON protocol the request is read from its text when the reader takes it (no json
   // value of it), and each entry's draft made as SendMessage's; otherwise from json.
-  std::optional<SendMessageBatchText> text;
-  if (call.json_text) text = read_send_message_batch_text(*call.json_text);
-  json input = call.json_text && !text ? protocol::parse_json_input(*call.json_text) : json();
-  const json& given = call.json_text ? input : call.input;
+  TextOrJson<SendMessageBatchText> request(call, read_send_message_batch_text);
+  auto& text = request.text;
+  const json& given = request.input();
   json entries = text ? json() : params::entry_list(given, "Entries");
   std::size_t count = text ? text->entries.size() : entries.size();
   // What the batch is checked on, and each entry's draft (or what making it threw), are made
@@ -225,14 +224,11 @@ Awaitable<json> SqsService::DeleteMessage(const Call& call) {
 
 Awaitable<json> SqsService::DeleteMessageBatch(const Call& call) {
   // Over the JSON protocol, read from the text when the reader takes it and answered as text.
-  std::optional<DeleteMessageBatchText> text;
-  if (call.json_text) text = read_delete_message_batch_text(*call.json_text);
+  TextOrJson<DeleteMessageBatchText> request(call, read_delete_message_batch_text);
+  auto& text = request.text;
   if (!text) {
-    std::optional<json> parsed;
-    if (call.json_text) parsed = protocol::parse_json_input(*call.json_text);
-    const json& input = parsed ? *parsed : call.input;
     co_return co_await batch_write(
-        call, input, "DeleteMessageBatchRequestEntry",
+        call, request.input(), "DeleteMessageBatchRequestEntry",
         [&](const Queue& queue, const json& entry, std::int64_t now) {
           delete_by_handle(queue, params::required_string(entry, "ReceiptHandle"), now);
           return json::object();
