@@ -21,6 +21,19 @@ function common.constant_request(headers, body, path)
   wrk.body = body
 end
 
+-- The headers of a JSON request for `target` (the service's prefix and the operation) of
+-- `service`, beside a signature Eddy does not check; `dated` adds the X-Amz-Date the Node peers
+-- (dynalite, kinesalite) insist on.
+function common.json_headers(content_type, target, service, dated)
+  return {
+    ["Content-Type"] = content_type,
+    ["X-Amz-Target"] = target,
+    ["X-Amz-Date"] = dated and "20261126T000000Z" or nil,
+    ["Authorization"] = "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/" .. service ..
+      "/aws4_request, SignedHeaders=host, Signature=0",
+  }
+end
+
 -- A function from a body to the whole request: the request line and headers (with wrk's Host)
 -- are written at its first call, and each call appends the body's length and the body.
 function common.request_builder(headers, path)

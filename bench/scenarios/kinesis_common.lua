@@ -5,12 +5,8 @@ local common = require("common")
 local kinesis = {}
 
 function kinesis.headers(operation)
-  return {
-    ["Content-Type"] = "application/x-amz-json-1.1",
-    ["X-Amz-Target"] = "Kinesis_20131202." .. operation,
-    ["X-Amz-Date"] = "20261126T000000Z",
-    ["Authorization"] = "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/kinesis/aws4_request, SignedHeaders=host, Signature=0",
-  }
+  return common.json_headers("application/x-amz-json-1.1", "Kinesis_20131202." .. operation,
+                             "kinesis", true)
 end
 
 -- A function from a JSON body to the whole request for `operation`.

@@ -5,11 +5,7 @@ local common = require("common")
 local sqs = {}
 
 function sqs.headers(operation)
-  return {
-    ["Content-Type"] = "application/x-amz-json-1.0",
-    ["X-Amz-Target"] = "AmazonSQS." .. operation,
-    ["Authorization"] = "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0",
-  }
+  return common.json_headers("application/x-amz-json-1.0", "AmazonSQS." .. operation, "sqs")
 end
 
 -- A function from a JSON body to the whole request for `operation`.

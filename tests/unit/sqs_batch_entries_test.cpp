@@ -29,7 +29,8 @@ class BatchEntriesTest : public ::testing::Test {
 TEST_F(BatchEntriesTest, AnEntryThatFailsAfterWritingUndoesOnlyItself) {
   json entries = json::array(
       {{{"Id", "a"}, {"Value", 1}}, {{"Id", "b"}, {"Value", 2}}, {{"Id", "c"}, {"Value", 3}}});
-  json out = batch_entries::apply(store.db(), entries, [&](const json& entry) -> json {
+  auto ids = batch_entries::check(entries, "TestEntry");
+  json out = batch_entries::apply(store.db(), ids, entries, [&](const json& entry) -> json {
     int value = entry.at("Value").get<int>();
     store.db().query("INSERT INTO t (value) VALUES (?)")->bind(1, value).run();
     if (value == 2) throw AwsError("InvalidParameterValue", "found out too late");
@@ -49,7 +50,9 @@ TEST_F(BatchEntriesTest, AnEntryThatFailsAfterWritingUndoesOnlyItself) {
 
 TEST_F(BatchEntriesTest, AnEmptyListIsLeftOutAsSqsDoes) {
   json entries = json::array({{{"Id", "only"}}});
-  json out = batch_entries::apply(store.db(), entries, [](const json&) { return json::object(); });
+  auto ids = batch_entries::check(entries, "TestEntry");
+  json out =
+      batch_entries::apply(store.db(), ids, entries, [](const json&) { return json::object(); });
   EXPECT_EQ(out, json({{"Successful", json::array({{{"Id", "only"}}})}}));
 }
 

@@ -18,7 +18,7 @@ bool valid_id(std::string_view id) {
 }
 }  // namespace
 
-void check(const json& entries, std::string_view entry_name) {
+std::vector<std::string> check(const json& entries, std::string_view entry_name) {
   std::vector<std::string> ids;
   ids.reserve(entries.size());
   for (const auto& entry : entries) {
@@ -26,6 +26,7 @@ void check(const json& entries, std::string_view entry_name) {
     ids.push_back(id ? eddy::input::text(*id) : std::string());
   }
   check_ids(ids, entry_name);
+  return ids;
 }
 
 void check_ids(const std::vector<std::string>& ids, std::string_view entry_name) {
@@ -36,13 +37,6 @@ void check_ids(const std::vector<std::string>& ids, std::string_view entry_name)
     if (!valid_id(id)) throw errors::invalid_batch_entry_id();
     if (!seen.insert(id).second) throw errors::batch_ids_not_distinct(id);
   }
-}
-
-std::vector<std::string> ids_of(const json& entries) {
-  std::vector<std::string> ids;
-  ids.reserve(entries.size());
-  for (const auto& entry : entries) ids.push_back(eddy::input::text(entry.at("Id")));
-  return ids;
 }
 
 Outcomes each_in_savepoint(store::Database& db, std::size_t count,
@@ -124,11 +118,12 @@ std::string answer_text(const std::vector<std::string>& ids, const Outcomes& out
   return out;
 }
 
-json apply(store::Database& db, const json& entries, const std::function<json(const json&)>& each) {
+json apply(store::Database& db, const std::vector<std::string>& ids, const json& entries,
+           const std::function<json(const json&)>& each) {
   std::vector<json> results(entries.size());
   auto outcomes =
       each_in_savepoint(db, entries.size(), [&](std::size_t i) { results[i] = each(entries[i]); });
-  return answer(ids_of(entries), outcomes, [&](std::size_t i) { return std::move(results[i]); });
+  return answer(ids, outcomes, [&](std::size_t i) { return std::move(results[i]); });
 }
 
 }  // namespace eddy::services::sqs::batch_entries

@@ -13,13 +13,12 @@
 
 namespace eddy::services::sqs::batch_entries {
 
-// Throws EmptyBatchRequest, TooManyEntriesInBatchRequest, InvalidBatchEntryId or
-// BatchEntryIdsNotDistinct. `entry_name` is the query name, e.g. SendMessageBatchRequestEntry.
-void check(const json& entries, std::string_view entry_name);
+// The entries' ids, as text, once checked: throws EmptyBatchRequest, TooManyEntriesInBatchRequest,
+// InvalidBatchEntryId or BatchEntryIdsNotDistinct. `entry_name` is the query name, e.g.
+// SendMessageBatchRequestEntry.
+std::vector<std::string> check(const json& entries, std::string_view entry_name);
 // The same for the entries' ids alone.
 void check_ids(const std::vector<std::string>& ids, std::string_view entry_name);
-// Each entry's Id, as text (check() has checked them).
-std::vector<std::string> ids_of(const json& entries);
 
 using Outcomes = std::vector<std::optional<AwsError>>;
 
@@ -38,8 +37,10 @@ json answer(const std::vector<std::string>& ids, const Outcomes& outcomes,
 std::string answer_text(const std::vector<std::string>& ids, const Outcomes& outcomes,
                         const std::function<void(std::size_t, std::string&)>& success_members);
 
-// Runs `each` on every entry in its own savepoint: what it returns (with the entry's Id added) is a
-// success; an AwsError undoes that entry alone and is its failure. Returns answer()'s answer.
-json apply(store::Database& db, const json& entries, const std::function<json(const json&)>& each);
+// Runs `each` on every entry (whose checked ids are `ids`) in its own savepoint: what it returns
+// (with the entry's Id added) is a success; an AwsError undoes that entry alone and is its failure.
+// Returns answer()'s answer.
+json apply(store::Database& db, const std::vector<std::string>& ids, const json& entries,
+           const std::function<json(const json&)>& each);
 
 }  // namespace eddy::services::sqs::batch_entries

@@ -136,9 +136,9 @@ Awaitable<json> SqsService::batch_write(const Call& call, const json& input,
   json entries = params::entry_list(input, "Entries");
   co_return co_await context_.store.write([&](store::Database& db) {
     QueuePtr queue = queue_for(call, input);
-    batch_entries::check(entries, entry_name);
+    auto ids = batch_entries::check(entries, entry_name);
     std::int64_t now = now_ms();
-    return batch_entries::apply(db, entries,
+    return batch_entries::apply(db, ids, entries,
                                 [&](const json& entry) { return each(*queue, entry, now); });
   });
 }
@@ -172,8 +172,7 @@ Awaitable<json> SqsService::SendMessageBatch(const Call& call) {
       for (const auto& entry : text->entries) ids.push_back(entry.id);
       batch_entries::check_ids(ids, "SendMessageBatchRequestEntry");
     } else {
-      batch_entries::check(entries, "SendMessageBatchRequestEntry");
-      ids = batch_entries::ids_of(entries);
+      ids = batch_entries::check(entries, "SendMessageBatchRequestEntry");
     }
     check_send_batch(*queue, facts);
     std::int64_t now = now_ms();
