@@ -42,6 +42,7 @@ EmulatorCore::EmulatorCore(EmulatorConfig config)
                                    *io_,   access_keys_, config_,   served_address_};
   register_services(services_, context, lambda_handlers_);
   for (const auto& service : services_.all()) directory_.add(service->description());
+  write_fixed_health();
 
   // A manual clock moving may make messages visible or work due: let every waiter look again.
   clock_subscription_ = clock_->on_advance([this] { notifier_.notify_all(); });
@@ -118,36 +119,38 @@ std::optional<protocol::HttpResponse> EmulatorCore::admin(const protocol::HttpRe
   return std::nullopt;
 }
 
-std::string EmulatorCore::health() const {
-  // Written out rather than built as a json value and dumped: orchestrators and load balancers
-  // poll it, and it is the emulator's cheapest request. Top-level keys in the order json::dump
-  // sorted them; services in the order they are registered. One string, reserved once: growing
-  // it (and a second one for the services) cost more than writing it.
-  std::string body;
-  body.reserve(512);
-  body += R"({"default_account":)";
-  protocol::append_json_string(body, default_account_);
-  body += R"(,"init":)";
-  body += init_hooks_.health().dump();
-  body += R"(,"services":{)";
+void EmulatorCore::write_fixed_health() {
+  // Top-level keys in the order json::dump sorts them; services in the order they are registered.
+  health_before_init_ = R"({"default_account":)";
+  protocol::append_json_string(health_before_init_, default_account_);
+  health_before_init_ += R"(,"init":)";
+  health_before_uptime_ = R"(,"services":{)";
   bool first = true;
   for (const auto& service : services_.all()) {
-    if (!first) body += ',';
+    if (!first) health_before_uptime_ += ',';
     first = false;
-    protocol::append_json_string(body, service->description().name);
-    body += ':';
-    json state = service->health();
-    if (state.is_string())
-      protocol::append_json_string(body, state.get_ref<const std::string&>());
-    else
-      body += state.dump();
+    protocol::append_json_string(health_before_uptime_, service->description().name);
+    health_before_uptime_ += R"(:"running")";
   }
-  body += R"(},"status":"running","storage":)";
-  body += store_.persistent() ? R"("file")" : R"("memory")";
+  health_before_uptime_ += R"(},"status":"running","storage":)";
+  health_before_uptime_ += store_.persistent() ? R"("file")" : R"("memory")";
+  health_before_uptime_ += R"(,"uptime_seconds":)";
+  health_end_ = R"(,"version":)";
+  protocol::append_json_string(health_end_, version());
+  health_end_ += '}';
+}
+
+std::string EmulatorCore::health() const {
+  // Orchestrators and load balancers poll it, and it is the emulator's cheapest request: only the
+  // init scripts' outcome (kept as text by InitHooks) and the uptime are written per call.
+  std::string body;
+  body.reserve(health_before_init_.size() + health_before_uptime_.size() + health_end_.size() + 96);
+  body += health_before_init_;
+  init_hooks_.append_health_text(body);
+  body += health_before_uptime_;
   auto uptime = std::chrono::duration<double>(std::chrono::system_clock::now() - started_);
-  fmt::format_to(std::back_inserter(body), R"(,"uptime_seconds":{},"version":)", uptime.count());
-  protocol::append_json_string(body, version());
-  body += '}';
+  fmt::format_to(std::back_inserter(body), "{}", uptime.count());
+  body += health_end_;
   return body;
 }
 

@@ -64,6 +64,9 @@ class EmulatorCore {
   void shutdown();
 
  private:
+  // Writes health_before_init_, health_before_uptime_ and health_end_.
+  void write_fixed_health();
+
   EmulatorConfig config_;  // as given; services read their switches from it
   std::shared_ptr<Clock> clock_;
   std::string default_account_;
@@ -78,6 +81,11 @@ class EmulatorCore {
   services::ServedAddress served_address_;
   InitHooks init_hooks_;
   TimePoint started_;
+  // The parts of the health body fixed once the services are registered, around the two that
+  // change: the init scripts' outcome and the uptime (write_fixed_health()).
+  std::string health_before_init_;
+  std::string health_before_uptime_;
+  std::string health_end_;
   // Before the services: Lambda holds it.
   LambdaHandlers lambda_handlers_;
   ServiceRegistry services_;

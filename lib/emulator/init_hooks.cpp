@@ -153,6 +153,7 @@ void InitHooks::run(asio::any_io_executor executor, const std::vector<std::strin
     started_ = true;
     completed_ = nothing_to_run;
     scripts_ = std::move(scripts);
+    rewrite_health_text();
   }
   if (nothing_to_run) {
     if (on_done) on_done();
@@ -176,6 +177,7 @@ Awaitable<void> InitHooks::run_all(asio::any_io_executor strand,
     std::lock_guard lock(mutex_);
     completed_ = true;
     for (const auto& script : scripts_) failed += script.state == InitScriptState::failed;
+    rewrite_health_text();
   }
   log::write(failed ? log::Level::warn : log::Level::info,
              fmt::format("init: {} script{} ran, {} failed", count, count == 1 ? "" : "s", failed));
@@ -190,6 +192,7 @@ Awaitable<void> InitHooks::run_one(asio::any_io_executor strand, std::size_t ind
     std::lock_guard lock(mutex_);
     InitScript& script = scripts_[index];
     script.state = InitScriptState::running;
+    rewrite_health_text();
     name = script.name;
     command.argv = script.argv;
     command.working_directory = script.path.parent_path();
@@ -222,6 +225,7 @@ void InitHooks::record(std::size_t index, InitScriptState state, std::optional<i
   script.state = state;
   script.exit_code = exit_code;
   script.ending = std::move(ending);
+  rewrite_health_text();
   log::write(state == InitScriptState::succeeded ? log::Level::info : log::Level::warn,
              fmt::format("init: {} {} ({})", script.name, eddy_state_name(state), script.ending));
 }
@@ -231,8 +235,16 @@ bool InitHooks::completed() const {
   return completed_;
 }
 
-json InitHooks::health() const {
+void InitHooks::append_health_text(std::string& out) const {
   std::lock_guard lock(mutex_);
+  out += health_text_;
+}
+
+void InitHooks::rewrite_health_text() {
+  health_text_ = health().dump();
+}
+
+json InitHooks::health() const {
   json scripts = json::array();
   for (const auto& script : scripts_) {
     scripts.push_back({{"name", script.name},

@@ -45,8 +45,9 @@ class InitHooks {
            const std::string& endpoint_url, std::function<void()> on_done);
 
   bool completed() const;
-  // For /_eddy/health: {"completed": ..., "scripts": [{name, path, state, exit_code, ending}]}.
-  json health() const;
+  // Appends the scripts' outcome for /_eddy/health, {"completed": ..., "scripts": [{name, path,
+  // state, exit_code, ending}]}, as JSON text written when it changes rather than at every poll.
+  void append_health_text(std::string& out) const;
   // LocalStack's /_localstack/init: every stage's completion and the READY scripts' states.
   json localstack_stages() const;
   // LocalStack's /_localstack/init/<stage>; nullopt for a stage LocalStack does not have.
@@ -60,11 +61,14 @@ class InitHooks {
   void record(std::size_t index, InitScriptState state, std::optional<int> exit_code,
               std::string ending);
   json localstack_scripts() const;  // under mutex_
+  json health() const;              // under mutex_
+  void rewrite_health_text();       // under mutex_, after every change health() shows
 
   mutable std::mutex mutex_;
   std::vector<InitScript> scripts_;
   bool started_ = false;
   bool completed_ = false;
+  std::string health_text_ = health().dump();
 };
 
 }  // namespace eddy

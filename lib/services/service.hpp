@@ -41,8 +41,6 @@ class Service {
   virtual std::optional<protocol::HttpResponse> admin(const protocol::HttpRequest&) {
     return std::nullopt;
   }
-  // Its line in /_eddy/health.
-  virtual json health() const { return "running"; }
 };
 
 // The operations of service S: each a member function, synchronous or a coroutine.
