@@ -1,8 +1,8 @@
-// A standard queue lists its messages by the time they become visible (SQS migration 4,
-// visibility_buckets.hpp). Deletes, visibility changes and expiry leave old entries behind: a
-// receive goes past them, delivers a message listed twice once, and takes the old entries off, so
-// lists do not pile up; expiry and purge drop whole lists. Queues whose list keys meet (ids 2^22
-// apart) keep their lists apart.
+// A standard queue lists its messages by the time they become visible, with their receive state
+// (SQS migrations 4 and 5, visibility_buckets.hpp). A visibility change moves a message's entry;
+// deletes and expiry leave old entries behind: a receive goes past them, never mistakes one for a
+// later message that took the same row id, and takes them off, so lists do not pile up; expiry and
+// purge drop whole lists. Queues whose list keys meet (ids 2^22 apart) keep their lists apart.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -273,6 +273,68 @@ TEST_F(SqsVisibilityListsTest, FifoQueuesKeepNoLists) {
             std::vector<std::string>{"f"});
   EXPECT_EQ(listed(), 0u);
   EXPECT_EQ(count(url, "ApproximateNumberOfMessages"), "1");
+}
+
+// A worker extends a message's visibility with the handle of its receive again and again: each
+// change moves the message's one entry, with its receive state. Once the message is received
+// again, the earlier handle changes the current receive, as a standard queue takes any handle.
+TEST_F(SqsVisibilityListsTest, AVisibilityChangeMovesTheMessageWithItsReceiveState) {
+  std::string url = sqs("CreateQueue", {{"QueueName", "heartbeat"}})["QueueUrl"];
+  sqs("SendMessage", {{"QueueUrl", url}, {"MessageBody", "job"}});
+  json attributes = {
+      {"AttributeNames", {"ApproximateReceiveCount", "ApproximateFirstReceiveTimestamp"}}};
+  json extra = attributes;
+  extra["VisibilityTimeout"] = 10;
+  json first = receive(url, extra);
+  ASSERT_EQ(first.size(), 1u);
+  std::string first_received = first[0]["Attributes"]["ApproximateFirstReceiveTimestamp"];
+  auto change = [&](const json& message, int timeout) {
+    sqs("ChangeMessageVisibility", {{"QueueUrl", url},
+                                    {"ReceiptHandle", message["ReceiptHandle"]},
+                                    {"VisibilityTimeout", timeout}});
+  };
+  for (int beat = 0; beat < 3; ++beat) {
+    clock->advance(seconds(8));
+    change(first[0], 10);
+    EXPECT_TRUE(receive(url, {}).empty());
+    EXPECT_EQ(listed(), 1u);
+  }
+  clock->advance(seconds(11));
+  json second = receive(url, extra);
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0]["Attributes"]["ApproximateReceiveCount"], "2");
+  EXPECT_EQ(second[0]["Attributes"]["ApproximateFirstReceiveTimestamp"], first_received);
+  clock->advance(seconds(8));
+  change(first[0], 10);  // found in no list its handle names: the lists after now are searched
+  clock->advance(seconds(8));
+  EXPECT_TRUE(receive(url, {}).empty());
+  change(second[0], 0);
+  json third = receive(url, attributes);
+  ASSERT_EQ(third.size(), 1u);
+  EXPECT_EQ(third[0]["Attributes"]["ApproximateReceiveCount"], "3");
+  EXPECT_EQ(listed(), 1u);
+}
+
+// A deleted message's entry stays listed until a receive comes to it; a later message may take its
+// row id in the meantime, and is then neither delivered twice nor out of its own visibility.
+TEST_F(SqsVisibilityListsTest, ARowIdTakenByALaterMessageIsNotMistakenForTheOneListed) {
+  std::string url = sqs("CreateQueue", {{"QueueName", "reused"}})["QueueUrl"];
+  sqs("SendMessage", {{"QueueUrl", url}, {"MessageBody", "gone"}});
+  json taken = receive(url, {{"VisibilityTimeout", 5}});
+  ASSERT_EQ(taken.size(), 1u);
+  sqs("DeleteMessage", {{"QueueUrl", url}, {"ReceiptHandle", taken[0]["ReceiptHandle"]}});
+  // The largest row deleted: the next message takes its id.
+  sqs("SendMessage", {{"QueueUrl", url}, {"MessageBody", "later"}});
+  json later = receive(url, {{"VisibilityTimeout", 60}, {"AttributeNames", {"All"}}});
+  ASSERT_EQ(message_bodies(later), std::vector<std::string>{"later"});
+  EXPECT_EQ(later[0]["Attributes"]["ApproximateReceiveCount"], "1");
+  EXPECT_EQ(count(url, "ApproximateNumberOfMessagesNotVisible"), "1");
+  clock->advance(seconds(6));
+  // The deleted message's entry is due; the later message is still in flight.
+  EXPECT_TRUE(receive(url, {{"MaxNumberOfMessages", 10}}).empty());
+  EXPECT_EQ(count(url, "ApproximateNumberOfMessagesNotVisible"), "1");
+  EXPECT_EQ(count(url, "ApproximateNumberOfMessages"), "0");
+  EXPECT_EQ(listed(), 1u);
 }
 
 }  // namespace

@@ -292,17 +292,32 @@ void SqsService::change_visibility(const Queue& queue, const std::string& text,
                                     "Must be between 0 and 43200, if provided.");
   ReceiptHandle handle = decode_for(queue, text);
   auto& db = context_.store.db();
-  auto row = message_table::find(db, queue.id, handle.row_id);
-  if (!row || message_tag(row->message_id) != handle.message_tag ||
-      (queue.fifo && row->token != handle.token))
-    throw handle_not_available(text);
-  if (row->visible_at <= now || row->receive_count == 0) throw errors::message_not_inflight();
-  std::int64_t received = row->last_receive_ms.value_or(now);
-  if (now + timeout * 1000 - received > kMaxVisibilityTimeout * 1000)
-    throw errors::invalid_parameter(std::to_string(timeout), "VisibilityTimeout",
-                                    "Total VisibilityTimeout for the message is beyond the limit "
-                                    "[43200 seconds]");
-  message_table::set_visible_at(db, queue, *row, now + timeout * 1000);
+  std::int64_t visible_at = now + timeout * 1000;
+  auto check_limit = [&](std::int64_t received) {
+    if (visible_at - received > kMaxVisibilityTimeout * 1000)
+      throw errors::invalid_parameter(std::to_string(timeout), "VisibilityTimeout",
+                                      "Total VisibilityTimeout for the message is beyond the "
+                                      "limit [43200 seconds]");
+  };
+  if (!queue.fifo) {
+    // A standard queue's receive state is on its visibility list. Any handle the message was
+    // received with changes its current receive, as DeleteMessage takes any.
+    auto row = message_table::find_to_delete(db, queue.id, handle.row_id);
+    if (!row || message_tag(row->message_id) != handle.message_tag)
+      throw handle_not_available(text);
+    auto listing = message_table::find_listing(
+        db, queue, *row, {.time = handle.list_time, .list_row = handle.list_row}, now);
+    if (!listing || listing->receive_count == 0) throw errors::message_not_inflight();
+    check_limit(listing->last_receive_ms == 0 ? now : listing->last_receive_ms);
+    message_table::relist(db, queue, *row, *listing, visible_at);
+  } else {
+    auto row = message_table::find(db, queue.id, handle.row_id);
+    if (!row || message_tag(row->message_id) != handle.message_tag || row->token != handle.token)
+      throw handle_not_available(text);
+    if (row->visible_at <= now || row->receive_count == 0) throw errors::message_not_inflight();
+    check_limit(row->last_receive_ms.value_or(now));
+    message_table::set_visible_at(db, queue, *row, visible_at);
+  }
   if (timeout == 0) wake_after_commit(queue.wake_key);
 }
 

@@ -49,21 +49,14 @@ MessageRow read_row(store::Statement& s) {
   return row;
 }
 
-// What a receive from a standard queue reads: no FIFO columns, nothing it is about to overwrite.
+// What a receive from a standard queue reads: no FIFO columns, nothing its list entry says.
 constexpr const char* kStandardReceiveColumns =
     "id, message_id, body, body_md5, attributes, attributes_md5, system_attributes, sender_id, "
-    "sent_ms, receive_count, first_receive_ms";
-
-void fill_standard_receive_row(store::Statement& s, MessageRow& row) {
-  read_leading_columns(s, row);
-  row.receive_count = s.int64(9);
-  row.first_receive_ms = s.optional_int64(10);
-}
+    "sent_ms";
 
 // What a receive that answers with no attributes reads: each text column read is a copy and an
-// allocation, most of a row's cost, so the attributes, system attributes and sender are left out;
-// so are the receive count and first receive, which only attributes show (and, without a
-// dead-letter queue, nothing counts). The time sent tells what has expired.
+// allocation, most of a row's cost, so the attributes, system attributes and sender are left out.
+// The time sent tells what has expired.
 constexpr const char* kBareReceiveColumns = "id, message_id, body, body_md5, sent_ms";
 
 void fill_bare_receive_row(store::Statement& s, MessageRow& row) {
@@ -84,15 +77,35 @@ std::optional<std::pair<std::int64_t, std::int64_t>> consecutive_run(
   return std::pair(*low, *high);
 }
 
-// Keeps the first of each row id, in order.
-void drop_repeats(std::vector<std::int64_t>& ids) {
-  for (std::size_t i = 1; i < ids.size();) {
-    if (std::find(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(i), ids[i]) !=
-        ids.begin() + static_cast<std::ptrdiff_t>(i))
-      ids.erase(ids.begin() + static_cast<std::ptrdiff_t>(i));
-    else
-      ++i;
-  }
+// The row ids of `entries`, each once, in order: a row id may be listed again for a later message.
+std::vector<std::int64_t> distinct_rows(std::span<const visibility_buckets::Listed> entries) {
+  std::vector<std::int64_t> ids;
+  ids.reserve(entries.size());
+  for (const auto& entry : entries)
+    if (std::find(ids.begin(), ids.end(), entry.row_id) == ids.end()) ids.push_back(entry.row_id);
+  return ids;
+}
+
+// The entry among `entries` that names `row`'s message, or none: its entries name a message gone.
+const visibility_buckets::Listed* entry_of(std::span<const visibility_buckets::Listed> entries,
+                                           const MessageRow& row) {
+  std::uint64_t tag = visibility_buckets::entry_tag(row.message_id);
+  for (const auto& entry : entries)
+    if (entry.row_id == row.row_id && entry.tag == tag) return &entry;
+  return nullptr;
+}
+
+std::optional<std::int64_t> unless_zero(std::int64_t value) {
+  if (value == 0) return std::nullopt;
+  return value;
+}
+
+visibility_buckets::Listed listed(const MessageRow& row) {
+  return {.row_id = row.row_id,
+          .tag = visibility_buckets::entry_tag(row.message_id),
+          .receive_count = row.receive_count,
+          .first_receive_ms = row.first_receive_ms.value_or(0),
+          .last_receive_ms = row.last_receive_ms.value_or(0)};
 }
 
 // Puts rows read by id (in id order) in the order their ids were listed: the longest visible first.
@@ -231,10 +244,15 @@ std::int64_t insert(store::Database& db, const Queue& queue, const NewMessage& m
   }
   std::int64_t row_id = db.last_insert_rowid();
   if (!queue.fifo) {
+    visibility_buckets::Listed entry{.row_id = row_id,
+                                     .tag = visibility_buckets::entry_tag(message.message_id),
+                                     .receive_count = message.receive_count,
+                                     .first_receive_ms = message.first_receive_ms.value_or(0),
+                                     .last_receive_ms = 0};
     if (list_later)
-      list_later->push_back({message.visible_at, row_id});
+      list_later->push_back({message.visible_at, entry});
     else
-      visibility_buckets::add(db, queue.id, message.visible_at, std::span(&row_id, 1));
+      visibility_buckets::add(db, queue.id, message.visible_at, std::span(&entry, 1));
   }
   if (queue.fifo && message.group_id) {
     // Row ids only grow, so an existing group already has an older head.
@@ -255,13 +273,13 @@ void list(store::Database& db, const Queue& queue, std::vector<Unlisted>& unlist
   std::stable_sort(unlisted.begin(), unlisted.end(), [](const Unlisted& a, const Unlisted& b) {
     return a.visible_at < b.visible_at;
   });
-  std::vector<std::int64_t> ids;
+  std::vector<visibility_buckets::Listed> entries;
   for (std::size_t first = 0; first < unlisted.size();) {
     std::size_t end = first;
-    ids.clear();
+    entries.clear();
     while (end < unlisted.size() && unlisted[end].visible_at == unlisted[first].visible_at)
-      ids.push_back(unlisted[end++].row_id);
-    visibility_buckets::add(db, queue.id, unlisted[first].visible_at, ids);
+      entries.push_back(unlisted[end++].entry);
+    visibility_buckets::add(db, queue.id, unlisted[first].visible_at, entries);
     first = end;
   }
   unlisted.clear();
@@ -274,59 +292,70 @@ std::int64_t next_sequence_number(store::Database& db) {
   return q->int64(0);
 }
 
-std::vector<MessageRow> visible(store::Database& db, std::int64_t queue_id, std::int64_t now,
-                                std::size_t limit) {
-  // Oldest sent first: a scan past the messages in flight, for the few callers (message move
-  // tasks) that look without receiving.
-  static const std::string sql = fmt::format(
-      "SELECT {} FROM sqs_messages WHERE queue_id = ?1 AND visible_at <= ?2 "
-      "ORDER BY sent_ms, id LIMIT ?3",
-      kColumns);
-  std::vector<MessageRow> out;
-  auto q = db.query(sql);
-  q->bind(1, queue_id).bind(2, now).bind(3, static_cast<std::int64_t>(limit));
-  while (q->step()) fill_row(*q, out.emplace_back());
-  return out;
-}
-
 std::vector<MessageRow> visible_to_receive(store::Database& db, const Queue& queue,
                                            std::int64_t now, std::size_t limit,
                                            ReceiveColumns columns) {
-  // ?1 the queue, ?2 now: a list may name a message deleted, moved or received since.
+  // ?1 the queue: a list may name a message deleted or moved since, whose row id a later message
+  // may have taken (the entry's tag tells them apart).
   static constexpr std::string_view kForm =
-      "SELECT {} FROM sqs_messages WHERE {{}} AND +queue_id = ?1 AND visible_at <= ?2 "
-      "ORDER BY id";
-  static const StatementsByIds bare = statements_by_ids(fmt::format(kForm, kBareReceiveColumns), 3);
+      "SELECT {} FROM sqs_messages WHERE {{}} AND +queue_id = ?1 ORDER BY id";
+  static const StatementsByIds bare = statements_by_ids(fmt::format(kForm, kBareReceiveColumns), 2);
   static const StatementsByIds all =
-      statements_by_ids(fmt::format(kForm, kStandardReceiveColumns), 3);
+      statements_by_ids(fmt::format(kForm, kStandardReceiveColumns), 2);
   const StatementsByIds& statements = columns == ReceiveColumns::bare ? bare : all;
-  auto fill = columns == ReceiveColumns::bare ? fill_bare_receive_row : fill_standard_receive_row;
+  auto fill = columns == ReceiveColumns::bare ? fill_bare_receive_row : read_leading_columns;
   std::vector<MessageRow> out;
   out.reserve(limit);
   visibility_buckets::Taker taker(db, queue.id, now);
-  // Each round takes as many listed ids as rows are still wanted; ids whose rows are gone or not
-  // visible are dropped from their lists, so the next round goes on past them.
+  // Each round takes as many entries as rows are still wanted; entries whose messages are gone are
+  // dropped from their lists, so the next round goes on past them.
   while (out.size() < limit) {
-    std::vector<std::int64_t> ids = taker.next(std::min(limit - out.size(), kMostAtOnce));
-    if (ids.empty()) break;
-    drop_repeats(ids);
+    auto entries = taker.next(std::min(limit - out.size(), kMostAtOnce));
+    if (entries.empty()) break;
+    std::vector<std::int64_t> ids = distinct_rows(entries);
     std::size_t before = out.size();
     run_by_ids(
-        db, statements, ids, [&](store::Statement& q) { q.bind(1, queue.id).bind(2, now); },
+        db, statements, ids, [&](store::Statement& q) { q.bind(1, queue.id); },
         [&](store::Statement& q) {
           MessageRow& row = out.emplace_back();
           fill(q, row);
-          // A message listed twice (its visibility set to the same time again) is read once.
-          for (std::size_t i = 0; i < before; ++i)
-            if (out[i].row_id == row.row_id) {
-              out.pop_back();
-              break;
-            }
+          const auto* entry = entry_of(entries, row);
+          if (!entry) {
+            out.pop_back();
+            return;
+          }
+          row.receive_count = entry->receive_count;
+          row.first_receive_ms = unless_zero(entry->first_receive_ms);
+          row.last_receive_ms = unless_zero(entry->last_receive_ms);
         });
     order_as_listed(std::span(out).subspan(before), ids);
   }
   taker.finish();
   return out;
+}
+
+std::optional<MessageRow> next_to_move(store::Database& db, const Queue& queue, std::int64_t now) {
+  if (!queue.fifo) {
+    auto rows = visible_to_receive(db, queue, now, 1, ReceiveColumns::all);
+    if (rows.empty()) return std::nullopt;
+    return std::move(rows.front());
+  }
+  // A scan past the messages in flight: move tasks are the only callers that look without
+  // receiving.
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM sqs_messages WHERE queue_id = ?1 AND visible_at <= ?2 "
+      "ORDER BY sent_ms, id LIMIT 1",
+      kColumns);
+  auto q = db.query(sql);
+  q->bind(1, queue.id).bind(2, now);
+  if (!q->step()) return std::nullopt;
+  return read_row(*q);
+}
+
+void put_back(store::Database& db, const Queue& queue, const MessageRow& row, std::int64_t now) {
+  if (queue.fifo) return;
+  auto entry = listed(row);
+  visibility_buckets::add(db, queue.id, now, std::span(&entry, 1));
 }
 
 std::vector<std::string> ready_groups(store::Database& db, std::int64_t queue_id, std::int64_t now,
@@ -389,29 +418,18 @@ void mark_received(store::Database& db, const Queue& queue, const MessageRow& ro
       .bind(4, token)
       .bind(5, row.row_id)
       .run();
-  if (!queue.fifo) visibility_buckets::add(db, queue.id, visible_at, std::span(&row.row_id, 1));
   if (grouped(queue, row)) set_group_head_visible_at(db, queue, row, visible_at);
 }
 
-void mark_received(store::Database& db, const Queue& queue, std::span<const std::int64_t> row_ids,
+void mark_received(store::Database& db, const Queue& queue, std::span<const MessageRow* const> rows,
                    std::int64_t now, std::int64_t visible_at) {
-  if (row_ids.empty()) return;
-  visibility_buckets::add(db, queue.id, visible_at, row_ids);
-  // One statement per receive, not per message: each statement's run costs more than its row.
-  // The receipt token is left as it is: a standard queue accepts any handle a message was
-  // received with, so it never reads it. ?1 the new visible_at, ?2 now. OR FAIL: a statement that
-  // may abort half-way over several rows keeps a statement journal to undo its own rows, a copy of
-  // each page it touches; this one sets no NULL, no key and no unique column, so it cannot fail,
-  // and the write's transaction (or savepoint) undoes all of it if anything after it does.
-  static const StatementsByIds statements = statements_by_ids(
-      "UPDATE OR FAIL sqs_messages SET visible_at = ?1, receive_count = receive_count + 1, "
-      "first_receive_ms = COALESCE(first_receive_ms, ?2), last_receive_ms = ?2 WHERE {}",
-      3);
-  for (std::size_t at = 0; at < row_ids.size(); at += kMostAtOnce) {
-    run_by_ids(
-        db, statements, row_ids.subspan(at, std::min(kMostAtOnce, row_ids.size() - at)),
-        [&](store::Statement& q) { q.bind(1, visible_at).bind(2, now); }, [](store::Statement&) {});
+  std::vector<visibility_buckets::Listed> entries;
+  entries.reserve(rows.size());
+  for (const MessageRow* row : rows) {
+    auto& entry = entries.emplace_back(listed(*row));
+    entry.last_receive_ms = now;
   }
+  visibility_buckets::add(db, queue.id, visible_at, entries);
 }
 
 void set_visible_at(store::Database& db, const Queue& queue, const MessageRow& row,
@@ -420,8 +438,43 @@ void set_visible_at(store::Database& db, const Queue& queue, const MessageRow& r
       ->bind(1, visible_at)
       .bind(2, row.row_id)
       .run();
-  if (!queue.fifo) visibility_buckets::add(db, queue.id, visible_at, std::span(&row.row_id, 1));
   if (grouped(queue, row)) set_group_head_visible_at(db, queue, row, visible_at);
+}
+
+std::optional<Listing> find_listing(store::Database& db, const Queue& queue, const MessageRow& row,
+                                    const visibility_buckets::Place& received_at,
+                                    std::int64_t now) {
+  std::uint64_t tag = visibility_buckets::entry_tag(row.message_id);
+  auto listing = [](const visibility_buckets::Place& place,
+                    const visibility_buckets::Listed& entry) {
+    return Listing{.place = place,
+                   .receive_count = entry.receive_count,
+                   .last_receive_ms = entry.last_receive_ms};
+  };
+  // A visibility change lists the message in its own chunk, at the time it keeps in the row.
+  visibility_buckets::Place changed_at{.time = row.visible_at, .list_row = row.row_id};
+  for (const auto& place : {received_at, changed_at}) {
+    if (place.time == 0) continue;
+    if (auto entry = visibility_buckets::find(db, queue.id, place, row.row_id, tag)) {
+      if (place.time <= now) return std::nullopt;
+      return listing(place, *entry);
+    }
+  }
+  if (auto found = visibility_buckets::find_after(db, queue.id, now, row.row_id, tag))
+    return listing(found->first, found->second);
+  return std::nullopt;
+}
+
+void relist(store::Database& db, const Queue& queue, const MessageRow& row, const Listing& listing,
+            std::int64_t visible_at) {
+  std::uint64_t tag = visibility_buckets::entry_tag(row.message_id);
+  auto entry = visibility_buckets::remove(db, queue.id, listing.place, row.row_id, tag);
+  if (!entry) return;
+  visibility_buckets::add(db, queue.id, visible_at, std::span(&*entry, 1));
+  db.query("UPDATE sqs_messages SET visible_at = ? WHERE id = ?")
+      ->bind(1, visible_at)
+      .bind(2, row.row_id)
+      .run();
 }
 
 void remove(store::Database& db, const Queue& queue, const MessageRow& row) {
@@ -444,8 +497,7 @@ std::optional<std::int64_t> next_visible_at(store::Database& db, const Queue& qu
 
 namespace {
 
-// A pass over the queue's rows: what FIFO queues (which keep no visibility lists) and queues
-// whose messages are mostly not yet visible are counted by.
+// A pass over a FIFO queue's rows, which keep their visibility and receive count.
 Counts counts_by_rows(store::Database& db, std::int64_t queue_id, std::int64_t now) {
   Counts out;
   auto q = db.query(
@@ -462,37 +514,39 @@ Counts counts_by_rows(store::Database& db, std::int64_t queue_id, std::int64_t n
   return out;
 }
 
-// A standard queue's messages not yet visible are all listed after `now`
-// (visibility_buckets.hpp), among entries gone stale: each distinct listed id counts if its row
-// is still the queue's and not yet visible. The rest of the queue's rows, counted by the age index
-// alone, are visible. Nothing when more than half the queue is listed after `now`: reading those
-// rows by id would cost more than one pass over all of them.
-std::optional<Counts> counts_by_lists(store::Database& db, std::int64_t queue_id,
-                                      std::int64_t now) {
+// A standard queue's messages not yet visible are those listed after `now`
+// (visibility_buckets.hpp), among entries of messages gone: each entry counts, as received
+// before (in flight) or not (delayed), when its row is still the queue's and its message's. The
+// rest of the queue's rows, counted by the age index alone, are visible.
+Counts counts_by_lists(store::Database& db, std::int64_t queue_id, std::int64_t now) {
   std::int64_t total = 0;
   {
     auto q = db.query("SELECT count(*) FROM sqs_messages WHERE queue_id = ?1");
     q->bind(1, queue_id);
     if (q->step()) total = q->int64(0);
   }
-  std::vector<std::int64_t> ids;
-  if (!visibility_buckets::listed_after(db, queue_id, now, static_cast<std::size_t>(total / 2),
-                                        ids))
-    return std::nullopt;
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  auto entries = visibility_buckets::listed_after(db, queue_id, now);
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.row_id < b.row_id; });
   Counts out;
   auto q = db.query(
-      "SELECT COALESCE(SUM(receive_count > 0), 0), COALESCE(SUM(receive_count = 0), 0) "
-      "FROM sqs_messages WHERE id BETWEEN ?1 AND ?2 AND queue_id = ?3 AND visible_at > ?4");
+      "SELECT id, message_id FROM sqs_messages WHERE id BETWEEN ?1 AND ?2 AND queue_id = ?3");
   // Ids listed together are mostly consecutive: one look per run of them.
-  for (std::size_t first = 0; first < ids.size();) {
+  for (std::size_t first = 0; first < entries.size();) {
     std::size_t last = first;
-    while (last + 1 < ids.size() && ids[last + 1] == ids[last] + 1) ++last;
-    q->bind(1, ids[first]).bind(2, ids[last]).bind(3, queue_id).bind(4, now);
-    if (q->step()) {
-      out.in_flight += q->int64(0);
-      out.delayed += q->int64(1);
+    while (last + 1 < entries.size() && entries[last + 1].row_id <= entries[last].row_id + 1)
+      ++last;
+    q->bind(1, entries[first].row_id).bind(2, entries[last].row_id).bind(3, queue_id);
+    std::size_t at = first;
+    while (q->step()) {
+      std::int64_t row_id = q->int64(0);
+      std::uint64_t tag = visibility_buckets::entry_tag(q->text(1));
+      while (at <= last && entries[at].row_id < row_id) ++at;
+      for (std::size_t i = at; i <= last && entries[i].row_id == row_id; ++i) {
+        if (entries[i].tag != tag) continue;
+        (entries[i].receive_count > 0 ? out.in_flight : out.delayed) += 1;
+        break;
+      }
     }
     q->reset();
     first = last + 1;
@@ -504,9 +558,7 @@ std::optional<Counts> counts_by_lists(store::Database& db, std::int64_t queue_id
 }  // namespace
 
 Counts counts(store::Database& db, const Queue& queue, std::int64_t now) {
-  if (!queue.fifo)
-    if (auto counted = counts_by_lists(db, queue.id, now)) return *counted;
-  return counts_by_rows(db, queue.id, now);
+  return queue.fifo ? counts_by_rows(db, queue.id, now) : counts_by_lists(db, queue.id, now);
 }
 
 void purge(store::Database& db, std::int64_t queue_id) {

@@ -190,19 +190,19 @@ Awaitable<std::optional<TimePoint>> SqsService::run_move_tasks() {
         failure = "AWS.SimpleQueueService.NonExistentQueue";
       }
       while (source && status == "RUNNING" && moved < budget && task.moved + moved < task.to_move) {
-        auto rows = message_table::visible(db, source->id, now, 1);
-        if (rows.empty()) break;
-        const auto& row = rows.front();
+        auto row = message_table::next_to_move(db, *source, now);
+        if (!row) break;
         std::string target_arn = task.destination_arn.value_or("");
-        if (!task.destination_arn && !row.system_json.empty())
-          target_arn = json::parse(row.system_json).value("DeadLetterQueueSourceArn", "");
+        if (!task.destination_arn && !row->system_json.empty())
+          target_arn = json::parse(row->system_json).value("DeadLetterQueueSourceArn", "");
         QueuePtr target = catalog_.find_by_arn(target_arn);
         if (!target) {
+          message_table::put_back(db, *source, *row, now);
           status = "FAILED";
           failure = "AWS.SimpleQueueService.NonExistentQueue";
           break;
         }
-        redrive_message(*source, *target, row, now);
+        redrive_message(*source, *target, *row, now);
         ++moved;
       }
       if (status == "RUNNING" && (task.moved + moved >= task.to_move ||

@@ -6,8 +6,11 @@
 
 namespace eddy::services::sqs {
 namespace {
-constexpr char kVersion = 'F';
-constexpr std::size_t kSize = 1 + 4 * 8;
+constexpr char kVersion = 'G';
+constexpr std::size_t kSize = 1 + 6 * 8;
+// Before the lists kept receive state: no list.
+constexpr char kListlessVersion = 'F';
+constexpr std::size_t kListlessSize = 1 + 4 * 8;
 
 // Writes `value` big-endian at `to`; returns the position after it.
 char* put_u64(char* to, std::uint64_t value) {
@@ -38,19 +41,27 @@ std::string encode_receipt_handle(const ReceiptHandle& handle) {
   char* at = put_u64(raw.data() + 1, static_cast<std::uint64_t>(handle.queue_id));
   at = put_u64(at, static_cast<std::uint64_t>(handle.row_id));
   at = put_u64(at, static_cast<std::uint64_t>(handle.token));
-  put_u64(at, handle.message_tag);
+  at = put_u64(at, handle.message_tag);
+  at = put_u64(at, static_cast<std::uint64_t>(handle.list_time));
+  put_u64(at, static_cast<std::uint64_t>(handle.list_row));
   return base64::encode(std::string_view(raw.data(), raw.size()));
 }
 
 std::optional<ReceiptHandle> decode_receipt_handle(std::string_view text) {
   auto raw = base64::decode(text);
-  if (!raw || raw->size() != kSize || (*raw)[0] != kVersion) return std::nullopt;
+  if (!raw) return std::nullopt;
+  bool listless = raw->size() == kListlessSize && (*raw)[0] == kListlessVersion;
+  if (!listless && (raw->size() != kSize || (*raw)[0] != kVersion)) return std::nullopt;
   std::string_view bytes(*raw);
   ReceiptHandle out;
   out.queue_id = static_cast<std::int64_t>(get_u64(bytes.substr(1)));
   out.row_id = static_cast<std::int64_t>(get_u64(bytes.substr(9)));
   out.token = static_cast<std::int64_t>(get_u64(bytes.substr(17)));
   out.message_tag = get_u64(bytes.substr(25));
+  if (!listless) {
+    out.list_time = static_cast<std::int64_t>(get_u64(bytes.substr(33)));
+    out.list_row = static_cast<std::int64_t>(get_u64(bytes.substr(41)));
+  }
   if (out.queue_id <= 0 || out.row_id <= 0) return std::nullopt;
   return out;
 }

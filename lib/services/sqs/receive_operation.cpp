@@ -240,6 +240,7 @@ struct SqsService::ReceiveBatch {
   QueuePtr queue;
   std::vector<Taken> taken;
   std::vector<ReceivedMessage> answered;
+  visibility_buckets::Place listed_at;  // a standard queue's: the list its messages went on
 
   bool empty() const { return taken.empty() && answered.empty(); }
 
@@ -247,8 +248,12 @@ struct SqsService::ReceiveBatch {
     std::vector<ReceivedMessage> out = std::move(answered);
     out.reserve(out.size() + taken.size());
     for (auto& [row, token] : taken) {
-      std::string handle =
-          encode_receipt_handle({queue->id, row.row_id, token, message_tag(row.message_id)});
+      std::string handle = encode_receipt_handle({.queue_id = queue->id,
+                                                  .row_id = row.row_id,
+                                                  .token = token,
+                                                  .message_tag = message_tag(row.message_id),
+                                                  .list_time = listed_at.time,
+                                                  .list_row = listed_at.list_row});
       out.push_back(received(*queue, std::move(row), std::move(handle), request));
     }
     return out;
@@ -258,7 +263,7 @@ struct SqsService::ReceiveBatch {
 SqsService::ReceiveBatch SqsService::receive_now(const ReceiveRequest& request,
                                                  const QueuePtr& queue_ptr, std::int64_t now) {
   const Queue& queue = *queue_ptr;
-  ReceiveBatch batch{.queue = queue_ptr, .taken = {}, .answered = {}};
+  ReceiveBatch batch{.queue = queue_ptr, .taken = {}, .answered = {}, .listed_at = {}};
   auto& db = context_.store.db();
   std::int64_t visible_at =
       now + request.visibility_timeout.value_or(queue.settings.visibility_timeout) * 1000;
@@ -307,16 +312,14 @@ SqsService::ReceiveBatch SqsService::receive_now(const ReceiveRequest& request,
                 request.message_attribute_names.empty();
     auto columns = bare ? message_table::ReceiveColumns::bare : message_table::ReceiveColumns::all;
     // Each pass takes the next visible messages; a pass that drops some (expired, or moved to the
-    // dead-letter queue) tries again. All are marked at the end: a message marked is listed again
-    // under its new visibility, which with a timeout of 0 is now, where a later pass would find it.
+    // dead-letter queue) tries again. All are marked at the end, as one list that their receipt
+    // handles name: a message marked is listed again under its new visibility, which with a
+    // timeout of 0 is now, where a later pass would find it.
     for (int pass = 0; pass < 10 && chosen.size() < request.max_messages; ++pass) {
       auto rows = message_table::visible_to_receive(db, queue, now,
                                                     request.max_messages - chosen.size(), columns);
       bool dropped = false;
       for (auto& row : rows) {
-        // Listed twice, under its visibility and under one it had before: taken once.
-        bool taken = std::find(chosen.begin(), chosen.end(), row.row_id) != chosen.end();
-        if (taken) continue;
         if (deliverable(row))
           take(std::move(row));
         else
@@ -324,7 +327,14 @@ SqsService::ReceiveBatch SqsService::receive_now(const ReceiveRequest& request,
       }
       if (!dropped) break;
     }
-    message_table::mark_received(db, queue, chosen, now, visible_at);
+    if (!chosen.empty()) {
+      std::vector<const MessageRow*> rows;
+      rows.reserve(batch.taken.size());
+      for (const auto& taken : batch.taken) rows.push_back(&taken.row);
+      message_table::mark_received(db, queue, rows, now, visible_at);
+      batch.listed_at = {.time = visible_at,
+                         .list_row = *std::min_element(chosen.begin(), chosen.end())};
+    }
   } else {
     // Whole groups, oldest-ready first, each from its head until a message not yet visible.
     auto groups = message_table::ready_groups(db, queue.id, now, request.max_messages + 10);

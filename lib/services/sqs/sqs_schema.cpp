@@ -145,10 +145,35 @@ INSERT INTO sqs_visibility (key, tag, row_ids)
 DROP INDEX sqs_messages_visible;
 )sql";
 
-constexpr std::array<store::Migration, 4> kMigrations{{{1, kInitialSchema},
+// The lists' entries carry what a receive changes (visibility_buckets.hpp), so a receive writes no
+// message row: each entry `row:tag`, the tag the first 8 characters of the message id, then
+// `:count:first:last` for a message received before, the times as ms before the list's time
+// (empty for none). Made again from the rows, each message in the list of its visible_at and the
+// chunk of its own row id: where a visibility change would have put it, and where a receipt
+// handle made before (which names no list) looks for it.
+constexpr std::string_view kReceiveStateInLists = R"sql(
+DELETE FROM sqs_visibility;
+INSERT INTO sqs_visibility (key, tag, row_ids)
+  SELECT (m.queue_id << 42) + m.visible_at, (m.queue_id << 24) + ((m.id >> 6) & 16777215),
+         group_concat(m.entry, ',')
+  FROM (SELECT id, queue_id, visible_at,
+               id || ':' || substr(message_id, 1, 8) ||
+               CASE WHEN receive_count > 0
+                    THEN ':' || receive_count || ':' ||
+                         COALESCE(visible_at - first_receive_ms, '') || ':' ||
+                         COALESCE(visible_at - last_receive_ms, '')
+                    ELSE '' END AS entry
+        FROM sqs_messages ORDER BY id) AS m
+  JOIN sqs_queues q ON q.id = m.queue_id
+  WHERE q.fifo = 0
+  GROUP BY 1, 2;
+)sql";
+
+constexpr std::array<store::Migration, 5> kMigrations{{{1, kInitialSchema},
                                                        {2, kShorterVisibilityIndex},
                                                        {3, kIntegerVisibilityKey},
-                                                       {4, kVisibilityLists}}};
+                                                       {4, kVisibilityLists},
+                                                       {5, kReceiveStateInLists}}};
 
 }  // namespace
 

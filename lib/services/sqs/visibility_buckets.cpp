@@ -6,25 +6,67 @@
 namespace eddy::services::sqs::visibility_buckets {
 namespace {
 
-// A list is its row ids in decimal, comma-separated: SQLite appends to it with `||`, and the
-// migration that made the lists wrote them with group_concat.
-void append_ids(std::string& out, std::span<const std::int64_t> row_ids) {
-  for (std::int64_t id : row_ids) {
-    if (!out.empty()) out.push_back(',');
-    char digits[24];
-    auto end = std::to_chars(digits, digits + sizeof digits, id).ptr;
-    out.append(digits, end);
+// A list is its entries, comma-separated: SQLite appends to it with `||`, and the migration that
+// made the lists wrote them with group_concat. An entry is `row:tag`, the tag the first 8
+// characters of the message id (a UUID's hex, never a ':' or ','), then for a message received
+// before `:count:first:last`, the two times in ms before the list's time (shorter than the times
+// themselves), either left empty when there is none. Each list holds a receive's ten messages or
+// more, so its length is most of what a receive writes.
+void append_entries(std::string& out, std::span<const Listed> entries, std::int64_t list_time) {
+  for (const Listed& entry : entries) {
+    char text[96];
+    char* at = text;
+    char* const end = text + sizeof text;
+    if (!out.empty()) *at++ = ',';
+    at = std::to_chars(at, end, entry.row_id).ptr;
+    *at++ = ':';
+    // The tag's bytes are the id's first characters, lowest first; fewer for a shorter id.
+    for (int i = 0; i < 8 && ((entry.tag >> (8 * i)) & 0xff) != 0; ++i)
+      *at++ = static_cast<char>((entry.tag >> (8 * i)) & 0xff);
+    if (entry.receive_count > 0) {
+      *at++ = ':';
+      at = std::to_chars(at, end, entry.receive_count).ptr;
+      for (std::int64_t time : {entry.first_receive_ms, entry.last_receive_ms}) {
+        *at++ = ':';
+        if (time != 0) at = std::to_chars(at, end, list_time - time).ptr;
+      }
+    }
+    out.append(text, at);
   }
 }
 
-void parse_ids(std::string_view text, std::vector<std::int64_t>& out) {
-  const char* at = text.data();
-  const char* end = at + text.size();
+// Reads the entries of the text of a list at `list_time` into `out`, and where each one's text
+// ends into `ends`.
+void parse_entries(std::string_view text, std::int64_t list_time, std::vector<Listed>& out,
+                   std::vector<std::size_t>* ends = nullptr) {
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  const char* at = begin;
+  auto field_end = [&] {
+    return std::find_if(at, end, [](char c) { return c == ':' || c == ','; });
+  };
   while (at < end) {
-    std::int64_t id = 0;
-    auto [next, error] = std::from_chars(at, end, id);
-    if (error == std::errc()) out.push_back(id);
-    at = next + 1;  // past the comma (or past whatever could not be read)
+    Listed& entry = out.emplace_back();
+    at = std::from_chars(at, end, entry.row_id).ptr;
+    if (at < end && *at == ':') {
+      ++at;
+      const char* tag_end = field_end();
+      entry.tag = entry_tag(std::string_view(at, static_cast<std::size_t>(tag_end - at)));
+      at = tag_end;
+    }
+    if (at < end && *at == ':') {
+      at = std::from_chars(at + 1, end, entry.receive_count).ptr;
+      for (std::int64_t* time : {&entry.first_receive_ms, &entry.last_receive_ms}) {
+        if (at == end || *at != ':') break;
+        std::int64_t before = 0;
+        auto [next, error] = std::from_chars(at + 1, end, before);
+        if (error == std::errc()) *time = list_time - before;
+        at = next;
+      }
+    }
+    at = std::find(at, end, ',');
+    if (ends) ends->push_back(static_cast<std::size_t>(at - begin));
+    if (at < end) ++at;  // past the comma
   }
 }
 
@@ -52,25 +94,36 @@ std::int64_t time_of(std::int64_t queue_id, std::int64_t list_key) {
 // A list's tag, (queue_id << 24) + chunk: its queue (tag >> 24 in SQL, for queue ids below 2^39)
 // and which of the queue's lists of that millisecond it is. Chunks wrap at 2^24: that only merges
 // lists.
-std::int64_t tag(std::int64_t queue_id, std::int64_t row_id) {
+std::int64_t list_tag(std::int64_t queue_id, std::int64_t row_id) {
   return (queue_id << kChunkBits) +
          ((row_id >> kChunkShift) & ((std::int64_t{1} << kChunkBits) - 1));
 }
 
 }  // namespace
 
+std::uint64_t entry_tag(std::string_view message_id) {
+  std::uint64_t tag = 0;
+  for (std::size_t i = 0; i < std::min<std::size_t>(8, message_id.size()); ++i)
+    tag |= static_cast<std::uint64_t>(static_cast<unsigned char>(message_id[i])) << (8 * i);
+  return tag;
+}
+
 void add(store::Database& db, std::int64_t queue_id, std::int64_t visible_at,
-         std::span<const std::int64_t> row_ids) {
-  if (row_ids.empty()) return;
-  std::string ids;
-  ids.reserve(row_ids.size() * 8);
-  append_ids(ids, row_ids);
+         std::span<const Listed> messages) {
+  if (messages.empty()) return;
+  std::string text;
+  text.reserve(messages.size() * 48);
+  append_entries(text, messages, visible_at);
+  std::int64_t lowest =
+      std::min_element(messages.begin(), messages.end(), [](const Listed& a, const Listed& b) {
+        return a.row_id < b.row_id;
+      })->row_id;
   db.query(
         "INSERT INTO sqs_visibility (key, tag, row_ids) VALUES (?1, ?2, ?3) "
         "ON CONFLICT (key, tag) DO UPDATE SET row_ids = row_ids || ',' || excluded.row_ids")
       ->bind(1, key(queue_id, visible_at))
-      .bind(2, tag(queue_id, *std::min_element(row_ids.begin(), row_ids.end())))
-      .bind_unowned(3, ids)
+      .bind(2, list_tag(queue_id, lowest))
+      .bind_unowned(3, text)
       .run();
 }
 
@@ -95,14 +148,16 @@ bool Taker::read_next_list() {
   if (first_) last_emptied_ = current_;
   current_ = {q->int64(0), q->int64(1)};
   if (!first_) first_ = current_;
+  text_.assign(q->text(2));
   left_.clear();
+  ends_.clear();
   handed_from_current_ = 0;
-  parse_ids(q->text(2), left_);
+  parse_entries(text_, time_of(queue_id_, current_.key), left_, &ends_);
   return true;
 }
 
-std::vector<std::int64_t> Taker::next(std::size_t limit) {
-  std::vector<std::int64_t> out;
+std::vector<Listed> Taker::next(std::size_t limit) {
+  std::vector<Listed> out;
   out.reserve(limit);
   while (out.size() < limit) {
     if (handed_from_current_ == left_.size() && !read_next_list()) break;
@@ -136,16 +191,105 @@ void Taker::finish() {
         .run();
   }
   if (handed_from_current_ > 0 && handed_from_current_ < left_.size()) {
-    std::string ids;
-    append_ids(ids, std::span(left_).subspan(handed_from_current_));
+    // What is left is the text after the last entry handed out and its comma.
+    std::string_view rest = std::string_view(text_).substr(ends_[handed_from_current_ - 1] + 1);
     db_.query("UPDATE sqs_visibility SET row_ids = ?3 WHERE key = ?1 AND tag = ?2")
         ->bind(1, current_.key)
         .bind(2, current_.tag)
-        .bind_unowned(3, ids)
+        .bind_unowned(3, rest)
         .run();
   }
   first_.reset();
   last_emptied_.reset();
+}
+
+namespace {
+
+// An entry's text within its list's: [begin, end).
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// The list at `place` and, when it names row `row_id` and message `tag`, that entry and its span.
+struct Lookup {
+  std::string text;
+  std::optional<std::pair<Listed, Span>> found;
+};
+
+Lookup look_up(store::Database& db, std::int64_t queue_id, const Place& place, std::int64_t row_id,
+               std::uint64_t tag) {
+  Lookup out;
+  auto q = db.query("SELECT row_ids FROM sqs_visibility WHERE key = ?1 AND tag = ?2");
+  q->bind(1, key(queue_id, place.time)).bind(2, list_tag(queue_id, place.list_row));
+  if (!q->step()) return out;
+  out.text.assign(q->text(0));
+  std::vector<Listed> entries;
+  std::vector<std::size_t> ends;
+  parse_entries(out.text, place.time, entries, &ends);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].row_id != row_id || entries[i].tag != tag) continue;
+    out.found.emplace(entries[i], Span{i == 0 ? 0 : ends[i - 1] + 1, ends[i]});
+    break;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<Listed> find(store::Database& db, std::int64_t queue_id, const Place& place,
+                           std::int64_t row_id, std::uint64_t tag) {
+  auto lookup = look_up(db, queue_id, place, row_id, tag);
+  if (!lookup.found) return std::nullopt;
+  return lookup.found->first;
+}
+
+std::optional<std::pair<Place, Listed>> find_after(store::Database& db, std::int64_t queue_id,
+                                                   std::int64_t now, std::int64_t row_id,
+                                                   std::uint64_t tag) {
+  auto q = db.query(
+      "SELECT key, tag, row_ids FROM sqs_visibility WHERE key BETWEEN ?1 AND ?2 AND tag >> 24 = "
+      "?3");
+  q->bind(1, key(queue_id, now) + 1).bind(2, last_key(queue_id)).bind(3, queue_id);
+  std::vector<Listed> entries;
+  while (q->step()) {
+    entries.clear();
+    parse_entries(q->text(2), time_of(queue_id, q->int64(0)), entries);
+    for (const Listed& entry : entries) {
+      if (entry.row_id != row_id || entry.tag != tag) continue;
+      // Any row id of the list's chunk names it.
+      std::int64_t chunk = q->int64(1) & ((std::int64_t{1} << kChunkBits) - 1);
+      return std::pair(
+          Place{.time = time_of(queue_id, q->int64(0)), .list_row = chunk << kChunkShift}, entry);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Listed> remove(store::Database& db, std::int64_t queue_id, const Place& place,
+                             std::int64_t row_id, std::uint64_t tag) {
+  auto lookup = look_up(db, queue_id, place, row_id, tag);
+  if (!lookup.found) return std::nullopt;
+  auto [begin, end] = lookup.found->second;
+  // The entry with the comma after it, or, for the last, the comma before it.
+  if (end < lookup.text.size())
+    ++end;
+  else if (begin > 0)
+    --begin;
+  lookup.text.erase(begin, end - begin);
+  if (lookup.text.empty()) {
+    db.query("DELETE FROM sqs_visibility WHERE key = ?1 AND tag = ?2")
+        ->bind(1, key(queue_id, place.time))
+        .bind(2, list_tag(queue_id, place.list_row))
+        .run();
+  } else {
+    db.query("UPDATE sqs_visibility SET row_ids = ?3 WHERE key = ?1 AND tag = ?2")
+        ->bind(1, key(queue_id, place.time))
+        .bind(2, list_tag(queue_id, place.list_row))
+        .bind_unowned(3, lookup.text)
+        .run();
+  }
+  return lookup.found->first;
 }
 
 std::optional<std::int64_t> next_after(store::Database& db, std::int64_t queue_id,
@@ -158,17 +302,13 @@ std::optional<std::int64_t> next_after(store::Database& db, std::int64_t queue_i
   return time_of(queue_id, q->int64(0));
 }
 
-bool listed_after(store::Database& db, std::int64_t queue_id, std::int64_t now, std::size_t most,
-                  std::vector<std::int64_t>& out) {
-  auto q =
-      db.query("SELECT row_ids FROM sqs_visibility WHERE key BETWEEN ?1 AND ?2 AND tag >> 24 = ?3");
+std::vector<Listed> listed_after(store::Database& db, std::int64_t queue_id, std::int64_t now) {
+  auto q = db.query(
+      "SELECT key, row_ids FROM sqs_visibility WHERE key BETWEEN ?1 AND ?2 AND tag >> 24 = ?3");
   q->bind(1, key(queue_id, now) + 1).bind(2, last_key(queue_id)).bind(3, queue_id);
-  std::size_t start = out.size();
-  while (q->step()) {
-    parse_ids(q->text(0), out);
-    if (out.size() - start > most) return false;
-  }
-  return true;
+  std::vector<Listed> out;
+  while (q->step()) parse_entries(q->text(1), time_of(queue_id, q->int64(0)), out);
+  return out;
 }
 
 void remove_all(store::Database& db, std::int64_t queue_id) {
