@@ -205,6 +205,24 @@ TEST_F(SqsDeadLetterTest, RateLimitedMoveTaskCanBeCancelled) {
   EXPECT_EQ(count(dlq, "ApproximateNumberOfMessages"), "6");
 }
 
+// A task takes each message off its queue's visibility list as it moves it: one whose destination
+// has gone fails, and the message it had taken stays in the dead-letter queue, visible.
+TEST_F(SqsDeadLetterTest, AMoveTaskWhoseDestinationIsGoneLeavesItsMessages) {
+  std::string dlq = create_queue("stuck-dlq");
+  create_queue("stuck-src", {{"RedrivePolicy", redrive(arn_of(dlq), 1)}});
+  std::string destination = create_queue("gone");
+  for (int i = 0; i < 3; ++i) send(dlq, numbered("m", i));
+  sqs("StartMessageMoveTask", {{"SourceArn", arn_of(dlq)},
+                               {"DestinationArn", arn_of(destination)},
+                               {"MaxNumberOfMessagesPerSecond", 1}});
+  sqs("DeleteQueue", {{"QueueUrl", destination}});
+  advance(seconds(2));
+  ASSERT_TRUE(eventually([&] { return tasks_of(arn_of(dlq))[0]["Status"] == "FAILED"; }));
+  EXPECT_EQ(tasks_of(arn_of(dlq))[0]["ApproximateNumberOfMessagesMoved"], 0);
+  EXPECT_EQ(count(dlq, "ApproximateNumberOfMessages"), "3");
+  EXPECT_EQ(receive(dlq, {{"MaxNumberOfMessages", 10}}).size(), 3u);
+}
+
 TEST_F(SqsDeadLetterTest, MoveTaskErrorsFollowAws) {
   std::string plain = create_queue("not-a-dlq");
   EXPECT_EQ(error_of("StartMessageMoveTask", {{"SourceArn", arn_of(plain)}}).message(),

@@ -35,39 +35,35 @@ void append_entries(std::string& out, std::span<const Listed> entries, std::int6
   }
 }
 
-// Reads the entries of the text of a list at `list_time` into `out`, and where each one's text
-// ends into `ends`.
-void parse_entries(std::string_view text, std::int64_t list_time, std::vector<Listed>& out,
-                   std::vector<std::size_t>* ends = nullptr) {
-  const char* begin = text.data();
-  const char* end = begin + text.size();
-  const char* at = begin;
-  auto field_end = [&] {
-    return std::find_if(at, end, [](char c) { return c == ':' || c == ','; });
-  };
-  while (at < end) {
-    Listed& entry = out.emplace_back();
-    at = std::from_chars(at, end, entry.row_id).ptr;
-    if (at < end && *at == ':') {
-      ++at;
-      const char* tag_end = field_end();
-      entry.tag = entry_tag(std::string_view(at, static_cast<std::size_t>(tag_end - at)));
-      at = tag_end;
-    }
-    if (at < end && *at == ':') {
-      at = std::from_chars(at + 1, end, entry.receive_count).ptr;
-      for (std::int64_t* time : {&entry.first_receive_ms, &entry.last_receive_ms}) {
-        if (at == end || *at != ':') break;
-        std::int64_t before = 0;
-        auto [next, error] = std::from_chars(at + 1, end, before);
-        if (error == std::errc()) *time = list_time - before;
-        at = next;
-      }
-    }
-    at = std::find(at, end, ',');
-    if (ends) ends->push_back(static_cast<std::size_t>(at - begin));
-    if (at < end) ++at;  // past the comma
+// Reads the entry that starts at `at` in the text of a list at `list_time`, which ends at `end`,
+// and moves `at` past it and its comma.
+Listed parse_entry(const char*& at, const char* end, std::int64_t list_time) {
+  Listed entry;
+  at = std::from_chars(at, end, entry.row_id).ptr;
+  if (at < end && *at == ':') {
+    const char* tag = ++at;
+    at = std::find_if(at, end, [](char c) { return c == ':' || c == ','; });
+    entry.tag = entry_tag(std::string_view(tag, static_cast<std::size_t>(at - tag)));
   }
+  if (at < end && *at == ':') {
+    at = std::from_chars(at + 1, end, entry.receive_count).ptr;
+    for (std::int64_t* time : {&entry.first_receive_ms, &entry.last_receive_ms}) {
+      if (at == end || *at != ':') break;
+      std::int64_t before = 0;
+      auto [next, error] = std::from_chars(at + 1, end, before);
+      if (error == std::errc()) *time = list_time - before;
+      at = next;
+    }
+  }
+  at = std::find(at, end, ',');
+  if (at < end) ++at;
+  return entry;
+}
+
+void parse_entries(std::string_view text, std::int64_t list_time, std::vector<Listed>& out) {
+  const char* at = text.data();
+  const char* end = at + text.size();
+  while (at < end) out.push_back(parse_entry(at, end, list_time));
 }
 
 // Up to 64 messages added alone share a chunk; a receive's ten go to the chunk of the lowest.
@@ -149,29 +145,26 @@ bool Taker::read_next_list() {
   current_ = {q->int64(0), q->int64(1)};
   if (!first_) first_ = current_;
   text_.assign(q->text(2));
-  left_.clear();
-  ends_.clear();
-  handed_from_current_ = 0;
-  parse_entries(text_, time_of(queue_id_, current_.key), left_, &ends_);
+  taken_to_ = 0;
   return true;
 }
 
 std::vector<Listed> Taker::next(std::size_t limit) {
   std::vector<Listed> out;
   out.reserve(limit);
+  // Entries are read as they are handed out: a list may hold many more than a receive takes.
   while (out.size() < limit) {
-    if (handed_from_current_ == left_.size() && !read_next_list()) break;
-    std::size_t n = std::min(limit - out.size(), left_.size() - handed_from_current_);
-    auto from = left_.begin() + static_cast<std::ptrdiff_t>(handed_from_current_);
-    out.insert(out.end(), from, from + static_cast<std::ptrdiff_t>(n));
-    handed_from_current_ += n;
+    if (taken_to_ == text_.size() && !read_next_list()) break;
+    const char* at = text_.data() + taken_to_;
+    out.push_back(parse_entry(at, text_.data() + text_.size(), time_of(queue_id_, current_.key)));
+    taken_to_ = static_cast<std::size_t>(at - text_.data());
   }
   return out;
 }
 
 void Taker::finish() {
   if (!first_) return;
-  if (handed_from_current_ == left_.size()) last_emptied_ = current_;
+  if (taken_to_ == text_.size()) last_emptied_ = current_;
   if (last_emptied_ && last_emptied_->key == first_->key && last_emptied_->tag == first_->tag) {
     // Usually one list, found by its key without comparing row values.
     db_.query("DELETE FROM sqs_visibility WHERE key = ?1 AND tag = ?2")
@@ -190,9 +183,8 @@ void Taker::finish() {
         .bind(5, queue_id_)
         .run();
   }
-  if (handed_from_current_ > 0 && handed_from_current_ < left_.size()) {
-    // What is left is the text after the last entry handed out and its comma.
-    std::string_view rest = std::string_view(text_).substr(ends_[handed_from_current_ - 1] + 1);
+  if (taken_to_ > 0 && taken_to_ < text_.size()) {
+    std::string_view rest = std::string_view(text_).substr(taken_to_);
     db_.query("UPDATE sqs_visibility SET row_ids = ?3 WHERE key = ?1 AND tag = ?2")
         ->bind(1, current_.key)
         .bind(2, current_.tag)
@@ -205,7 +197,7 @@ void Taker::finish() {
 
 namespace {
 
-// An entry's text within its list's: [begin, end).
+// An entry's text within its list's, with the comma after it: [begin, end).
 struct Span {
   std::size_t begin = 0;
   std::size_t end = 0;
@@ -224,12 +216,13 @@ Lookup look_up(store::Database& db, std::int64_t queue_id, const Place& place, s
   q->bind(1, key(queue_id, place.time)).bind(2, list_tag(queue_id, place.list_row));
   if (!q->step()) return out;
   out.text.assign(q->text(0));
-  std::vector<Listed> entries;
-  std::vector<std::size_t> ends;
-  parse_entries(out.text, place.time, entries, &ends);
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (entries[i].row_id != row_id || entries[i].tag != tag) continue;
-    out.found.emplace(entries[i], Span{i == 0 ? 0 : ends[i - 1] + 1, ends[i]});
+  const char* begin = out.text.data();
+  const char* end = begin + out.text.size();
+  for (const char* at = begin; at < end;) {
+    auto from = static_cast<std::size_t>(at - begin);
+    Listed entry = parse_entry(at, end, place.time);
+    if (entry.row_id != row_id || entry.tag != tag) continue;
+    out.found.emplace(entry, Span{from, static_cast<std::size_t>(at - begin)});
     break;
   }
   return out;
@@ -270,12 +263,9 @@ std::optional<Listed> remove(store::Database& db, std::int64_t queue_id, const P
                              std::int64_t row_id, std::uint64_t tag) {
   auto lookup = look_up(db, queue_id, place, row_id, tag);
   if (!lookup.found) return std::nullopt;
-  auto [begin, end] = lookup.found->second;
   // The entry with the comma after it, or, for the last, the comma before it.
-  if (end < lookup.text.size())
-    ++end;
-  else if (begin > 0)
-    --begin;
+  auto [begin, end] = lookup.found->second;
+  if (end == lookup.text.size() && begin > 0) --begin;
   lookup.text.erase(begin, end - begin);
   if (lookup.text.empty()) {
     db.query("DELETE FROM sqs_visibility WHERE key = ?1 AND tag = ?2")

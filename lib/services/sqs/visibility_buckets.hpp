@@ -67,11 +67,9 @@ class Taker {
   std::int64_t now_;
   std::optional<ListKey> first_;         // the first list read
   std::optional<ListKey> last_emptied_;  // the last list all handed out
-  ListKey current_;                      // the list `left_` comes from
-  std::string text_;                     // its text
-  std::vector<Listed> left_;             // its entries, in order
-  std::vector<std::size_t> ends_;        // where each entry's text ends in `text_`
-  std::size_t handed_from_current_ = 0;  // how many of them are handed out
+  ListKey current_;                      // the list `text_` is
+  std::string text_;                     // its entries, comma-separated
+  std::size_t taken_to_ = 0;             // where in `text_` the entries not handed out start
   bool exhausted_ = false;
 };
 
