@@ -1,9 +1,12 @@
 // A standard queue against a model of what SQS promises, over a seeded random run of sends (some
 // delayed), receives with several visibility timeouts, deletes, visibility changes and clock
-// steps: every receive answers exactly the messages the model has visible (up to its maximum), a
-// deleted message never comes back, the queue's counts agree with the model, and at the end every
-// message not deleted is received. It holds the visibility lists (SQS migration 4), whose
-// entries deletes and visibility changes leave behind, to never losing or duplicating a message.
+// steps: every receive answers exactly the messages the model has visible (up to its maximum),
+// each with its receive count, a deleted message never comes back, the queue's counts agree with
+// the model, and at the end every message not deleted is received. Deletes and visibility changes
+// use any handle a message was received with, as a standard queue takes them, and a change to a
+// message visible again fails. It holds the visibility lists (SQS migrations 4 and 5), which keep
+// each message's receive state and whose entries deletes leave behind, to never losing or
+// duplicating a message.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -12,6 +15,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "eddy/clock.hpp"
 #include "eddy/emulator.hpp"
@@ -22,8 +26,8 @@ namespace {
 using std::chrono::milliseconds;
 
 struct ModelMessage {
-  std::int64_t visible_at = 0;  // ms on the test's clock
-  std::string receipt_handle;   // the latest, empty before the first receive
+  std::int64_t visible_at = 0;       // ms on the test's clock
+  std::vector<std::string> handles;  // one per receive, the latest last
 };
 
 class SqsVisibilityModelTest : public ::testing::TestWithParam<unsigned> {
@@ -53,27 +57,36 @@ class SqsVisibilityModelTest : public ::testing::TestWithParam<unsigned> {
     for (const auto& [body, message] : live) count += message.visible_at <= now() ? 1 : 0;
     return count;
   }
-  // A message received and still in flight, chosen at random; empty when there is none.
-  std::string in_flight() {
+  // A message received before, in flight or visible again, chosen at random; empty when there is
+  // none.
+  std::string received_before(bool in_flight) {
     std::vector<std::string> bodies;
     for (const auto& [body, message] : live)
-      if (!message.receipt_handle.empty() && message.visible_at > now()) bodies.push_back(body);
+      if (!message.handles.empty() && (message.visible_at > now()) == in_flight)
+        bodies.push_back(body);
     if (bodies.empty()) return {};
     return bodies[std::uniform_int_distribution<std::size_t>(0, bodies.size() - 1)(random)];
+  }
+  // Mostly the latest of the message's handles, sometimes an earlier one.
+  const std::string& any_handle(const std::string& body) {
+    const auto& handles = live[body].handles;
+    if (pick({0, 0, 1}) == 0) return handles.back();
+    return handles[std::uniform_int_distribution<std::size_t>(0, handles.size() - 1)(random)];
   }
 
   void send() {
     std::string body = "m" + std::to_string(sent++);
     int delay = pick({0, 0, 0, 1, 5});
     sqs("SendMessage", {{"MessageBody", body}, {"DelaySeconds", delay}});
-    live[body] = {now() + delay * 1000, ""};
+    live[body] = {now() + delay * 1000, {}};
   }
   void receive() {
     int max = pick({1, 3, 10});
     int timeout = pick({0, 1, 2, 30});
     std::size_t expected = std::min<std::size_t>(visible_in_model(), max);
-    json out =
-        sqs("ReceiveMessage", {{"MaxNumberOfMessages", max}, {"VisibilityTimeout", timeout}});
+    json out = sqs("ReceiveMessage", {{"MaxNumberOfMessages", max},
+                                      {"VisibilityTimeout", timeout},
+                                      {"AttributeNames", {"ApproximateReceiveCount"}}});
     json messages = out.value("Messages", json::array());
     ASSERT_EQ(messages.size(), expected) << "at " << now();
     std::set<std::string> seen;
@@ -84,23 +97,38 @@ class SqsVisibilityModelTest : public ::testing::TestWithParam<unsigned> {
       auto it = live.find(body);
       ASSERT_NE(it, live.end());
       ASSERT_LE(it->second.visible_at, now()) << body << " received while invisible";
-      it->second = {now() + timeout * 1000, message["ReceiptHandle"].get<std::string>()};
+      ASSERT_EQ(message["Attributes"]["ApproximateReceiveCount"],
+                std::to_string(it->second.handles.size() + 1))
+          << body;
+      it->second.visible_at = now() + timeout * 1000;
+      it->second.handles.push_back(message["ReceiptHandle"].get<std::string>());
     }
   }
   void remove() {
-    std::string body = in_flight();
+    std::string body = received_before(true);
     if (body.empty()) return;
-    sqs("DeleteMessage", {{"ReceiptHandle", live[body].receipt_handle}});
+    sqs("DeleteMessage", {{"ReceiptHandle", any_handle(body)}});
     live.erase(body);
     deleted.insert(body);
   }
   void change_visibility() {
-    std::string body = in_flight();
+    std::string body = received_before(true);
     if (body.empty()) return;
     int timeout = pick({0, 1, 10});
     sqs("ChangeMessageVisibility",
-        {{"ReceiptHandle", live[body].receipt_handle}, {"VisibilityTimeout", timeout}});
+        {{"ReceiptHandle", any_handle(body)}, {"VisibilityTimeout", timeout}});
     live[body].visible_at = now() + timeout * 1000;
+  }
+  void change_visibility_of_visible() {
+    std::string body = received_before(false);
+    if (body.empty()) return;
+    try {
+      sqs("ChangeMessageVisibility",
+          {{"ReceiptHandle", any_handle(body)}, {"VisibilityTimeout", 5}});
+      ADD_FAILURE() << body << " changed while visible";
+    } catch (const AwsError& error) {
+      EXPECT_EQ(error.code(), "MessageNotInflight") << body;
+    }
   }
   void check_counts() {
     json attributes = sqs("GetQueueAttributes", {{"AttributeNames", {"All"}}})["Attributes"];
@@ -108,7 +136,7 @@ class SqsVisibilityModelTest : public ::testing::TestWithParam<unsigned> {
     EXPECT_EQ(attributes["ApproximateNumberOfMessages"], std::to_string(visible));
     std::size_t received = 0;
     for (const auto& [body, message] : live)
-      received += message.visible_at > now() && !message.receipt_handle.empty() ? 1 : 0;
+      received += message.visible_at > now() && !message.handles.empty() ? 1 : 0;
     EXPECT_EQ(attributes["ApproximateNumberOfMessagesNotVisible"], std::to_string(received));
     EXPECT_EQ(attributes["ApproximateNumberOfMessagesDelayed"],
               std::to_string(live.size() - visible - received));
@@ -118,7 +146,7 @@ class SqsVisibilityModelTest : public ::testing::TestWithParam<unsigned> {
 TEST_P(SqsVisibilityModelTest, NeverLosesNorRepeatsAMessage) {
   url = emu.call("sqs", "CreateQueue", {{"QueueName", "model"}})["QueueUrl"].get<std::string>();
   for (int step = 0; step < 1500 && !HasFatalFailure(); ++step) {
-    switch (pick({0, 0, 0, 1, 1, 1, 2, 2, 3, 4, 4, 5})) {
+    switch (pick({0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 6})) {
       case 0:
         send();
         break;
@@ -136,6 +164,9 @@ TEST_P(SqsVisibilityModelTest, NeverLosesNorRepeatsAMessage) {
         break;
       case 5:
         check_counts();
+        break;
+      case 6:
+        change_visibility_of_visible();
         break;
     }
   }
