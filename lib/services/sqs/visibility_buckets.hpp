@@ -41,7 +41,7 @@ struct Listed {
 };
 
 // Lists `messages` as visible at `visible_at`, after the messages already listed then, in the list
-// of chunk of the lowest row id among them.
+// of the chunk of the lowest row id among them.
 void add(store::Database& db, std::int64_t queue_id, std::int64_t visible_at,
          std::span<const Listed> messages);
 
