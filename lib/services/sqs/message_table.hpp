@@ -1,13 +1,14 @@
 #pragma once
 // The SQL behind messages: every statement a prepared, cached one that an index answers, so a
 // send, a receive, a delete or a visibility change costs O(log n) however full the queue is
-// (counting a queue's messages reads them all, and a visibility change by the handle of an
-// earlier receive than the message's latest reads every list after now). Standard queues list their messages by the time
-// they become visible, and keep there what a receive changes (visibility_buckets.hpp): their rows'
-// visible_at is the visibility they were sent with or last changed to, and their receive count and
-// first receive the ones they were stored with. FIFO queues also keep one row per message group
-// naming its oldest message (the group's head): a group can deliver only while its head is visible,
-// which keeps groups in order and holds a group back while any earlier message of it is in flight.
+// (counting a queue's messages reads them all, and a visibility change by the handle of an earlier
+// receive than the message's latest reads every list after now). Standard queues list their
+// messages by the time they become visible, and keep there what a receive changes
+// (visibility_buckets.hpp): their rows' visible_at is the visibility they were sent with or last
+// changed to, and their receive count and first receive the ones they were stored with. FIFO
+// queues also keep one row per message group naming its oldest message (the group's head): a
+// group can deliver only while its head is visible, which keeps groups in order and holds a group
+// back while any earlier message of it is in flight.
 // Callers hold the store lock.
 #include <cstdint>
 #include <optional>
@@ -100,12 +101,12 @@ enum class ReceiveColumns { all, bare };
 std::vector<MessageRow> visible_to_receive(store::Database& db, const Queue& queue,
                                            std::int64_t now, std::size_t limit,
                                            ReceiveColumns columns);
-// Up to `limit` FIFO message groups whose head is visible, as group ids.
 // The message a move task moves next, taken off its list when the queue is a standard one; the
 // oldest sent first in a FIFO queue, the longest visible first in a standard one.
 std::optional<MessageRow> next_to_move(store::Database& db, const Queue& queue, std::int64_t now);
 // Lists a standard queue's message taken and not received, moved nor removed, visible at `now`.
 void put_back(store::Database& db, const Queue& queue, const MessageRow& row, std::int64_t now);
+// Up to `limit` FIFO message groups whose head is visible, as group ids.
 std::vector<std::string> ready_groups(store::Database& db, std::int64_t queue_id, std::int64_t now,
                                       std::size_t limit);
 // The first `limit` messages of a FIFO group, in order.

@@ -241,8 +241,8 @@ std::optional<std::pair<Place, Listed>> find_after(store::Database& db, std::int
                                                    std::int64_t now, std::int64_t row_id,
                                                    std::uint64_t tag) {
   auto q = db.query(
-      "SELECT key, tag, row_ids FROM sqs_visibility WHERE key BETWEEN ?1 AND ?2 AND tag >> 24 = "
-      "?3");
+      "SELECT key, tag, row_ids FROM sqs_visibility "
+      "WHERE key BETWEEN ?1 AND ?2 AND tag >> 24 = ?3");
   q->bind(1, key(queue_id, now) + 1).bind(2, last_key(queue_id)).bind(3, queue_id);
   std::vector<Listed> entries;
   while (q->step()) {
