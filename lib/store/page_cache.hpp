@@ -6,7 +6,8 @@
 // every slot of its hash table: a cost that grew with the cache, paid at each commit that followed
 // a split (3.6-5.5% of the writer's CPU under load at SQLite's default 2 MB). The wrapper knows
 // which page numbers its cache can hold, and passes a truncation on only when some page may be
-// at or past the limit.
+// at or past the limit. It also turns off pcache1's bulk allocation of each new cache's first pages
+// (page_cache.cpp).
 namespace eddy::store {
 
 // Installs the wrapper around SQLite's own page cache: once per process, before SQLite first
