@@ -162,6 +162,7 @@ TEST_F(EsmTest, RetriesWaitOnTheClockUntilMaximumRetryAttempts) {
     clock->advance(seconds(2));
     return lambda.event_count() >= 3;
   }));
+  EXPECT_EQ(lambda.event_count(), 3u);
   // Given up on after the original attempt and two retries: the next record is read.
   lambda.respond_with([](const json&) { return Answer::ok(); });
   put_record("s", "y", "k");
