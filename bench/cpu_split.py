@@ -20,7 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import dynamodb_bench  # noqa: E402
-from run import SCENARIOS, eddy  # noqa: E402
+from run import SCENARIOS, eddy, stat_fields  # noqa: E402
 
 
 def machine_times():
@@ -32,8 +32,7 @@ def machine_times():
 
 def process_times(pid):
     """(user seconds, system seconds, minor faults) of a process so far."""
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
+    fields = stat_fields(pid)
     tick = os.sysconf("SC_CLK_TCK")
     return int(fields[11]) / tick, int(fields[12]) / tick, int(fields[7])
 

@@ -116,9 +116,11 @@ def moto():
     return Emulator("moto", [exe, "-H", "127.0.0.1", "-p", str(port)], port, "/moto-api/")
 
 
-def minor_faults(pid):
+def stat_fields(pid):
+    """/proc/<pid>/stat's fields after the command name: field 7 is minor faults, 11 and 12 user and
+    system ticks."""
     with open(f"/proc/{pid}/stat") as stat:
-        return int(stat.read().rsplit(")", 1)[1].split()[7])
+        return stat.read().rsplit(")", 1)[1].split()
 
 
 def measure_startup(binary, runs):
@@ -128,7 +130,7 @@ def measure_startup(binary, runs):
     for i in range(runs):
         server = eddy(binary)
         times.append(server.start())
-        faults.append(minor_faults(server.process.pid))
+        faults.append(int(stat_fields(server.process.pid)[7]))
         if i == runs - 1:
             time.sleep(0.5)
             rss = rss_kib(server.process.pid)
@@ -158,8 +160,7 @@ def to_ms(text):
 
 def cpu_seconds(pid):
     """User plus system CPU the process has used so far."""
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
+    fields = stat_fields(pid)
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
