@@ -186,6 +186,10 @@ int main(int argc, char** argv) {
     emulator_config.kinesis_throughput_limits = kinesis_throughput_limits;
     emulator_config.lambda_concurrency_limit = lambda_concurrency_limit;
     emulator_config.lambda_node_path = lambda_node_path;
+    // In memory the tables are made while the server starts listening, and a request waits only
+    // for its own service's; a data directory's are opened first, so a store that cannot be used
+    // ends start-up here with its error.
+    emulator_config.prepare_in_background = data_dir.empty();
     eddy::Emulator emulator(emulator_config);
     eddy::ServerConfig server_config = timeouts;
     server_config.host = host;

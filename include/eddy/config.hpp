@@ -26,6 +26,10 @@ struct EmulatorConfig {
   // NODE_PATH of nodejs functions, where `require('@aws-sdk/...')` finds an SDK as it does in
   // AWS's node runtimes. Empty: the node_modules beside Eddy's runtimes directory, if any.
   std::string lambda_node_path = {};
+  // Create the services' tables on one of the emulator's threads: the constructor returns at
+  // once, and every call (and core().service<S>()) waits until they are ready. The eddy server
+  // sets it, to listen meanwhile; an embedding program's emulator is otherwise ready when built.
+  bool prepare_in_background = false;
 };
 
 struct ServerConfig {

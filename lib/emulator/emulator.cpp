@@ -49,6 +49,7 @@ json Emulator::call(std::string_view service, std::string_view operation, json i
   auto future = asio::co_spawn(
       asio::make_strand(core_->io()),
       [this, call = std::move(call)]() -> Awaitable<json> {
+        if (!core_->ready()) co_await core_->wait_until_ready(call.service);
         co_return co_await core_->dispatch(call);
       },
       asio::use_future);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <iterator>
 
 #include "core/time_format.hpp"
@@ -34,6 +35,7 @@ EmulatorCore::EmulatorCore(EmulatorConfig config)
       default_account_(std::move(config.default_account)),
       store_(config.data_dir),
       notifier_(*clock_),
+      readiness_(notifier_, *clock_),
       io_(std::make_unique<asio::io_context>()),
       work_(asio::make_work_guard(*io_)),
       scheduler_(*io_, *clock_, notifier_),
@@ -46,10 +48,44 @@ EmulatorCore::EmulatorCore(EmulatorConfig config)
 
   // A manual clock moving may make messages visible or work due: let every waiter look again.
   clock_subscription_ = clock_->on_advance([this] { notifier_.notify_all(); });
-  for (const auto& service : services_.all()) service->start();
 
+  // Before the threads start: a failure then leaves no thread to join.
+  if (!config.prepare_in_background) prepare_services();
   unsigned threads = thread_count(config.threads);
   for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { io_->run(); });
+  if (config.prepare_in_background) asio::post(*io_, [this] { prepare_services_or_exit(); });
+}
+
+void EmulatorCore::prepare_services() {
+  const auto& services = services_.all();
+  for (std::size_t i = 0; i < services.size(); ++i) {
+    {
+      auto lock = store_.lock();
+      services[i]->prepare(store_.db());
+    }
+    services[i]->start();
+    readiness_.mark_ready(i + 1);
+  }
+}
+
+Awaitable<void> EmulatorCore::wait_until_ready(std::string_view service_name) {
+  // Registration order is dependency order: the service and every one it may call.
+  const auto& services = services_.all();
+  std::size_t through = 0;
+  while (through < services.size() && services[through]->description().name != service_name)
+    ++through;
+  // An unknown name waits for nothing: dispatch refuses it.
+  return readiness_.wait(through < services.size() ? through + 1 : 0);
+}
+
+void EmulatorCore::prepare_services_or_exit() {
+  try {
+    prepare_services();
+  } catch (const std::exception& e) {
+    // Nothing could be served: end the process as a failed start-up in the foreground would.
+    log::write(log::Level::error, fmt::format("the services could not be prepared: {}", e.what()));
+    std::_Exit(1);
+  }
 }
 
 EmulatorCore::~EmulatorCore() {
@@ -83,6 +119,7 @@ Awaitable<json> EmulatorCore::dispatch(const protocol::Call& call) {
 }
 
 void EmulatorCore::reset() {
+  readiness_.wait_blocking(services_.all().size());
   {
     auto lock = store_.lock();
     store::Transaction tx(store_.db());

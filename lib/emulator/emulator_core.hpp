@@ -12,6 +12,7 @@
 #include "eddy/json.hpp"
 #include "eddy/lambda_handler.hpp"
 #include "emulator/init_hooks.hpp"
+#include "emulator/readiness.hpp"
 #include "emulator/service_registry.hpp"
 #include "engine/notifier.hpp"
 #include "engine/scheduler.hpp"
@@ -42,11 +43,18 @@ class EmulatorCore {
   LambdaHandlers& lambda_handlers() { return lambda_handlers_; }
   // The init scripts a Server runs once it listens, and their outcome for health.
   InitHooks& init_hooks() { return init_hooks_; }
-  // The registered S, for in-process APIs and tests: core.service<sqs::SqsService>().
+  // The registered S, for in-process APIs and tests: core.service<sqs::SqsService>(). Waits
+  // until the services are prepared: call it from the embedding program's threads.
   template <class S>
   S& service() {
+    readiness_.wait_blocking(services_.all().size());
     return *services_.find<S>();
   }
+  // Whether every service is prepared (Service::prepare); until then a request waits in
+  // wait_until_ready(), for all of them or for its own service and those registered before it.
+  bool ready() const { return readiness_.ready(services_.all().size()); }
+  Awaitable<void> wait_until_ready() { return readiness_.wait(services_.all().size()); }
+  Awaitable<void> wait_until_ready(std::string_view service_name);
 
   // Sets call.account from call.access_key: the identity of a key STS issued, a 12-digit key
   // itself, or the default account.
@@ -66,12 +74,18 @@ class EmulatorCore {
  private:
   // Writes health_before_init_, health_before_uptime_ and health_end_.
   void write_fixed_health();
+  // Service::prepare then Service::start for each service in turn, each then marked ready.
+  void prepare_services();
+  // The same on an emulator thread (EmulatorConfig::prepare_in_background), where a failure can
+  // reach no caller: it is logged and ends the process.
+  void prepare_services_or_exit();
 
   EmulatorConfig config_;  // as given; services read their switches from it
   std::shared_ptr<Clock> clock_;
   std::string default_account_;
   store::Store store_;
   engine::Notifier notifier_;
+  Readiness readiness_;
   // A manual clock's moves wake the notifier's waiters; ends before the notifier goes.
   Clock::Subscription clock_subscription_;
   std::unique_ptr<asio::io_context> io_;

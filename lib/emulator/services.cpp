@@ -1,5 +1,6 @@
 // Every service Eddy serves, registered once, in dependency order: a service may take references
-// to the ones registered before it (SNS delivers to SQS, STS looks roles up in IAM).
+// to the ones registered before it (SNS delivers to SQS, STS looks roles up in IAM), and they are
+// prepared in this order, each request waiting only for its own service and those before it.
 #include "emulator/service_registry.hpp"
 #include "services/dynamodb/dynamodb_service.hpp"
 #include "services/dynamodbstreams/dynamodbstreams_service.hpp"
@@ -18,9 +19,9 @@ void register_services(ServiceRegistry& registry, const services::ServiceContext
   auto& sns = registry.add<services::sns::SnsService>(context, sqs);
   auto& iam = registry.add<services::iam::IamService>(context);
   registry.add<services::sts::StsService>(context, iam);
-  registry.add<services::dynamodb::DynamoDbService>(context);
-  // After DynamoDB, whose item writes append its records.
+  // Before DynamoDB, whose item writes append records to its tables.
   auto& dynamodb_streams = registry.add<services::dynamodbstreams::DynamoDbStreamsService>(context);
+  registry.add<services::dynamodb::DynamoDbService>(context);
   auto& kinesis = registry.add<services::kinesis::KinesisService>(context);
   // After the services it delivers to and reads from: SQS, SNS, DynamoDB Streams, Kinesis.
   registry.add<services::lambda::LambdaService>(context, lambda_handlers, sqs, sns, kinesis.api(),

@@ -20,6 +20,11 @@ bool is_admin(std::string_view target) {
          target.starts_with("/_localstack/");
 }
 
+// Answered while the services are still being prepared: they read none of the services' state.
+bool is_health_check(std::string_view path) {
+  return path == "/_eddy/health" || path == "/_localstack/health";
+}
+
 double endpoint_milliseconds_since(std::chrono::steady_clock::time_point started) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
       .count();
@@ -53,6 +58,8 @@ protocol::HttpResponse EmulatorEndpoint::answer_admin(const protocol::HttpReques
 Awaitable<protocol::HttpResponse> EmulatorEndpoint::handle(const protocol::HttpRequest& request) {
   auto started = std::chrono::steady_clock::now();
   if (is_admin(request.target)) {
+    // Only in an in-memory server's first milliseconds (EmulatorConfig::prepare_in_background).
+    if (!core_.ready() && !is_health_check(request.path())) co_await core_.wait_until_ready();
     // Apart, so health checks build (and tear down) no DecodedRequest they never use.
     protocol::HttpResponse out = answer_admin(request);
     if (log_requests_ && log::enabled(log::Level::info))
@@ -66,12 +73,14 @@ Awaitable<protocol::HttpResponse> EmulatorEndpoint::handle(const protocol::HttpR
   std::optional<AwsError> failure;
   try {
     protocol::decode(request, core_.directory(), decoded);
-    core_.identify(decoded.call);
   } catch (const AwsError& e) {
     failure = e;
   }
   if (!failure) {
     try {
+      // As for admin routes, but only the addressed service and those it may call.
+      if (!core_.ready()) co_await core_.wait_until_ready(decoded.call.service);
+      core_.identify(decoded.call);
       json output = co_await core_.dispatch(decoded.call);
       out = protocol::encode_result(decoded, output);
     } catch (const AwsError& e) {

@@ -28,7 +28,12 @@ class Service {
   // initial output and goes on sending events to call.events from a coroutine of its own
   // (protocol/event_stream.hpp); call.events is null when the transport cannot stream.
   virtual Awaitable<json> call(const Call& call) = 0;
-  // Starts background work (sweeps, delivery workers) once every service exists.
+  // Creates or upgrades the service's tables and loads what it keeps in memory from them. Runs
+  // once, in registration order, with the store lock held, after the services registered before
+  // it are prepared and started, and before any request reaches it (an in-memory eddy server
+  // prepares them while it starts listening: EmulatorCore).
+  virtual void prepare(store::Database&) {}
+  // Starts background work (sweeps, delivery workers) once prepared.
   virtual void start() {}
   // The emulator's threads have stopped and its executor is about to go: release what holds asio
   // objects bound to it (sockets, timers, child processes), which must not outlive it.

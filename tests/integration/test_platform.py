@@ -5,6 +5,7 @@ import http.client
 import json
 import os
 import subprocess
+import threading
 import unittest
 
 from botocore.exceptions import ClientError
@@ -179,6 +180,47 @@ class DefaultAccountTest(unittest.TestCase):
                                 capture_output=True, text=True, timeout=10)
         self.assertEqual(result.returncode, 2)
         self.assertIn("12 digits", result.stderr)
+
+
+class FirstRequestsTest(unittest.TestCase):
+    """An in-memory eddy listens while its services still create their tables: what arrives
+    before they are ready waits for them, and every service answers as it would later."""
+
+    FIRST_REQUESTS = {
+        "sqs": ("POST", "/", json.dumps({"QueueName": "first"}),
+                {"Content-Type": "application/x-amz-json-1.0",
+                 "X-Amz-Target": "AmazonSQS.CreateQueue"}),
+        "dynamodb": ("POST", "/", "{}", {"Content-Type": "application/x-amz-json-1.0",
+                                         "X-Amz-Target": "DynamoDB_20120810.ListTables"}),
+        "kinesis": ("POST", "/", "{}", {"Content-Type": "application/x-amz-json-1.1",
+                                        "X-Amz-Target": "Kinesis_20131202.ListStreams"}),
+        "iam": ("POST", "/", "Action=ListRoles&Version=2010-05-08",
+                {**FORM, "Authorization": scope_header("iam")}),
+        "sts": ("POST", "/", "Action=GetCallerIdentity&Version=2011-06-15",
+                {**FORM, "Authorization": scope_header("sts")}),
+        "lambda": ("GET", "/2015-03-31/functions/", None, {}),
+        "sns": ("POST", "/", "Action=ListTopics&Version=2010-03-31",
+                {**FORM, "Authorization": scope_header("sns")}),
+    }
+
+    def test_requests_sent_as_it_starts_listening_are_all_answered(self):
+        for _ in range(3):
+            with EddyProcess() as eddy:
+                answers = {}
+
+                def send(name, request):
+                    answers[name] = raw_request(eddy.port, *request)
+
+                threads = [threading.Thread(target=send, args=item)
+                           for item in self.FIRST_REQUESTS.items()]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join(timeout=30)
+                for name in self.FIRST_REQUESTS:
+                    response, data = answers[name]
+                    self.assertEqual(response.status, 200, (name, data))
+                self.assertIn(b"/000000000000/first", answers["sqs"][1])
 
 
 class HealthTest(EddyTestCase):

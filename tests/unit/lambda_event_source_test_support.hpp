@@ -193,6 +193,10 @@ class EsmHarness {
               return fmt::format("arn:aws:iam::000000000000:role/role-of-{}",
                                  function_arn.substr(function_arn.rfind(':') + 1));
             }});
+    {
+      auto lock = core.store().lock();
+      mappings_->prepare(core.store().db());
+    }
     mappings_->start();
   }
   void close() {

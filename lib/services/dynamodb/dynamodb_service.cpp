@@ -37,11 +37,12 @@ const OperationTable<DynamoDbService>& DynamoDbService::operations() {
   return table;
 }
 
-DynamoDbService::DynamoDbService(const ServiceContext& context) : context_(context) {
-  auto lock = context_.store.lock();
-  migrate_dynamodb_schema(context_.store.db());
-  catalog_.load(context_.store.db());
-  stats_.load(context_.store.db());
+DynamoDbService::DynamoDbService(const ServiceContext& context) : context_(context) {}
+
+void DynamoDbService::prepare(store::Database& db) {
+  migrate_dynamodb_schema(db);
+  catalog_.load(db);
+  stats_.load(db);
 }
 
 const protocol::ServiceDescription& DynamoDbService::description() const {

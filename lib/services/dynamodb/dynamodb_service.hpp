@@ -28,6 +28,7 @@ class DynamoDbService final : public Service {
   const protocol::ServiceDescription& description() const override;
   Awaitable<json> call(const Call& call) override;
   void start() override;
+  void prepare(store::Database& db) override;
   void reset(store::Database& db) override;
 
  private:

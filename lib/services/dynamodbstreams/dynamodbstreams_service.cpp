@@ -19,8 +19,11 @@ const OperationTable<DynamoDbStreamsService>& DynamoDbStreamsService::operations
 
 DynamoDbStreamsService::DynamoDbStreamsService(const ServiceContext& context) : context_(context) {
   auto lock = context_.store.lock();
-  migrate_dynamodbstreams_schema(context_.store.db());
   set_record_notifier(context_.store.db(), &context_.notifier);
+}
+
+void DynamoDbStreamsService::prepare(store::Database& db) {
+  migrate_dynamodbstreams_schema(db);
 }
 
 DynamoDbStreamsService::~DynamoDbStreamsService() {

@@ -38,9 +38,10 @@ const OperationTable<IamService>& IamService::operations() {
   return table;
 }
 
-IamService::IamService(const ServiceContext& context) : context_(context) {
-  auto lock = context_.store.lock();
-  migrate_iam_schema(context_.store.db());
+IamService::IamService(const ServiceContext& context) : context_(context) {}
+
+void IamService::prepare(store::Database& db) {
+  migrate_iam_schema(db);
 }
 
 const protocol::ServiceDescription& IamService::description() const {

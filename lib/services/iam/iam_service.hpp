@@ -18,6 +18,7 @@ class IamService final : public Service {
 
   const protocol::ServiceDescription& description() const override;
   Awaitable<json> call(const Call& call) override;
+  void prepare(store::Database& db) override;
   void reset(store::Database& db) override;
 
   // For STS: the role named `name` in `account`, if it exists. Takes the store lock.

@@ -50,9 +50,10 @@ const OperationTable<KinesisService>& KinesisService::operations() {
 }
 
 KinesisService::KinesisService(const ServiceContext& context)
-    : context_(context), limiter_(context.config.kinesis_throughput_limits) {
-  auto lock = context_.store.lock();
-  migrate_kinesis_schema(context_.store.db());
+    : context_(context), limiter_(context.config.kinesis_throughput_limits) {}
+
+void KinesisService::prepare(store::Database& db) {
+  migrate_kinesis_schema(db);
 }
 
 const protocol::ServiceDescription& KinesisService::description() const {

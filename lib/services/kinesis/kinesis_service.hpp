@@ -33,6 +33,7 @@ class KinesisService final : public Service {
   const protocol::ServiceDescription& description() const override;
   Awaitable<json> call(const Call& call) override;
   void start() override;
+  void prepare(store::Database& db) override;
   void reset(store::Database& db) override;
 
   // For Lambda's event-source mappings, in-process.

@@ -130,10 +130,6 @@ LambdaService::LambdaService(const ServiceContext& context, const LambdaHandlers
       sns_(sns),
       native_runner_(
           std::make_shared<NativeHandlerRunner>(handlers, context.clock, context.notifier)) {
-  {
-    auto lock = context_.store.lock();
-    migrate_lambda_schema(context_.store.db());
-  }
   event_sources_ = std::make_unique<event_sources::EventSourceMappings>(
       event_sources::EventSourceContext{context.store, context.clock, context.notifier, context.io},
       event_sources::EventSourceApis{
@@ -169,6 +165,11 @@ Awaitable<json> LambdaService::call(const Call& call) {
   if (event_sources::EventSourceMappings::handles(call.operation))
     co_return co_await event_sources_->call(call.operation, call.input, call.account, call.region);
   co_return co_await operations().dispatch(*this, call);
+}
+
+void LambdaService::prepare(store::Database& db) {
+  migrate_lambda_schema(db);
+  event_sources_->prepare(db);
 }
 
 void LambdaService::start() {

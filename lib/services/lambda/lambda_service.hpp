@@ -38,6 +38,7 @@ class LambdaService final : public Service, public LambdaApi {
   const protocol::ServiceDescription& description() const override;
   Awaitable<json> call(const Call& call) override;
   void start() override;
+  void prepare(store::Database& db) override;
   void reset(store::Database& db) override;
   // Ends the runtime processes and their Runtime API servers while the executor still exists.
   void stop() override;

@@ -41,10 +41,11 @@ const OperationTable<SqsService>& SqsService::operations() {
   return table;
 }
 
-SqsService::SqsService(const ServiceContext& context) : context_(context) {
-  auto lock = context_.store.lock();
-  migrate_schema(context_.store.db());
-  catalog_.load(context_.store.db());
+SqsService::SqsService(const ServiceContext& context) : context_(context) {}
+
+void SqsService::prepare(store::Database& db) {
+  migrate_schema(db);
+  catalog_.load(db);
 }
 
 SqsService::~SqsService() = default;

@@ -26,6 +26,7 @@ class SqsService final : public Service, public SqsApi {
 
   const protocol::ServiceDescription& description() const override;
   Awaitable<json> call(const Call& call) override;
+  void prepare(store::Database& db) override;
   void start() override;
   void reset(store::Database& db) override;
 

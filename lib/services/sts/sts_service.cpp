@@ -17,12 +17,13 @@ const OperationTable<StsService>& StsService::operations() {
 }
 
 StsService::StsService(const ServiceContext& context, iam::IamService& iam)
-    : context_(context), iam_(iam) {
-  auto lock = context_.store.lock();
-  migrate_sts_schema(context_.store.db());
+    : context_(context), iam_(iam) {}
+
+void StsService::prepare(store::Database& db) {
+  migrate_sts_schema(db);
   // Expired keys still map to their account: Eddy checks no signatures and no expiry, and a
   // request that fell back to the default account would be more surprising than one that works.
-  for (auto& issued : issued_key_table::load(context_.store.db()))
+  for (auto& issued : issued_key_table::load(db))
     context_.access_keys.add(issued.access_key_id, std::move(issued.identity));
 }
 

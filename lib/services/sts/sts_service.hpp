@@ -19,6 +19,7 @@ class StsService final : public Service {
 
   const protocol::ServiceDescription& description() const override;
   Awaitable<json> call(const Call& call) override;
+  void prepare(store::Database& db) override;
   void reset(store::Database& db) override;
 
  private:

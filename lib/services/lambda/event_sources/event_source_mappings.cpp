@@ -78,9 +78,10 @@ AwsError duplicate_mapping(const Mapping& existing, const std::string& function_
 }  // namespace
 
 EventSourceMappings::EventSourceMappings(EventSourceContext context, EventSourceApis apis)
-    : env_(std::make_shared<PollerEnvironment>(PollerEnvironment{context, std::move(apis)})) {
-  auto lock = context.store.lock();
-  migrate_event_source_schema(context.store.db());
+    : env_(std::make_shared<PollerEnvironment>(PollerEnvironment{context, std::move(apis)})) {}
+
+void EventSourceMappings::prepare(store::Database& db) {
+  migrate_event_source_schema(db);
 }
 
 EventSourceMappings::~EventSourceMappings() {

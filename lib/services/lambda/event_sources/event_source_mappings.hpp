@@ -34,6 +34,8 @@ class EventSourceMappings {
   Awaitable<json> update(json input, std::string account, std::string region);
   Awaitable<json> remove(json input, std::string account, std::string region);
 
+  // Creates or upgrades the mappings' table, with the store lock held, before start().
+  void prepare(store::Database& db);
   // Starts a poller for every enabled mapping in the store (a restarted emulator resumes each
   // stream shard at its checkpoint).
   void start();
