@@ -27,8 +27,9 @@ struct EmulatorConfig {
   // AWS's node runtimes. Empty: the node_modules beside Eddy's runtimes directory, if any.
   std::string lambda_node_path = {};
   // Create the services' tables on one of the emulator's threads: the constructor returns at
-  // once, and every call (and core().service<S>()) waits until they are ready. The eddy server
-  // sets it, to listen meanwhile; an embedding program's emulator is otherwise ready when built.
+  // once, a call waits until its service (and those registered before it) is ready, and
+  // core().service<S>() and reset() until all are. The in-memory eddy server sets it, to listen
+  // meanwhile; an embedding program's emulator is otherwise ready when built.
   bool prepare_in_background = false;
 };
 

@@ -8,22 +8,14 @@
 #include "eddy/emulator.hpp"
 #include "emulator/emulator_core.hpp"
 #include "emulator/readiness.hpp"
+#include "executor_test_support.hpp"
 #include "services/sqs/sqs_service.hpp"
 
 using namespace eddy;
 using namespace std::chrono_literals;
 
 namespace {
-struct Executor {
-  asio::io_context io;
-  asio::executor_work_guard<asio::io_context::executor_type> work = asio::make_work_guard(io);
-  std::thread thread{[this] { io.run(); }};
-  ~Executor() {
-    work.reset();
-    io.stop();
-    thread.join();
-  }
-};
+using eddy::testing::Executor;
 
 EmulatorConfig preparing_in_background() {
   EmulatorConfig config;
@@ -38,13 +30,16 @@ std::future<void> spawn_wait(Executor& ex, Readiness& readiness, std::size_t cou
       [&readiness, count]() -> Awaitable<void> { co_await readiness.wait(count); },
       asio::use_future);
 }
+class ReadinessTest : public ::testing::Test {
+ protected:
+  ManualClock clock;
+  engine::Notifier notifier{clock};
+  Readiness readiness{notifier, clock};
+  Executor ex;
+};
 }  // namespace
 
-TEST(Readiness, AWaitEndsOnlyOnceItsServicesAreReady) {
-  ManualClock clock;
-  engine::Notifier notifier(clock);
-  Readiness readiness(notifier, clock);
-  Executor ex;
+TEST_F(ReadinessTest, AWaitEndsOnlyOnceItsServicesAreReady) {
   auto first = spawn_wait(ex, readiness, 1);
   auto third = spawn_wait(ex, readiness, 3);
   EXPECT_EQ(first.wait_for(50ms), std::future_status::timeout);
@@ -61,10 +56,7 @@ TEST(Readiness, AWaitEndsOnlyOnceItsServicesAreReady) {
   EXPECT_EQ(spawn_wait(ex, readiness, 3).wait_for(2s), std::future_status::ready);
 }
 
-TEST(Readiness, ABlockingWaitEndsOnceMarkedReady) {
-  ManualClock clock;
-  engine::Notifier notifier(clock);
-  Readiness readiness(notifier, clock);
+TEST_F(ReadinessTest, ABlockingWaitEndsOnceMarkedReady) {
   auto waiting = std::async(std::launch::async, [&] { readiness.wait_blocking(2); });
   EXPECT_EQ(waiting.wait_for(50ms), std::future_status::timeout);
   readiness.mark_ready(1);
@@ -73,11 +65,7 @@ TEST(Readiness, ABlockingWaitEndsOnceMarkedReady) {
   EXPECT_EQ(waiting.wait_for(2s), std::future_status::ready);
 }
 
-TEST(Readiness, AShutdownBeforeReadyEndsTheWaitWithServiceUnavailable) {
-  ManualClock clock;
-  engine::Notifier notifier(clock);
-  Readiness readiness(notifier, clock);
-  Executor ex;
+TEST_F(ReadinessTest, AShutdownBeforeReadyEndsTheWaitWithServiceUnavailable) {
   auto waiting = spawn_wait(ex, readiness, 1);
   EXPECT_EQ(waiting.wait_for(50ms), std::future_status::timeout);
   notifier.shutdown();

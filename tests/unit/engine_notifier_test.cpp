@@ -6,24 +6,13 @@
 
 #include "engine/notifier.hpp"
 #include "engine/scheduler.hpp"
+#include "executor_test_support.hpp"
 
 using namespace eddy;
 using namespace std::chrono_literals;
 
 namespace {
-// Runs an io_context on two threads for the test's duration.
-struct Executor {
-  asio::io_context io;
-  asio::executor_work_guard<asio::io_context::executor_type> work = asio::make_work_guard(io);
-  std::thread a{[this] { io.run(); }};
-  std::thread b{[this] { io.run(); }};
-  ~Executor() {
-    work.reset();
-    io.stop();
-    a.join();
-    b.join();
-  }
-};
+using eddy::testing::Executor;
 
 std::future<void> spawn_wait(Executor& ex, engine::Notifier& notifier, std::string key,
                              TimePoint deadline) {
