@@ -26,10 +26,11 @@ struct EmulatorConfig {
   // NODE_PATH of nodejs functions, where `require('@aws-sdk/...')` finds an SDK as it does in
   // AWS's node runtimes. Empty: the node_modules beside Eddy's runtimes directory, if any.
   std::string lambda_node_path = {};
-  // Create the services' tables on one of the emulator's threads: the constructor returns at
-  // once, a call waits until its service (and those registered before it) is ready, and
-  // core().service<S>() and reset() until all are. The in-memory eddy server sets it, to listen
-  // meanwhile; an embedding program's emulator is otherwise ready when built.
+  // Open the store and create the services' tables on one of the emulator's threads, begun once a
+  // Server listens or at the first call: the constructor returns at once, a call waits until its
+  // service (and those registered before it) is ready, and core().service<S>() and reset() until
+  // all are. The in-memory eddy server sets it, to listen sooner; an embedding program's emulator
+  // is otherwise ready when built.
   bool prepare_in_background = false;
 };
 

@@ -33,7 +33,8 @@ EmulatorCore::EmulatorCore(EmulatorConfig config)
     : config_(config),
       clock_(config.clock ? config.clock : std::make_shared<SystemClock>()),
       default_account_(std::move(config.default_account)),
-      store_(config.data_dir),
+      store_(config.data_dir, config.prepare_in_background ? store::Store::Opening::deferred
+                                                           : store::Store::Opening::now),
       notifier_(*clock_),
       readiness_(notifier_, *clock_),
       io_(std::make_unique<asio::io_context>()),
@@ -53,10 +54,18 @@ EmulatorCore::EmulatorCore(EmulatorConfig config)
   if (!config.prepare_in_background) prepare_services();
   unsigned threads = thread_count(config.threads);
   for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { io_->run(); });
-  if (config.prepare_in_background) asio::post(*io_, [this] { prepare_services_or_exit(); });
+}
+
+void EmulatorCore::begin_preparing() {
+  if (config_.prepare_in_background && !preparing_.exchange(true))
+    asio::post(*io_, [this] { prepare_services_or_exit(); });
 }
 
 void EmulatorCore::prepare_services() {
+  {
+    auto lock = store_.lock();
+    store_.open();
+  }
   const auto& services = services_.all();
   for (std::size_t i = 0; i < services.size(); ++i) {
     {
@@ -69,6 +78,7 @@ void EmulatorCore::prepare_services() {
 }
 
 Awaitable<void> EmulatorCore::wait_until_ready(std::string_view service_name) {
+  begin_preparing();
   // Registration order is dependency order: the service and every one it may call.
   const auto& services = services_.all();
   std::size_t through = 0;
@@ -119,6 +129,7 @@ Awaitable<json> EmulatorCore::dispatch(const protocol::Call& call) {
 }
 
 void EmulatorCore::reset() {
+  begin_preparing();
   readiness_.wait_blocking(services_.all().size());
   {
     auto lock = store_.lock();

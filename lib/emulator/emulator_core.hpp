@@ -1,6 +1,7 @@
 #pragma once
 // Everything an Emulator owns, in the order it is built: clock, store, executor and threads,
 // background engine, services. The HTTP server and emu.call() both enter through dispatch().
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -47,14 +48,22 @@ class EmulatorCore {
   // until the services are prepared: call it from the embedding program's threads.
   template <class S>
   S& service() {
+    begin_preparing();
     readiness_.wait_blocking(services_.all().size());
     return *services_.find<S>();
   }
   // Whether every service is prepared (Service::prepare); until then a request waits in
   // wait_until_ready(), for all of them or for its own service and those registered before it.
   bool ready() const { return readiness_.ready(services_.all().size()); }
-  Awaitable<void> wait_until_ready() { return readiness_.wait(services_.all().size()); }
+  Awaitable<void> wait_until_ready() {
+    begin_preparing();
+    return readiness_.wait(services_.all().size());
+  }
   Awaitable<void> wait_until_ready(std::string_view service_name);
+  // With EmulatorConfig::prepare_in_background, starts preparing the services on an emulator
+  // thread, once: a Server calls it when it listens, so that its own start-up has the machine's
+  // cores to itself, and every wait for readiness calls it too. Otherwise nothing is left to do.
+  void begin_preparing();
 
   // Sets call.account from call.access_key: the identity of a key STS issued, a 12-digit key
   // itself, or the default account.
@@ -105,6 +114,7 @@ class EmulatorCore {
   ServiceRegistry services_;
   protocol::ServiceDirectory directory_;
   std::vector<std::thread> threads_;
+  std::atomic<bool> preparing_{false};
 };
 
 }  // namespace eddy

@@ -16,6 +16,8 @@ Server::Server(Emulator& emulator, ServerConfig config)
   listener_ = std::make_shared<Listener>(core.io().get_executor(), std::move(config),
                                          std::move(endpoint), workers_->executors());
   listener_->start();
+  // Only now, so that the preparing thread does not compete with the listener's own start-up.
+  core.begin_preparing();
   // Functions run on this machine: a wildcard address reaches us through loopback.
   if (host.empty() || host == "0.0.0.0" || host == "::") host = "127.0.0.1";
   if (host.find(':') != std::string::npos) host = "[" + host + "]";

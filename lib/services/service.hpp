@@ -31,7 +31,7 @@ class Service {
   // Creates or upgrades the service's tables and loads what it keeps in memory from them. Runs
   // once, in registration order, with the store lock held, after the services registered before
   // it are prepared and started, and before any request reaches it (an in-memory eddy server
-  // prepares them while it starts listening: EmulatorCore).
+  // prepares them once it listens: EmulatorCore::begin_preparing).
   virtual void prepare(store::Database&) {}
   // Starts background work (sweeps, delivery workers) once prepared.
   virtual void start() {}

@@ -19,15 +19,19 @@ Database::Storage storage_of(bool persistent) {
 
 }  // namespace
 
-Store::Store(const std::string& data_dir)
-    : persistent_(!data_dir.empty()),
-      path_(database_path(data_dir)),
-      db_(path_, storage_of(persistent_), false) {}
+Store::Store(const std::string& data_dir, Opening opening)
+    : persistent_(!data_dir.empty()), path_(database_path(data_dir)) {
+  if (opening == Opening::now) open();
+}
 
 Store::~Store() {
   idle_readers_.clear();
   // The files go once the writer, closed after this, lets go of them.
-  if (!persistent_) remove_shared_memory_database(path_);
+  if (!persistent_ && db_) remove_shared_memory_database(path_);
+}
+
+void Store::open() {
+  if (!db_) db_.emplace(path_, storage_of(persistent_), false);
 }
 
 Store::Reader Store::reader() {

@@ -6,6 +6,7 @@
 // writer.
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,15 +17,20 @@ namespace eddy::store {
 
 class Store {
  public:
+  // When the database is opened: at construction, or at the first open(). An in-memory server's
+  // emulator defers it to the thread that prepares its services, and listens meanwhile.
+  enum class Opening { now, deferred };
   // Empty data_dir: in memory. Otherwise <data_dir>/eddy.db, created if missing.
-  explicit Store(const std::string& data_dir);
+  explicit Store(const std::string& data_dir, Opening opening = Opening::now);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
   std::unique_lock<std::mutex> lock() { return std::unique_lock(mutex_); }
-  // Callers hold lock().
-  Database& db() { return db_; }
+  // Opens the database unless it is open already. Callers hold lock().
+  void open();
+  // Callers hold lock(), and the database is open.
+  Database& db() { return *db_; }
   bool persistent() const { return persistent_; }
 
   // A read-only connection, the caller's alone until the Reader goes: each of its statements (or
@@ -59,7 +65,7 @@ class Store {
   bool persistent_;
   // The database's path, or in memory its name in shared_memory_vfs.
   std::string path_;
-  Database db_;
+  std::optional<Database> db_;
   // Read connections not in use: opened on demand, so as many as reads ever ran at once.
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Database>> idle_readers_;

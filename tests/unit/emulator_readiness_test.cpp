@@ -98,3 +98,16 @@ TEST(Readiness, AnEmulatorPreparingInTheBackgroundAnswersCallsMadeAtOnce) {
     EXPECT_TRUE(emu.core().ready());
   }
 }
+
+// Nothing but a Server or a wait starts the preparation: an emulator that is never used, or is
+// used only after a while, neither crashes on the unopened store nor misses its services.
+TEST(Readiness, AnEmulatorPreparingInTheBackgroundPreparesWhenFirstWaitedFor) {
+  { Emulator unused(preparing_in_background()); }
+  Emulator emu(preparing_in_background());
+  std::this_thread::sleep_for(20ms);
+  EXPECT_FALSE(emu.core().ready());
+  EXPECT_TRUE(emu.call("sqs", "ListQueues").is_object());
+  EXPECT_TRUE(emu.call("sns", "ListTopics")["Topics"].empty());
+  emu.reset();
+  EXPECT_TRUE(emu.core().ready());
+}

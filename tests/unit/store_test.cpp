@@ -157,6 +157,23 @@ TEST(Store, StatementsAreFoundByTheirTextWhereverItLives) {
   EXPECT_EQ(q->text(1), "SELECT 2");
 }
 
+// The in-memory server's emulator opens its store on the thread that prepares its services.
+TEST(Store, ADeferredStoreOpensAtItsFirstOpenAndOnlyThen) {
+  { Store unopened("", Store::Opening::deferred); }  // goes without ever having opened
+  Store store("", Store::Opening::deferred);
+  {
+    auto lock = store.lock();
+    store.open();
+    migrate(store.db(), "test", kMigrations);
+    store.db().query("INSERT INTO t (v) VALUES ('kept')")->run();
+    store.open();  // already open: the same database, not a new one
+    EXPECT_EQ(count_rows(store.db()), 1);
+  }
+  // Read connections find the database the writer opened.
+  auto reader = store.reader();
+  EXPECT_EQ(count_rows(reader.db()), 1);
+}
+
 TEST(Store, FileStoreSurvivesReopen) {
   auto dir =
       std::filesystem::temp_directory_path() / ("eddy-store-test-" + std::to_string(::getpid()));

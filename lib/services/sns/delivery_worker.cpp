@@ -43,13 +43,8 @@ std::string signature_for(MessageSigner& signer, const Notification& n, int vers
 }  // namespace
 
 DeliveryWorker::DeliveryWorker(const ServiceContext& context, TopicRegistry& registry,
-                               MessageSigner& signer, sqs::SqsApi& sqs,
-                               std::function<void()> ensure_ready)
-    : context_(context),
-      ensure_ready_(std::move(ensure_ready)),
-      registry_(registry),
-      signer_(signer),
-      sqs_(sqs) {}
+                               MessageSigner& signer, sqs::SqsApi& sqs)
+    : context_(context), registry_(registry), signer_(signer), sqs_(sqs) {}
 
 void DeliveryWorker::start() {
   // An in-memory store has nothing waiting: stay off the store until the first wake (a publish,
@@ -59,7 +54,6 @@ void DeliveryWorker::start() {
   context_.scheduler.every(std::string(kWakeKey), kIdleInterval,
                            [this]() -> Awaitable<std::optional<TimePoint>> {
                              if (!woken_) co_return std::nullopt;
-                             ensure_ready_();
                              co_return co_await poll();
                            });
 }

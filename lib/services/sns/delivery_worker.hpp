@@ -5,7 +5,6 @@
 // and sleeps until the next delivery falls due or wake() is called; each delivery is a coroutine,
 // so waiting on an endpoint holds no thread.
 #include <atomic>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -24,9 +23,8 @@ class MessageSigner;
 
 class DeliveryWorker {
  public:
-  // `ensure_ready` makes SNS's tables exist before the worker first reads them.
   DeliveryWorker(const ServiceContext& context, TopicRegistry& registry, MessageSigner& signer,
-                 sqs::SqsApi& sqs, std::function<void()> ensure_ready);
+                 sqs::SqsApi& sqs);
 
   void start();
   // Something was written to the outbox, finished, or became deliverable: look again.
@@ -55,7 +53,6 @@ class DeliveryWorker {
   ServiceContext context_;
   std::atomic<bool> woken_{false};
   TimePoint next_purge_;
-  std::function<void()> ensure_ready_;
   TopicRegistry& registry_;
   MessageSigner& signer_;
   sqs::SqsApi& sqs_;

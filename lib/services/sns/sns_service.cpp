@@ -44,17 +44,13 @@ SnsService::SnsService(const ServiceContext& context, sqs::SqsApi& sqs)
       sqs_(sqs),
       registry_(std::make_unique<TopicRegistry>()),
       signer_(std::make_unique<MessageSigner>(context.store)) {
-  worker_ = std::make_unique<DeliveryWorker>(context_, *registry_, *signer_, sqs_,
-                                             [this] { ensure_ready(); });
+  worker_ = std::make_unique<DeliveryWorker>(context_, *registry_, *signer_, sqs_);
   publisher_ = std::make_unique<Publisher>(context_, sqs_, *signer_, [this] { worker_->wake(); });
 }
 
-void SnsService::ensure_ready() {
-  std::call_once(ready_, [this] {
-    auto lock = context_.store.lock();
-    migrate_sns_schema(context_.store.db());
-    load_registry(context_.store.db(), *registry_);
-  });
+void SnsService::prepare(store::Database& db) {
+  migrate_sns_schema(db);
+  load_registry(db, *registry_);
 }
 
 SnsService::~SnsService() = default;
@@ -71,7 +67,6 @@ const protocol::ServiceDescription& SnsService::description() const {
 }
 
 Awaitable<json> SnsService::call(const Call& call) {
-  ensure_ready();
   return operations().dispatch(*this, call);
 }
 
@@ -81,7 +76,6 @@ void SnsService::start() {
 
 std::optional<protocol::HttpResponse> SnsService::admin(const protocol::HttpRequest& request) {
   if (request.path() != "/_eddy/sns/SimpleNotificationService.pem") return std::nullopt;
-  ensure_ready();
   protocol::HttpResponse response;
   response.content_type = "application/x-x509-ca-cert";
   response.body = signer_->certificate_pem();

@@ -7,7 +7,6 @@
 // outbox, all in one store write: a publish that returned a MessageId is never lost. The
 // DeliveryWorker drains the outbox in the background, with retries on the emulator's clock.
 #include <memory>
-#include <mutex>
 
 #include "services/service.hpp"
 #include "services/service_context.hpp"
@@ -28,6 +27,8 @@ class SnsService final : public Service {
   ~SnsService() override;
 
   const protocol::ServiceDescription& description() const override;
+  // Creates SNS's tables and loads topics and subscriptions, their filter policies compiled.
+  void prepare(store::Database& db) override;
   Awaitable<json> call(const Call& call) override;
   void start() override;
   void reset(store::Database& db) override;
@@ -39,9 +40,6 @@ class SnsService final : public Service {
 
  private:
   static const OperationTable<SnsService>& operations();
-  // Creates SNS's tables and loads topics and subscriptions on first use, not at start-up: an
-  // emulator that never sees SNS pays nothing for it. Callers must not hold the store lock.
-  void ensure_ready();
 
   // Topics (topic_operations.cpp).
   Awaitable<json> CreateTopic(const Call& call);
@@ -77,7 +75,6 @@ class SnsService final : public Service {
 
   ServiceContext context_;
   sqs::SqsApi& sqs_;
-  std::once_flag ready_;
   std::unique_ptr<TopicRegistry> registry_;
   std::unique_ptr<MessageSigner> signer_;
   std::unique_ptr<Publisher> publisher_;
