@@ -111,7 +111,48 @@ TEST_F(LambdaPackageTest, BoundsUnpackedSizeAndEntryCount) {
 TEST_F(LambdaPackageTest, RefusesWhatIsNotAZip) {
   EXPECT_THROW(unpack_package("definitely not a zip", target), PackageError);
   EXPECT_FALSE(services::lambda::is_readable_zip("definitely not a zip"));
-  EXPECT_TRUE(services::lambda::is_readable_zip(make_zip({{"a.py", ""}})));
+  std::string zip = make_zip({{"a.py", ""}, {"b.py", "B = 1\n"}});
+  EXPECT_TRUE(services::lambda::is_readable_zip(zip));
+  // Cut short: the end-of-central-directory record is gone.
+  EXPECT_FALSE(services::lambda::is_readable_zip(zip.substr(0, zip.size() - 10)));
+  // The second central-directory record damaged, the first and the end record intact.
+  std::size_t second = zip.find("PK\1\2", zip.find("PK\1\2") + 4);
+  ASSERT_NE(second, std::string::npos);
+  zip[second + 2] = 'X';
+  EXPECT_FALSE(services::lambda::is_readable_zip(zip));
+  EXPECT_THROW(unpack_package(zip, target), PackageError);
+}
+
+// An entry's bytes are checked as they are read (inflate, then the CRC): a damaged file is
+// refused, never unpacked with other contents.
+TEST_F(LambdaPackageTest, RefusesAnEntryWhoseBytesAreDamaged) {
+  std::string zip = make_zip({{"a.txt", std::string(20000, 'a') + "the end"}});
+  auto field = [&](std::size_t offset, int bytes) {
+    std::size_t value = 0;
+    for (int i = bytes - 1; i >= 0; --i)
+      value = value << 8 | static_cast<unsigned char>(zip[offset + static_cast<std::size_t>(i)]);
+    return value;
+  };
+  // The local header: 30 bytes, the name, the extra field, then the entry's compressed bytes.
+  std::size_t data = 30 + field(26, 2) + field(28, 2);
+  zip[data + field(18, 4) / 2] ^= 0x5a;
+  EXPECT_TRUE(services::lambda::is_readable_zip(zip));  // its directory is intact
+  try {
+    unpack_package(zip, target);
+    FAIL() << "a damaged entry was unpacked";
+  } catch (const PackageError& e) {
+    EXPECT_STREQ(e.what(), "entry a.txt is damaged");
+  }
+}
+
+TEST_F(LambdaPackageTest, RefusesAnEncryptedEntry) {
+  std::string zip = make_zip({{"secret.py", "KEY = 1\n", 0100644, true}});
+  try {
+    unpack_package(zip, target);
+    FAIL() << "an encrypted entry was unpacked";
+  } catch (const PackageError& e) {
+    EXPECT_STREQ(e.what(), "entry secret.py is encrypted");
+  }
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ struct ZipEntry {
   std::string name;
   std::string content;
   unsigned mode = 0100644;  // regular file, rw-r--r--; 0120777 is a symlink, 040755 a directory
+  bool encrypted = false;   // with a password (PKWARE's traditional encryption)
 };
 
 inline std::string make_zip(const std::vector<ZipEntry>& entries) {
@@ -41,6 +42,9 @@ inline std::string make_zip(const std::vector<ZipEntry>& entries) {
       throw std::runtime_error("zip add failed: " + std::string(zip_strerror(archive)));
     zip_file_set_external_attributes(archive, static_cast<zip_uint64_t>(index), 0, ZIP_OPSYS_UNIX,
                                      static_cast<zip_uint32_t>(entry.mode) << 16);
+    if (entry.encrypted && zip_file_set_encryption(archive, static_cast<zip_uint64_t>(index),
+                                                   ZIP_EM_TRAD_PKWARE, "secret") != 0)
+      throw std::runtime_error("zip encryption failed: " + std::string(zip_strerror(archive)));
   }
   if (zip_close(archive) != 0) throw std::runtime_error("zip_close failed");
   std::ifstream in(path, std::ios::binary);

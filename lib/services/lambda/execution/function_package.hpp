@@ -7,8 +7,8 @@
 
 namespace eddy::services::lambda {
 
-// Whether libzip can open `bytes` as a zip archive: AWS refuses any other upload with "Could not
-// unzip uploaded file. Please check your file, then try to upload again."
+// Whether `bytes` read as a zip archive, its whole central directory: AWS refuses any other
+// upload with "Could not unzip uploaded file. Please check your file, then try to upload again."
 bool is_readable_zip(std::string_view bytes);
 
 // A package that cannot be unpacked safely: not a zip, an entry that would land outside the
