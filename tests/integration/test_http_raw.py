@@ -165,16 +165,48 @@ class CommandLineTest(unittest.TestCase):
     def test_help_and_version(self):
         help_run = self.run_eddy("--help")
         self.assertEqual(help_run.returncode, 0)
-        for flag in ("--host", "--port", "--data-dir", "--log-level"):
+        for flag in ("--host", "--port", "--data-dir", "--log-level", "--init-dir", "--idle-timeout"):
             self.assertIn(flag, help_run.stdout)
+        self.assertIn("--port N  (env EDDY_PORT)", help_run.stdout)
         version_run = self.run_eddy("--version")
         self.assertEqual(version_run.returncode, 0)
         self.assertRegex(version_run.stdout, r"^eddy \d+\.\d+\.\d+")
 
-    def test_bad_arguments_exit_2(self):
-        self.assertEqual(self.run_eddy("--log-level", "loud").returncode, 2)
-        self.assertEqual(self.run_eddy("--port", "70000").returncode, 2)
-        self.assertEqual(self.run_eddy("--no-such-flag").returncode, 2)
+    def test_bad_arguments_exit_2_saying_which(self):
+        for args, message in [
+            (["--log-level", "loud"], "eddy: --log-level: 'loud' is not one of debug, info, warn, error, off"),
+            (["--port", "70000"], "eddy: --port: '70000' is not a whole number from 0 to 65535"),
+            (["--port", "45x"], "eddy: --port: '45x' is not a whole number from 0 to 65535"),
+            (["--threads", "-1"], "eddy: --threads: '-1' is not a whole number from 0 to 1024"),
+            (["--default-account", "12345"], "eddy: --default-account: '12345' is not 12 digits"),
+            (["--idle-timeout", "0"], "eddy: --idle-timeout: '0' is not a whole number from 1 to 604800"),
+            (["--no-such-flag"], "eddy: unknown option '--no-such-flag'"),
+            (["--port"], "eddy: --port needs a value"),
+            (["serve"], "eddy: unexpected argument 'serve'"),
+        ]:
+            with self.subTest(args=args):
+                run = self.run_eddy(*args)
+                self.assertEqual(run.returncode, 2)
+                self.assertEqual(run.stderr.splitlines()[0], message)
+                self.assertEqual(run.stdout, "")
+
+    def test_a_bad_environment_variable_exits_2_naming_it(self):
+        # EDDY_PORT=abc once ended eddy with an uncaught exception (SIGABRT) instead.
+        for variable, value in [("EDDY_PORT", "abc"), ("EDDY_THREADS", "-1"),
+                                ("EDDY_LAMBDA_CONCURRENCY_LIMIT", "0"), ("EDDY_LOG_LEVEL", "loud")]:
+            with self.subTest(variable=variable):
+                run = self.run_eddy(env=dict(os.environ, **{variable: value}))
+                self.assertEqual(run.returncode, 2)
+                self.assertTrue(run.stderr.startswith(f"eddy: {variable}: '{value}' is not"), run.stderr)
+
+    def test_a_flag_overrides_a_bad_variable(self):
+        env = dict(os.environ, EDDY_PORT="abc", EDDY_LOG_LEVEL="warn")
+        process = subprocess.Popen([EDDY_BIN, "--port", "0"], stdout=subprocess.PIPE, text=True, env=env)
+        try:
+            self.assertRegex(process.stdout.readline(), r"listening on http://127\.0\.0\.1:\d+ ")
+        finally:
+            process.terminate()
+            self.assertEqual(process.wait(timeout=10), 0)
 
     def test_environment_sets_the_port_and_flags_override_it(self):
         with socket.socket() as s:

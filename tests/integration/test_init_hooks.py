@@ -210,7 +210,7 @@ while not os.path.exists({release!r}):
         missing = os.path.join(self.dir, "missing")
         with start_eddy("--init-dir", missing) as eddy:
             self.assertEqual(eddy.process.wait(timeout=30), 2)
-        self.assertIn(f"eddy: init directory '{missing}' is not a directory", eddy.stderr_lines)
+        self.assertIn(f"eddy: --init-dir: '{missing}' is not a directory", eddy.stderr_lines)
 
     def test_the_classroom_example_creates_lab_role_once(self):
         example = os.path.join(SOURCE_DIR, "examples", "init")
