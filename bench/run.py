@@ -225,12 +225,15 @@ def node_http():
 
 def transport_reference(eddy_server, queue_name, duration, connections):
     """Requests per server core: Eddy's health and GetQueueUrl beside Node's http module, started
-    in the same run."""
+    in the same run. Also Node's p50 on one keep-alive connection: this machine's round trip, which
+    the one-connection latency targets include (0.13-0.15 ms on a VM whose idle cores wake slowly,
+    against 0.05 on another)."""
     node = node_http()
     node.start()
     try:
         figures = {"node_http_constant": run_wrk(node.endpoint, "health.lua", [], duration, connections,
                                                  node.process.pid)}
+        figures["node_round_trip"] = run_wrk(node.endpoint, "health.lua", [], duration, 1)
     finally:
         node.stop()
     pid = eddy_server.process.pid
@@ -245,6 +248,8 @@ def report_transport(figures):
     print(f"{'transport':24} {'req/s':>9} {'server cores':>13} {'req/s per core':>15} {'x node':>7}")
     node = figures["node_http_constant"].get("rps_per_core")
     for name, f in figures.items():
+        if name == "node_round_trip":
+            continue
         per_core = f.get("rps_per_core")
         ratio = per_core / node if per_core and node else None
         print(f"{name:24} {f['rps']:9.0f} {fmt(f.get('server_cores')):>13} {fmt(per_core, 0):>15}"
@@ -503,6 +508,9 @@ def main():
         if key != "transport":
             print(f"{key}: {fmt(value) if isinstance(value, float) else value}")
     report_transport(extra["transport"])
+    alone = eddy_results["sqs_send_json_one_connection"]
+    print(f"One keep-alive connection, p50: SendMessage {fmt(alone['p50_ms'], 3)} ms; Node's constant "
+          f"{fmt(extra['transport']['node_round_trip']['p50_ms'], 3)} ms (this machine's round trip)")
 
     if not args.skip_dynamodb:
         import dynamodb_bench  # Eddy, dynalite and moto side by side on DynamoDB
